@@ -1,0 +1,151 @@
+# alloc8 — one non-recursive GNU Makefile.  Objects go under build/.
+#
+#   make            build everything (libraries, CLI, tools)
+#   make demo       the main job: a bundled example program under the checker
+#   make check      every test (installs missing Debian packages first)
+#   make bench      benchmarks (not part of the tests)
+#   make deps       install the Debian packages alloc8 needs
+#   make install    PREFIX=/usr/local DESTDIR=
+#
+# Each folder may add a fragment (*/*.mk) that appends to the variables below.
+
+SHELL      := /bin/bash
+CC         ?= gcc
+CXX        ?= g++
+ifeq ($(origin CC),default)
+CC := gcc
+endif
+ifeq ($(origin CXX),default)
+CXX := g++
+endif
+BUILD      := build
+OBJ        := $(BUILD)/obj
+PREFIX     ?= /usr/local
+DESTDIR    ?=
+ROOT       := $(abspath .)
+
+WARN       := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+# -fno-builtin-malloc & co: GCC must not turn our own code into calls to the
+# functions we define (DESIGN.md §6).  -fexceptions: C++ exceptions thrown by
+# a new-handler or bad_alloc unwind through our frames.
+NOBUILTIN  := -fno-builtin-malloc -fno-builtin-calloc -fno-builtin-realloc \
+              -fno-builtin-free -fno-builtin-memalign -fno-builtin-aligned_alloc \
+              -fno-builtin-posix_memalign -fno-builtin-valloc -fno-builtin-pvalloc
+CFLAGS_LIB := -std=gnu11 -O2 -g -fPIC -fvisibility=hidden -ftls-model=initial-exec \
+              -fexceptions -fno-omit-frame-pointer -fno-strict-aliasing \
+              $(NOBUILTIN) $(WARN) -I$(ROOT)/include -I$(ROOT)/core -D_GNU_SOURCE
+LDFLAGS_LIB := -shared -Wl,-z,now -Wl,-z,relro -Wl,--no-undefined
+LIBS_BASE  := -ldl -lpthread
+
+# ---- source sets ---------------------------------------------------------
+CORE_SRCS      := $(wildcard core/*.c)
+INTERPOSE_SRCS := interpose/entry.c interpose/cxx.c interpose/init.c \
+                  interpose/threads.c interpose/passthru.c interpose/trace.c \
+                  interpose/mallinfo.c interpose/dl.c
+CHECKER_SRCS   :=
+SYM_SRCS       :=
+REPORT_SRCS    :=
+# Libraries the checker library links besides libc.
+CHECKER_LIBS   :=
+# Things `make check` needs built before the runner starts.
+CHECK_DEPS     :=
+# Things `make` builds.
+ALL_TARGETS    :=
+BENCH_DEPS     :=
+
+LIB_CHECK  := $(BUILD)/liballoc8.so
+LIB_FAST   := $(BUILD)/liballoc8-fast.so
+LIB_PREFIX := $(BUILD)/liballoc8-prefixed.a
+LIB_CORE   := $(BUILD)/liballoc8-interpose.a
+VERSION_SCRIPT := interpose/liballoc8.map
+
+-include $(sort $(wildcard */*.mk))
+
+ALL_TARGETS += $(LIB_CHECK) $(LIB_FAST) $(LIB_PREFIX) $(LIB_CORE)
+
+.PHONY: all deps demo check bench install clean format-check
+all: $(ALL_TARGETS)
+
+# ---- objects ---------------------------------------------------------------
+# Three flavours of the interposition layer:
+#   obj/      the checker library (heap chosen at start-up: the checker)
+#   obj-fast/ the fast library: entry points forward straight to glibc
+#   obj-pfx/  the prefixed static library: alloc8_malloc, alloc8_free, …
+$(OBJ)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo '  CC      $@'
+	@$(CC) $(CFLAGS_LIB) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj-fast/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo '  CC      $@'
+	@$(CC) $(CFLAGS_LIB) -DA8_FAST=1 -MMD -MP -c $< -o $@
+
+$(BUILD)/obj-pfx/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo '  CC      $@'
+	@$(CC) $(CFLAGS_LIB) -DA8_PREFIXED=1 -MMD -MP -c $< -o $@
+
+objs = $(patsubst %.c,$(1)/%.o,$(2))
+
+CHECK_OBJS := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS) $(CHECKER_SRCS) \
+                $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c)
+FAST_OBJS  := $(call objs,$(BUILD)/obj-fast,$(CORE_SRCS) $(INTERPOSE_SRCS) \
+                interpose/heap_fast.c)
+PFX_OBJS   := $(call objs,$(BUILD)/obj-pfx,$(CORE_SRCS) $(INTERPOSE_SRCS) \
+                $(CHECKER_SRCS) $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c)
+CORE_OBJS  := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS))
+
+$(LIB_CHECK): $(CHECK_OBJS) $(VERSION_SCRIPT)
+	@echo '  LD      $@'
+	@$(CC) $(LDFLAGS_LIB) -Wl,--version-script=$(VERSION_SCRIPT) -o $@ \
+	    $(CHECK_OBJS) $(CHECKER_LIBS) $(LIBS_BASE)
+
+# The fast library links nothing but libc: no libdw, no libunwind.
+$(LIB_FAST): $(FAST_OBJS) $(VERSION_SCRIPT)
+	@echo '  LD      $@'
+	@$(CC) $(LDFLAGS_LIB) -Wl,--version-script=$(VERSION_SCRIPT) -o $@ \
+	    $(FAST_OBJS) $(LIBS_BASE)
+
+$(LIB_PREFIX): $(PFX_OBJS)
+	@rm -f $@
+	@echo '  AR      $@'
+	@ar rcs $@ $^
+
+# Bring-your-own-heap: the interposition layer without a heap.  Link it with
+# an object that uses ALLOC8_DEFINE_HEAP (see examples/simple_heap).
+$(LIB_CORE): $(CORE_OBJS)
+	@rm -f $@
+	@echo '  AR      $@'
+	@ar rcs $@ $^
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- set-up ----------------------------------------------------------------
+deps:
+	@bash tools/install-deps.sh
+
+# ---- the two commands of the README ----------------------------------------
+demo: deps
+	@$(MAKE) --no-print-directory all $(DEMO_DEPS)
+	@bash examples/demo.sh
+
+check: deps
+	@$(MAKE) --no-print-directory all $(CHECK_DEPS)
+	@python3 tests/run.py
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_DEPS)
+	@bash bench/run.sh
+
+format-check:
+	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h')
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(LIB_CHECK) $(LIB_FAST) $(DESTDIR)$(PREFIX)/lib/
+	install -m 0644 $(LIB_PREFIX) $(LIB_CORE) $(DESTDIR)$(PREFIX)/lib/
+	install -m 0644 include/alloc8.h $(DESTDIR)$(PREFIX)/include/
+
+clean:
+	rm -rf $(BUILD)

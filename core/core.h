@@ -1,0 +1,135 @@
+/* core.h — what every alloc8 layer shares: the per-thread re-entrancy guard,
+ * the internal arena, the allocation-free formatter, the log sink, locks and
+ * the option table.
+ *
+ * Everything declared here may run inside malloc: nothing in core/ calls libc
+ * allocation, stdio or snprintf.  Internal calls return 0 or -errno.
+ */
+#ifndef ALLOC8_CORE_H
+#define ALLOC8_CORE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define A8_LIKELY(x) __builtin_expect(!!(x), 1)
+#define A8_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define A8_EXPORT __attribute__((visibility("default")))
+#define A8_COLD __attribute__((cold, noinline))
+#define A8_NOINLINE __attribute__((noinline))
+#define A8_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- per-thread state (core/tls.c) ------------------------------------
+ * One initial-exec TLS block per thread.  `depth` is volatile: glibc marks
+ * functions such as dlsym `leaf`, and GCC would otherwise move a plain
+ * counter update across the call (DESIGN.md §6). */
+struct a8_tls {
+    volatile int depth;      /* > 0: inside alloc8 → internal arena */
+    uint32_t tid;            /* small thread id, T0 = main; 0 until known */
+    uint32_t tid_valid;      /* 1 once tid is assigned */
+    int thread_ended;        /* the heap's thread_exit hook already ran */
+    void *heap_tls;          /* the active heap's per-thread pointer */
+};
+extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));
+
+static inline void a8_guard_enter(void) { a8_tls.depth = a8_tls.depth + 1; }
+static inline void a8_guard_leave(void) { a8_tls.depth = a8_tls.depth - 1; }
+static inline bool a8_guarded(void) { return a8_tls.depth != 0; }
+/* This thread's small id (T0, T1, …), assigned on first use. */
+uint32_t a8_thread_id(void);
+
+/* ---- locks (core/lock.c) -----------------------------------------------
+ * A small spin-then-futex mutex that never allocates and can be re-armed in
+ * a fork child.  Lock ranks (take lower first) are listed in checker/heap.c. */
+typedef struct a8_lock {
+    volatile int state; /* 0 free, 1 locked, 2 locked with waiters */
+} a8_lock_t;
+#define A8_LOCK_INIT {0}
+void a8_lock(a8_lock_t *l);
+void a8_unlock(a8_lock_t *l);
+static inline void a8_lock_reinit(a8_lock_t *l) { l->state = 0; }
+
+/* ---- internal arena (core/intalloc.c) ----------------------------------
+ * Memory for alloc8 itself and for everything that allocates while the guard
+ * is raised (libdw, libunwind, dlsym) or before initialisation completes (the
+ * bootstrap).  Never checked, never reported.  One reserved address range, so
+ * a8_int_owns() is a range test. */
+void *a8_int_alloc(size_t size, size_t align);
+void *a8_int_calloc(size_t nmemb, size_t size);
+void *a8_int_realloc(void *p, size_t size);
+void a8_int_free(void *p);
+size_t a8_int_usable(const void *p);
+bool a8_int_owns(const void *p);
+void a8_int_fork_prepare(void);
+void a8_int_fork_parent(void);
+void a8_int_fork_child(void);
+struct a8_int_stats {
+    size_t reserved, committed, in_use, peak, allocs, frees;
+};
+void a8_int_stats(struct a8_int_stats *st);
+
+/* Page-granular memory straight from the kernel (never the heap). */
+void *a8_pages_map(size_t size);
+void a8_pages_unmap(void *p, size_t size);
+
+/* ---- formatting (core/fmt.c) -------------------------------------------
+ * An allocation-free vsnprintf subset: %s %c %d %i %u %x %X %p %% with the
+ * l, ll, z, j length modifiers, '-' and '0' flags, width and precision
+ * (precision on %s limits the bytes read).  Always NUL-terminates when
+ * size > 0; returns the length the full output would have. */
+int a8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int a8_snprintf(char *buf, size_t size, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* write(2) until done or a hard error; keeps errno. */
+void a8_write_all(int fd, const char *s, size_t n);
+size_t a8_strlen(const char *s);
+int a8_strcmp(const char *a, const char *b);
+int a8_strncmp(const char *a, const char *b, size_t n);
+void a8_strlcpy(char *dst, const char *src, size_t size);
+int a8_parse_u64(const char *s, size_t n, uint64_t *out); /* 0 / -EINVAL / -ERANGE */
+
+/* ---- log sink (core/log.c) ---------------------------------------------
+ * stderr, or `log_path`.<pid> opened on first use (again after fork). */
+void a8_log_raw(const char *s, size_t n);
+void a8_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* One line to stderr prefixed "alloc8: " — for option and set-up messages. */
+void a8_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void a8_log_after_fork_child(void);
+int a8_log_fd(void);
+
+/* ---- options (core/options.c, core/options.def) ------------------------ */
+enum a8_opt_type { A8_OPT_BOOL, A8_OPT_INT, A8_OPT_STR };
+#define A8_OPT_STR_MAX 256
+
+struct a8_options {
+#define A8_OPT_bool(name, def, help) bool name;
+#define A8_OPT_int(name, def, min, max, help) long long name;
+#define A8_OPT_str(name, def, help) char name[A8_OPT_STR_MAX];
+#include "options.def"
+#undef A8_OPT_bool
+#undef A8_OPT_int
+#undef A8_OPT_str
+};
+extern struct a8_options a8_opt;
+
+/* Reset every option to its default. */
+void a8_opt_defaults(struct a8_options *o);
+/* Parse "k=v:k=v" into *o.  Each problem gives one line through `note`
+ * (NULL: a8_note) and the value kept.  Returns the number of problems. */
+int a8_opt_parse(struct a8_options *o, const char *s,
+                 void (*note)(const char *fmt, ...));
+/* Print every option, its default and its help to fd. */
+void a8_opt_print_help(int fd);
+/* The same as a Markdown table (README). */
+void a8_opt_print_markdown(int fd);
+/* Read ALLOC8_OPTIONS (ignored in secure-execution processes). */
+void a8_opt_load_env(void);
+
+/* ---- process facts (core/proc.c) --------------------------------------- */
+pid_t a8_getpid(void);
+pid_t a8_gettid(void);
+bool a8_secure_exec(void);
+
+#endif

@@ -1,0 +1,222 @@
+/* intalloc.c — the internal arena: memory for alloc8 itself and for every
+ * allocation made while the re-entrancy guard is raised (libdw, libunwind,
+ * dlsym, dlopen) or before initialisation completes (the bootstrap).
+ *
+ * Invariants
+ *   - All blocks live in one address range reserved once (PROT_NONE, then
+ *     committed in steps), so a8_int_owns() is two compares and free() can
+ *     recognise an internal block at any depth, before any header is read.
+ *   - Power-of-two slots from 32 bytes up; a 16-byte header right before the
+ *     user pointer gives the slot class and the distance back to the slot
+ *     start (aligned requests place the user pointer further in).
+ *   - Never checked, never reported, never returned to the kernel except by
+ *     madvise(DONTNEED) of big free slots.
+ * Locks: one arena lock (rank: last — nothing is called while holding it).
+ * Runs inside malloc: mmap/mprotect/madvise only. */
+#include "core.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/mman.h>
+
+enum {
+    HDR = 16,               /* header bytes before each user pointer */
+    MIN_SHIFT = 5,          /* smallest slot: 32 bytes (16 header + 16) */
+    MAX_SHIFT = 40,         /* largest slot: 1 TiB (bounded by the range) */
+    DONTNEED_SHIFT = 18,    /* free slots >= 256 KiB give their pages back */
+};
+#define RESERVE_BYTES (64ULL << 30) /* address space only: PROT_NONE */
+#define COMMIT_STEP (2ULL << 20)
+#define HDR_MAGIC 0xa18c0de5u
+
+struct hdr {
+    uint32_t magic;
+    uint32_t shift;  /* slot size = 1 << shift */
+    uint64_t offset; /* user pointer - slot start */
+};
+
+struct free_slot {
+    struct free_slot *next;
+};
+
+static struct {
+    a8_lock_t lock;
+    char *base, *cur, *committed, *end; /* reserved [base, end) */
+    struct free_slot *free[MAX_SHIFT + 1];
+    struct a8_int_stats st;
+    bool failed; /* the reservation failed once: say it once */
+} g_int = {A8_LOCK_INIT, 0, 0, 0, 0, {0}, {0}, false};
+
+void *a8_pages_map(size_t size)
+{
+    int saved_errno = errno;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    errno = saved_errno;
+    return p == MAP_FAILED ? NULL : p;
+}
+
+void a8_pages_unmap(void *p, size_t size)
+{
+    int saved_errno = errno;
+    munmap(p, size);
+    errno = saved_errno;
+}
+
+bool a8_int_owns(const void *p)
+{
+    const char *c = p;
+    return c >= g_int.base && c < g_int.end;
+}
+
+static unsigned shift_for(size_t need)
+{
+    unsigned s = MIN_SHIFT;
+    while (s < MAX_SHIFT && ((size_t)1 << s) < need)
+        s++;
+    return s;
+}
+
+/* Called with the lock held.  Returns a fresh slot or NULL. */
+static char *bump(size_t slot)
+{
+    if (!g_int.base) {
+        void *r = mmap(NULL, RESERVE_BYTES, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (r == MAP_FAILED)
+            return NULL;
+        g_int.base = g_int.cur = g_int.committed = r;
+        g_int.end = g_int.base + RESERVE_BYTES;
+        g_int.st.reserved = RESERVE_BYTES;
+    }
+    /* Slots are naturally aligned to their size (up to the page size), so an
+     * aligned request only needs the slack computed in a8_int_alloc. */
+    uintptr_t a = slot < 4096 ? slot : 4096;
+    char *p = (char *)(((uintptr_t)g_int.cur + a - 1) & ~(a - 1));
+    if ((size_t)(g_int.end - p) < slot)
+        return NULL;
+    char *need = p + slot;
+    if (need > g_int.committed) {
+        size_t grow = (size_t)(need - g_int.committed);
+        grow = (grow + COMMIT_STEP - 1) & ~(COMMIT_STEP - 1);
+        if ((size_t)(g_int.end - g_int.committed) < grow)
+            grow = (size_t)(g_int.end - g_int.committed);
+        if (mprotect(g_int.committed, grow, PROT_READ | PROT_WRITE))
+            return NULL;
+        g_int.committed += grow;
+        g_int.st.committed += grow;
+    }
+    g_int.cur = need;
+    return p;
+}
+
+void *a8_int_alloc(size_t size, size_t align)
+{
+    if (align < HDR)
+        align = HDR;
+    if (align & (align - 1))
+        return NULL;
+    /* header + payload + slack to reach the alignment */
+    size_t need = size + HDR + (align > HDR ? align - HDR : 0);
+    if (need < size || need > ((size_t)1 << MAX_SHIFT))
+        return NULL;
+    unsigned shift = shift_for(need);
+    int saved_errno = errno;
+    a8_lock(&g_int.lock);
+    char *slot;
+    if (g_int.free[shift]) {
+        slot = (char *)g_int.free[shift];
+        g_int.free[shift] = g_int.free[shift]->next;
+    } else {
+        slot = bump((size_t)1 << shift);
+    }
+    if (slot) {
+        g_int.st.allocs++;
+        g_int.st.in_use += (size_t)1 << shift;
+        if (g_int.st.in_use > g_int.st.peak)
+            g_int.st.peak = g_int.st.in_use;
+    }
+    a8_unlock(&g_int.lock);
+    errno = saved_errno;
+    if (!slot)
+        return NULL;
+    uintptr_t user = ((uintptr_t)slot + HDR + align - 1) & ~(uintptr_t)(align - 1);
+    struct hdr *h = (struct hdr *)(user - HDR);
+    h->magic = HDR_MAGIC;
+    h->shift = shift;
+    h->offset = user - (uintptr_t)slot;
+    return (void *)user;
+}
+
+static struct hdr *hdr_of(const void *p)
+{
+    struct hdr *h = (struct hdr *)((uintptr_t)p - HDR);
+    if (h->magic != HDR_MAGIC || h->shift < MIN_SHIFT || h->shift > MAX_SHIFT ||
+        h->offset >= ((uint64_t)1 << h->shift))
+        return NULL;
+    return h;
+}
+
+size_t a8_int_usable(const void *p)
+{
+    struct hdr *h = hdr_of(p);
+    return h ? ((size_t)1 << h->shift) - h->offset : 0;
+}
+
+void a8_int_free(void *p)
+{
+    if (!p)
+        return;
+    struct hdr *h = hdr_of(p);
+    if (!h) /* corrupt or not ours: leaking is the only safe choice */
+        return;
+    unsigned shift = h->shift;
+    struct free_slot *slot = (struct free_slot *)((uintptr_t)p - h->offset);
+    h->magic = 0;
+    int saved_errno = errno;
+    if (shift >= DONTNEED_SHIFT)
+        madvise((char *)slot + 4096, ((size_t)1 << shift) - 4096, MADV_DONTNEED);
+    a8_lock(&g_int.lock);
+    slot->next = g_int.free[shift];
+    g_int.free[shift] = slot;
+    g_int.st.frees++;
+    g_int.st.in_use -= (size_t)1 << shift;
+    a8_unlock(&g_int.lock);
+    errno = saved_errno;
+}
+
+void *a8_int_calloc(size_t nmemb, size_t size)
+{
+    size_t total;
+    if (__builtin_mul_overflow(nmemb, size, &total))
+        return NULL;
+    void *p = a8_int_alloc(total, 0);
+    if (p)
+        memset(p, 0, total);
+    return p;
+}
+
+void *a8_int_realloc(void *p, size_t size)
+{
+    if (!p)
+        return a8_int_alloc(size, 0);
+    size_t old = a8_int_usable(p);
+    if (size <= old && size >= old / 4)
+        return p;
+    void *q = a8_int_alloc(size, 0);
+    if (!q)
+        return NULL;
+    memcpy(q, p, old < size ? old : size);
+    a8_int_free(p);
+    return q;
+}
+
+void a8_int_stats(struct a8_int_stats *st)
+{
+    a8_lock(&g_int.lock);
+    *st = g_int.st;
+    a8_unlock(&g_int.lock);
+}
+
+void a8_int_fork_prepare(void) { a8_lock(&g_int.lock); }
+void a8_int_fork_parent(void) { a8_unlock(&g_int.lock); }
+void a8_int_fork_child(void) { a8_lock_reinit(&g_int.lock); }

@@ -1,0 +1,100 @@
+/* init.c — start-up of the interposition layer and the public runtime calls.
+ *
+ * a8_init runs once, on the first allocation call or from the library
+ * constructor, whichever comes first.  It reads ALLOC8_OPTIONS, picks the
+ * heap (a bring-your-own heap's alloc8_heap_entry, else the library's
+ * a8_heap_default, else the pass-through heap), runs the heap's init with the
+ * guard raised, and registers the fork handlers.  While it runs, re-entrant
+ * calls (dlsym, pthread_atfork, the heap's own set-up) and other threads are
+ * served by the internal arena.
+ * Fork: the prepare handler takes the heap's locks, then the arena's (rank
+ * order: heap before arena); the child re-arms them and re-opens its log. */
+#include "interpose.h"
+
+#include <pthread.h>
+#include <unistd.h>
+
+struct a8_state a8_state = {A8_NOT_READY, NULL, false, true, false};
+
+static void fork_prepare(void)
+{
+    if (a8_state.heap->fork_prepare)
+        a8_state.heap->fork_prepare();
+    a8_int_fork_prepare();
+}
+
+static void fork_parent(void)
+{
+    a8_int_fork_parent();
+    if (a8_state.heap->fork_parent)
+        a8_state.heap->fork_parent();
+}
+
+static void fork_child(void)
+{
+    a8_int_fork_child();
+    a8_log_after_fork_child();
+    if (a8_state.heap->fork_child)
+        a8_state.heap->fork_child();
+}
+
+static const struct alloc8_heap *choose_heap(void)
+{
+    if (alloc8_heap_entry && alloc8_heap_entry())
+        return alloc8_heap_entry();
+    if (a8_heap_default && a8_heap_default())
+        return a8_heap_default();
+    return &a8_heap_passthru;
+}
+
+void a8_init(void)
+{
+    int expected = A8_NOT_READY;
+    if (!__atomic_compare_exchange_n(&a8_state.ready, &expected, A8_INITIALIZING, false,
+                                     __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        return; /* done, or in progress here or in another thread */
+    a8_guard_enter();
+    a8_tls.tid = 0; /* the initialising thread is T0 */
+    a8_tls.tid_valid = 1;
+    a8_opt_load_env();
+    const struct alloc8_heap *h = choose_heap();
+    if (h->init && h->init() != 0) {
+        a8_note("heap '%s' failed to initialise; using glibc's malloc", h->name);
+        h = &a8_heap_passthru;
+    }
+    a8_state.heap = h;
+    a8_state.thread_hooks = h->thread_create || h->thread_start || h->thread_exit;
+    a8_state.trace = a8_opt.trace;
+#if !A8_PREFIXED
+    pthread_atfork(fork_prepare, fork_parent, fork_child);
+#else
+    (void)fork_prepare, (void)fork_parent, (void)fork_child;
+#endif
+    if (a8_opt.verbosity >= 1)
+        a8_note("alloc8 %s ready: heap '%s', pid %d", ALLOC8_VERSION, h->name,
+                (int)a8_getpid());
+    __atomic_store_n(&a8_state.slow, a8_state.trace, __ATOMIC_RELEASE);
+    __atomic_store_n(&a8_state.ready, A8_READY, __ATOMIC_RELEASE);
+#if !A8_PREFIXED
+    a8_threads_main_start();
+#endif
+    a8_guard_leave();
+}
+
+/* Initialise at load even if the program never allocates, so options (and
+ * help=1) take effect and the heap's set-up runs outside any malloc. */
+__attribute__((constructor(101))) static void a8_ctor(void)
+{
+#if !A8_PREFIXED
+    a8_init();
+#endif
+}
+
+A8_EXPORT const char *alloc8_version(void) { return ALLOC8_VERSION; }
+
+A8_EXPORT const char *alloc8_heap_name(void)
+{
+    if (a8_state.ready != A8_READY)
+        a8_init();
+    return a8_state.heap ? a8_state.heap->name : "uninitialised";
+}

@@ -1,0 +1,71 @@
+/* interpose.h — the interposition layer's shared state: the active heap, the
+ * start-up state machine, glibc's originals and the trace hook.
+ *
+ * Three builds of the same sources (see the Makefile):
+ *   A8_FAST=1      entry points call glibc's __libc_* directly unless tracing;
+ *   A8_PREFIXED=1  entry points are named alloc8_*; no C++, thread or dlclose
+ *                  interposition;
+ *   neither        the checker library: everything goes to the active heap.
+ */
+#ifndef ALLOC8_INTERPOSE_H
+#define ALLOC8_INTERPOSE_H
+
+#include "alloc8.h"
+#include "core.h"
+
+#ifndef A8_FAST
+#define A8_FAST 0
+#endif
+#ifndef A8_PREFIXED
+#define A8_PREFIXED 0
+#endif
+
+#if A8_PREFIXED
+#define A8_ENTRY(name) alloc8_##name
+#else
+#define A8_ENTRY(name) name
+#endif
+
+enum { A8_NOT_READY = 0, A8_INITIALIZING = 1, A8_READY = 2 };
+
+struct a8_state {
+    volatile int ready;              /* A8_NOT_READY → A8_INITIALIZING → A8_READY */
+    const struct alloc8_heap *heap;  /* the active heap, set once */
+    bool trace;                      /* trace=1 */
+    /* Fast build: leave the direct path (not yet initialised, or tracing). */
+    volatile bool slow;
+    bool thread_hooks;               /* the heap has thread_* hooks */
+};
+extern struct a8_state a8_state;
+
+/* Initialise once (options, heap, fork handlers).  Re-entrant calls and
+ * other threads during initialisation return at once; callers then use the
+ * internal arena. */
+void a8_init(void);
+
+/* glibc's allocator, exported by glibc 2.36 under these names. */
+void *__libc_malloc(size_t size);
+void *__libc_calloc(size_t nmemb, size_t size);
+void *__libc_realloc(void *ptr, size_t size);
+void __libc_free(void *ptr);
+void *__libc_memalign(size_t alignment, size_t size);
+int __libc_mallopt(int param, int value);
+
+/* The pass-through heap (interpose/passthru.c) and glibc's originals of the
+ * functions that have no __libc_ alias, resolved on first use. */
+extern const struct alloc8_heap a8_heap_passthru;
+size_t a8_glibc_usable_size(const void *ptr);
+void *a8_glibc_sym(const char *name);
+
+/* The heap a library build selects (interpose/heap_*.c), and the one a
+ * bring-your-own-heap library defines with ALLOC8_DEFINE_HEAP.  Both weak. */
+const struct alloc8_heap *a8_heap_default(void) __attribute__((weak));
+const struct alloc8_heap *alloc8_heap_entry(void) __attribute__((weak));
+
+/* trace=1: one line per call (interpose/trace.c). */
+void a8_trace_call(const struct alloc8_req *r, const void *in, const void *out);
+
+/* The active heap's thread hooks (interpose/threads.c). */
+void a8_threads_main_start(void);
+
+#endif

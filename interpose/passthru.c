@@ -1,0 +1,60 @@
+/* passthru.c — the pass-through heap: glibc's allocator, no checks.  The fast
+ * library's entry points call __libc_* directly; this heap serves the same
+ * calls when they go through the generic path (tracing, prefixed mode, a
+ * heap that failed to initialise).  Functions glibc exports under no
+ * __libc_ alias (malloc_usable_size, mallinfo2, malloc_trim, malloc_stats,
+ * malloc_info) are looked up with dlsym(RTLD_NEXT) on first use, with the
+ * guard raised.  Runs inside malloc. */
+#include "interpose.h"
+
+#include <dlfcn.h>
+
+void *a8_glibc_sym(const char *name)
+{
+    a8_guard_enter();
+#if A8_PREFIXED
+    void *p = dlsym(RTLD_DEFAULT, name); /* our names are alloc8_*: no clash */
+#else
+    void *p = dlsym(RTLD_NEXT, name);
+#endif
+    a8_guard_leave();
+    return p;
+}
+
+static size_t (*g_usable)(const void *);
+
+size_t a8_glibc_usable_size(const void *ptr)
+{
+    size_t (*f)(const void *) = __atomic_load_n(&g_usable, __ATOMIC_ACQUIRE);
+    if (A8_UNLIKELY(!f)) {
+        f = (size_t(*)(const void *))a8_glibc_sym("malloc_usable_size");
+        if (!f)
+            return 0;
+        __atomic_store_n(&g_usable, f, __ATOMIC_RELEASE);
+    }
+    return f(ptr);
+}
+
+static void *pt_alloc(const struct alloc8_req *r)
+{
+    if (r->align > 16)
+        return __libc_memalign(r->align, r->size);
+    if (r->flags & ALLOC8_F_ZERO)
+        return __libc_calloc(1, r->size);
+    return __libc_malloc(r->size);
+}
+
+static void pt_free(void *p, const struct alloc8_req *r) { __libc_free(p); }
+
+static void *pt_realloc(void *p, const struct alloc8_req *r)
+{
+    return __libc_realloc(p, r->size);
+}
+
+const struct alloc8_heap a8_heap_passthru = {
+    .name = A8_FAST ? "fast" : "glibc",
+    .alloc = pt_alloc,
+    .free = pt_free,
+    .realloc = pt_realloc,
+    .usable_size = a8_glibc_usable_size,
+};

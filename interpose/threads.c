@@ -1,0 +1,104 @@
+/* threads.c — pthread_create / pthread_exit interposition: the active heap's
+ * thread hooks (alloc8.h).  When the heap has no hooks, pthread_create is
+ * forwarded untouched and costs one test.  Otherwise the parent calls
+ * thread_create (e.g. to record the creation stack) and the new thread runs a
+ * trampoline that calls thread_start(token) before the user's start routine,
+ * and thread_exit once when the routine returns, the thread calls
+ * pthread_exit, or it is cancelled (glibc unwinds the stack for both; the
+ * trampoline's cleanup variable catches it — this file is built with
+ * -fexceptions).  The trampoline record lives in the internal arena.
+ * Not built in the prefixed mode. */
+#include "interpose.h"
+
+#if !A8_PREFIXED
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <pthread.h>
+
+typedef int (*create_fn)(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);
+typedef void (*exit_fn)(void *) __attribute__((noreturn));
+
+static struct {
+    create_fn real_create;
+    exit_fn real_exit;
+} g_thr;
+
+struct tramp {
+    void *(*start)(void *);
+    void *arg;
+    void *token;
+};
+
+static void thread_end(void)
+{
+    if (a8_tls.thread_ended)
+        return;
+    a8_tls.thread_ended = 1;
+    if (a8_state.heap->thread_exit)
+        a8_state.heap->thread_exit();
+}
+
+static void thread_end_cleanup(int *unused) { thread_end(); }
+
+static void *trampoline(void *p)
+{
+    struct tramp t = *(struct tramp *)p;
+    a8_int_free(p);
+    if (a8_state.heap->thread_start)
+        a8_state.heap->thread_start(t.token);
+    int guard __attribute__((cleanup(thread_end_cleanup))) = 0;
+    (void)guard;
+    return t.start(t.arg);
+}
+
+void a8_threads_main_start(void)
+{
+    if (a8_state.heap->thread_start)
+        a8_state.heap->thread_start(NULL);
+}
+
+A8_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
+                             void *(*start)(void *), void *arg)
+{
+    create_fn real = __atomic_load_n(&g_thr.real_create, __ATOMIC_ACQUIRE);
+    if (A8_UNLIKELY(!real)) {
+        real = (create_fn)a8_glibc_sym("pthread_create");
+        if (!real)
+            return EAGAIN;
+        __atomic_store_n(&g_thr.real_create, real, __ATOMIC_RELEASE);
+    }
+    if (a8_state.ready != A8_READY)
+        a8_init();
+    if (A8_LIKELY(a8_state.ready != A8_READY || !a8_state.thread_hooks))
+        return real(thread, attr, start, arg);
+    struct tramp *t = a8_int_alloc(sizeof *t, 0);
+    if (!t)
+        return EAGAIN;
+    t->start = start;
+    t->arg = arg;
+    t->token = NULL;
+    if (a8_state.heap->thread_create) {
+        a8_guard_enter();
+        t->token = a8_state.heap->thread_create();
+        a8_guard_leave();
+    }
+    int r = real(thread, attr, trampoline, t);
+    if (r)
+        a8_int_free(t);
+    return r;
+}
+
+A8_EXPORT void pthread_exit(void *retval)
+{
+    exit_fn real = __atomic_load_n(&g_thr.real_exit, __ATOMIC_ACQUIRE);
+    if (A8_UNLIKELY(!real)) {
+        real = (exit_fn)a8_glibc_sym("pthread_exit");
+        __atomic_store_n(&g_thr.real_exit, real, __ATOMIC_RELEASE);
+    }
+    if (a8_state.ready == A8_READY && a8_state.thread_hooks)
+        thread_end();
+    real(retval);
+}
+
+#endif /* !A8_PREFIXED */
