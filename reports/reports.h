@@ -1,0 +1,137 @@
+/* reports.h — error records and the reports layer's interface.
+ *
+ * The checker never prints: when it finds a heap error it fills a
+ * self-contained a8_error record (kind, addresses, sizes, the stacks copied
+ * out of the depot, thread ids) on its own stack, releases its locks, and
+ * hands the record to a8_report_error().  Everything here runs inside malloc
+ * or free: no stdio, no libc allocation; the caller has raised the
+ * re-entrancy guard (so symbolization's allocations go to the internal
+ * arena) and holds no heap lock.
+ */
+#ifndef ALLOC8_REPORTS_H
+#define ALLOC8_REPORTS_H
+
+#include "core.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define A8_REPORT_MAX_FRAMES 256
+
+/* The fixed vocabulary.  The second column is what users and tests grep:
+ * "alloc8: ERROR: <name> on address 0x…". */
+#define A8_ERROR_KINDS(X)                                                       \
+    X(A8_ERR_HEAP_OVERFLOW, "heap-buffer-overflow")                            \
+    X(A8_ERR_HEAP_UNDERFLOW, "heap-buffer-underflow")                          \
+    X(A8_ERR_USE_AFTER_FREE, "heap-use-after-free")                            \
+    X(A8_ERR_DOUBLE_FREE, "double-free")                                       \
+    X(A8_ERR_INVALID_FREE, "invalid-free")                                     \
+    X(A8_ERR_MISMATCH, "alloc-dealloc-mismatch")                               \
+    X(A8_ERR_SIZE_MISMATCH, "new-delete-size-mismatch")                        \
+    X(A8_ERR_REALLOC_FREED, "realloc-of-freed-pointer")                        \
+    X(A8_ERR_REALLOC_FOREIGN, "invalid-realloc")                               \
+    X(A8_ERR_USABLE_SIZE_FOREIGN, "bad-malloc_usable_size")                    \
+    X(A8_ERR_HEADER_CORRUPT, "heap-header-corruption")                         \
+    X(A8_ERR_CALLOC_OVERFLOW, "calloc-overflow")                               \
+    X(A8_ERR_SIZE_TOO_BIG, "allocation-size-too-big")                          \
+    X(A8_ERR_BAD_ALIGNMENT, "invalid-alignment")                               \
+    X(A8_ERR_OUT_OF_MEMORY, "out-of-memory")                                   \
+    X(A8_ERR_GUARD_FAULT, "heap-guard-fault")
+
+enum a8_error_kind {
+#define A8_X(sym, name) sym,
+    A8_ERROR_KINDS(A8_X)
+#undef A8_X
+        A8_ERR_COUNT_
+};
+
+/* Warnings (bad sizes, alignments, out of memory) are reported with
+ * "alloc8: WARNING:" instead of "ERROR:" and do not change the exit code. */
+bool a8_error_is_warning(enum a8_error_kind k);
+const char *a8_error_name(enum a8_error_kind k);
+
+/* One stack, copied out of the depot. */
+struct a8_rstack {
+    int n;      /* frames; 0: not recorded */
+    uint32_t tid; /* thread that made it */
+    bool valid;
+    uintptr_t pcs[A8_REPORT_MAX_FRAMES];
+};
+
+/* Where a foreign address lies (invalid free, invalid realloc, ...). */
+enum a8_addr_class {
+    A8_ADDR_NONE,       /* not classified */
+    A8_ADDR_HEAP_BLOCK, /* inside (or near) one of alloc8's blocks: see block */
+    A8_ADDR_HEAP_UNUSED,/* in alloc8's region but in no block */
+    A8_ADDR_STACK,      /* a thread's stack: see thread */
+    A8_ADDR_GLOBAL,     /* a module's image: see symbol/module */
+    A8_ADDR_MMAP,       /* an anonymous mapping: see map_lo/map_hi */
+    A8_ADDR_FILE_MAP,   /* a file mapping that is no module */
+    A8_ADDR_WILD,       /* not mapped at all */
+};
+
+struct a8_error {
+    enum a8_error_kind kind;
+    uintptr_t addr;       /* the address the error is about */
+    uint32_t tid;         /* the thread on which it was found */
+    const char *call;     /* the entry point called: "free", "operator delete[]", ... */
+
+    /* The block involved, when there is one. */
+    bool has_block;
+    uintptr_t block;      /* its user address */
+    size_t block_size;    /* requested size */
+    int64_t offset;       /* addr - block (negative: before it) */
+    const char *alloc_call; /* how it was allocated: "malloc", "operator new[]", ... */
+    const char *free_call;  /* how it was freed, when it was */
+    uint64_t seq;         /* allocation sequence number */
+
+    /* Corruption found by a check (overflow, underflow, use-after-free). */
+    size_t corrupt_len;   /* bytes that differ in the first run */
+    uint8_t found[16];    /* the first bytes found there */
+    uint8_t expected;     /* the pattern byte that should be there */
+    int nfound;
+    const char *checked_at; /* "free", "realloc", "quarantine eviction", "exit",
+                               "alloc8_check_heap", "periodic check" */
+
+    /* Sizes and alignments for the size/alignment errors and mismatches. */
+    size_t size_arg;      /* requested size, claimed size of a sized delete, ... */
+    size_t nmemb_arg;     /* calloc's nmemb */
+    size_t align_arg;
+
+    /* Foreign addresses. */
+    enum a8_addr_class addr_class;
+    uint32_t addr_thread; /* A8_ADDR_STACK: whose stack */
+    char symbol[128];     /* A8_ADDR_GLOBAL: the symbol's name, "" if none */
+    char module[256];     /* A8_ADDR_GLOBAL / FILE_MAP: the file */
+    uintptr_t map_lo, map_hi;
+
+    /* Stacks: where the error was found, where the block was allocated, where
+     * it was freed (for a double free: the first free). */
+    struct a8_rstack here, alloc, freed;
+    /* Creation stacks of the threads named above (here, alloc, freed);
+     * filled by the reports layer from a8_thread_info. */
+};
+
+/* The thread table the checker keeps (checker/threads.c), read by reports
+ * to print "thread T1 created by T0 here:".  Returns false for an unknown
+ * tid or the main thread. */
+bool a8_thread_info(uint32_t tid, uint32_t *parent, struct a8_rstack *created);
+
+/* Report an error (or warning).  Applies dedup (the same kind at the same
+ * site is printed once, then counted), printing in the report_format, the
+ * breakpoint hook alloc8_report_hook(), and abort_on_error / halt_on_error.
+ * Returns true if it was printed (false: a repeat). */
+bool a8_report_error(struct a8_error *e);
+
+/* At exit: one summary line — errors by kind, bytes and blocks still live. */
+void a8_report_exit_summary(size_t live_bytes, size_t live_blocks);
+
+/* Number of errors (not warnings) reported so far, repeats included. */
+uint64_t a8_report_error_count(void);
+
+/* Print one stack in the frame format (symbolized, or raw with symbolize=0)
+ * to the log, each line prefixed by nothing; used by other report writers. */
+void a8_report_print_stack(const struct a8_rstack *s);
+
+#endif
