@@ -59,6 +59,8 @@ LIB_PREFIX := $(BUILD)/liballoc8-prefixed.a
 LIB_CORE   := $(BUILD)/liballoc8-interpose.a
 VERSION_SCRIPT := interpose/liballoc8.map
 
+objs = $(patsubst %.c,$(1)/%.o,$(2))
+
 -include $(sort $(wildcard */*.mk))
 
 ALL_TARGETS += $(LIB_CHECK) $(LIB_FAST) $(LIB_PREFIX) $(LIB_CORE)
@@ -85,8 +87,6 @@ $(BUILD)/obj-pfx/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo '  CC      $@'
 	@$(CC) $(CFLAGS_LIB) -DA8_PREFIXED=1 -MMD -MP -c $< -o $@
-
-objs = $(patsubst %.c,$(1)/%.o,$(2))
 
 CHECK_OBJS := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS) $(CHECKER_SRCS) \
                 $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c)

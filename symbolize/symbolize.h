@@ -1,0 +1,145 @@
+/* symbolize.h — pc → module, function, file:line:column and inline chain.
+ *
+ * Report time only: never on the allocation path.  Callers raise the
+ * re-entrancy guard (every entry point here raises it again, which is
+ * harmless), so the many mallocs libdw makes go to the internal arena; never
+ * call in here while holding a heap lock.  One symbolizer lock (rank: after
+ * every heap lock, before the internal-arena lock) serialises the module map,
+ * the per-file Dwfl handles and the pc cache.
+ *
+ * Debug info is searched locally only (the file itself, /usr/lib/debug,
+ * .build-id paths, .gnu_debuglink): debuginfod is never contacted.
+ *
+ * Every string handed out lives as long as the process (interned in the
+ * internal arena); each pc is resolved once per process.
+ *
+ * The files of this folder:
+ *   modules.c  module map from dl_iterate_phdr, kept across dlclose; interning
+ *   dwarf.c    one Dwfl per module file, local-only debug-info search, the
+ *              DWARF walk that yields the inline chain, demangling
+ *   sym.c      init, the lock, the pc cache, a8_sym_resolve, offline lookup
+ *   format.c   the one frame format (in-process, offline tool) and raw form
+ */
+#ifndef ALLOC8_SYMBOLIZE_H
+#define ALLOC8_SYMBOLIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct a8_sym_frame {
+    uintptr_t pc;           /* the address as captured */
+    const char *function;   /* demangled name, NULL if unknown */
+    uintptr_t function_off; /* lookup address - function start, when known */
+    const char *file;       /* source path (comp_dir joined when relative), NULL if unknown */
+    unsigned line, column;  /* 0 if unknown */
+    const char *module;     /* module path; NULL if in no known module */
+    uintptr_t module_off;   /* pc - module load bias */
+    const char *build_id;   /* hex, NULL if none */
+    bool inlined;           /* this frame is inlined into the next entry */
+};
+
+/* Most frames one pc expands to (inline depth + 1); deeper chains keep the
+ * innermost A8_SYM_MAX_INLINE-1 frames and the outermost real function. */
+#define A8_SYM_MAX_INLINE 16
+
+int a8_sym_init(void);          /* idempotent; 0 or -errno; takes the symbolizer lock */
+void a8_sym_note_modules(void); /* snapshot loaded modules (path, build-id, bias,
+                                   ranges); cheap when nothing changed; the
+                                   interposer calls it just before every dlclose */
+/* Resolve one pc; is_return_addr: look up at pc-1.  Fills up to max frames,
+ * innermost (inlined) first, the outermost real function last; returns
+ * count >= 1 (0 only when max <= 0). */
+int a8_sym_resolve(uintptr_t pc, bool is_return_addr, struct a8_sym_frame *out, int max);
+
+typedef void (*a8_sym_sink)(void *ctx, const char *s, size_t n);
+/* Print a whole stack, one line per frame incl. inline frames, numbered #0,
+ * #1, ...  Every pc is taken as a return address (looked up at pc-1), which
+ * is what backtrace()/unw_backtrace() capture. */
+void a8_sym_print_stack(const uintptr_t *pcs, int n, a8_sym_sink sink, void *ctx);
+/* The raw (offline) form of the same stack:
+ *     #N 0xADDR (MODULE+0xOFF) BuildId: HEX
+ * one line per pc; tools/alloc8_symbolize.c turns it into the form above. */
+void a8_sym_print_stack_raw(const uintptr_t *pcs, int n, a8_sym_sink sink, void *ctx);
+
+/* A ready sink: ctx is a file descriptor cast with (void *)(intptr_t)fd. */
+void a8_sym_sink_fd(void *ctx, const char *s, size_t n);
+
+/* fork (pthread_atfork, in lock-rank order: after the heap locks, before the
+ * internal arena's) */
+void a8_sym_fork_prepare(void);
+void a8_sym_fork_parent(void);
+void a8_sym_fork_child(void);
+
+/* ---- statistics (tests, bench) ---------------------------------------- */
+struct a8_sym_stats {
+    uint64_t lookups;      /* a8_sym_resolve calls (incl. via print_stack) */
+    uint64_t cache_hits;   /* lookups answered from the pc cache */
+    uint64_t dwarf_calls;  /* lookups that went into libdw */
+    uint64_t files_opened; /* module files opened (one Dwfl each) */
+    uint64_t modules;      /* module records, loaded or unloaded */
+    uint64_t module_scans; /* full dl_iterate_phdr snapshots taken */
+};
+void a8_sym_stats(struct a8_sym_stats *st);
+
+/* ---- shared between this folder's files and the offline tool ---------- */
+
+/* Format frame number `num` in the one frame format, '\n'-terminated.
+ * Returns the length written (the line is cut to fit `size`). */
+size_t a8_sym_format_frame(char *buf, size_t size, int num, const struct a8_sym_frame *f);
+
+/* Offline lookup: `module_off` inside the module file `path` whose build-id
+ * should be `build_id` (hex, NULL: unchecked).  Fills frames as
+ * a8_sym_resolve does (pc = the captured pc, for printing).  *status gets one
+ * of A8_SYM_OK, A8_SYM_NOFILE, A8_SYM_MISMATCH; on a mismatch the frame is
+ * left unsymbolized ((module+0xoff)).  Same code as the in-process path. */
+enum { A8_SYM_OK = 0, A8_SYM_NOFILE = 1, A8_SYM_MISMATCH = 2 };
+int a8_sym_resolve_offline(const char *path, const char *build_id, uintptr_t pc,
+                           uintptr_t module_off, bool is_return_addr,
+                           struct a8_sym_frame *out, int max, int *status);
+/* The build-id of the module file last opened for `path` (hex; NULL if it
+ * has none or could not be opened): for the offline tool's mismatch note. */
+const char *a8_sym_file_build_id(const char *path);
+
+/* Parse one raw line ("    #N 0xADDR (MODULE+0xOFF) BuildId: HEX").  On a
+ * match returns true and fills the outputs; module points into a copy kept
+ * in modbuf (NUL-terminated), build_id into bidbuf or NULL, module NULL for
+ * "(<unknown module>)". */
+bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc,
+                      char *modbuf, size_t modsize, const char **module,
+                      uintptr_t *module_off, char *bidbuf, size_t bidsize,
+                      const char **build_id);
+
+/* ---- internal (this folder only) -------------------------------------- */
+#define A8_SYM_MAX_SEGS 8
+struct a8_sym_module {
+    const char *path;     /* interned */
+    const char *build_id; /* interned hex, NULL if none */
+    uintptr_t bias;       /* dlpi_addr */
+    uintptr_t lo, hi;     /* hull of the PT_LOAD segments */
+    uintptr_t seg_lo[A8_SYM_MAX_SEGS], seg_hi[A8_SYM_MAX_SEGS];
+    int nseg;
+    bool loaded; /* present in the latest snapshot */
+    uint32_t serial;
+};
+/* sym.c: pc, module, module_off and build_id of a return address (raw form). */
+int a8_sym_module_frame(uintptr_t pc, struct a8_sym_frame *f);
+
+/* modules.c; the caller holds the symbolizer lock. */
+const char *a8_sym_intern(const char *s, size_t n);
+const char *a8_sym_intern_hex(const unsigned char *b, size_t n); /* NULL if n == 0 */
+void a8_sym_modules_refresh_locked(bool force);
+const struct a8_sym_module *a8_sym_module_of_locked(uintptr_t pc);
+uint64_t a8_sym_module_count_locked(void);
+uint64_t a8_sym_module_scans_locked(void);
+
+/* dwarf.c; the caller holds the symbolizer lock.  Resolves `module_off`
+ * within the file `path` (opened once, kept); frames get pc, module,
+ * module_off and build_id from the arguments.  Returns the count >= 1. */
+int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_t pc,
+                                uintptr_t module_off, bool is_return_addr,
+                                struct a8_sym_frame *out, int max, int *status);
+const char *a8_sym_dwarf_file_build_id_locked(const char *path);
+uint64_t a8_sym_dwarf_files_opened_locked(void);
+
+#endif
