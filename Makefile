@@ -33,6 +33,7 @@ NOBUILTIN  := -fno-builtin-malloc -fno-builtin-calloc -fno-builtin-realloc \
               -fno-builtin-posix_memalign -fno-builtin-valloc -fno-builtin-pvalloc
 CFLAGS_LIB := -std=gnu11 -O2 -g -fPIC -fvisibility=hidden -ftls-model=initial-exec \
               -fexceptions -fno-omit-frame-pointer -fno-strict-aliasing \
+              -I$(ROOT)/checker -I$(ROOT)/reports -I$(ROOT)/symbolize -I$(ROOT)/interpose \
               $(NOBUILTIN) $(WARN) -I$(ROOT)/include -I$(ROOT)/core -D_GNU_SOURCE
 LDFLAGS_LIB := -shared -Wl,-z,now -Wl,-z,relro -Wl,--no-undefined
 LIBS_BASE  := -ldl -lpthread

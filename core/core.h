@@ -127,6 +127,10 @@ void a8_opt_print_markdown(int fd);
 /* Read ALLOC8_OPTIONS (ignored in secure-execution processes). */
 void a8_opt_load_env(void);
 
+/* ---- entry point names (core/calls.c) ---------------------------------- */
+/* "malloc", "operator new[]", ... for an enum alloc8_call value. */
+const char *a8_call_name(int call);
+
 /* ---- process facts (core/proc.c) --------------------------------------- */
 pid_t a8_getpid(void);
 pid_t a8_gettid(void);

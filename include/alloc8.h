@@ -127,6 +127,11 @@ struct alloc8_heap {
     void (*info)(struct alloc8_heap_info *out);
     int (*trim)(size_t pad);
     void (*before_dlclose)(void *handle); /* a module may go away */
+    /* A call the layer refused or corrected for its arguments: calloc or
+     * reallocarray whose nmemb × size overflows (req->size = size, nmemb
+     * given), an alignment that is not a power of two or too large
+     * (req->align).  The layer still returns what the standard says. */
+    void (*invalid_call)(const struct alloc8_req *req, size_t nmemb);
 };
 
 /* Define the heap of a library built against liballoc8-interpose.a:

@@ -17,6 +17,7 @@
 
 void *a8_entry_alloc(const struct alloc8_req *r);
 void a8_entry_free(void *p, const struct alloc8_req *r);
+void a8_entry_invalid(const struct alloc8_req *r);
 
 typedef void (*new_handler_fn)(void);
 
@@ -73,6 +74,8 @@ static inline void *new_common(enum alloc8_call call, size_t size, size_t align,
 {
     if (align) {
         if (A8_UNLIKELY(align & (align - 1))) {
+            struct alloc8_req bad = {call, flags, size, align, caller};
+            a8_entry_invalid(&bad);
             if (flags & ALLOC8_F_NOTHROW)
                 return NULL;
             throw_bad_alloc();

@@ -184,6 +184,20 @@ static void *do_realloc(void *p, const struct alloc8_req *r)
     return q;
 }
 
+/* Tells the heap about a call refused (or corrected) for its arguments. */
+A8_COLD static void invalid_call(enum alloc8_call call, size_t size, size_t align,
+                                 size_t nmemb, const void *caller)
+{
+    if (a8_state.ready != A8_READY && !a8_guarded())
+        a8_init();
+    if (a8_state.ready != A8_READY || a8_guarded() || !a8_state.heap->invalid_call)
+        return;
+    struct alloc8_req r = {call, 0, size, align, caller};
+    int saved_errno = errno;
+    a8_state.heap->invalid_call(&r, nmemb);
+    errno = saved_errno;
+}
+
 static inline void *nomem(void *p)
 {
     if (A8_UNLIKELY(!p))
@@ -196,6 +210,8 @@ static inline void *nomem(void *p)
 static void *aligned(enum alloc8_call call, size_t align, size_t size, const void *caller,
                      int *err)
 {
+    if (A8_UNLIKELY(align & (align - 1)) && !g_fast)
+        invalid_call(call, size, align, 0, caller);
     if (align <= DEFAULT_ALIGN) {
         align = DEFAULT_ALIGN;
     } else {
@@ -245,6 +261,8 @@ A8_EXPORT void *A8_ENTRY(calloc)(size_t nmemb, size_t size)
 {
     size_t total;
     if (A8_UNLIKELY(__builtin_mul_overflow(nmemb, size, &total))) {
+        if (!g_fast)
+            invalid_call(ALLOC8_CALL_CALLOC, size, 0, nmemb, CALLER());
         errno = ENOMEM;
         return NULL;
     }
@@ -269,6 +287,8 @@ A8_EXPORT void *A8_ENTRY(reallocarray)(void *ptr, size_t nmemb, size_t size)
 {
     size_t total;
     if (A8_UNLIKELY(__builtin_mul_overflow(nmemb, size, &total))) {
+        if (!g_fast)
+            invalid_call(ALLOC8_CALL_REALLOCARRAY, size, 0, nmemb, CALLER());
         errno = ENOMEM;
         return NULL;
     }
@@ -303,8 +323,11 @@ A8_EXPORT int A8_ENTRY(posix_memalign)(void **memptr, size_t alignment, size_t s
 {
     /* Only powers of two that are multiples of sizeof(void *); errno untouched. */
     if (alignment % sizeof(void *) != 0 || alignment == 0 ||
-        ((alignment / sizeof(void *)) & (alignment / sizeof(void *) - 1)))
+        ((alignment / sizeof(void *)) & (alignment / sizeof(void *) - 1))) {
+        if (!g_fast)
+            invalid_call(ALLOC8_CALL_POSIX_MEMALIGN, size, alignment, 0, CALLER());
         return EINVAL;
+    }
     int err, saved_errno = errno;
     void *p = aligned(ALLOC8_CALL_POSIX_MEMALIGN, alignment, size, CALLER(), &err);
     errno = saved_errno;
@@ -384,6 +407,14 @@ A8_EXPORT void A8_ENTRY(free_aligned_sized)(void *ptr, size_t alignment, size_t 
 /* ---- shared with interpose/cxx.c -------------------------------------------- */
 
 void *a8_entry_alloc(const struct alloc8_req *r);
+void a8_entry_invalid(const struct alloc8_req *r);
+
+void a8_entry_invalid(const struct alloc8_req *r)
+{
+    if (!g_fast)
+        invalid_call(r->call, r->size, r->align, 0, r->caller);
+}
+
 void a8_entry_free(void *p, const struct alloc8_req *r);
 
 void *a8_entry_alloc(const struct alloc8_req *r)

@@ -1,5 +1,16 @@
-/* heap_checker.c — liballoc8.so's heap: the debug heap checker. */
+/* heap_checker.c — liballoc8.so's heap: the debug heap checker, plus the
+ * start-up work that must run outside malloc (loading libunwind privately). */
 #include "interpose.h"
 
-/* Until the checker heap lands, the checker library passes through. */
-const struct alloc8_heap *a8_heap_default(void) { return &a8_heap_passthru; }
+#include "checker.h"
+
+const struct alloc8_heap *a8_heap_default(void) { return a8_checker_heap(); }
+
+/* After the interposer's constructor (101): libunwind is dlopen'ed here, not
+ * inside the first malloc (which may run inside ld.so). */
+__attribute__((constructor(102))) static void checker_ctor(void)
+{
+    a8_guard_enter();
+    a8_stack_init();
+    a8_guard_leave();
+}

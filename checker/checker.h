@@ -1,0 +1,78 @@
+/* checker.h — the debug heap's interface to the other layers, and the block
+ * layout that gdb/alloc8.py reads (fields tagged bh_, span entries sp_).
+ * The design essay (layout, invariants, lock order) is at the top of
+ * checker/heap.c. */
+#ifndef ALLOC8_CHECKER_H
+#define ALLOC8_CHECKER_H
+
+#include "alloc8.h"
+#include "core.h"
+#include "stack.h"
+
+/* Fill patterns (README: "Fill patterns").  malloc_fill and free_fill are
+ * options; the redzone pattern is fixed so that a report can always say what
+ * should have been there. */
+#define A8_REDZONE_BYTE 0xfb
+
+/* The block header: the HDR bytes at the start of every slot, before the
+ * left redzone.  Everything but bh_next is covered by bh_csum. */
+enum a8_block_state {
+    A8_BS_NONE = 0,        /* never used */
+    A8_BS_LIVE = 1,        /* allocated */
+    A8_BS_QUARANTINED = 2, /* freed, waiting in quarantine: fill is checked */
+    A8_BS_FREE = 3,        /* left quarantine, slot reusable */
+};
+
+struct a8_bh {
+    uint32_t bh_magic;      /* A8_BH_MAGIC */
+    uint8_t bh_state;       /* enum a8_block_state */
+    uint8_t bh_alloc_call;  /* enum alloc8_call that allocated it */
+    uint8_t bh_free_call;   /* enum alloc8_call that freed it */
+    uint8_t bh_flags;       /* ALLOC8_F_ALIGNED if an aligned variant allocated it */
+    uint64_t bh_size;       /* bytes requested */
+    uint32_t bh_user_off;   /* user pointer - header */
+    uint32_t bh_align;      /* alignment requested (0: default) */
+    uint64_t bh_slot_size;  /* bytes of the slot (small) or span run (large) */
+    uint32_t bh_alloc_stack, bh_free_stack; /* depot ids */
+    uint32_t bh_alloc_tid, bh_free_tid;
+    uint64_t bh_seq;        /* allocation sequence number, from 1 */
+    uint32_t bh_csum;       /* checksum of the fields above */
+    uint32_t bh_pad;
+    struct a8_bh *bh_next;  /* quarantine FIFO / free list link */
+};
+#define A8_BH_SIZE 80
+#define A8_BH_MAGIC 0xa110c8b1u
+_Static_assert(sizeof(struct a8_bh) <= A8_BH_SIZE, "header grew");
+
+/* The checker heap's operations (interpose/heap_checker.c selects it). */
+const struct alloc8_heap *a8_checker_heap(void);
+
+/* Check every block now (alloc8_check_heap, at exit, periodic).  Reports
+ * each problem; returns how many were found. */
+size_t a8_checker_check_all(const char *why);
+
+/* Live figures. */
+void a8_checker_totals(size_t *live_bytes, size_t *live_blocks);
+
+/* Is p inside alloc8's heap region?  a8_checker_find: the header of the block
+ * containing it (state any), or return false. */
+bool a8_checker_owns(const void *p);
+const struct a8_bh *a8_checker_find(const void *p);
+
+/* checker/threads.c: thread ids, creation stacks, stack ranges. */
+void *a8_threads_on_create(void);
+void a8_threads_on_start(void *token);
+void a8_threads_on_exit(void);
+/* Whose stack holds p?  Returns true and the tid. */
+bool a8_threads_stack_owner(uintptr_t p, uint32_t *tid);
+
+/* checker/foreign.c: classify an address alloc8 does not own (fills the
+ * addr_* fields of the record) and say whether it is a block glibc made
+ * before alloc8 took over (then hand it back to glibc). */
+struct a8_error;
+bool a8_foreign_is_glibc_block(const void *p);
+size_t a8_foreign_glibc_usable(const void *p);
+void a8_foreign_glibc_free(void *p);
+void a8_foreign_classify(const void *p, struct a8_error *e);
+
+#endif

@@ -1,0 +1,2 @@
+# checker.mk — the debug heap (heap.c), threads, foreign addresses.
+CHECKER_SRCS += checker/heap.c checker/threads.c checker/foreign.c

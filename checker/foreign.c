@@ -1,0 +1,212 @@
+/* foreign.c — addresses alloc8 does not own: is this a block glibc made
+ * before alloc8 took over (hand it back), and otherwise where does it lie —
+ * a thread's stack, a global variable (by name), a module's image, an
+ * anonymous or file mapping, or nowhere?  Error path only, so it may read
+ * /proc/self/maps and the module's ELF symbol table; it never reads memory
+ * it has not first found mapped readable, and never allocates through the
+ * user-visible heap (callers raise the guard for libelf). */
+#include "checker.h"
+#include "reports.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <link.h>
+#include <string.h>
+#include <unistd.h>
+
+void __libc_free(void *ptr);
+
+struct mapping {
+    uintptr_t lo, hi;
+    bool readable;
+    char path[256];
+};
+
+/* Finds the /proc/self/maps line containing p.  Allocation-free. */
+static bool maps_find(uintptr_t p, struct mapping *m)
+{
+    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    char buf[4096];
+    size_t have = 0;
+    bool found = false, eof = false;
+    while (!found) {
+        if (!eof && have < sizeof buf) {
+            ssize_t n = read(fd, buf + have, sizeof buf - have);
+            if (n <= 0)
+                eof = true;
+            else
+                have += (size_t)n;
+        }
+        char *nl = memchr(buf, '\n', have);
+        if (!nl) {
+            if (eof || have == sizeof buf)
+                break;
+            continue;
+        }
+        *nl = 0;
+        /* lo-hi perms offset dev inode path */
+        char *s = buf;
+        uintptr_t lo = 0, hi = 0;
+        while (*s && *s != '-') {
+            lo = lo * 16 + (uintptr_t)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
+            s++;
+        }
+        if (*s)
+            s++;
+        while (*s && *s != ' ') {
+            hi = hi * 16 + (uintptr_t)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
+            s++;
+        }
+        if (p >= lo && p < hi) {
+            m->lo = lo;
+            m->hi = hi;
+            m->readable = s[0] == ' ' && s[1] == 'r';
+            /* skip perms, offset, dev, inode */
+            for (int field = 0; field < 4 && *s; field++) {
+                while (*s == ' ')
+                    s++;
+                while (*s && *s != ' ')
+                    s++;
+            }
+            while (*s == ' ')
+                s++;
+            a8_strlcpy(m->path, s, sizeof m->path);
+            found = true;
+        }
+        size_t used = (size_t)(nl + 1 - buf);
+        memmove(buf, nl + 1, have - used);
+        have -= used;
+    }
+    close(fd);
+    return found;
+}
+
+/* glibc's chunk layout (malloc/malloc.c): the size word sits 8 bytes before
+ * the user pointer; low bits are flags, bit 1 = mmapped. */
+static bool plausible_glibc_chunk(uintptr_t p, const struct mapping *m)
+{
+    if (p & 15 || p < m->lo + 16)
+        return false;
+    size_t word = *(const size_t *)(p - 8);
+    size_t csize = word & ~(size_t)7;
+    if (word & 2) /* mmapped chunks never live in [heap] */
+        return false;
+    if (csize < 32 || p - 16 + csize > m->hi)
+        return false;
+    /* The next chunk must say its predecessor (ours) is in use. */
+    if (p - 16 + csize + 8 <= m->hi - 8) {
+        size_t next = *(const size_t *)(p - 16 + csize + 8);
+        if (!(next & 1))
+            return false;
+    }
+    return true;
+}
+
+bool a8_foreign_is_glibc_block(const void *p)
+{
+    struct mapping m;
+    if (!maps_find((uintptr_t)p, &m) || !m.readable)
+        return false;
+    return a8_strcmp(m.path, "[heap]") == 0 && plausible_glibc_chunk((uintptr_t)p, &m);
+}
+
+size_t a8_foreign_glibc_usable(const void *p)
+{
+    return (*(const size_t *)((uintptr_t)p - 8) & ~(size_t)7) - 8;
+}
+
+void a8_foreign_glibc_free(void *p) { __libc_free(p); }
+
+/* The ELF .symtab object symbol covering addr in the module at path. */
+static bool symtab_lookup(const char *path, uintptr_t base, uintptr_t addr, char *out,
+                          size_t outsz)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    bool found = false;
+    elf_version(EV_CURRENT);
+    Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+    GElf_Ehdr eh;
+    if (elf && gelf_getehdr(elf, &eh)) {
+        uintptr_t key = eh.e_type == ET_EXEC ? addr : addr - base;
+        Elf_Scn *scn = NULL;
+        while (!found && (scn = elf_nextscn(elf, scn))) {
+            GElf_Shdr sh;
+            if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
+                continue;
+            Elf_Data *d = elf_getdata(scn, NULL);
+            size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+            for (size_t i = 0; d && i < n; i++) {
+                GElf_Sym sym;
+                if (!gelf_getsym(d, (int)i, &sym) || GELF_ST_TYPE(sym.st_info) != STT_OBJECT)
+                    continue;
+                if (key >= sym.st_value && key < sym.st_value + (sym.st_size ? sym.st_size : 1)) {
+                    const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
+                    if (name) {
+                        a8_strlcpy(out, name, outsz);
+                        found = true;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    if (elf)
+        elf_end(elf);
+    close(fd);
+    return found;
+}
+
+void a8_foreign_classify(const void *ptr, struct a8_error *e)
+{
+    uintptr_t p = (uintptr_t)ptr;
+    uint32_t tid;
+    if (a8_threads_stack_owner(p, &tid)) {
+        e->addr_class = A8_ADDR_STACK;
+        e->addr_thread = tid;
+        return;
+    }
+    struct mapping m;
+    bool mapped = maps_find(p, &m);
+    if (mapped && a8_strcmp(m.path, "[stack]") == 0) {
+        e->addr_class = A8_ADDR_STACK;
+        e->addr_thread = 0;
+        return;
+    }
+    Dl_info info;
+    if (dladdr(ptr, &info) && info.dli_fname) {
+        e->addr_class = A8_ADDR_GLOBAL;
+        const char *file = info.dli_fname;
+        char self[256];
+        if (!file[0]) { /* the main program */
+            ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+            self[n > 0 ? n : 0] = 0;
+            file = self;
+        }
+        a8_strlcpy(e->module, file, sizeof e->module);
+        a8_guard_enter();
+        if (!symtab_lookup(file, (uintptr_t)info.dli_fbase, p, e->symbol, sizeof e->symbol))
+            e->symbol[0] = 0;
+        a8_guard_leave();
+        return;
+    }
+    if (!mapped) {
+        e->addr_class = A8_ADDR_WILD;
+        return;
+    }
+    e->map_lo = m.lo;
+    e->map_hi = m.hi;
+    if (m.path[0] == '/' ) {
+        e->addr_class = A8_ADDR_FILE_MAP;
+        a8_strlcpy(e->module, m.path, sizeof e->module);
+    } else {
+        e->addr_class = A8_ADDR_MMAP;
+        a8_strlcpy(e->module, m.path, sizeof e->module); /* "", "[heap]", … */
+    }
+}

@@ -1,0 +1,1009 @@
+/* heap.c — the debug heap: guarded blocks, quarantine, provenance.
+ *
+ * 1. Region.  One address range of REGION_BYTES is reserved at start-up
+ *    (PROT_NONE, committed span by span).  It is cut into 64 KiB spans; a
+ *    span table (one 32-bit entry per span, sp_* encoding below) says what
+ *    each span holds.  So "is p ours, and which block contains it?" is a
+ *    range test, a table load and a division — from the address alone,
+ *    before any header is read.
+ *
+ * 2. Spans.  A small span holds slots of one size class (64 B .. 32 KiB
+ *    slots, four classes per doubling) for one arena.  A large block gets a
+ *    run of whole spans; its head entry names the class LARGE, the others
+ *    point back to the head.  Freed large runs are kept in a run cache and
+ *    their pages given back with madvise.
+ *
+ * 3. Block layout (every block, small or large):
+ *
+ *      slot start                                       slot end
+ *      | header (A8_BH_SIZE) | left redzone | user bytes | right redzone + slack |
+ *                                           ^ user pointer (aligned)
+ *
+ *    The header sits before the left redzone (not next to the user bytes, as
+ *    DESIGN.md first drew it) so that an underflow of a few bytes lands in
+ *    pattern bytes that a check can compare byte for byte, and the header is
+ *    itself guarded by the redzone; a stray write that still reaches it is
+ *    caught by bh_csum.  Redzones and slack hold A8_REDZONE_BYTE; new memory
+ *    holds malloc_fill (calloc: zero), freed memory free_fill.
+ *
+ * 4. Arenas.  ARENAS arenas, each with its own lock, size-class cursors and
+ *    free lists, and its own quarantine FIFO (quarantine_mb / ARENAS bytes).
+ *    A thread allocates from arena (tid % ARENAS); a free goes to the arena
+ *    that owns the block.  No global lock on the alloc/free path.
+ *
+ * 5. Life of a block: LIVE → (free) QUARANTINED → (evicted, fill verified)
+ *    FREE → reused.  Checks run at free, realloc, eviction, exit, on demand
+ *    (alloc8_check_heap) and every check_every allocations.  The checker only
+ *    records: an error fills an a8_error on the stack, the locks are dropped,
+ *    then reports/ prints it.
+ *
+ * Lock order (take lower ranks first; fork takes them all in this order):
+ *    1 arena locks, by index    2 g_heap.span_lock    3 the internal arena
+ * Header, redzone and state writes happen under the owning arena's lock, so
+ * a heap walk that holds that lock sees consistent blocks.
+ * Runs inside malloc: no stdio, no libc allocation; the guard is raised
+ * around stack capture and reporting.
+ */
+#include "checker.h"
+#include "reports.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define REGION_BYTES (1ULL << 38) /* 256 GiB of address space */
+#define SPAN_SHIFT 16
+#define SPAN_BYTES (1ULL << SPAN_SHIFT)
+#define NSPANS (REGION_BYTES >> SPAN_SHIFT)
+#define ARENAS 16
+#define MAX_SMALL_SLOT 32768
+#define NCLASS 48
+#define MIB (1ULL << 20)
+
+/* Span table entries (sp_*): 0 unused; otherwise
+ *   bits 0-7   class index (1..NCLASS) or SP_LARGE
+ *   bits 8-15  arena
+ *   bit 31     continuation of a large run: bits 0-30 = spans back to head */
+#define SP_LARGE 0xffu
+#define SP_CONT 0x80000000u
+#define SP_ENTRY(cls, arena) ((uint32_t)(cls) | ((uint32_t)(arena) << 8))
+#define SP_CLASS(e) ((e)&0xffu)
+#define SP_ARENA(e) (((e) >> 8) & 0xffu)
+
+struct size_class {
+    char *cur, *end;     /* bump cursor within the current span */
+    struct a8_bh *free;  /* reusable slots */
+};
+
+struct arena {
+    a8_lock_t lock;
+    struct size_class cls[NCLASS + 1];
+    struct a8_bh *q_head, *q_tail; /* quarantine FIFO: oldest at head */
+    size_t q_bytes, q_blocks;
+    size_t live_bytes, live_blocks;
+    char pad[64];
+};
+
+struct large_run {
+    char *base;
+    size_t bytes;
+};
+#define RUN_CACHE 64
+
+static struct {
+    char *region;            /* reserved [region, region + REGION_BYTES) */
+    uint32_t *span_tab;      /* NSPANS entries (sp_*) */
+    a8_lock_t span_lock;     /* span bump, run cache */
+    size_t span_next;        /* next never-used span index */
+    struct large_run runs[RUN_CACHE];
+    int nruns;
+    uint32_t slot_size[NCLASS + 1]; /* by class index */
+    int nclass;
+    uint64_t seq;            /* allocation sequence numbers */
+    uint64_t alloc_calls;    /* for check_every */
+    size_t q_budget;         /* per arena */
+    size_t rz;               /* redzone bytes (multiple of 16) */
+    uint8_t malloc_fill, free_fill;
+    bool oom_reported;
+    struct arena arenas[ARENAS];
+} g_heap;
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+static inline uintptr_t align_up(uintptr_t v, uintptr_t a) { return (v + a - 1) & ~(a - 1); }
+
+static uint32_t bh_checksum(const struct a8_bh *h)
+{
+    const uint32_t *w = (const uint32_t *)h;
+    uint32_t c = 0x9e3779b9u;
+    for (size_t i = 0; i < offsetof(struct a8_bh, bh_csum) / 4; i++)
+        c = (c ^ w[i]) * 0x01000193u;
+    return c;
+}
+
+static inline void bh_seal(struct a8_bh *h) { h->bh_csum = bh_checksum(h); }
+
+static inline bool bh_intact(const struct a8_bh *h)
+{
+    return h->bh_magic == A8_BH_MAGIC && h->bh_csum == bh_checksum(h);
+}
+
+static inline char *bh_user(const struct a8_bh *h) { return (char *)h + h->bh_user_off; }
+
+static inline bool in_region(uintptr_t p)
+{
+    return p - (uintptr_t)g_heap.region < REGION_BYTES && g_heap.region;
+}
+
+static int class_of(size_t slot_bytes)
+{
+    /* Binary search over the ascending class table. */
+    int lo = 1, hi = g_heap.nclass;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (g_heap.slot_size[mid] >= slot_bytes)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return g_heap.slot_size[lo] >= slot_bytes ? lo : 0;
+}
+
+static struct arena *my_arena(void) { return &g_heap.arenas[a8_thread_id() % ARENAS]; }
+
+/* ---- address → block ---------------------------------------------------- */
+
+/* The header of the slot containing p, or NULL (not in a used slot).  Reads
+ * only the span table; the caller decides whether to trust the header. */
+static struct a8_bh *slot_of(uintptr_t p, uint32_t *entry_out)
+{
+    if (!in_region(p))
+        return NULL;
+    size_t idx = (p - (uintptr_t)g_heap.region) >> SPAN_SHIFT;
+    if (idx >= g_heap.span_next)
+        return NULL;
+    uint32_t e = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
+    if (e & SP_CONT) {
+        idx -= e & ~SP_CONT;
+        e = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
+    }
+    if (!e)
+        return NULL;
+    uintptr_t span = (uintptr_t)g_heap.region + (idx << SPAN_SHIFT);
+    if (entry_out)
+        *entry_out = e;
+    if (SP_CLASS(e) == SP_LARGE)
+        return (struct a8_bh *)span;
+    uint32_t sz = g_heap.slot_size[SP_CLASS(e)];
+    uintptr_t slot = span + ((p - span) / sz) * sz;
+    if (slot + sz > span + SPAN_BYTES)
+        return NULL; /* the unused tail of the span */
+    return (struct a8_bh *)slot;
+}
+
+bool a8_checker_owns(const void *p) { return in_region((uintptr_t)p); }
+
+const struct a8_bh *a8_checker_find(const void *p)
+{
+    struct a8_bh *h = slot_of((uintptr_t)p, NULL);
+    return h && h->bh_magic == A8_BH_MAGIC ? h : NULL;
+}
+
+/* ---- spans ------------------------------------------------------------------ */
+
+/* n contiguous spans, committed; NULL when the region or memory is out. */
+static char *spans_get(size_t n, uint32_t entry)
+{
+    char *base = NULL;
+    a8_lock(&g_heap.span_lock);
+    for (int i = 0; i < g_heap.nruns; i++) { /* exact-size reuse of a large run */
+        if (g_heap.runs[i].bytes == n * SPAN_BYTES) {
+            base = g_heap.runs[i].base;
+            g_heap.runs[i] = g_heap.runs[--g_heap.nruns];
+            break;
+        }
+    }
+    if (!base && g_heap.span_next + n <= NSPANS) {
+        base = g_heap.region + (g_heap.span_next << SPAN_SHIFT);
+        int saved_errno = errno;
+        if (mprotect(base, n * SPAN_BYTES, PROT_READ | PROT_WRITE))
+            base = NULL;
+        errno = saved_errno;
+        if (base)
+            g_heap.span_next += n;
+    }
+    if (base) {
+        size_t idx = (size_t)(base - g_heap.region) >> SPAN_SHIFT;
+        for (size_t i = 1; i < n; i++)
+            __atomic_store_n(&g_heap.span_tab[idx + i], SP_CONT | (uint32_t)i,
+                             __ATOMIC_RELEASE);
+        __atomic_store_n(&g_heap.span_tab[idx], entry, __ATOMIC_RELEASE);
+    }
+    a8_unlock(&g_heap.span_lock);
+    return base;
+}
+
+static void spans_put(char *base, size_t bytes)
+{
+    int saved_errno = errno;
+    madvise(base, bytes, MADV_DONTNEED); /* give the pages back; range stays ours */
+    errno = saved_errno;
+    a8_lock(&g_heap.span_lock);
+    if (g_heap.nruns < RUN_CACHE) {
+        g_heap.runs[g_heap.nruns].base = base;
+        g_heap.runs[g_heap.nruns].bytes = bytes;
+        g_heap.nruns++;
+    }
+    /* A full cache leaks the address range, never memory (DONTNEED above).
+     * The span entries stay so stale pointers are still recognised; the
+     * header (state FREE) says the block is gone. */
+    a8_unlock(&g_heap.span_lock);
+}
+
+/* ---- error records ----------------------------------------------------------- */
+
+static void rstack_from_id(struct a8_rstack *s, uint32_t id, uint32_t tid)
+{
+    const uintptr_t *pcs;
+    int n = id ? a8_depot_get(id, &pcs) : 0;
+    s->n = 0;
+    s->valid = n > 0;
+    s->tid = tid;
+    for (int i = 0; i < n && i < A8_REPORT_MAX_FRAMES; i++)
+        s->pcs[s->n++] = pcs[i];
+}
+
+static void rstack_here(struct a8_rstack *s)
+{
+    a8_guard_enter();
+    int n = a8_stack_capture(s->pcs, (int)(a8_opt.stack_depth < A8_REPORT_MAX_FRAMES
+                                               ? a8_opt.stack_depth
+                                               : A8_REPORT_MAX_FRAMES));
+    a8_guard_leave();
+    s->n = n > 0 ? n : 0;
+    s->valid = s->n > 0;
+    s->tid = a8_thread_id();
+}
+
+/* The name of an entry point, "aligned " in front for the C++ aligned
+ * operators (a plain/aligned mismatch must read as one). */
+static const char *call_name(unsigned call, unsigned flags)
+{
+    static const char *const aligned[] = {
+        [ALLOC8_CALL_NEW] = "aligned operator new",
+        [ALLOC8_CALL_NEW_ARRAY] = "aligned operator new[]",
+        [ALLOC8_CALL_DELETE] = "aligned operator delete",
+        [ALLOC8_CALL_DELETE_ARRAY] = "aligned operator delete[]",
+    };
+    if ((flags & ALLOC8_F_ALIGNED) && call < A8_ARRAY_LEN(aligned) && aligned[call])
+        return aligned[call];
+    return a8_call_name((int)call);
+}
+
+/* Fills the block part of a record from a header the caller holds stable. */
+static void rec_block(struct a8_error *e, const struct a8_bh *h, uintptr_t addr)
+{
+    e->has_block = true;
+    e->block = (uintptr_t)bh_user(h);
+    e->block_size = h->bh_size;
+    e->offset = (int64_t)(addr - e->block);
+    e->alloc_call = call_name(h->bh_alloc_call, h->bh_flags);
+    e->free_call = h->bh_state >= A8_BS_QUARANTINED
+                       ? a8_call_name((enum alloc8_call)h->bh_free_call)
+                       : NULL;
+    e->seq = h->bh_seq;
+    rstack_from_id(&e->alloc, h->bh_alloc_stack, h->bh_alloc_tid);
+    if (h->bh_state >= A8_BS_QUARANTINED)
+        rstack_from_id(&e->freed, h->bh_free_stack, h->bh_free_tid);
+}
+
+static void rec_init_flags(struct a8_error *e, enum a8_error_kind k, uintptr_t addr,
+                           enum alloc8_call call, unsigned flags);
+
+static void rec_init(struct a8_error *e, enum a8_error_kind k, uintptr_t addr,
+                     enum alloc8_call call)
+{
+    rec_init_flags(e, k, addr, call, 0);
+}
+
+static void rec_init_flags(struct a8_error *e, enum a8_error_kind k, uintptr_t addr,
+                           enum alloc8_call call, unsigned flags)
+{
+    memset(e, 0, offsetof(struct a8_error, here));
+    e->here.n = e->alloc.n = e->freed.n = 0;
+    e->here.valid = e->alloc.valid = e->freed.valid = false;
+    e->kind = k;
+    e->addr = addr;
+    e->tid = a8_thread_id();
+    e->call = call_name(call, flags);
+}
+
+/* Prints with the guard raised and no heap lock held. */
+static void report(struct a8_error *e)
+{
+    a8_guard_enter();
+    a8_report_error(e);
+    a8_guard_leave();
+}
+
+/* ---- fill and verify ------------------------------------------------------- */
+
+/* Offset of the first byte in [p, p+n) that is not `pat`, or n. */
+static size_t first_diff(const uint8_t *p, size_t n, uint8_t pat)
+{
+    size_t i = 0;
+    uint64_t word = 0x0101010101010101ULL * pat;
+    while (i < n && ((uintptr_t)(p + i) & 7))
+        if (p[i] != pat)
+            return i;
+        else
+            i++;
+    for (; i + 8 <= n; i += 8)
+        if (*(const uint64_t *)(p + i) != word)
+            break;
+    for (; i < n; i++)
+        if (p[i] != pat)
+            return i;
+    return n;
+}
+
+/* Describes a corrupted run starting at bad in [lo, hi). */
+static void rec_corrupt(struct a8_error *e, const uint8_t *bad, const uint8_t *hi, uint8_t pat)
+{
+    size_t run = 0;
+    while (bad + run < hi && bad[run] != pat)
+        run++;
+    e->corrupt_len = run;
+    e->expected = pat;
+    e->nfound = 0;
+    for (size_t i = 0; i < run && i < sizeof e->found; i++)
+        e->found[e->nfound++] = bad[i];
+}
+
+/* Checks the redzones (and for a quarantined block the free fill) of a block
+ * whose header is intact.  Called with the arena lock held; fills *e and
+ * returns true on the first problem. */
+static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *when)
+{
+    const uint8_t *user = (const uint8_t *)bh_user(h);
+    const uint8_t *lz = (const uint8_t *)h + A8_BH_SIZE;
+    const uint8_t *end = (const uint8_t *)h + h->bh_slot_size;
+    size_t off = first_diff(lz, (size_t)(user - lz), A8_REDZONE_BYTE);
+    if (off < (size_t)(user - lz)) {
+        rec_init(e, A8_ERR_HEAP_UNDERFLOW, (uintptr_t)(lz + off), ALLOC8_CALL_FREE);
+        rec_block(e, h, (uintptr_t)(lz + off));
+        rec_corrupt(e, lz + off, user, A8_REDZONE_BYTE);
+        e->checked_at = when;
+        return true;
+    }
+    const uint8_t *rz = user + h->bh_size;
+    off = first_diff(rz, (size_t)(end - rz), A8_REDZONE_BYTE);
+    if (off < (size_t)(end - rz)) {
+        rec_init(e, A8_ERR_HEAP_OVERFLOW, (uintptr_t)(rz + off), ALLOC8_CALL_FREE);
+        rec_block(e, h, (uintptr_t)(rz + off));
+        rec_corrupt(e, rz + off, end, A8_REDZONE_BYTE);
+        e->checked_at = when;
+        return true;
+    }
+    if (h->bh_state == A8_BS_QUARANTINED) {
+        size_t n = h->bh_size;
+        off = first_diff(user, n, g_heap.free_fill);
+        if (off < n) {
+            rec_init(e, A8_ERR_USE_AFTER_FREE, (uintptr_t)(user + off), ALLOC8_CALL_FREE);
+            rec_block(e, h, (uintptr_t)(user + off));
+            rec_corrupt(e, user + off, user + n, g_heap.free_fill);
+            e->checked_at = when;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Re-paints what a reported corruption spoiled so one bug is reported once. */
+static void repaint(struct a8_bh *h)
+{
+    uint8_t *user = (uint8_t *)bh_user(h);
+    uint8_t *lz = (uint8_t *)h + A8_BH_SIZE;
+    uint8_t *end = (uint8_t *)h + h->bh_slot_size;
+    memset(lz, A8_REDZONE_BYTE, (size_t)(user - lz));
+    memset(user + h->bh_size, A8_REDZONE_BYTE, (size_t)(end - user - h->bh_size));
+    if (h->bh_state == A8_BS_QUARANTINED)
+        memset(user, g_heap.free_fill, h->bh_size);
+}
+
+/* ---- quarantine ---------------------------------------------------------------- */
+
+static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
+{
+    h->bh_state = A8_BS_FREE;
+    bh_seal(h);
+    if (SP_CLASS(entry) == SP_LARGE) {
+        spans_put((char *)h, h->bh_slot_size);
+        return;
+    }
+    struct size_class *c = &a->cls[SP_CLASS(entry)];
+    h->bh_next = c->free;
+    c->free = h;
+}
+
+/* Evicts the oldest blocks while the arena is over budget, one at a time so
+ * errors can be reported without the lock. */
+static void quarantine_trim(struct arena *a)
+{
+    for (;;) {
+        struct a8_error e;
+        bool bad = false;
+        a8_lock(&a->lock);
+        if (a->q_bytes <= g_heap.q_budget || !a->q_head) {
+            a8_unlock(&a->lock);
+            return;
+        }
+        struct a8_bh *h = a->q_head;
+        a->q_head = h->bh_next;
+        if (!a->q_head)
+            a->q_tail = NULL;
+        a->q_bytes -= h->bh_size;
+        a->q_blocks--;
+        uint32_t entry = 0;
+        slot_of((uintptr_t)h, &entry);
+        if (bh_intact(h) && verify_block(h, &e, "quarantine eviction")) {
+            bad = true;
+            repaint(h);
+        }
+        slot_release(a, h, entry);
+        a8_unlock(&a->lock);
+        if (bad) {
+            e.here.n = 0; /* found by the checker, not at a user call */
+            rstack_here(&e.here);
+            report(&e);
+        }
+    }
+}
+
+/* ---- allocation ------------------------------------------------------------ */
+
+A8_COLD static void warn_size(const struct alloc8_req *r, enum a8_error_kind k)
+{
+    struct a8_error e;
+    rec_init(&e, k, 0, r->call);
+    e.size_arg = r->size;
+    e.align_arg = r->align;
+    rstack_here(&e.here);
+    report(&e);
+}
+
+static void ck_invalid_call(const struct alloc8_req *r, size_t nmemb)
+{
+    struct a8_error e;
+    bool overflow = r->call == ALLOC8_CALL_CALLOC || r->call == ALLOC8_CALL_REALLOCARRAY;
+    rec_init(&e, overflow ? A8_ERR_CALLOC_OVERFLOW : A8_ERR_BAD_ALIGNMENT, 0, r->call);
+    e.size_arg = r->size;
+    e.nmemb_arg = nmemb;
+    e.align_arg = r->align;
+    rstack_here(&e.here);
+    report(&e);
+}
+
+static uint32_t capture_id(void)
+{
+    uintptr_t pcs[A8_STACK_MAX_DEPTH];
+    a8_guard_enter();
+    int n = a8_stack_capture(pcs, (int)a8_opt.stack_depth);
+    a8_stack_id id = n > 0 ? a8_depot_put(pcs, n) : 0;
+    a8_guard_leave();
+    return id;
+}
+
+static void *ck_alloc(const struct alloc8_req *r)
+{
+    size_t size = r->size;
+    size_t align = r->align > 16 ? r->align : 16;
+    if (A8_UNLIKELY(size > (size_t)a8_opt.max_size)) {
+        warn_size(r, A8_ERR_SIZE_TOO_BIG);
+        return NULL;
+    }
+    uint32_t stack = capture_id();
+    /* header + left redzone, aligned start of the user bytes, right redzone */
+    size_t lead = A8_BH_SIZE + g_heap.rz + (align - 16);
+    size_t need = lead + size + g_heap.rz;
+    need = align_up(need, 16);
+    struct arena *a = my_arena();
+    unsigned ai = (unsigned)(a - g_heap.arenas);
+    int cls = need <= MAX_SMALL_SLOT && align <= 4096 ? class_of(need) : 0;
+    struct a8_bh *h = NULL;
+    size_t slot_bytes;
+    a8_lock(&a->lock);
+    if (cls) {
+        struct size_class *c = &a->cls[cls];
+        slot_bytes = g_heap.slot_size[cls];
+        if (c->free) {
+            h = c->free;
+            c->free = h->bh_next;
+        } else {
+            if (!c->cur || (size_t)(c->end - c->cur) < slot_bytes) {
+                char *s = spans_get(1, SP_ENTRY(cls, ai));
+                if (s) {
+                    c->cur = s;
+                    c->end = s + SPAN_BYTES;
+                }
+            }
+            if (c->cur && (size_t)(c->end - c->cur) >= slot_bytes) {
+                h = (struct a8_bh *)c->cur;
+                c->cur += slot_bytes;
+            }
+        }
+    } else {
+        /* Large: whole spans; alignment beyond a span needs slack. */
+        size_t total = need + (align > SPAN_BYTES ? align : 0);
+        if (total >= need) {
+            size_t n = (total + SPAN_BYTES - 1) >> SPAN_SHIFT;
+            h = (struct a8_bh *)spans_get(n, SP_ENTRY(SP_LARGE, ai));
+            slot_bytes = n << SPAN_SHIFT;
+        }
+    }
+    if (A8_UNLIKELY(!h)) {
+        a8_unlock(&a->lock);
+        if (!__atomic_exchange_n(&g_heap.oom_reported, true, __ATOMIC_RELAXED))
+            warn_size(r, A8_ERR_OUT_OF_MEMORY);
+        return NULL;
+    }
+    uintptr_t user = align_up((uintptr_t)h + A8_BH_SIZE + g_heap.rz, align);
+    h->bh_magic = A8_BH_MAGIC;
+    h->bh_state = A8_BS_LIVE;
+    h->bh_alloc_call = (uint8_t)r->call;
+    h->bh_free_call = 0;
+    h->bh_flags = (uint8_t)(r->flags & ALLOC8_F_ALIGNED);
+    h->bh_size = size;
+    h->bh_user_off = (uint32_t)(user - (uintptr_t)h);
+    h->bh_align = (uint32_t)r->align;
+    h->bh_slot_size = slot_bytes;
+    h->bh_alloc_stack = stack;
+    h->bh_free_stack = 0;
+    h->bh_alloc_tid = a8_thread_id();
+    h->bh_free_tid = 0;
+    h->bh_seq = __atomic_add_fetch(&g_heap.seq, 1, __ATOMIC_RELAXED);
+    h->bh_next = NULL;
+    bh_seal(h);
+    uint8_t *lz = (uint8_t *)h + A8_BH_SIZE;
+    memset(lz, A8_REDZONE_BYTE, user - (uintptr_t)lz);
+    memset((uint8_t *)user + size, A8_REDZONE_BYTE, slot_bytes - h->bh_user_off - size);
+    a->live_bytes += size;
+    a->live_blocks++;
+    a8_unlock(&a->lock);
+    /* The user bytes belong to the caller from here on: fill outside the lock. */
+    memset((void *)user, (r->flags & ALLOC8_F_ZERO) ? 0 : g_heap.malloc_fill, size);
+    if (A8_UNLIKELY(a8_opt.check_every) &&
+        __atomic_add_fetch(&g_heap.alloc_calls, 1, __ATOMIC_RELAXED) %
+                (uint64_t)a8_opt.check_every ==
+            0)
+        a8_checker_check_all("periodic check");
+    return (void *)user;
+}
+
+/* ---- deallocation ------------------------------------------------------------ */
+
+static bool is_malloc_family(unsigned call) { return call <= ALLOC8_CALL_PVALLOC; }
+
+/* The deallocation call that matches an allocation call. */
+static bool calls_match(const struct a8_bh *h, const struct alloc8_req *r)
+{
+    unsigned ac = h->bh_alloc_call;
+    switch (r->call) {
+    case ALLOC8_CALL_FREE:
+    case ALLOC8_CALL_CFREE:
+    case ALLOC8_CALL_FREE_SIZED:
+    case ALLOC8_CALL_FREE_ALIGNED_SIZED:
+    case ALLOC8_CALL_REALLOC:
+    case ALLOC8_CALL_REALLOCARRAY:
+        return is_malloc_family(ac);
+    case ALLOC8_CALL_DELETE:
+        return ac == ALLOC8_CALL_NEW &&
+               !(h->bh_flags & ALLOC8_F_ALIGNED) == !(r->flags & ALLOC8_F_ALIGNED);
+    case ALLOC8_CALL_DELETE_ARRAY:
+        return ac == ALLOC8_CALL_NEW_ARRAY &&
+               !(h->bh_flags & ALLOC8_F_ALIGNED) == !(r->flags & ALLOC8_F_ALIGNED);
+    default:
+        return true;
+    }
+}
+
+/* Errors about p itself, found before it is freed: not ours, interior, not
+ * live, corrupt header.  Returns the header of a live block to free, or NULL
+ * when the call must not touch the block (the error was reported). */
+static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t *entry,
+                                   enum a8_error_kind stale_kind)
+{
+    struct a8_error e;
+    uintptr_t addr = (uintptr_t)p;
+    struct a8_bh *h = slot_of(addr, entry);
+    if (!in_region(addr)) {
+        if (a8_foreign_is_glibc_block(p)) {
+            a8_foreign_glibc_free(p); /* made by glibc before alloc8 took over */
+            return NULL;
+        }
+        enum a8_error_kind k = stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN
+                                                                  : A8_ERR_INVALID_FREE;
+        rec_init(&e, k, addr, r->call);
+        a8_foreign_classify(p, &e);
+        rstack_here(&e.here);
+        report(&e);
+        return NULL;
+    }
+    struct arena *a = h ? &g_heap.arenas[SP_ARENA(*entry)] : NULL;
+    if (a)
+        a8_lock(&a->lock);
+    if (!h || h->bh_magic != A8_BH_MAGIC) {
+        if (a)
+            a8_unlock(&a->lock);
+        rec_init(&e, stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN
+                                                        : A8_ERR_INVALID_FREE,
+                 addr, r->call);
+        e.addr_class = A8_ADDR_HEAP_UNUSED;
+        rstack_here(&e.here);
+        report(&e);
+        return NULL;
+    }
+    if (!bh_intact(h)) {
+        a8_unlock(&a->lock);
+        rec_init(&e, A8_ERR_HEADER_CORRUPT, addr, r->call);
+        e.has_block = true;
+        e.block = (uintptr_t)h;
+        e.addr_class = A8_ADDR_HEAP_BLOCK;
+        rstack_here(&e.here);
+        report(&e);
+        return NULL;
+    }
+    if ((uintptr_t)bh_user(h) != addr) {
+        rec_init(&e, stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN
+                                                        : A8_ERR_INVALID_FREE,
+                 addr, r->call);
+        rec_block(&e, h, addr);
+        e.addr_class = A8_ADDR_HEAP_BLOCK;
+        a8_unlock(&a->lock);
+        rstack_here(&e.here);
+        report(&e);
+        return NULL;
+    }
+    if (h->bh_state != A8_BS_LIVE) {
+        rec_init(&e, stale_kind, addr, r->call);
+        rec_block(&e, h, addr);
+        e.free_call = a8_call_name((enum alloc8_call)h->bh_free_call);
+        a8_unlock(&a->lock);
+        rstack_here(&e.here);
+        report(&e);
+        return NULL;
+    }
+    a8_unlock(&a->lock);
+    return h;
+}
+
+/* Mismatch, size and redzone checks of a live block about to be released;
+ * then quarantine it.  `here` is the release stack (already captured). */
+static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
+                    const uintptr_t *pcs, int npcs)
+{
+    struct arena *a = &g_heap.arenas[SP_ARENA(entry)];
+    struct a8_error e[2]; /* a call mismatch and a corruption */
+    int nerr = 0;
+    a8_lock(&a->lock);
+    if (h->bh_state != A8_BS_LIVE || !bh_intact(h)) {
+        /* Lost a race with another thread freeing the same block. */
+        rec_init(&e[0], A8_ERR_DOUBLE_FREE, (uintptr_t)bh_user(h), r->call);
+        rec_block(&e[0], h, (uintptr_t)bh_user(h));
+        a8_unlock(&a->lock);
+        rstack_here(&e[0].here);
+        report(&e[0]);
+        return;
+    }
+    uintptr_t user = (uintptr_t)bh_user(h);
+    if (!calls_match(h, r)) {
+        rec_init_flags(&e[nerr], A8_ERR_MISMATCH, user, r->call, r->flags);
+        rec_block(&e[nerr], h, user);
+        nerr++;
+    } else if ((r->flags & ALLOC8_F_SIZED) && r->size != h->bh_size) {
+        rec_init(&e[nerr], A8_ERR_SIZE_MISMATCH, user, r->call);
+        rec_block(&e[nerr], h, user);
+        e[nerr].size_arg = r->size;
+        nerr++;
+    } else if (r->call == ALLOC8_CALL_FREE_ALIGNED_SIZED && r->align != h->bh_align) {
+        rec_init(&e[nerr], A8_ERR_BAD_ALIGNMENT, user, r->call);
+        rec_block(&e[nerr], h, user);
+        e[nerr].align_arg = r->align;
+        nerr++;
+    }
+    const char *when = (r->call == ALLOC8_CALL_REALLOC || r->call == ALLOC8_CALL_REALLOCARRAY)
+                           ? "realloc"
+                           : "free";
+    if (verify_block(h, &e[nerr], when)) {
+        repaint(h);
+        nerr++;
+    }
+    /* Into quarantine. */
+    h->bh_state = A8_BS_QUARANTINED;
+    h->bh_free_call = (uint8_t)r->call;
+    h->bh_free_tid = a8_thread_id();
+    h->bh_free_stack = a8_depot_put(pcs, npcs);
+    h->bh_next = NULL;
+    bh_seal(h);
+    memset((void *)user, g_heap.free_fill, h->bh_size);
+    a->live_bytes -= h->bh_size;
+    a->live_blocks--;
+    bool quarantined = g_heap.q_budget > 0;
+    if (quarantined) {
+        if (a->q_tail)
+            a->q_tail->bh_next = h;
+        else
+            a->q_head = h;
+        a->q_tail = h;
+        a->q_bytes += h->bh_size;
+        a->q_blocks++;
+    } else {
+        slot_release(a, h, entry);
+    }
+    a8_unlock(&a->lock);
+    for (int i = 0; i < nerr; i++) {
+        e[i].here.n = 0;
+        for (int k = 0; k < npcs && k < A8_REPORT_MAX_FRAMES; k++)
+            e[i].here.pcs[e[i].here.n++] = pcs[k];
+        e[i].here.valid = npcs > 0;
+        e[i].here.tid = a8_thread_id();
+        report(&e[i]);
+    }
+    if (quarantined)
+        quarantine_trim(a);
+}
+
+static void ck_free(void *p, const struct alloc8_req *r)
+{
+    uint32_t entry = 0;
+    struct a8_bh *h = check_release(p, r, &entry, A8_ERR_DOUBLE_FREE);
+    if (!h)
+        return;
+    uintptr_t pcs[A8_STACK_MAX_DEPTH];
+    a8_guard_enter();
+    int n = a8_stack_capture(pcs, (int)a8_opt.stack_depth);
+    a8_guard_leave();
+    release(h, entry, r, pcs, n > 0 ? n : 0);
+}
+
+static void *ck_realloc(void *p, const struct alloc8_req *r)
+{
+    uint32_t entry = 0;
+    if (!in_region((uintptr_t)p) && a8_foreign_is_glibc_block(p)) {
+        /* A block glibc made before alloc8 took over: move it to our heap. */
+        void *q = ck_alloc(r);
+        if (q) {
+            size_t old = a8_foreign_glibc_usable(p);
+            memcpy(q, p, old < r->size ? old : r->size);
+            a8_foreign_glibc_free(p);
+        }
+        return q;
+    }
+    struct a8_bh *h = check_release(p, r, &entry, A8_ERR_REALLOC_FREED);
+    if (!h)
+        return NULL;
+    /* Always move: a stale pointer to the old block then hits quarantine. */
+    struct alloc8_req nr = *r;
+    nr.flags &= ~ALLOC8_F_ZERO;
+    void *q = ck_alloc(&nr);
+    if (!q)
+        return NULL; /* the old block stays valid, as the standard says */
+    size_t old = h->bh_size;
+    memcpy(q, p, old < r->size ? old : r->size);
+    uintptr_t pcs[A8_STACK_MAX_DEPTH];
+    a8_guard_enter();
+    int n = a8_stack_capture(pcs, (int)a8_opt.stack_depth);
+    a8_guard_leave();
+    release(h, entry, r, pcs, n > 0 ? n : 0);
+    return q;
+}
+
+static size_t ck_usable_size(const void *p)
+{
+    uint32_t entry = 0;
+    struct a8_bh *h = slot_of((uintptr_t)p, &entry);
+    if (h && bh_intact(h) && (uintptr_t)bh_user(h) == (uintptr_t)p &&
+        h->bh_state == A8_BS_LIVE)
+        return h->bh_size; /* exactly the request: using more is an overflow */
+    if (!in_region((uintptr_t)p) && a8_foreign_is_glibc_block(p))
+        return a8_foreign_glibc_usable(p);
+    struct a8_error e;
+    rec_init(&e, A8_ERR_USABLE_SIZE_FOREIGN, (uintptr_t)p, ALLOC8_CALL_MALLOC);
+    e.call = "malloc_usable_size";
+    if (h && bh_intact(h)) {
+        rec_block(&e, h, (uintptr_t)p);
+        e.addr_class = A8_ADDR_HEAP_BLOCK;
+    } else if (in_region((uintptr_t)p)) {
+        e.addr_class = A8_ADDR_HEAP_UNUSED;
+    } else {
+        a8_foreign_classify(p, &e);
+    }
+    rstack_here(&e.here);
+    report(&e);
+    return 0;
+}
+
+/* ---- whole-heap checks and figures ------------------------------------------- */
+
+size_t a8_checker_check_all(const char *why)
+{
+    size_t found = 0;
+    size_t spans = __atomic_load_n(&g_heap.span_next, __ATOMIC_ACQUIRE);
+    for (size_t idx = 0; idx < spans; idx++) {
+        uint32_t e0 = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
+        if (!e0 || (e0 & SP_CONT))
+            continue;
+        struct arena *a = &g_heap.arenas[SP_ARENA(e0)];
+        char *span = g_heap.region + (idx << SPAN_SHIFT);
+        size_t step = SP_CLASS(e0) == SP_LARGE ? 0 : g_heap.slot_size[SP_CLASS(e0)];
+        size_t nslots = step ? SPAN_BYTES / step : 1;
+        for (size_t s = 0; s < nslots; s++) {
+            struct a8_error e;
+            bool bad = false;
+            a8_lock(&a->lock);
+            struct a8_bh *h = (struct a8_bh *)(span + s * step);
+            if (h->bh_magic == A8_BH_MAGIC &&
+                (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
+                if (!bh_intact(h)) {
+                    rec_init(&e, A8_ERR_HEADER_CORRUPT, (uintptr_t)h, ALLOC8_CALL_FREE);
+                    e.has_block = true;
+                    e.block = (uintptr_t)h;
+                    e.checked_at = why;
+                    h->bh_magic = 0; /* report it once */
+                    bad = true;
+                } else if (verify_block(h, &e, why)) {
+                    repaint(h);
+                    bad = true;
+                }
+            }
+            a8_unlock(&a->lock);
+            if (bad) {
+                found++;
+                rstack_here(&e.here);
+                report(&e);
+            }
+        }
+    }
+    return found;
+}
+
+void a8_checker_totals(size_t *live_bytes, size_t *live_blocks)
+{
+    size_t b = 0, n = 0;
+    for (int i = 0; i < ARENAS; i++) {
+        struct arena *a = &g_heap.arenas[i];
+        a8_lock(&a->lock);
+        b += a->live_bytes;
+        n += a->live_blocks;
+        a8_unlock(&a->lock);
+    }
+    *live_bytes = b;
+    *live_blocks = n;
+}
+
+static void ck_info(struct alloc8_heap_info *hi)
+{
+    a8_checker_totals(&hi->in_use_bytes, &hi->live_blocks);
+    hi->mapped_bytes = g_heap.span_next << SPAN_SHIFT;
+    hi->free_bytes = hi->mapped_bytes > hi->in_use_bytes ? hi->mapped_bytes - hi->in_use_bytes : 0;
+}
+
+/* ---- fork ------------------------------------------------------------------------ */
+
+static void ck_fork_prepare(void)
+{
+    for (int i = 0; i < ARENAS; i++)
+        a8_lock(&g_heap.arenas[i].lock);
+    a8_lock(&g_heap.span_lock);
+}
+
+static void ck_fork_parent(void)
+{
+    a8_unlock(&g_heap.span_lock);
+    for (int i = ARENAS - 1; i >= 0; i--)
+        a8_unlock(&g_heap.arenas[i].lock);
+}
+
+static void ck_fork_child(void)
+{
+    a8_lock_reinit(&g_heap.span_lock);
+    for (int i = 0; i < ARENAS; i++)
+        a8_lock_reinit(&g_heap.arenas[i].lock);
+    a8_depot_fork_child();
+}
+
+/* ---- start-up and exit ------------------------------------------------------------- */
+
+static void ck_at_exit(int status, void *arg)
+{
+    a8_guard_enter();
+    a8_checker_check_all("exit");
+    size_t bytes, blocks;
+    a8_checker_totals(&bytes, &blocks);
+    a8_report_exit_summary(bytes, blocks);
+    a8_guard_leave();
+    if (status == 0 && a8_opt.exitcode && a8_report_error_count() > 0) {
+        /* The program would have exited 0 but had errors: exit with exitcode.
+         * Flush stdio first so its output is not lost. */
+        fflush(NULL);
+        _exit((int)a8_opt.exitcode);
+    }
+}
+
+static void build_classes(void)
+{
+    int n = 0;
+    for (uint32_t s = 96; s <= 256 && n < NCLASS; s += 32)
+        g_heap.slot_size[++n] = s;
+    for (uint32_t base = 256; base < MAX_SMALL_SLOT && n < NCLASS; base *= 2)
+        for (int q = 1; q <= 4 && n < NCLASS; q++)
+            g_heap.slot_size[++n] = base + base / 4 * (uint32_t)q;
+    g_heap.nclass = n;
+}
+
+static int ck_init(void)
+{
+    void *r = mmap(NULL, REGION_BYTES, PROT_NONE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (r == MAP_FAILED) {
+        a8_note("cannot reserve the heap region (%llu GiB of address space)",
+                (unsigned long long)(REGION_BYTES >> 30));
+        return -ENOMEM;
+    }
+    void *t = mmap(NULL, NSPANS * sizeof(uint32_t), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (t == MAP_FAILED) {
+        munmap(r, REGION_BYTES);
+        return -ENOMEM;
+    }
+    g_heap.region = r;
+    g_heap.span_tab = t;
+    build_classes();
+    g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
+    g_heap.malloc_fill = (uint8_t)a8_opt.malloc_fill;
+    g_heap.free_fill = (uint8_t)a8_opt.free_fill;
+    g_heap.q_budget = (size_t)a8_opt.quarantine_mb * MIB / ARENAS;
+    on_exit(ck_at_exit, NULL);
+    return 0;
+}
+
+static void ck_before_dlclose(void *handle);
+
+static const struct alloc8_heap g_checker_heap = {
+    .name = "checker",
+    .init = ck_init,
+    .alloc = ck_alloc,
+    .free = ck_free,
+    .realloc = ck_realloc,
+    .usable_size = ck_usable_size,
+    .thread_create = a8_threads_on_create,
+    .thread_start = a8_threads_on_start,
+    .thread_exit = a8_threads_on_exit,
+    .fork_prepare = ck_fork_prepare,
+    .fork_parent = ck_fork_parent,
+    .fork_child = ck_fork_child,
+    .info = ck_info,
+    .before_dlclose = ck_before_dlclose,
+    .invalid_call = ck_invalid_call,
+};
+
+const struct alloc8_heap *a8_checker_heap(void) { return &g_checker_heap; }
+
+/* ---- public API --------------------------------------------------------------- */
+
+A8_EXPORT size_t alloc8_check_heap(void)
+{
+    if (g_heap.region == NULL)
+        return 0;
+    a8_guard_enter();
+    size_t n = a8_checker_check_all("alloc8_check_heap");
+    a8_guard_leave();
+    return n;
+}
+
+#include "symbolize.h"
+
+static void ck_before_dlclose(void *handle) { a8_sym_note_modules(); }

@@ -1,0 +1,29 @@
+/* An overflow in a worker thread: the report names the thread and where it was created. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *worker(void *arg)
+{
+    char *p = malloc(16);  // LINE:alloc
+    memset(p, 'z', 17);    // BUG
+    free(p);               // LINE:free
+    return arg;
+}
+
+int main(void)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, worker, NULL); // LINE:create
+    pthread_join(t, NULL);
+    return 0;
+}
+// LIBS: -lpthread
+// EXIT: 23
+// CHECK: alloc8: ERROR: heap-buffer-overflow on address 0x{{[0-9a-f]+}} (thread T1)
+// CHECK: #0 0x{{[0-9a-f]+}} in worker {{\S*}}@LINE:free:
+// CHECK: 0 bytes after the 16-byte block
+// CHECK: allocated by thread T1 here:
+// CHECK: #0 0x{{[0-9a-f]+}} in worker {{\S*}}@LINE:alloc:
+// CHECK: thread T1 created by T0 here:
+// CHECK: in main {{\S*}}@LINE:create:
