@@ -36,15 +36,25 @@ struct a8_bh {
     uint32_t bh_alloc_stack, bh_free_stack; /* depot ids */
     uint32_t bh_alloc_tid, bh_free_tid;
     uint64_t bh_seq;        /* allocation sequence number, from 1 */
+    uint64_t bh_base;       /* slot start: the header itself, or for a guarded
+                               block the first page of its slot */
     uint32_t bh_csum;       /* checksum of the fields above */
     uint32_t bh_pad;
     struct a8_bh *bh_next;  /* quarantine FIFO / free list link */
 };
 #define A8_BH_SIZE 80
+/* bh_flags besides ALLOC8_F_ALIGNED */
+#define A8_BF_GUARDED 0x10   /* slot ends at a PROT_NONE guard page */
+#define A8_BF_PROTECTED 0x20 /* quarantined with its pages PROT_NONE */
+#define A8_BF_OPENED 0x40    /* guard page opened after a reported fault */
+#define A8_BF_REPORTED 0x80  /* a use after free of it was reported: skip its fill */
 #define A8_BH_MAGIC 0xa110c8b1u
 _Static_assert(sizeof(struct a8_bh) <= A8_BH_SIZE, "header grew");
 
 /* The checker heap's operations (interpose/heap_checker.c selects it). */
+/* Install the SIGSEGV handler that turns guard-page faults into reports
+ * (from a constructor, never inside malloc). */
+void a8_checker_install_fault_handler(void);
 const struct alloc8_heap *a8_checker_heap(void);
 
 /* Check every block now (alloc8_check_heap, at exit, periodic).  Reports

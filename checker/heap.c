@@ -51,7 +51,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define REGION_BYTES (1ULL << 38) /* 256 GiB of address space */
@@ -61,6 +63,8 @@
 #define ARENAS 16
 #define MAX_SMALL_SLOT 32768
 #define NCLASS 48
+#define PAGE 4096
+#define GUARD_MAX_PAGES 4 /* guarded blocks: 1..4 pages plus the guard page */
 #define MIB (1ULL << 20)
 
 /* Span table entries (sp_*): 0 unused; otherwise
@@ -81,8 +85,12 @@ struct size_class {
 struct arena {
     a8_lock_t lock;
     struct size_class cls[NCLASS + 1];
-    struct a8_bh *q_head, *q_tail; /* quarantine FIFO: oldest at head */
-    size_t q_bytes, q_blocks;
+    /* Quarantine FIFOs, oldest at head: [0] plain blocks, bounded in bytes;
+     * [1] guarded blocks, bounded in count so the guard budget turns over. */
+    struct quarantine {
+        struct a8_bh *head, *tail;
+        size_t bytes, blocks;
+    } q[2];
     size_t live_bytes, live_blocks;
     char pad[64];
 };
@@ -100,11 +108,15 @@ static struct {
     size_t span_next;        /* next never-used span index */
     struct large_run runs[RUN_CACHE];
     int nruns;
-    uint32_t slot_size[NCLASS + 1]; /* by class index */
+    uint32_t slot_size[NCLASS + 1]; /* by class index; guarded: the rw pages */
     int nclass;
+    int gfirst;              /* first guarded class (pages 1..GUARD_MAX_PAGES) */
+    size_t guard_live;       /* guarded blocks live or quarantined */
+    struct sigaction old_segv;
     uint64_t seq;            /* allocation sequence numbers */
     uint64_t alloc_calls;    /* for check_every */
-    size_t q_budget;         /* per arena */
+    size_t q_budget;         /* per arena, bytes */
+    size_t q_guard_budget;   /* per arena, guarded blocks */
     size_t rz;               /* redzone bytes (multiple of 16) */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
@@ -131,7 +143,36 @@ static inline bool bh_intact(const struct a8_bh *h)
     return h->bh_magic == A8_BH_MAGIC && h->bh_csum == bh_checksum(h);
 }
 
-static inline char *bh_user(const struct a8_bh *h) { return (char *)h + h->bh_user_off; }
+static inline char *bh_user(const struct a8_bh *h)
+{
+    return (char *)(uintptr_t)h->bh_base + h->bh_user_off;
+}
+
+/* First byte of the left redzone: after the header, or (guarded blocks,
+ * whose header lives in the span's first page) the slot start. */
+static inline uint8_t *bh_lz(const struct a8_bh *h)
+{
+    uint8_t *base = (uint8_t *)(uintptr_t)h->bh_base;
+    return (h->bh_flags & A8_BF_GUARDED) ? base : base + A8_BH_SIZE;
+}
+
+static inline uint8_t *bh_end(const struct a8_bh *h)
+{
+    return (uint8_t *)(uintptr_t)h->bh_base + h->bh_slot_size;
+}
+
+/* Guarded classes: a span's first page holds the headers, then slots of
+ * k rw pages + 1 guard page. */
+static inline bool cls_guarded(unsigned c)
+{
+    return g_heap.gfirst && c != SP_LARGE && (int)c >= g_heap.gfirst;
+}
+static inline size_t gslot_bytes(unsigned c) { return g_heap.slot_size[c] + PAGE; }
+static inline size_t gnslots(unsigned c) { return (SPAN_BYTES - PAGE) / gslot_bytes(c); }
+static inline uintptr_t span_of(uintptr_t p)
+{
+    return (uintptr_t)g_heap.region + ((p - (uintptr_t)g_heap.region) & ~(SPAN_BYTES - 1));
+}
 
 static inline bool in_region(uintptr_t p)
 {
@@ -177,6 +218,12 @@ static struct a8_bh *slot_of(uintptr_t p, uint32_t *entry_out)
         *entry_out = e;
     if (SP_CLASS(e) == SP_LARGE)
         return (struct a8_bh *)span;
+    if (cls_guarded(SP_CLASS(e))) {
+        if (p < span + PAGE)
+            return NULL; /* the header page */
+        size_t i = (p - span - PAGE) / gslot_bytes(SP_CLASS(e));
+        return i < gnslots(SP_CLASS(e)) ? (struct a8_bh *)(span + i * A8_BH_SIZE) : NULL;
+    }
     uint32_t sz = g_heap.slot_size[SP_CLASS(e)];
     uintptr_t slot = span + ((p - span) / sz) * sz;
     if (slot + sz > span + SPAN_BYTES)
@@ -368,9 +415,11 @@ static void rec_corrupt(struct a8_error *e, const uint8_t *bad, const uint8_t *h
  * returns true on the first problem. */
 static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *when)
 {
+    if (h->bh_flags & A8_BF_PROTECTED)
+        return false; /* its pages are PROT_NONE: any access already faulted */
     const uint8_t *user = (const uint8_t *)bh_user(h);
-    const uint8_t *lz = (const uint8_t *)h + A8_BH_SIZE;
-    const uint8_t *end = (const uint8_t *)h + h->bh_slot_size;
+    const uint8_t *lz = bh_lz(h);
+    const uint8_t *end = bh_end(h);
     size_t off = first_diff(lz, (size_t)(user - lz), A8_REDZONE_BYTE);
     if (off < (size_t)(user - lz)) {
         rec_init(e, A8_ERR_HEAP_UNDERFLOW, (uintptr_t)(lz + off), ALLOC8_CALL_FREE);
@@ -388,7 +437,7 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
         e->checked_at = when;
         return true;
     }
-    if (h->bh_state == A8_BS_QUARANTINED) {
+    if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED)) {
         size_t n = h->bh_size;
         off = first_diff(user, n, g_heap.free_fill);
         if (off < n) {
@@ -405,9 +454,11 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
 /* Re-paints what a reported corruption spoiled so one bug is reported once. */
 static void repaint(struct a8_bh *h)
 {
+    if (h->bh_flags & A8_BF_PROTECTED)
+        return;
     uint8_t *user = (uint8_t *)bh_user(h);
-    uint8_t *lz = (uint8_t *)h + A8_BH_SIZE;
-    uint8_t *end = (uint8_t *)h + h->bh_slot_size;
+    uint8_t *lz = bh_lz(h);
+    uint8_t *end = bh_end(h);
     memset(lz, A8_REDZONE_BYTE, (size_t)(user - lz));
     memset(user + h->bh_size, A8_REDZONE_BYTE, (size_t)(end - user - h->bh_size));
     if (h->bh_state == A8_BS_QUARANTINED)
@@ -418,6 +469,17 @@ static void repaint(struct a8_bh *h)
 
 static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
 {
+    if (h->bh_flags & A8_BF_GUARDED) {
+        /* Back to: rw pages writable, guard page closed. */
+        int saved_errno = errno;
+        if (h->bh_flags & A8_BF_PROTECTED)
+            mprotect((void *)(uintptr_t)h->bh_base, h->bh_slot_size, PROT_READ | PROT_WRITE);
+        if (h->bh_flags & A8_BF_OPENED)
+            mprotect(bh_end(h), PAGE, PROT_NONE);
+        errno = saved_errno;
+        h->bh_flags &= (uint8_t) ~(A8_BF_PROTECTED | A8_BF_OPENED);
+        __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
+    }
     h->bh_state = A8_BS_FREE;
     bh_seal(h);
     if (SP_CLASS(entry) == SP_LARGE) {
@@ -437,16 +499,21 @@ static void quarantine_trim(struct arena *a)
         struct a8_error e;
         bool bad = false;
         a8_lock(&a->lock);
-        if (a->q_bytes <= g_heap.q_budget || !a->q_head) {
+        struct quarantine *q;
+        if (a->q[1].head && a->q[1].blocks > g_heap.q_guard_budget)
+            q = &a->q[1];
+        else if (a->q[0].head && a->q[0].bytes > g_heap.q_budget)
+            q = &a->q[0];
+        else {
             a8_unlock(&a->lock);
             return;
         }
-        struct a8_bh *h = a->q_head;
-        a->q_head = h->bh_next;
-        if (!a->q_head)
-            a->q_tail = NULL;
-        a->q_bytes -= h->bh_size;
-        a->q_blocks--;
+        struct a8_bh *h = q->head;
+        q->head = h->bh_next;
+        if (!q->head)
+            q->tail = NULL;
+        q->bytes -= h->bh_size;
+        q->blocks--;
         uint32_t entry = 0;
         slot_of((uintptr_t)h, &entry);
         if (bh_intact(h) && verify_block(h, &e, "quarantine eviction")) {
@@ -513,10 +580,50 @@ static void *ck_alloc(const struct alloc8_req *r)
     struct arena *a = my_arena();
     unsigned ai = (unsigned)(a - g_heap.arenas);
     int cls = need <= MAX_SMALL_SLOT && align <= 4096 ? class_of(need) : 0;
+    /* A guard page for this block, while under the guard_max budget. */
+    size_t gneed = size + g_heap.rz + align;
+    bool guarded = false;
+    if (g_heap.gfirst && gneed <= GUARD_MAX_PAGES * PAGE && align <= PAGE &&
+        __atomic_load_n(&g_heap.guard_live, __ATOMIC_RELAXED) < (size_t)a8_opt.guard_max) {
+        __atomic_add_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
+        guarded = true;
+        cls = g_heap.gfirst + (int)((gneed + PAGE - 1) / PAGE) - 1;
+    }
     struct a8_bh *h = NULL;
-    size_t slot_bytes;
+    size_t slot_bytes = 0;
+    uintptr_t base = 0;
     a8_lock(&a->lock);
-    if (cls) {
+    if (guarded) {
+        struct size_class *c = &a->cls[cls];
+        slot_bytes = g_heap.slot_size[cls];
+        if (c->free) {
+            h = c->free;
+            c->free = h->bh_next;
+        } else {
+            if (!c->cur || c->cur >= c->end) {
+                char *sp = spans_get(1, SP_ENTRY(cls, ai));
+                if (sp) {
+                    int saved_errno = errno;
+                    for (size_t i = 0; i < gnslots((unsigned)cls); i++)
+                        mprotect(sp + PAGE + i * gslot_bytes((unsigned)cls) + slot_bytes, PAGE,
+                                 PROT_NONE);
+                    errno = saved_errno;
+                    c->cur = sp;
+                    c->end = sp + gnslots((unsigned)cls) * A8_BH_SIZE;
+                }
+            }
+            if (c->cur && c->cur < c->end) {
+                h = (struct a8_bh *)c->cur;
+                c->cur += A8_BH_SIZE;
+            }
+        }
+        if (h) {
+            uintptr_t sp = span_of((uintptr_t)h);
+            base = sp + PAGE + (((uintptr_t)h - sp) / A8_BH_SIZE) * gslot_bytes((unsigned)cls);
+        } else {
+            __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
+        }
+    } else if (cls) {
         struct size_class *c = &a->cls[cls];
         slot_bytes = g_heap.slot_size[cls];
         if (c->free) {
@@ -550,14 +657,21 @@ static void *ck_alloc(const struct alloc8_req *r)
             warn_size(r, A8_ERR_OUT_OF_MEMORY);
         return NULL;
     }
-    uintptr_t user = align_up((uintptr_t)h + A8_BH_SIZE + g_heap.rz, align);
+    uintptr_t user;
+    if (guarded) { /* flush against the guard page, as far as alignment allows */
+        user = (base + slot_bytes - size) & ~(uintptr_t)(align - 1);
+    } else {
+        base = (uintptr_t)h;
+        user = align_up(base + A8_BH_SIZE + g_heap.rz, align);
+    }
     h->bh_magic = A8_BH_MAGIC;
     h->bh_state = A8_BS_LIVE;
     h->bh_alloc_call = (uint8_t)r->call;
     h->bh_free_call = 0;
-    h->bh_flags = (uint8_t)(r->flags & ALLOC8_F_ALIGNED);
+    h->bh_flags = (uint8_t)((r->flags & ALLOC8_F_ALIGNED) | (guarded ? A8_BF_GUARDED : 0));
     h->bh_size = size;
-    h->bh_user_off = (uint32_t)(user - (uintptr_t)h);
+    h->bh_base = base;
+    h->bh_user_off = (uint32_t)(user - base);
     h->bh_align = (uint32_t)r->align;
     h->bh_slot_size = slot_bytes;
     h->bh_alloc_stack = stack;
@@ -567,7 +681,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     h->bh_seq = __atomic_add_fetch(&g_heap.seq, 1, __ATOMIC_RELAXED);
     h->bh_next = NULL;
     bh_seal(h);
-    uint8_t *lz = (uint8_t *)h + A8_BH_SIZE;
+    uint8_t *lz = bh_lz(h);
     memset(lz, A8_REDZONE_BYTE, user - (uintptr_t)lz);
     memset((uint8_t *)user + size, A8_REDZONE_BYTE, slot_bytes - h->bh_user_off - size);
     a->live_bytes += size;
@@ -728,18 +842,30 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     h->bh_free_stack = a8_depot_put(pcs, npcs);
     h->bh_next = NULL;
     bh_seal(h);
-    memset((void *)user, g_heap.free_fill, h->bh_size);
+    if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
+        /* Quarantined guarded block: every access faults and is reported. */
+        int saved_errno = errno;
+        if (mprotect((void *)(uintptr_t)h->bh_base, h->bh_slot_size, PROT_NONE) == 0)
+            h->bh_flags |= A8_BF_PROTECTED;
+        else
+            memset((void *)user, g_heap.free_fill, h->bh_size);
+        errno = saved_errno;
+        bh_seal(h);
+    } else {
+        memset((void *)user, g_heap.free_fill, h->bh_size);
+    }
     a->live_bytes -= h->bh_size;
     a->live_blocks--;
     bool quarantined = g_heap.q_budget > 0;
     if (quarantined) {
-        if (a->q_tail)
-            a->q_tail->bh_next = h;
+        struct quarantine *q = &a->q[(h->bh_flags & A8_BF_GUARDED) ? 1 : 0];
+        if (q->tail)
+            q->tail->bh_next = h;
         else
-            a->q_head = h;
-        a->q_tail = h;
-        a->q_bytes += h->bh_size;
-        a->q_blocks++;
+            q->head = h;
+        q->tail = h;
+        q->bytes += h->bh_size;
+        q->blocks++;
     } else {
         slot_release(a, h, entry);
     }
@@ -826,6 +952,98 @@ static size_t ck_usable_size(const void *p)
     return 0;
 }
 
+/* ---- guard-page faults ---------------------------------------------------------- */
+
+static void segv_chain(int sig, siginfo_t *si, void *uc)
+{
+    struct sigaction *old = &g_heap.old_segv;
+    if ((old->sa_flags & SA_SIGINFO) && old->sa_sigaction) {
+        old->sa_sigaction(sig, si, uc);
+        return;
+    }
+    if (!(old->sa_flags & SA_SIGINFO) && old->sa_handler != SIG_DFL &&
+        old->sa_handler != SIG_IGN) {
+        old->sa_handler(sig);
+        return;
+    }
+    /* Nobody else wants it: restore the default action; returning re-runs
+     * the access, which now kills the process as it would have. */
+    struct sigaction dfl;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigaction(sig, &dfl, NULL);
+}
+
+/* A fault in a guard page of a live block (overflow) or in a quarantined
+ * block (use after free): open the page so the access completes, report it
+ * with the faulting instruction as frame #0, and let the program go on. */
+static void on_segv(int sig, siginfo_t *si, void *ucv)
+{
+    int saved_errno = errno;
+    uintptr_t a = (uintptr_t)si->si_addr;
+    uint32_t entry = 0;
+    struct a8_bh *h = NULL;
+    if (si->si_code == SEGV_ACCERR && !a8_guarded() && in_region(a))
+        h = slot_of(a, &entry);
+    if (!h || !cls_guarded(SP_CLASS(entry)) || h->bh_magic != A8_BH_MAGIC) {
+        segv_chain(sig, si, ucv);
+        errno = saved_errno;
+        return;
+    }
+    struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
+    struct a8_error e;
+    bool ours = false;
+    a8_lock(&ar->lock);
+    uintptr_t base = h->bh_base, guard = (uintptr_t)bh_end(h);
+    if (bh_intact(h) && a >= guard && a < guard + PAGE &&
+        (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
+        rec_init(&e, h->bh_state == A8_BS_LIVE ? A8_ERR_HEAP_OVERFLOW : A8_ERR_USE_AFTER_FREE, a,
+                 ALLOC8_CALL_MALLOC);
+        rec_block(&e, h, a);
+        mprotect((void *)guard, PAGE, PROT_READ | PROT_WRITE);
+        h->bh_flags |= A8_BF_OPENED;
+        if (h->bh_state == A8_BS_QUARANTINED)
+            h->bh_flags |= A8_BF_REPORTED;
+        bh_seal(h);
+        ours = true;
+    } else if (bh_intact(h) && a >= base && a < guard && h->bh_state == A8_BS_QUARANTINED &&
+               (h->bh_flags & A8_BF_PROTECTED)) {
+        rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
+        rec_block(&e, h, a);
+        mprotect((void *)base, h->bh_slot_size, PROT_READ | PROT_WRITE);
+        h->bh_flags &= (uint8_t)~A8_BF_PROTECTED;
+        h->bh_flags |= A8_BF_REPORTED;
+        bh_seal(h);
+        ours = true;
+    }
+    a8_unlock(&ar->lock);
+    if (!ours) {
+        segv_chain(sig, si, ucv);
+        errno = saved_errno;
+        return;
+    }
+    const ucontext_t *uc = ucv;
+    e.call = NULL;
+    e.checked_at = "guard page";
+    e.access = (uc->uc_mcontext.gregs[REG_ERR] & 2) ? "WRITE" : "READ";
+    rstack_here(&e.here);
+    report(&e);
+    errno = saved_errno;
+}
+
+void a8_checker_install_fault_handler(void)
+{
+    if (!g_heap.gfirst)
+        return;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_segv;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGSEGV, &sa, &g_heap.old_segv) != 0)
+        a8_note("cannot install the SIGSEGV handler: guard pages disabled");
+}
+
 /* ---- whole-heap checks and figures ------------------------------------------- */
 
 size_t a8_checker_check_all(const char *why)
@@ -840,6 +1058,10 @@ size_t a8_checker_check_all(const char *why)
         char *span = g_heap.region + (idx << SPAN_SHIFT);
         size_t step = SP_CLASS(e0) == SP_LARGE ? 0 : g_heap.slot_size[SP_CLASS(e0)];
         size_t nslots = step ? SPAN_BYTES / step : 1;
+        if (cls_guarded(SP_CLASS(e0))) { /* walk the header page */
+            step = A8_BH_SIZE;
+            nslots = gnslots(SP_CLASS(e0));
+        }
         for (size_t s = 0; s < nslots; s++) {
             struct a8_error e;
             bool bad = false;
@@ -862,7 +1084,10 @@ size_t a8_checker_check_all(const char *why)
             a8_unlock(&a->lock);
             if (bad) {
                 found++;
-                rstack_here(&e.here);
+                /* At exit the stack is exit's machinery: leave it out, so the
+                 * report leads with where the block came from. */
+                if (a8_strcmp(why, "exit") != 0)
+                    rstack_here(&e.here);
                 report(&e);
             }
         }
@@ -938,10 +1163,14 @@ static void build_classes(void)
     int n = 0;
     for (uint32_t s = 96; s <= 256 && n < NCLASS; s += 32)
         g_heap.slot_size[++n] = s;
-    for (uint32_t base = 256; base < MAX_SMALL_SLOT && n < NCLASS; base *= 2)
-        for (int q = 1; q <= 4 && n < NCLASS; q++)
+    for (uint32_t base = 256; base < MAX_SMALL_SLOT && n < NCLASS - GUARD_MAX_PAGES; base *= 2)
+        for (int q = 1; q <= 4 && n < NCLASS - GUARD_MAX_PAGES; q++)
             g_heap.slot_size[++n] = base + base / 4 * (uint32_t)q;
     g_heap.nclass = n;
+    /* Guarded classes come after the searchable ones: class_of never picks them. */
+    g_heap.gfirst = a8_opt.guard_max ? n + 1 : 0;
+    for (uint32_t k = 1; k <= GUARD_MAX_PAGES; k++)
+        g_heap.slot_size[n + k] = k * PAGE;
 }
 
 static int ck_init(void)
@@ -966,6 +1195,8 @@ static int ck_init(void)
     g_heap.malloc_fill = (uint8_t)a8_opt.malloc_fill;
     g_heap.free_fill = (uint8_t)a8_opt.free_fill;
     g_heap.q_budget = (size_t)a8_opt.quarantine_mb * MIB / ARENAS;
+    /* Half the guard budget may wait in quarantine (spread over the arenas). */
+    g_heap.q_guard_budget = (size_t)a8_opt.guard_max / 2 / ARENAS;
     on_exit(ck_at_exit, NULL);
     return 0;
 }

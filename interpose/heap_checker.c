@@ -12,5 +12,7 @@ __attribute__((constructor(102))) static void checker_ctor(void)
 {
     a8_guard_enter();
     a8_stack_init();
+    if (a8_state.ready == A8_READY && a8_state.heap == a8_checker_heap())
+        a8_checker_install_fault_handler();
     a8_guard_leave();
 }

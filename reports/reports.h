@@ -17,7 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define A8_REPORT_MAX_FRAMES 256
+/* Frames kept per stack in a record (records live on the stack of the
+ * thread that found the error, which may be small). */
+#define A8_REPORT_MAX_FRAMES 64
 
 /* The fixed vocabulary.  The second column is what users and tests grep:
  * "alloc8: ERROR: <name> on address 0x…". */
@@ -91,6 +93,7 @@ struct a8_error {
     uint8_t found[16];    /* the first bytes found there */
     uint8_t expected;     /* the pattern byte that should be there */
     int nfound;
+    const char *access;   /* "READ" or "WRITE": a fault in a guard page */
     const char *checked_at; /* "free", "realloc", "quarantine eviction", "exit",
                                "alloc8_check_heap", "periodic check" */
 
@@ -133,5 +136,63 @@ uint64_t a8_report_error_count(void);
 /* Print one stack in the frame format (symbolized, or raw with symbolize=0)
  * to the log, each line prefixed by nothing; used by other report writers. */
 void a8_report_print_stack(const struct a8_rstack *s);
+
+/* ---- additions of the reports layer (out.c, json.c, report.c) ----------------------
+ *
+ * The public breakpoint hook: called once after every printed report (errors
+ * and warnings, before abort_on_error / halt_on_error act) with no alloc8 lock
+ * held.  Exported, never inlined, never elided: `break alloc8_report_hook` in
+ * gdb stops with the report on the screen and the faulting call on the stack.
+ * (Declared in include/alloc8.h as well.) */
+A8_EXPORT void alloc8_report_hook(void);
+
+/* Writers of other reports (leaks, heap checks) use the same serialisation:
+ * a8_report_begin() takes the report lock (re-entrant on the same thread) and
+ * opens a buffer; a8_report_put / a8_report_printf append to it; text goes
+ * to the log in as few write(2)s as possible, at the latest at
+ * a8_report_end().  Outside begin/end, put/printf write straight to the log.
+ * Lock rank: the report lock is taken with no heap lock held and takes the
+ * checker's thread-table lock, the symbolizer's and the log's inside it: it
+ * ranks before (outside) every heap lock. */
+void a8_report_begin(void);
+void a8_report_end(void);
+void a8_report_put(const char *s, size_t n);
+void a8_report_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* fork: take the report lock first in pthread_atfork's prepare. */
+void a8_report_fork_prepare(void);
+void a8_report_fork_parent(void);
+void a8_report_fork_child(void);
+
+/* ---- internal (this folder only) -------------------------------------- */
+
+/* A small allocation-free JSON writer (reports/json.c) writing through
+ * a8_report_put.  `key` is NULL inside arrays and at the top level. */
+#define A8_JSON_MAX_DEPTH 16
+struct a8_json {
+    int depth;
+    bool need_comma[A8_JSON_MAX_DEPTH];
+};
+void a8_json_open(struct a8_json *j, const char *key, char bracket); /* '{' or '[' */
+void a8_json_close(struct a8_json *j, char bracket);                 /* '}' or ']' */
+void a8_json_str(struct a8_json *j, const char *key, const char *s); /* NULL: null */
+void a8_json_strn(struct a8_json *j, const char *key, const char *s, size_t n);
+void a8_json_int(struct a8_json *j, const char *key, long long v);
+void a8_json_uint(struct a8_json *j, const char *key, unsigned long long v);
+void a8_json_hex(struct a8_json *j, const char *key, uintptr_t v); /* "0x…" */
+void a8_json_bool(struct a8_json *j, const char *key, bool v);
+/* One stack as an array of frame objects (symbolized unless symbolize=0). */
+void a8_json_stack(struct a8_json *j, const char *key, const uintptr_t *pcs, int n);
+
+/* reports/json.c: the JSON form of one record (one line, '\n' included). */
+struct a8_report_ctx {
+    const char *message;  /* the "what was found" line */
+    const char *location; /* "0x… is located …" or the foreign class line, or "" */
+    const char *summary;  /* "<kind> <site> in <function>" */
+    uint64_t count;       /* times seen so far (1: the first) */
+};
+void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c);
+/* reports/report.c: the threads named by a record, each followed up its
+ * creator chain (T0 excluded); returns the count. */
+int a8_report_threads(const struct a8_error *e, uint32_t *tids, int max);
 
 #endif

@@ -19,6 +19,7 @@ int main(void)
     return 0;
 }
 // LIBS: -lpthread
+// OPTIONS: guard_max=0
 // EXIT: 23
 // CHECK: alloc8: ERROR: heap-buffer-overflow on address 0x{{[0-9a-f]+}} (thread T1)
 // CHECK: #0 0x{{[0-9a-f]+}} in worker {{\S*}}@LINE:free:

@@ -9,6 +9,7 @@ int main(void)
     p[3] = 42;                          // BUG
     return 0;
 }
+// OPTIONS: guard_max=0
 // EXIT: 23
 // CHECK: alloc8: ERROR: heap-use-after-free on address 0x{{[0-9a-f]+}} (thread T0)
 // CHECK: is located 24 bytes inside the 64-byte block

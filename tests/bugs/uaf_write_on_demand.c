@@ -14,6 +14,7 @@ int main(void)
     size_t n = alloc8_check_heap ? alloc8_check_heap() : 0; // LINE:check
     return n == 1 ? 0 : 1;
 }
+// OPTIONS: guard_max=0
 // EXIT: 23
 // CHECK: alloc8: ERROR: heap-use-after-free on address 0x{{[0-9a-f]+}} (thread T0)
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:check:
