@@ -69,6 +69,24 @@ void a8_checker_totals(size_t *live_bytes, size_t *live_blocks);
 bool a8_checker_owns(const void *p);
 const struct a8_bh *a8_checker_find(const void *p);
 
+/* For the leak scanner (checker/leak.c).  While a scan runs the caller holds
+ * every arena lock (a8_checker_lock_all) and has stopped the other threads.
+ * For LIVE blocks bh_next is unused by the heap: the scanner may keep its
+ * mark in it, and must reset it to NULL before unlocking. */
+typedef void (*a8_block_fn)(struct a8_bh *h, void *ctx);
+void a8_checker_lock_all(void);
+void a8_checker_unlock_all(void);
+/* Calls fn for every LIVE block (caller holds all arena locks). */
+void a8_checker_each_live(a8_block_fn fn, void *ctx);
+/* The LIVE block whose user bytes [user, user+size) contain p, or NULL.
+ * O(1) from the address; caller holds all arena locks. */
+struct a8_bh *a8_checker_live_at(uintptr_t p);
+/* The user pointer of a block. */
+static inline uintptr_t a8_bh_user(const struct a8_bh *h) { return h->bh_base + h->bh_user_off; }
+/* Is [lo, hi) alloc8's own memory that a scan must not treat as a root
+ * (the heap region, the internal arena)? */
+bool a8_checker_region(uintptr_t *lo, uintptr_t *hi);
+
 /* checker/threads.c: thread ids, creation stacks, stack ranges. */
 void *a8_threads_on_create(void);
 void a8_threads_on_start(void *token);

@@ -1116,6 +1116,63 @@ static void ck_info(struct alloc8_heap_info *hi)
     hi->free_bytes = hi->mapped_bytes > hi->in_use_bytes ? hi->mapped_bytes - hi->in_use_bytes : 0;
 }
 
+/* ---- for the leak scanner ------------------------------------------------------ */
+
+void a8_checker_lock_all(void)
+{
+    for (int i = 0; i < ARENAS; i++)
+        a8_lock(&g_heap.arenas[i].lock);
+}
+
+void a8_checker_unlock_all(void)
+{
+    for (int i = ARENAS - 1; i >= 0; i--)
+        a8_unlock(&g_heap.arenas[i].lock);
+}
+
+void a8_checker_each_live(a8_block_fn fn, void *ctx)
+{
+    size_t spans = __atomic_load_n(&g_heap.span_next, __ATOMIC_ACQUIRE);
+    for (size_t idx = 0; idx < spans; idx++) {
+        uint32_t e0 = g_heap.span_tab[idx];
+        if (!e0 || (e0 & SP_CONT))
+            continue;
+        char *span = g_heap.region + (idx << SPAN_SHIFT);
+        size_t step, nslots;
+        if (SP_CLASS(e0) == SP_LARGE) {
+            step = 0;
+            nslots = 1;
+        } else if (cls_guarded(SP_CLASS(e0))) {
+            step = A8_BH_SIZE;
+            nslots = gnslots(SP_CLASS(e0));
+        } else {
+            step = g_heap.slot_size[SP_CLASS(e0)];
+            nslots = SPAN_BYTES / step;
+        }
+        for (size_t s = 0; s < nslots; s++) {
+            struct a8_bh *h = (struct a8_bh *)(span + s * step);
+            if (h->bh_magic == A8_BH_MAGIC && h->bh_state == A8_BS_LIVE)
+                fn(h, ctx);
+        }
+    }
+}
+
+struct a8_bh *a8_checker_live_at(uintptr_t p)
+{
+    struct a8_bh *h = slot_of(p, NULL);
+    if (!h || h->bh_magic != A8_BH_MAGIC || h->bh_state != A8_BS_LIVE)
+        return NULL;
+    uintptr_t u = (uintptr_t)bh_user(h);
+    return p >= u && p < u + (h->bh_size ? h->bh_size : 1) ? h : NULL;
+}
+
+bool a8_checker_region(uintptr_t *lo, uintptr_t *hi)
+{
+    *lo = (uintptr_t)g_heap.region;
+    *hi = (uintptr_t)g_heap.region + REGION_BYTES;
+    return g_heap.region != NULL;
+}
+
 /* ---- fork ------------------------------------------------------------------------ */
 
 static void ck_fork_prepare(void)
