@@ -10,6 +10,7 @@
 # Each folder may add a fragment (*/*.mk) that appends to the variables below.
 
 SHELL      := /bin/bash
+.DEFAULT_GOAL := all
 CC         ?= gcc
 CXX        ?= g++
 ifeq ($(origin CC),default)

@@ -46,6 +46,7 @@
  */
 #include "checker.h"
 #include "reports.h"
+#include "symbolize.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -1175,8 +1176,13 @@ bool a8_checker_region(uintptr_t *lo, uintptr_t *hi)
 
 /* ---- fork ------------------------------------------------------------------------ */
 
+/* Every lock in rank order: the report lock (held while symbolizing), the
+ * symbolizer's, the arenas', the span lock; the interposer then takes the
+ * internal arena's last. */
 static void ck_fork_prepare(void)
 {
+    a8_report_fork_prepare();
+    a8_sym_fork_prepare();
     for (int i = 0; i < ARENAS; i++)
         a8_lock(&g_heap.arenas[i].lock);
     a8_lock(&g_heap.span_lock);
@@ -1187,6 +1193,8 @@ static void ck_fork_parent(void)
     a8_unlock(&g_heap.span_lock);
     for (int i = ARENAS - 1; i >= 0; i--)
         a8_unlock(&g_heap.arenas[i].lock);
+    a8_sym_fork_parent();
+    a8_report_fork_parent();
 }
 
 static void ck_fork_child(void)
@@ -1195,6 +1203,8 @@ static void ck_fork_child(void)
     for (int i = 0; i < ARENAS; i++)
         a8_lock_reinit(&g_heap.arenas[i].lock);
     a8_depot_fork_child();
+    a8_sym_fork_child();
+    a8_report_fork_child();
 }
 
 /* ---- start-up and exit ------------------------------------------------------------- */
@@ -1291,7 +1301,5 @@ A8_EXPORT size_t alloc8_check_heap(void)
     a8_guard_leave();
     return n;
 }
-
-#include "symbolize.h"
 
 static void ck_before_dlclose(void *handle) { a8_sym_note_modules(); }

@@ -28,6 +28,16 @@ extern "C" {
 const char *alloc8_version(void);
 const char *alloc8_heap_name(void);
 
+/* Check every block of the checker's heap now (redzones, quarantined fills,
+ * headers) and report what is wrong.  Returns the number of problems found
+ * (0 in the fast library, which checks nothing). */
+size_t alloc8_check_heap(void);
+
+/* Called after every printed report, with no alloc8 lock held: an empty,
+ * never-inlined function, so `break alloc8_report_hook` in gdb stops at each
+ * error with the program's state intact. */
+void alloc8_report_hook(void);
+
 /* ---- 2. prefixed mode (liballoc8-prefixed.a) --------------------------------
  * The active heap (the checker unless another is linked in) under alloc8_
  * names, beside the system allocator.  Memory from these functions must be

@@ -1,0 +1,75 @@
+#!/bin/bash
+# The CLI wrapper tools/alloc8: runs the program with an absolute LD_PRELOAD
+# (prepended to an existing one), passes the exit status through, appends
+# --opt / --log to ALLOC8_OPTIONS (an existing value first), --fast loads
+# liballoc8-fast.so, works through a symlink, and fails with one line and
+# exit 2 on usage errors.
+set -u
+cd "$A8_TMP"
+A8="$A8_ROOT/tools/alloc8"
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+[ -f "$A8_LIB" ] && [ -f "$A8_FAST" ] || { echo "FAIL: libraries not built"; exit 1; }
+
+out=$("$A8" -- /bin/echo hi 2>err); rc=$?
+[ "$out" = hi ] && [ $rc = 0 ] || bad "echo: rc=$rc out='$out' err=$(cat err)"
+out=$("$A8" /bin/echo no-dashdash 2>/dev/null)
+[ "$out" = no-dashdash ] || bad "without --: '$out'"
+
+"$A8" -- sh -c 'exit 7' 2>/dev/null; rc=$?
+[ $rc = 7 ] || bad "exit status: $rc, want 7"
+
+# The environment the program sees.
+env_of() { "$A8" "$@" sh -c 'printf "%s\n%s\n" "$LD_PRELOAD" "${ALLOC8_OPTIONS-<unset>}"' 2>/dev/null; }
+mapfile -t e < <(env_of --)
+[ "${e[0]}" = "$(readlink -f "$A8_LIB")" ] || bad "LD_PRELOAD='${e[0]}', want the absolute checker library"
+[ "${e[1]}" = "<unset>" ] || bad "ALLOC8_OPTIONS set without options: '${e[1]}'"
+mapfile -t e < <(LD_PRELOAD=/lib/other.so ALLOC8_OPTIONS=verbosity=0 env_of --opt dedup=0 --opt=trace=0 --log rel/log --)
+[ "${e[0]}" = "$(readlink -f "$A8_LIB"):/lib/other.so" ] || bad "existing LD_PRELOAD: '${e[0]}'"
+[ "${e[1]}" = "verbosity=0:dedup=0:trace=0:log_path=$A8_TMP/rel/log" ] || bad "ALLOC8_OPTIONS='${e[1]}'"
+
+# --opt reaches the library: trace lines.
+cat >t.c <<'C'
+#include <stdlib.h>
+int main(void) { free(malloc(33)); return 0; }
+C
+${CC:-gcc} -O0 -g -fno-builtin t.c -o t || { echo "FAIL: building t"; exit 1; }
+"$A8" --opt trace=1 -- ./t 2>trace.err || bad "trace run: exit $?"
+grep -Eq '^alloc8: trace: T0 malloc\(33\) = 0x' trace.err || bad "--opt trace=1: no trace line: $(head -5 trace.err)"
+
+# --log PATH writes PATH.<pid>
+"$A8" --log "$A8_TMP/lg" --opt trace=1 -- ./t 2>log.err || bad "log run: exit $?"
+n=$(ls "$A8_TMP"/lg.* 2>/dev/null | wc -l)
+[ "$n" = 1 ] && grep -q 'malloc(33)' "$A8_TMP"/lg.* || bad "--log: want one lg.<pid> with the trace ($n files)"
+grep -q 'malloc(33)' log.err && bad "--log: trace still went to stderr"
+
+# --fast: the child maps liballoc8-fast.so, not the checker.
+"$A8" --fast -- cat /proc/self/maps >fast.maps 2>/dev/null || bad "--fast: exit $?"
+grep -q '/liballoc8-fast\.so$' fast.maps || bad "--fast: liballoc8-fast.so not mapped"
+grep -q '/liballoc8\.so$' fast.maps && bad "--fast: the checker library is mapped"
+"$A8" -- cat /proc/self/maps >chk.maps 2>/dev/null
+grep -q '/liballoc8\.so$' chk.maps || bad "default: liballoc8.so not mapped"
+
+# Through a symlink, from another directory (the real path finds the library).
+mkdir -p bin && ln -sf "$A8" bin/a8
+(cd / && "$A8_TMP/bin/a8" -- /bin/echo linked) >link.out 2>&1
+[ "$(cat link.out)" = linked ] || bad "via symlink: $(cat link.out)"
+
+# --help, --version, usage errors: one line, exit 2.
+"$A8" --help >help.out 2>&1 || bad "--help: exit $?"
+grep -q 'ALLOC8_OPTIONS=help=1' help.out && grep -q -- '--fast' help.out || bad "--help text"
+v=$("$A8" --version) && [[ "$v" =~ ^alloc8\ [0-9]+\.[0-9]+\.[0-9]+ ]] || bad "--version: '$v'"
+for args in "" "--" "--bogus x" "--opt" "--opt novalue --" "--log"; do
+    # shellcheck disable=SC2086
+    "$A8" $args >u.out 2>u.err; rc=$?
+    [ $rc = 2 ] && [ "$(wc -l <u.err)" = 1 ] && grep -q '^alloc8: ' u.err && [ ! -s u.out ] ||
+        bad "usage error '$args': rc=$rc, stderr: $(cat u.err)"
+done
+# Library missing: a copy of the script with no library next to it.
+mkdir -p lonely/tools && cp "$A8" lonely/tools/alloc8
+lonely/tools/alloc8 -- /bin/true 2>miss.err; rc=$?
+[ $rc = 2 ] && [ "$(wc -l <miss.err)" = 1 ] && grep -q 'liballoc8.so not found' miss.err ||
+    bad "missing library: rc=$rc: $(cat miss.err)"
+
+[ $fail = 0 ] && echo "cli_run: OK"
+exit $fail
