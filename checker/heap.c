@@ -1269,6 +1269,7 @@ static int ck_init(void)
 }
 
 static void ck_before_dlclose(void *handle);
+static size_t ck_check(void);
 
 static const struct alloc8_heap g_checker_heap = {
     .name = "checker",
@@ -1286,20 +1287,12 @@ static const struct alloc8_heap g_checker_heap = {
     .info = ck_info,
     .before_dlclose = ck_before_dlclose,
     .invalid_call = ck_invalid_call,
+    .check = ck_check,
 };
 
 const struct alloc8_heap *a8_checker_heap(void) { return &g_checker_heap; }
 
-/* ---- public API --------------------------------------------------------------- */
 
-A8_EXPORT size_t alloc8_check_heap(void)
-{
-    if (g_heap.region == NULL)
-        return 0;
-    a8_guard_enter();
-    size_t n = a8_checker_check_all("alloc8_check_heap");
-    a8_guard_leave();
-    return n;
-}
+static size_t ck_check(void) { return a8_checker_check_all("alloc8_check_heap"); }
 
 static void ck_before_dlclose(void *handle) { a8_sym_note_modules(); }

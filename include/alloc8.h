@@ -142,6 +142,8 @@ struct alloc8_heap {
      * given), an alignment that is not a power of two or too large
      * (req->align).  The layer still returns what the standard says. */
     void (*invalid_call)(const struct alloc8_req *req, size_t nmemb);
+    /* alloc8_check_heap(): check every block now; returns problems found. */
+    size_t (*check)(void);
 };
 
 /* Define the heap of a library built against liballoc8-interpose.a:

@@ -119,11 +119,19 @@ static size_t usable_size(const void *p)
     return n;
 }
 
-/* Moves a block to the heap (or within the arena) keeping its bytes. */
+/* Moves a block to the heap (or within the arena) keeping its bytes.  Not
+ * traced here: the realloc it serves is traced once, as a realloc of p. */
 static void *move_block(void *p, size_t old_usable, const struct alloc8_req *r,
                         bool internal_target)
 {
-    void *q = internal_target ? internal_alloc(r) : heap_alloc(r);
+    void *q;
+    if (internal_target) {
+        q = internal_alloc(r);
+    } else {
+        int saved_errno = errno;
+        q = a8_state.heap->alloc(r);
+        errno = saved_errno;
+    }
     if (!q)
         return NULL;
     memcpy(q, p, old_usable < r->size ? old_usable : r->size);
@@ -144,6 +152,8 @@ A8_COLD static void *realloc_slow(void *p, const struct alloc8_req *r)
         void *q = move_block(p, a8_int_usable(p), r, false);
         if (q)
             a8_int_free(p);
+        if (a8_state.trace)
+            a8_trace_call(r, p, q);
         return q;
     }
     if (a8_state.ready != A8_READY)

@@ -42,7 +42,8 @@ static const struct alloc8_heap *choose_heap(void)
 {
     if (alloc8_heap_entry && alloc8_heap_entry())
         return alloc8_heap_entry();
-    if (a8_heap_default && a8_heap_default())
+    const struct alloc8_heap *(*def)(void) = a8_heap_default;
+    if (def && def())
         return a8_heap_default();
     return &a8_heap_passthru;
 }
@@ -91,6 +92,18 @@ __attribute__((constructor(101))) static void a8_ctor(void)
 }
 
 A8_EXPORT const char *alloc8_version(void) { return ALLOC8_VERSION; }
+
+A8_EXPORT size_t alloc8_check_heap(void)
+{
+    if (a8_state.ready != A8_READY)
+        a8_init();
+    if (a8_state.ready != A8_READY || !a8_state.heap->check || a8_guarded())
+        return 0;
+    a8_guard_enter();
+    size_t n = a8_state.heap->check();
+    a8_guard_leave();
+    return n;
+}
 
 A8_EXPORT const char *alloc8_heap_name(void)
 {

@@ -58,8 +58,15 @@ size_t a8_glibc_usable_size(const void *ptr);
 void *a8_glibc_sym(const char *name);
 
 /* The heap a library build selects (interpose/heap_*.c), and the one a
- * bring-your-own-heap library defines with ALLOC8_DEFINE_HEAP.  Both weak. */
+ * bring-your-own-heap library defines with ALLOC8_DEFINE_HEAP.  Both weak
+ * (but see A8_PREFIXED). */
+#if A8_PREFIXED
+/* Strong in the prefixed archive: a weak reference does not pull
+ * heap_checker.o out of liballoc8-prefixed.a, and glibc would be the heap. */
+const struct alloc8_heap *a8_heap_default(void);
+#else
 const struct alloc8_heap *a8_heap_default(void) __attribute__((weak));
+#endif
 const struct alloc8_heap *alloc8_heap_entry(void) __attribute__((weak));
 
 /* trace=1: one line per call (interpose/trace.c). */

@@ -5,6 +5,7 @@
  * Not on any hot path; malloc_info may allocate (it writes to a FILE). */
 #include "interpose.h"
 
+#include <errno.h>
 #include <malloc.h>
 #include <stdio.h>
 
@@ -94,7 +95,7 @@ A8_EXPORT int malloc_info(int options, FILE *fp)
         return f ? f(options, fp) : -1;
     }
     if (options != 0)
-        return -1; /* glibc: EINVAL for non-zero options */
+        return EINVAL; /* as glibc 2.36: the error number itself, errno untouched */
     struct alloc8_heap_info hi;
     heap_info(&hi);
     fprintf(fp,

@@ -89,7 +89,7 @@ uint64_t a8_report_error_count(void) { return __atomic_load_n(&g_rep.errors, __A
 
 /* The gdb breakpoint target (reports.h).  The asm keeps the empty body, and
  * so every call to it, from being optimised away. */
-A8_EXPORT A8_NOINLINE void alloc8_report_hook(void) { __asm__ volatile("" ::: "memory"); }
+/* alloc8_report_hook() itself lives in core/hook.c: every library exports it. */
 
 /* ---- small helpers -------------------------------------------------------- */
 
@@ -223,7 +223,7 @@ static void corruption_line(const struct a8_error *e, const char *what, const ch
         a8_snprintf(m, size, "%zu bytes %s were found at %s:%s (expected %02x)",
                     e->corrupt_len, what, at, bytes, e->expected);
     else
-        a8_snprintf(m, size, "%s, found at %s", access, at);
+        a8_snprintf(m, size, "an access %s was found at %s", access, at);
 }
 
 static void align_reason(const struct a8_error *e, char *m, size_t size)

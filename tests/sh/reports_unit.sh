@@ -97,7 +97,7 @@ has k.err \
     'alloc8: WARNING: invalid-alignment: posix_memalign: alignment 24 is not a power of two' \
     'alloc8: WARNING: out-of-memory: malloc of 34359738368 bytes failed \(reported once\)' \
     'alloc8: ERROR: heap-buffer-overflow on address 0x602000000010 \(thread T0\)' \
-    '    access past the end of the block, found at free' \
+    '    an access past the end of the block was found at free' \
     '    <no stack recorded>' 'SUMMARY: alloc8: heap-buffer-overflow' \
     'alloc8: SUMMARY: 13 errors \(1 heap-buffer-overflow, 1 heap-buffer-underflow, 1 heap-use-after-free, 1 double-free, 7 invalid-free, 1 alloc-dealloc-mismatch, 1 new-delete-size-mismatch\), 0 bytes in 0 blocks still allocated at exit'
 [ "$(grep -c 'out-of-memory' k.err)" = 1 ] || bad "kinds: out-of-memory reported more than once"
@@ -108,7 +108,7 @@ grep -qx 'count=13' k.out || bad "kinds: error count: $(grep count k.out)"
 
 # ---- frame #0 in libc: SUMMARY at the first frame outside the runtime ----------
 ./rt libc >lc.out 2>lc.err || bad "libc: exit $?"
-has lc.err '    access past the end of the block, found at guard page' \
+has lc.err '    an access past the end of the block was found at guard page' \
     "    #0 $HEX .*\(/.*/libc\.so\.6\)" "$(frame 1 site_free "$LF")" \
     "SUMMARY: alloc8: heap-buffer-overflow reports_test.c:$LF in site_free"
 
