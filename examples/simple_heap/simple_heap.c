@@ -175,12 +175,20 @@ __attribute__((destructor)) static void sh_report(void)
         return;
 }
 
+/* fork: hold the lock across fork so the child never inherits it taken. */
+static void sh_fork_prepare(void) { lock(); }
+static void sh_fork_parent(void) { unlock(); }
+static void sh_fork_child(void) { unlock(); }
+
 static const struct alloc8_heap simple_heap = {
     .name = "simple_heap",
     .alloc = sh_alloc,
     .free = sh_free,
     .usable_size = sh_usable,
     .info = sh_info,
+    .fork_prepare = sh_fork_prepare,
+    .fork_parent = sh_fork_parent,
+    .fork_child = sh_fork_child,
 };
 
 ALLOC8_DEFINE_HEAP(simple_heap)
