@@ -1,0 +1,55 @@
+#!/bin/bash
+# The libraries export exactly what interpose/liballoc8.map lists (expanded:
+# the alloc8_* pattern becomes the runtime calls declared in include/alloc8.h),
+# nothing more, nothing less; and the fast library neither links nor maps
+# libdw, libelf or libunwind (DESIGN.md §1: production mode loads neither).
+set -u
+cd "$A8_TMP"
+fail=0
+bad() { echo "FAIL: $*"; fail=1; }
+
+# Expected set: every name in the map's global: section, except the pattern…
+sed -n '/global:/,/local:/p' "$A8_ROOT/interpose/liballoc8.map" |
+    sed 's|/\*.*\*/||; s/global://; s/local://' | tr ';' '\n' | tr -d ' \t' |
+    grep -v '^$' | grep -v '\*' | sort -u >expected
+[ "$(wc -l <expected)" -ge 40 ] || bad "parsed only $(wc -l <expected) names from the map"
+# …plus the public runtime calls: the alloc8_* functions alloc8.h declares,
+# minus the prefixed-mode section (those live only in liballoc8-prefixed.a)
+# and alloc8_heap_entry (hidden, defined by a bring-your-own heap).
+awk '/---- 2\. prefixed mode/{skip=1} /---- 3\./{skip=0} !skip' "$A8_ROOT/include/alloc8.h" |
+    grep -o '\balloc8_[a-z0-9_]*[ ]*(' | tr -d ' (' | grep -vx alloc8_heap_entry |
+    sort -u >>expected
+sort -u -o expected expected
+for f in malloc free calloc realloc reallocarray memalign posix_memalign aligned_alloc \
+    valloc pvalloc malloc_usable_size cfree free_sized free_aligned_sized mallinfo \
+    mallinfo2 malloc_trim malloc_stats malloc_info mallopt _Znwm _ZdlPvmSt11align_val_t \
+    pthread_create pthread_exit alloc8_version alloc8_heap_name; do
+    grep -qx "$f" expected || bad "expected set lacks $f (map or header parse broken)"
+done
+[ "$(grep -c '^_Z' expected)" -eq 20 ] || bad "want 20 C++ operators in the map, got $(grep -c '^_Z' expected)"
+
+for lib in "$A8_LIB" "$A8_FAST"; do
+    [ -f "$lib" ] || { bad "missing $lib"; continue; }
+    nm -D --defined-only "$lib" | awk '{print $NF}' | sed 's/@.*//' | sort -u >got
+    if ! diff -u expected got >diff.out; then
+        bad "$(basename "$lib") exports differ from the map (- missing, + extra):"
+        grep '^[-+][^-+]' diff.out
+    fi
+done
+# The bring-your-own-heap example uses the same version script.
+if [ -f "$A8_SIMPLE" ]; then
+    nm -D --defined-only "$A8_SIMPLE" | awk '{print $NF}' | sed 's/@.*//' | sort -u >got
+    diff -u expected got >diff.out || { bad "libsimpleheap.so exports differ:"; grep '^[-+][^-+]' diff.out; }
+fi
+
+# The fast library: no DT_NEEDED on the heavy libraries…
+readelf -d "$A8_FAST" >dyn || bad "readelf -d failed"
+grep NEEDED dyn | grep -Ei 'libdw|libelf|libunwind|libiberty|libstdc' &&
+    bad "liballoc8-fast.so links a heavy library"
+# …and none mapped at run time.
+${CC:-gcc} -O0 -g -fno-builtin -pthread "$A8_ROOT/tests/progs/maps_probe.c" -o maps_probe ||
+    { echo "FAIL: build maps_probe"; exit 1; }
+LD_PRELOAD="$A8_FAST" ./maps_probe >maps || bad "maps_probe under the fast library: exit $?"
+grep -q "liballoc8-fast.so" maps || bad "liballoc8-fast.so not mapped: preload did not take"
+grep -Ei 'libdw|libelf|libunwind' maps && bad "the fast library run maps a heavy library"
+exit $fail
