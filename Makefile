@@ -83,7 +83,7 @@ $(OBJ)/%.o: %.c
 $(BUILD)/obj-fast/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo '  CC      $@'
-	@$(CC) $(CFLAGS_LIB) -DA8_FAST=1 -MMD -MP -c $< -o $@
+	@$(CC) $(CFLAGS_LIB) -DA8_FAST=1 -fno-plt -MMD -MP -c $< -o $@
 
 $(BUILD)/obj-pfx/%.o: %.c
 	@mkdir -p $(dir $@)

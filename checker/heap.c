@@ -46,6 +46,7 @@
  */
 #include "checker.h"
 #include "reports.h"
+#include "leak.h"
 #include "symbolize.h"
 
 #include <errno.h>
@@ -494,12 +495,15 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
 
 /* Evicts the oldest blocks while the arena is over budget, one at a time so
  * errors can be reported without the lock. */
-static void quarantine_trim(struct arena *a)
+/* Called with the arena lock held or not (`locked`); returns unlocked. */
+static void quarantine_trim(struct arena *a, bool locked)
 {
     for (;;) {
         struct a8_error e;
         bool bad = false;
-        a8_lock(&a->lock);
+        if (!locked)
+            a8_lock(&a->lock);
+        locked = false;
         struct quarantine *q;
         if (a->q[1].head && a->q[1].blocks > g_heap.q_guard_budget)
             q = &a->q[1];
@@ -522,12 +526,14 @@ static void quarantine_trim(struct arena *a)
             repaint(h);
         }
         slot_release(a, h, entry);
-        a8_unlock(&a->lock);
-        if (bad) {
-            e.here.n = 0; /* found by the checker, not at a user call */
-            rstack_here(&e.here);
-            report(&e);
+        if (!bad) {
+            locked = true; /* keep the lock for the next victim */
+            continue;
         }
+        a8_unlock(&a->lock);
+        e.here.n = 0; /* found by the checker, not at a user call */
+        rstack_here(&e.here);
+        report(&e);
     }
 }
 
@@ -729,7 +735,7 @@ static bool calls_match(const struct a8_bh *h, const struct alloc8_req *r)
  * live, corrupt header.  Returns the header of a live block to free, or NULL
  * when the call must not touch the block (the error was reported). */
 static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t *entry,
-                                   enum a8_error_kind stale_kind)
+                                   enum a8_error_kind stale_kind, bool keep_lock)
 {
     struct a8_error e;
     uintptr_t addr = (uintptr_t)p;
@@ -791,19 +797,21 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
         report(&e);
         return NULL;
     }
-    a8_unlock(&a->lock);
+    if (!keep_lock)
+        a8_unlock(&a->lock);
     return h;
 }
 
 /* Mismatch, size and redzone checks of a live block about to be released;
  * then quarantine it.  `here` is the release stack (already captured). */
 static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
-                    const uintptr_t *pcs, int npcs)
+                    const uintptr_t *pcs, int npcs, bool locked)
 {
     struct arena *a = &g_heap.arenas[SP_ARENA(entry)];
     struct a8_error e[2]; /* a call mismatch and a corruption */
     int nerr = 0;
-    a8_lock(&a->lock);
+    if (!locked)
+        a8_lock(&a->lock);
     if (h->bh_state != A8_BS_LIVE || !bh_intact(h)) {
         /* Lost a race with another thread freeing the same block. */
         rec_init(&e[0], A8_ERR_DOUBLE_FREE, (uintptr_t)bh_user(h), r->call);
@@ -870,6 +878,13 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     } else {
         slot_release(a, h, entry);
     }
+    if (nerr == 0) { /* the common case: evict under the same lock hold */
+        if (quarantined)
+            quarantine_trim(a, true);
+        else
+            a8_unlock(&a->lock);
+        return;
+    }
     a8_unlock(&a->lock);
     for (int i = 0; i < nerr; i++) {
         e[i].here.n = 0;
@@ -880,20 +895,21 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         report(&e[i]);
     }
     if (quarantined)
-        quarantine_trim(a);
+        quarantine_trim(a, false);
 }
 
 static void ck_free(void *p, const struct alloc8_req *r)
 {
     uint32_t entry = 0;
-    struct a8_bh *h = check_release(p, r, &entry, A8_ERR_DOUBLE_FREE);
-    if (!h)
-        return;
+    /* Capture before taking the lock: the stack is needed either way. */
     uintptr_t pcs[A8_STACK_MAX_DEPTH];
     a8_guard_enter();
     int n = a8_stack_capture(pcs, (int)a8_opt.stack_depth);
     a8_guard_leave();
-    release(h, entry, r, pcs, n > 0 ? n : 0);
+    struct a8_bh *h = check_release(p, r, &entry, A8_ERR_DOUBLE_FREE, true);
+    if (!h)
+        return;
+    release(h, entry, r, pcs, n > 0 ? n : 0, true);
 }
 
 static void *ck_realloc(void *p, const struct alloc8_req *r)
@@ -909,7 +925,7 @@ static void *ck_realloc(void *p, const struct alloc8_req *r)
         }
         return q;
     }
-    struct a8_bh *h = check_release(p, r, &entry, A8_ERR_REALLOC_FREED);
+    struct a8_bh *h = check_release(p, r, &entry, A8_ERR_REALLOC_FREED, false);
     if (!h)
         return NULL;
     /* Always move: a stale pointer to the old block then hits quarantine. */
@@ -924,7 +940,7 @@ static void *ck_realloc(void *p, const struct alloc8_req *r)
     a8_guard_enter();
     int n = a8_stack_capture(pcs, (int)a8_opt.stack_depth);
     a8_guard_leave();
-    release(h, entry, r, pcs, n > 0 ? n : 0);
+    release(h, entry, r, pcs, n > 0 ? n : 0, false);
     return q;
 }
 
@@ -1167,6 +1183,8 @@ struct a8_bh *a8_checker_live_at(uintptr_t p)
     return p >= u && p < u + (h->bh_size ? h->bh_size : 1) ? h : NULL;
 }
 
+uint64_t a8_checker_seq(void) { return __atomic_load_n(&g_heap.seq, __ATOMIC_ACQUIRE); }
+
 bool a8_checker_region(uintptr_t *lo, uintptr_t *hi)
 {
     *lo = (uintptr_t)g_heap.region;
@@ -1213,6 +1231,7 @@ static void ck_at_exit(int status, void *arg)
 {
     a8_guard_enter();
     a8_checker_check_all("exit");
+    bool leaked = a8_leak_at_exit(); /* checker/leak.c; README "Leaks" */
     size_t bytes, blocks;
     a8_checker_totals(&bytes, &blocks);
     a8_report_exit_summary(bytes, blocks);
@@ -1222,6 +1241,10 @@ static void ck_at_exit(int status, void *arg)
          * Flush stdio first so its output is not lost. */
         fflush(NULL);
         _exit((int)a8_opt.exitcode);
+    }
+    if (status == 0 && a8_opt.leak_exitcode && leaked) {
+        fflush(NULL);
+        _exit((int)a8_opt.leak_exitcode);
     }
 }
 

@@ -26,6 +26,18 @@ enum { DEFAULT_ALIGN = 16 };
 
 #define CALLER() __builtin_return_address(0)
 
+/* The fast build's entry points are one test and a tail call into glibc;
+ * everything else sits in a cold function that gets the caller's address, so
+ * the fast path needs no stack frame (bench/README.md has the figures). */
+#if A8_FAST
+#define ENTRY_SLOW A8_COLD
+#else
+#define ENTRY_SLOW inline __attribute__((always_inline))
+#endif
+/* a8_state.slow only goes from true to false, once, during start-up: a plain
+ * read is enough and folds into one cmpb. */
+#define FAST_PATH() (g_fast && A8_LIKELY(!*(const bool *)&a8_state.slow))
+
 /* ---- the slow paths --------------------------------------------------------- */
 
 /* Internal arena service for guarded / not-yet-initialised requests. */
@@ -249,22 +261,40 @@ static void *aligned(enum alloc8_call call, size_t align, size_t size, const voi
 
 /* ---- malloc & friends ----------------------------------------------------- */
 
-A8_EXPORT void *A8_ENTRY(malloc)(size_t size)
+static ENTRY_SLOW void *malloc_slow(size_t size, const void *caller)
 {
-    if (g_fast && A8_LIKELY(!a8_state.slow))
-        return __libc_malloc(size);
-    struct alloc8_req r = {ALLOC8_CALL_MALLOC, 0, size, 0, CALLER()};
+    struct alloc8_req r = {ALLOC8_CALL_MALLOC, 0, size, 0, caller};
     return nomem(do_alloc(&r));
 }
 
+A8_EXPORT void *A8_ENTRY(malloc)(size_t size)
+{
+    if (FAST_PATH())
+        return __libc_malloc(size);
+    return malloc_slow(size, CALLER());
+}
+
+static ENTRY_SLOW void free_slow_entry(void *ptr, const void *caller)
+{
+    struct alloc8_req r = {ALLOC8_CALL_FREE, 0, 0, 0, caller};
+    do_free(ptr, &r);
+}
+
+/* The fast build never hands out internal-arena blocks (internal_alloc goes
+ * to glibc there), so its fast free needs no a8_int_owns() test. */
 A8_EXPORT void A8_ENTRY(free)(void *ptr)
 {
-    if (g_fast && A8_LIKELY(!a8_state.slow) && A8_LIKELY(!a8_int_owns(ptr))) {
+    if (FAST_PATH()) {
         __libc_free(ptr);
         return;
     }
-    struct alloc8_req r = {ALLOC8_CALL_FREE, 0, 0, 0, CALLER()};
-    do_free(ptr, &r);
+    free_slow_entry(ptr, CALLER());
+}
+
+static ENTRY_SLOW void *calloc_slow(size_t total, const void *caller)
+{
+    struct alloc8_req r = {ALLOC8_CALL_CALLOC, ALLOC8_F_ZERO, total, 0, caller};
+    return nomem(do_alloc(&r));
 }
 
 A8_EXPORT void *A8_ENTRY(calloc)(size_t nmemb, size_t size)
@@ -276,21 +306,25 @@ A8_EXPORT void *A8_ENTRY(calloc)(size_t nmemb, size_t size)
         errno = ENOMEM;
         return NULL;
     }
-    if (g_fast && A8_LIKELY(!a8_state.slow))
+    if (FAST_PATH())
         return __libc_calloc(nmemb, size);
-    struct alloc8_req r = {ALLOC8_CALL_CALLOC, ALLOC8_F_ZERO, total, 0, CALLER()};
-    return nomem(do_alloc(&r));
+    return calloc_slow(total, CALLER());
 }
 
-A8_EXPORT void *A8_ENTRY(realloc)(void *ptr, size_t size)
+static ENTRY_SLOW void *realloc_slow_entry(void *ptr, size_t size, const void *caller)
 {
-    if (g_fast && A8_LIKELY(!a8_state.slow) && A8_LIKELY(!a8_int_owns(ptr)))
-        return __libc_realloc(ptr, size);
-    struct alloc8_req r = {ALLOC8_CALL_REALLOC, 0, size, 0, CALLER()};
+    struct alloc8_req r = {ALLOC8_CALL_REALLOC, 0, size, 0, caller};
     void *q = do_realloc(ptr, &r);
     if (A8_UNLIKELY(!q && (size || !ptr)))
         errno = ENOMEM;
     return q;
+}
+
+A8_EXPORT void *A8_ENTRY(realloc)(void *ptr, size_t size)
+{
+    if (FAST_PATH())
+        return __libc_realloc(ptr, size);
+    return realloc_slow_entry(ptr, size, CALLER());
 }
 
 A8_EXPORT void *A8_ENTRY(reallocarray)(void *ptr, size_t nmemb, size_t size)

@@ -21,7 +21,7 @@ out=$("$bin" --parse 'quarantine_mb=lots:nosuch=1:trace=maybe:stack_depth=9999:e
 expect "$out" "note: option quarantine_mb: bad value 'lots' (expected an integer 0..1048576), kept 256"
 expect "$out" "note: unknown option 'nosuch' ignored (help=1 lists them)"
 expect "$out" "note: option trace: bad value 'maybe' (expected 0 or 1), kept 0"
-expect "$out" "note: option stack_depth: bad value '9999' (expected an integer 1..256), kept 24"
+expect "$out" "note: option stack_depth: bad value '9999' (expected an integer 1..256), kept 16"
 expect "$out" "exitcode=7"
 expect "$out" "problems=4"
 [ "$(grep -c '^note:' <<<"$out")" -eq 4 ] || { echo "expected exactly 4 notes"; fail=1; }
