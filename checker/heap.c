@@ -58,10 +58,12 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#define REGION_BYTES (1ULL << 38) /* 256 GiB of address space */
+#define REGION_MAX (1ULL << 38) /* 256 GiB of address space, if we can have it */
+#define REGION_MIN (1ULL << 30) /* under RLIMIT_AS, halve down to 1 GiB */
+#define REGION_BYTES g_heap.region_bytes
 #define SPAN_SHIFT 16
 #define SPAN_BYTES (1ULL << SPAN_SHIFT)
-#define NSPANS (REGION_BYTES >> SPAN_SHIFT)
+#define NSPANS (g_heap.region_bytes >> SPAN_SHIFT)
 #define ARENAS 16
 #define MAX_SMALL_SLOT 32768
 #define NCLASS 48
@@ -105,6 +107,7 @@ struct large_run {
 
 static struct {
     char *region;            /* reserved [region, region + REGION_BYTES) */
+    size_t region_bytes;
     uint32_t *span_tab;      /* NSPANS entries (sp_*) */
     a8_lock_t span_lock;     /* span bump, run cache */
     size_t span_next;        /* next never-used span index */
@@ -1265,19 +1268,28 @@ static void build_classes(void)
 
 static int ck_init(void)
 {
-    void *r = mmap(NULL, REGION_BYTES, PROT_NONE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    /* The reservation counts against RLIMIT_AS (ulimit -v): take the
+     * largest range we can get, so a limited process is still checked. */
+    void *r = MAP_FAILED, *t = MAP_FAILED;
+    size_t bytes;
+    for (bytes = REGION_MAX; bytes >= REGION_MIN; bytes /= 2) {
+        r = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (r == MAP_FAILED)
+            continue;
+        t = mmap(NULL, (bytes >> SPAN_SHIFT) * sizeof(uint32_t), PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (t != MAP_FAILED)
+            break;
+        munmap(r, bytes);
+        r = MAP_FAILED;
+    }
     if (r == MAP_FAILED) {
-        a8_note("cannot reserve the heap region (%llu GiB of address space)",
-                (unsigned long long)(REGION_BYTES >> 30));
+        a8_note("cannot reserve a heap region of even %llu MiB of address space (errno %d); "
+                "checking is off",
+                (unsigned long long)(REGION_MIN >> 20), errno);
         return -ENOMEM;
     }
-    void *t = mmap(NULL, NSPANS * sizeof(uint32_t), PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (t == MAP_FAILED) {
-        munmap(r, REGION_BYTES);
-        return -ENOMEM;
-    }
+    g_heap.region_bytes = bytes;
     g_heap.region = r;
     g_heap.span_tab = t;
     build_classes();

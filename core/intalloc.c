@@ -26,6 +26,7 @@ enum {
     DONTNEED_SHIFT = 18,    /* free slots >= 256 KiB give their pages back */
 };
 #define RESERVE_BYTES (64ULL << 30) /* address space only: PROT_NONE */
+#define RESERVE_MIN (256ULL << 20)  /* under RLIMIT_AS, halve down to this */
 #define COMMIT_STEP (2ULL << 20)
 #define HDR_MAGIC 0xa18c0de5u
 
@@ -80,13 +81,18 @@ static unsigned shift_for(size_t need)
 static char *bump(size_t slot)
 {
     if (!g_int.base) {
-        void *r = mmap(NULL, RESERVE_BYTES, PROT_NONE,
-                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        /* The reservation counts against RLIMIT_AS: take what we can get. */
+        void *r = MAP_FAILED;
+        size_t bytes;
+        for (bytes = RESERVE_BYTES; bytes >= RESERVE_MIN && r == MAP_FAILED; bytes /= 2)
+            r = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+                     0);
         if (r == MAP_FAILED)
             return NULL;
+        bytes *= 2; /* undo the loop's last halving */
         g_int.base = g_int.cur = g_int.committed = r;
-        g_int.end = g_int.base + RESERVE_BYTES;
-        g_int.st.reserved = RESERVE_BYTES;
+        g_int.end = g_int.base + bytes;
+        g_int.st.reserved = bytes;
     }
     /* Slots are naturally aligned to their size (up to the page size), so an
      * aligned request only needs the slack computed in a8_int_alloc. */

@@ -19,7 +19,8 @@ Kinds of test, found by where they live:
                           source line carrying the marker `// BUG`, `@LINE:tag`
                           for the line marked `// LINE:tag`, and `{{re}}` is a
                           regular expression.  Also honoured: `// OPTIONS: k=v`
-                          (ALLOC8_OPTIONS), `// EXIT: N`, `// CFLAGS: -O2`.
+                          (ALLOC8_OPTIONS), `// EXIT: N`, `// CFLAGS: -O2`,
+                          `// ULIMIT_V: KiB` (address-space limit).
 
 Environment given to every test: A8_ROOT, A8_BUILD, A8_LIB (checker),
 A8_FAST, A8_SIMPLE (example heap), A8_TMP (fresh directory), CC, CXX.
@@ -84,7 +85,7 @@ def headers(src):
     h = {}
     with open(src, encoding="utf-8") as f:
         for line in f:
-            m = re.match(r"\s*//\s*(MODES|ARGS|LIBS|OPTIONS|EXIT|CFLAGS):\s*(.*)$", line)
+            m = re.match(r"\s*//\s*(MODES|ARGS|LIBS|OPTIONS|EXIT|CFLAGS|ULIMIT_V):\s*(.*)$", line)
             if m:
                 h[m.group(1)] = m.group(2).strip()
     return h
@@ -211,7 +212,10 @@ def bug_test(path):
         env["LD_PRELOAD"] = LIB
         if "OPTIONS" in h:
             env["ALLOC8_OPTIONS"] = h["OPTIONS"]
-        rc, so, se = run([exe] + h.get("ARGS", "").split(), env, cwd=tmp)
+        cmd = [exe] + h.get("ARGS", "").split()
+        if "ULIMIT_V" in h:  # an address-space limit (KiB) for this program only
+            cmd = ["bash", "-c", 'ulimit -v %d && exec "$@"' % int(h["ULIMIT_V"]), "prog"] + cmd
+        rc, so, se = run(cmd, env, cwd=tmp)
         report = se
         problems = []
         if "EXIT" in h and rc != int(h["EXIT"]):
