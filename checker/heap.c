@@ -117,6 +117,7 @@ static struct {
     int nclass;
     int gfirst;              /* first guarded class (pages 1..GUARD_MAX_PAGES) */
     size_t guard_live;       /* guarded blocks live or quarantined */
+    uint64_t guard_grants;   /* allocations that asked for a guard page */
     struct sigaction old_segv;
     uint64_t seq;            /* allocation sequence numbers */
     uint64_t alloc_calls;    /* for check_every */
@@ -384,21 +385,39 @@ static void report(struct a8_error *e)
 /* ---- fill and verify ------------------------------------------------------- */
 
 /* Offset of the first byte in [p, p+n) that is not `pat`, or n. */
+/* Pattern pages for first_diff: one per byte value in use, filled at init,
+ * so the common "all bytes intact" case is glibc's vectorised memcmp. */
+enum { PAT_CHUNK = 4096 };
+static uint8_t g_pat_rz[PAT_CHUNK], g_pat_free[PAT_CHUNK];
+
+static const uint8_t *pattern_page(uint8_t pat)
+{
+    if (pat == A8_REDZONE_BYTE)
+        return g_pat_rz;
+    if (pat == g_heap.free_fill)
+        return g_pat_free;
+    return NULL;
+}
+
+static size_t first_diff_slow(const uint8_t *p, size_t n, uint8_t pat)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != pat)
+            return i;
+    return n;
+}
+
+/* Offset of the first byte in [p, p+n) that is not `pat`, or n. */
 static size_t first_diff(const uint8_t *p, size_t n, uint8_t pat)
 {
-    size_t i = 0;
-    uint64_t word = 0x0101010101010101ULL * pat;
-    while (i < n && ((uintptr_t)(p + i) & 7))
-        if (p[i] != pat)
-            return i;
-        else
-            i++;
-    for (; i + 8 <= n; i += 8)
-        if (*(const uint64_t *)(p + i) != word)
-            break;
-    for (; i < n; i++)
-        if (p[i] != pat)
-            return i;
+    const uint8_t *ref = pattern_page(pat);
+    if (!ref)
+        return first_diff_slow(p, n, pat);
+    for (size_t i = 0; i < n; i += PAT_CHUNK) {
+        size_t k = n - i < PAT_CHUNK ? n - i : PAT_CHUNK;
+        if (memcmp(p + i, ref, k) != 0)
+            return i + first_diff_slow(p + i, k, pat);
+    }
     return n;
 }
 
@@ -574,6 +593,15 @@ static uint32_t capture_id(void)
     return id;
 }
 
+/* Whether this allocation may take a guard page: all of the first guard_max
+ * (a small program is guarded throughout), then one in guard_sample, so a
+ * long run keeps exact sites for a sample without an mprotect per call. */
+static bool guard_turn(void)
+{
+    uint64_t n = __atomic_add_fetch(&g_heap.guard_grants, 1, __ATOMIC_RELAXED);
+    return n <= (uint64_t)a8_opt.guard_max || n % (uint64_t)a8_opt.guard_sample == 0;
+}
+
 static void *ck_alloc(const struct alloc8_req *r)
 {
     size_t size = r->size;
@@ -594,7 +622,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     size_t gneed = size + g_heap.rz + align;
     bool guarded = false;
     if (g_heap.gfirst && gneed <= GUARD_MAX_PAGES * PAGE && align <= PAGE &&
-        __atomic_load_n(&g_heap.guard_live, __ATOMIC_RELAXED) < (size_t)a8_opt.guard_max) {
+        __atomic_load_n(&g_heap.guard_live, __ATOMIC_RELAXED) < (size_t)a8_opt.guard_max &&
+        guard_turn()) {
         __atomic_add_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
         guarded = true;
         cls = g_heap.gfirst + (int)((gneed + PAGE - 1) / PAGE) - 1;
@@ -1296,6 +1325,8 @@ static int ck_init(void)
     g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
     g_heap.malloc_fill = (uint8_t)a8_opt.malloc_fill;
     g_heap.free_fill = (uint8_t)a8_opt.free_fill;
+    memset(g_pat_rz, A8_REDZONE_BYTE, sizeof g_pat_rz);
+    memset(g_pat_free, g_heap.free_fill, sizeof g_pat_free);
     g_heap.q_budget = (size_t)a8_opt.quarantine_mb * MIB / ARENAS;
     /* Half the guard budget may wait in quarantine (spread over the arenas). */
     g_heap.q_guard_budget = (size_t)a8_opt.guard_max / 2 / ARENAS;
