@@ -1259,6 +1259,24 @@ static void ck_fork_child(void)
 
 /* ---- start-up and exit ------------------------------------------------------------- */
 
+/* verbosity>=2: the checker's own figures at exit (bench/README.md quotes
+ * them: the depot's dedup rate on a real program). */
+static void print_stats(void)
+{
+    struct a8_depot_stats d;
+    a8_depot_stats(&d);
+    struct a8_int_stats in;
+    a8_int_stats(&in);
+    a8_note("stats: %llu allocations; stack depot: %llu stacks, %llu puts, %llu%% deduplicated, "
+            "%llu KiB; spans: %zu MiB; guarded now: %zu; internal arena: %zu KiB in use, "
+            "%zu KiB peak",
+            (unsigned long long)g_heap.seq, (unsigned long long)d.stacks,
+            (unsigned long long)d.puts,
+            (unsigned long long)(d.puts ? d.hits * 100 / d.puts : 0),
+            (unsigned long long)(d.bytes >> 10), (g_heap.span_next << SPAN_SHIFT) >> 20,
+            g_heap.guard_live, in.in_use >> 10, in.peak >> 10);
+}
+
 static void ck_at_exit(int status, void *arg)
 {
     a8_guard_enter();
@@ -1267,6 +1285,8 @@ static void ck_at_exit(int status, void *arg)
     size_t bytes, blocks;
     a8_checker_totals(&bytes, &blocks);
     a8_report_exit_summary(bytes, blocks);
+    if (a8_opt.verbosity >= 2)
+        print_stats();
     a8_guard_leave();
     if (status == 0 && a8_opt.exitcode && a8_report_error_count() > 0) {
         /* The program would have exited 0 but had errors: exit with exitcode.
