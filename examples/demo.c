@@ -1,11 +1,12 @@
 /* demo.c — a small program with real heap bugs, for `make demo`.
  *
- * A tiny "inventory" keeps item names on the heap.  Four bugs hide in it:
+ * A tiny "inventory" keeps item names on the heap.  Five bugs hide in it:
  * an off-by-one overflow, a use after free, a double free and a mismatched
  * new/free style release (malloc'd memory given to the wrong deallocator is
  * C++-only, so here: freeing an interior pointer).  Run it natively and it
  * (usually) prints its inventory and exits 0; run it under alloc8 and each
- * bug is reported with the stacks of where the block was allocated and freed.
+ * bug is reported with the stacks of where the block was allocated and freed;
+ * the leaked note shows up in the leak report at exit.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,10 @@ int main(void)
 
     item_free(items[1]);
     printf("total: %d\n", total(items, 3)); /* bug 2: items[1] was freed */
+
+    char *note = malloc(32);                /* bug 5: never freed (a leak) */
+    snprintf(note, 32, "restock %s", items[2]->name);
+    printf("%s\n", note);
 
     char *label = strdup("inventory");
     free(label + 4);                        /* bug 3: not the start of the block */

@@ -28,6 +28,15 @@ extern "C" {
 const char *alloc8_version(void);
 const char *alloc8_heap_name(void);
 
+/* Leak checks (checker only; README "Leaks").  alloc8_leak_check() scans the
+ * heap now and prints a leak report; it returns the number of leaked
+ * (definitely or indirectly lost, unsuppressed) blocks.  alloc8_leak_mark()
+ * remembers the current allocation; alloc8_leak_check_since_mark() then
+ * reports only blocks allocated after it that are now lost. */
+size_t alloc8_leak_check(void);
+void alloc8_leak_mark(void);
+size_t alloc8_leak_check_since_mark(void);
+
 /* Check every block of the checker's heap now (redzones, quarantined fills,
  * headers) and report what is wrong.  Returns the number of problems found
  * (0 in the fast library, which checks nothing). */

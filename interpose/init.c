@@ -105,6 +105,12 @@ A8_EXPORT size_t alloc8_check_heap(void)
     return n;
 }
 
+/* Leak checks: the checker defines them (checker/leak.c); heaps without a
+ * leak scan (fast, bring-your-own) export these no-ops. */
+A8_EXPORT __attribute__((weak)) size_t alloc8_leak_check(void) { return 0; }
+A8_EXPORT __attribute__((weak)) void alloc8_leak_mark(void) {}
+A8_EXPORT __attribute__((weak)) size_t alloc8_leak_check_since_mark(void) { return 0; }
+
 A8_EXPORT const char *alloc8_heap_name(void)
 {
     if (a8_state.ready != A8_READY)

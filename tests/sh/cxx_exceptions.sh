@@ -14,7 +14,8 @@ timeout 60 ./exc >out.native 2>err.native || bad "native: exit $?"
 grep -q '^thread 7 rethrown: boom 7$' out.native || bad "native transcript wrong: $(head -3 out.native)"
 for mode in fast checker simple; do
     case $mode in fast) pre=$A8_FAST ;; checker) pre=$A8_LIB ;; simple) pre=$A8_SIMPLE ;; esac
-    timeout 60 env LD_PRELOAD=$pre ./exc >out.$mode 2>err.$mode
+    # exc_c_each leaks its scratch block on purpose: no leak check here
+    timeout 60 env ALLOC8_OPTIONS=detect_leaks=0 LD_PRELOAD=$pre ./exc >out.$mode 2>err.$mode
     rc=$?
     [ $rc -eq 0 ] || bad "$mode: exit $rc: $(head -c 1500 err.$mode)"
     diff -u out.native out.$mode >diff.$mode || { bad "$mode: transcript differs"; head -20 diff.$mode; }

@@ -1,0 +1,995 @@
+/* leak.c — the leak check: a conservative reachability scan of the checker
+ * heap, classified as valgrind classifies leaks (README "Leaks", DESIGN §8).
+ *
+ * 1. Moment.  At exit from ck_at_exit (the on_exit handler registered at
+ *    alloc8's initialisation, so it runs after the program's atexit handlers
+ *    and static destructors); on demand (alloc8_leak_check*); from outside
+ *    by leak_check_signal, which wakes a helper thread that runs the check.
+ * 2. Stop the world without ptrace.  With every arena lock held (so no
+ *    block changes and no thread is inside the heap's critical sections),
+ *    each other thread of /proc/self/task gets STOP_SIG by tgkill; its
+ *    handler saves the interrupted registers, stack pointer and thread
+ *    pointer into a slot, acknowledges and waits on a futex until released.
+ *    The task list is read again until no new thread appears.  A thread that
+ *    does not answer in STOP_TIMEOUT_MS (signal blocked, exiting) is counted
+ *    and the report says so.  SA_RESTART keeps most interrupted syscalls
+ *    going.  STOP_SIG is SIGURG: ignored by default, and gdb and strace pass
+ *    it without stopping; a SIGURG that is not ours goes to the program's
+ *    handler.
+ * 3. Roots: the writable PT_LOAD segments of every module but alloc8's own;
+ *    every thread's stack from its stack pointer (less the 128-byte red
+ *    zone) to the end of its mapping, and its registers; its static TLS and
+ *    TCB (around the thread pointer) and its DTV.  The heap region and the
+ *    internal arena are never roots.  Module ranges are taken before the
+ *    world stops (dl_iterate_phdr takes the loader's lock) and clipped to
+ *    what /proc/self/maps shows readable once it has stopped.
+ * 4. Mark (valgrind's algorithm): a start pointer from a root or from a
+ *    reachable block makes a block reachable; any other pointer (interior,
+ *    or from a possibly-lost block) makes an unreached block possibly lost.
+ *    Interior pointers that valgrind's default heuristics accept (newarray,
+ *    length64, stdstring) count as start pointers.  Then every block still
+ *    unreached leads a clique: what it reaches is indirectly lost and its
+ *    size is added to the leader's; the leaders are definitely lost.  An
+ *    explicit work stack in kernel pages, no recursion.  The state lives in
+ *    bh_next of LIVE blocks and is reset to NULL before the locks go.
+ * 5. Records: blocks grouped by (class, allocation stack) into loss records
+ *    in kernel pages; the world resumes; reports/leak_report.c symbolizes,
+ *    applies suppressions (checker/suppress.c) and prints.
+ *
+ * Locks: the leak lock (taken first, outside everything; re-armed in a fork
+ * child), then every arena lock.  Nothing here allocates from the heap:
+ * buffers come from a8_pages_map; the guard is raised throughout.  Never
+ * runs inside malloc.
+ */
+#include "checker.h"
+#include "leak.h"
+#include "reports.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <link.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#ifdef A8_PREFIXED
+#define A8_IS_PREFIXED 1
+#else
+#define A8_IS_PREFIXED 0
+#endif
+
+#define STOP_SIG SIGURG
+#define STOP_TIMEOUT_MS 2000
+#define RED_ZONE 128     /* x86-64 ABI: leaf code may keep data below rsp */
+#define TCB_SCAN 4096    /* bytes scanned above the thread pointer (struct pthread) */
+#define MAX_TASKS 65536
+
+/* bh_next states (LIVE blocks, during a scan only) */
+#define ST_UNREACHED 0u
+#define ST_REACHABLE 1u
+#define ST_POSSIBLE 2u
+#define ST_INDIRECT 3u
+#define ST_LEADER 4u /* | leader index << 3 */
+
+/* ---- growable arrays in kernel pages --------------------------------------- */
+
+struct vec {
+    char *p;
+    size_t len, cap; /* elements */
+    size_t esz;
+};
+
+static bool vec_grow(struct vec *v, size_t need)
+{
+    if (need <= v->cap)
+        return true;
+    size_t cap = v->cap ? v->cap : 4096 / v->esz;
+    while (cap < need)
+        cap *= 2;
+    char *n = a8_pages_map(cap * v->esz);
+    if (!n)
+        return false;
+    for (size_t i = 0; i < v->len * v->esz; i++)
+        n[i] = v->p[i];
+    if (v->p)
+        a8_pages_unmap(v->p, v->cap * v->esz);
+    v->p = n;
+    v->cap = cap;
+    return true;
+}
+
+static void *vec_push(struct vec *v)
+{
+    if (v->len == v->cap && !vec_grow(v, v->len + 1))
+        return NULL;
+    return v->p + v->esz * v->len++;
+}
+
+static void vec_free(struct vec *v)
+{
+    if (v->p)
+        a8_pages_unmap(v->p, v->cap * v->esz);
+    v->p = NULL;
+    v->len = v->cap = 0;
+}
+
+struct range {
+    uintptr_t lo, hi;
+};
+
+struct slot {
+    pid_t tid;
+    volatile int ready;
+    uintptr_t sp, tp;
+    uintptr_t regs[NGREG];
+};
+
+static struct {
+    a8_lock_t lock;
+    pid_t lock_pid;            /* the process that holds it (fork re-arms) */
+    bool have_tls_info;
+    size_t tls_static;         /* static TLS bytes below the thread pointer */
+    uint64_t mark_seq;         /* alloc8_leak_mark */
+    /* the stop handshake */
+    bool installed;
+    struct sigaction old;
+    volatile int active;
+    volatile uint32_t gen;     /* futex word: bumped to release */
+    uint32_t nack, inside;
+    struct slot *slots;        /* MAX_TASKS */
+    /* the signal-triggered check */
+    int sig_pipe[2];
+    /* scan state, valid under the lock */
+    uintptr_t rlo, rhi;        /* the heap region */
+    struct vec work;           /* struct a8_bh * */
+    struct vec leaders;        /* uint64_t[2]: bytes, blocks */
+    struct vec roots;          /* struct range: modules */
+    struct vec maps;           /* struct range + perm in lo's low bit? see maps_read */
+    struct vec recs;           /* struct a8_leak_rec */
+    uintptr_t ld_lo, ld_hi;    /* the dynamic loader's code */
+    struct vec hash;           /* int32_t record index + 1 */
+    uint64_t scanned;
+} g_leak = {.lock = A8_LOCK_INIT, .sig_pipe = {-1, -1}};
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* ---- /proc/self/maps --------------------------------------------------------- */
+
+/* Readable mappings, ascending.  Read while the world is stopped. */
+static void maps_read(void)
+{
+    g_leak.maps.esz = sizeof(struct range);
+    g_leak.maps.len = 0;
+    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    char buf[8192];
+    size_t have = 0;
+    for (;;) {
+        ssize_t n = read(fd, buf + have, sizeof(buf) - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        have += (size_t)n;
+        size_t start = 0;
+        for (size_t i = 0; i < have; i++) {
+            if (buf[i] != '\n')
+                continue;
+            /* "lo-hi rwxp ..." */
+            const char *s = buf + start;
+            uintptr_t v[2] = {0, 0};
+            int k = 0;
+            while (k < 2) {
+                int d;
+                char c = *s;
+                if (c >= '0' && c <= '9')
+                    d = c - '0';
+                else if (c >= 'a' && c <= 'f')
+                    d = c - 'a' + 10;
+                else {
+                    k++;
+                    s++;
+                    continue;
+                }
+                v[k] = v[k] * 16 + (uintptr_t)d;
+                s++;
+            }
+            if (*s == 'r') {
+                struct range *r = vec_push(&g_leak.maps);
+                if (r) {
+                    r->lo = v[0];
+                    r->hi = v[1];
+                }
+            }
+            start = i + 1;
+        }
+        for (size_t i = start; i < have; i++)
+            buf[i - start] = buf[i];
+        have -= start;
+    }
+    close(fd);
+    /* merge adjacent readable mappings: a stack and its TLS may be split */
+    struct range *m = (struct range *)g_leak.maps.p;
+    size_t out = 0;
+    for (size_t i = 0; i < g_leak.maps.len; i++) {
+        if (out && m[out - 1].hi == m[i].lo)
+            m[out - 1].hi = m[i].hi;
+        else
+            m[out++] = m[i];
+    }
+    g_leak.maps.len = out;
+}
+
+static const struct range *map_of(uintptr_t p)
+{
+    const struct range *m = (const struct range *)g_leak.maps.p;
+    size_t lo = 0, hi = g_leak.maps.len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (p < m[mid].lo)
+            hi = mid;
+        else if (p >= m[mid].hi)
+            lo = mid + 1;
+        else
+            return &m[mid];
+    }
+    return NULL;
+}
+
+/* ---- marking ----------------------------------------------------------------- */
+
+static inline uintptr_t st_of(const struct a8_bh *h) { return (uintptr_t)h->bh_next; }
+static inline void st_set(struct a8_bh *h, uintptr_t s) { h->bh_next = (struct a8_bh *)s; }
+
+static void push(struct a8_bh *h)
+{
+    struct a8_bh **e = vec_push(&g_leak.work);
+    if (e)
+        *e = h;
+}
+
+/* valgrind's default heuristics: interior pointers that are really the
+ * start of what the program uses. */
+static bool heuristic_start(const struct a8_bh *h, uintptr_t p)
+{
+    uintptr_t u = a8_bh_user(h);
+    size_t sz = h->bh_size;
+    const uint64_t *w = (const uint64_t *)u;
+    if (p == u + 8 && sz >= 8) {
+        /* length64: the first word holds the size of what follows */
+        if (w[0] + 8 == sz)
+            return true;
+        /* newarray: operator new[] cookie, the element count */
+        if (w[0] > 0 && (sz - 8) % w[0] == 0)
+            return true;
+    }
+    /* stdstring (the old COW std::string): length, capacity, refcount, chars */
+    if (p == u + 24 && sz >= 25) {
+        uint64_t len = w[0], cap = w[1];
+        if (len <= cap && cap + 1 + 24 == sz)
+            return true;
+    }
+    return false;
+}
+
+/* One word found in a root (definite) or a block. */
+static inline void consider(uintptr_t w, bool definite)
+{
+    if (w - g_leak.rlo >= g_leak.rhi - g_leak.rlo)
+        return;
+    struct a8_bh *h = a8_checker_live_at(w);
+    if (!h)
+        return;
+    uintptr_t st = st_of(h);
+    if (definite && st != ST_REACHABLE &&
+        (w == a8_bh_user(h) || heuristic_start(h, w))) {
+        st_set(h, ST_REACHABLE);
+        push(h);
+    } else if (st == ST_UNREACHED) {
+        st_set(h, ST_POSSIBLE);
+        push(h);
+    }
+}
+
+static void scan_range(uintptr_t lo, uintptr_t hi, bool definite)
+{
+    lo = (lo + 7) & ~(uintptr_t)7;
+    if (hi < lo + 8)
+        return;
+    g_leak.scanned += hi - lo;
+    for (const uintptr_t *p = (const uintptr_t *)lo; (uintptr_t)(p + 1) <= hi; p++)
+        consider(*p, definite);
+}
+
+/* A root range: clipped to readable memory, minus the heap region. */
+static void scan_root(uintptr_t lo, uintptr_t hi)
+{
+    uintptr_t ilo, ihi;
+    while (lo < hi) {
+        const struct range *m = map_of(lo);
+        if (!m) {
+            /* skip to the next mapping */
+            const struct range *ms = (const struct range *)g_leak.maps.p;
+            size_t i = 0;
+            while (i < g_leak.maps.len && ms[i].hi <= lo)
+                i++;
+            if (i == g_leak.maps.len || ms[i].lo >= hi)
+                return;
+            lo = ms[i].lo;
+            continue;
+        }
+        uintptr_t e = m->hi < hi ? m->hi : hi;
+        if (!(lo < g_leak.rhi && e > g_leak.rlo) && !a8_int_owns((void *)lo))
+            scan_range(lo, e, true);
+        (void)ilo;
+        (void)ihi;
+        lo = e;
+    }
+}
+
+static void drain(void)
+{
+    while (g_leak.work.len) {
+        struct a8_bh *h = ((struct a8_bh **)g_leak.work.p)[--g_leak.work.len];
+        uintptr_t u = a8_bh_user(h);
+        scan_range(u, u + h->bh_size, st_of(h) == ST_REACHABLE);
+    }
+}
+
+/* Blocks the dynamic loader allocated (DTVs, link maps, scope arrays) are
+ * roots, as LSan treats them: the loader keeps some of them where no scan
+ * looks (the TCBs of cached thread stacks, its own minimal-malloc pages). */
+static void loader_fn(struct a8_bh *h, void *ctx)
+{
+    const uintptr_t *pcs;
+    if (st_of(h) == ST_REACHABLE || !h->bh_alloc_stack ||
+        a8_depot_get(h->bh_alloc_stack, &pcs) < 1)
+        return;
+    if (pcs[0] - g_leak.ld_lo < g_leak.ld_hi - g_leak.ld_lo) {
+        st_set(h, ST_REACHABLE);
+        push(h);
+    }
+}
+
+/* ---- the clique pass (valgrind's indirect leaks) ------------------------------- */
+
+static uint64_t *leader(size_t i) { return (uint64_t *)(g_leak.leaders.p + 16 * i); }
+
+static void clique_word(uintptr_t w, size_t li)
+{
+    if (w - g_leak.rlo >= g_leak.rhi - g_leak.rlo)
+        return;
+    struct a8_bh *h = a8_checker_live_at(w);
+    if (!h)
+        return;
+    uintptr_t st = st_of(h);
+    if (st == ST_UNREACHED) {
+        st_set(h, ST_INDIRECT);
+        leader(li)[0] += h->bh_size;
+        leader(li)[1] += 1;
+        push(h);
+    } else if ((st & 7) == ST_LEADER && (st >> 3) != li) {
+        /* an earlier leader joins this clique with everything it held */
+        uint64_t *o = leader(st >> 3);
+        leader(li)[0] += h->bh_size + o[0];
+        leader(li)[1] += 1 + o[1];
+        o[0] = o[1] = 0;
+        st_set(h, ST_INDIRECT);
+    }
+}
+
+static void clique_fn(struct a8_bh *h, void *ctx)
+{
+    if (st_of(h) != ST_UNREACHED)
+        return;
+    size_t li = g_leak.leaders.len;
+    uint64_t *l = vec_push(&g_leak.leaders);
+    if (!l)
+        return;
+    l[0] = l[1] = 0;
+    st_set(h, ST_LEADER | (li << 3));
+    push(h);
+    while (g_leak.work.len) {
+        struct a8_bh *b = ((struct a8_bh **)g_leak.work.p)[--g_leak.work.len];
+        uintptr_t u = (a8_bh_user(b) + 7) & ~(uintptr_t)7;
+        uintptr_t e = a8_bh_user(b) + b->bh_size;
+        for (const uintptr_t *p = (const uintptr_t *)u; (uintptr_t)(p + 1) <= e; p++)
+            clique_word(*p, li);
+    }
+}
+
+/* ---- grouping into loss records ------------------------------------------------ */
+
+struct group_ctx {
+    uint64_t since;
+};
+
+static uint64_t hash_key(uint32_t stack, unsigned cls)
+{
+    uint64_t x = ((uint64_t)stack << 3 | cls) * 0x9e3779b97f4a7c15ull;
+    return x ^ (x >> 31);
+}
+
+static bool hash_rebuild(size_t cap)
+{
+    vec_free(&g_leak.hash);
+    g_leak.hash.esz = sizeof(int32_t);
+    if (!vec_grow(&g_leak.hash, cap))
+        return false;
+    g_leak.hash.len = cap;
+    int32_t *t = (int32_t *)g_leak.hash.p;
+    for (size_t i = 0; i < cap; i++)
+        t[i] = 0;
+    struct a8_leak_rec *r = (struct a8_leak_rec *)g_leak.recs.p;
+    for (size_t i = 0; i < g_leak.recs.len; i++) {
+        size_t k = hash_key(r[i].stack, r[i].cls) & (cap - 1);
+        while (t[k])
+            k = (k + 1) & (cap - 1);
+        t[k] = (int32_t)(i + 1);
+    }
+    return true;
+}
+
+static void group_fn(struct a8_bh *h, void *ctx)
+{
+    struct group_ctx *g = ctx;
+    uintptr_t st = st_of(h);
+    st_set(h, 0); /* the heap's field again */
+    if (h->bh_seq <= g->since)
+        return;
+    unsigned cls = st == ST_REACHABLE  ? A8_LEAK_REACHABLE
+                   : st == ST_POSSIBLE ? A8_LEAK_POSSIBLE
+                   : st == ST_INDIRECT ? A8_LEAK_INDIRECT
+                                       : A8_LEAK_DEFINITE;
+    if (g_leak.hash.len < 2 * (g_leak.recs.len + 1) &&
+        !hash_rebuild(g_leak.hash.len ? g_leak.hash.len * 2 : 1024))
+        return;
+    int32_t *t = (int32_t *)g_leak.hash.p;
+    size_t mask = g_leak.hash.len - 1;
+    size_t k = hash_key(h->bh_alloc_stack, cls) & mask;
+    struct a8_leak_rec *r = NULL;
+    while (t[k]) {
+        struct a8_leak_rec *c = (struct a8_leak_rec *)g_leak.recs.p + t[k] - 1;
+        if (c->stack == h->bh_alloc_stack && c->cls == cls) {
+            r = c;
+            break;
+        }
+        k = (k + 1) & mask;
+    }
+    if (!r) {
+        r = vec_push(&g_leak.recs);
+        if (!r)
+            return;
+        *r = (struct a8_leak_rec){0};
+        r->stack = h->bh_alloc_stack;
+        r->cls = (uint8_t)cls;
+        r->first_seq = UINT64_MAX;
+        r->supp = -1;
+        t[k] = (int32_t)g_leak.recs.len;
+    }
+    r->bytes += h->bh_size;
+    r->blocks++;
+    if (h->bh_seq < r->first_seq) {
+        r->first_seq = h->bh_seq;
+        r->first_addr = a8_bh_user(h);
+        r->tid = h->bh_alloc_tid;
+        r->alloc_call = h->bh_alloc_call;
+    }
+    if ((st & 7) == ST_LEADER) {
+        r->ind_bytes += leader(st >> 3)[0];
+        r->ind_blocks += leader(st >> 3)[1];
+    }
+}
+
+/* ---- module roots (before the world stops) -------------------------------------- */
+
+static int module_cb(struct dl_phdr_info *info, size_t size, void *ctx)
+{
+    const uintptr_t self = (uintptr_t)&g_leak;
+    bool own = false;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD)
+            continue;
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+        if (self >= lo && self < lo + ph->p_memsz)
+            own = true;
+    }
+    const char *name = info->dlpi_name ? info->dlpi_name : "";
+    const char *b = name;
+    for (const char *p = name; *p; p++)
+        if (*p == '/')
+            b = p + 1;
+    if (a8_strncmp(b, "ld-linux", 8) == 0 || a8_strncmp(b, "ld.so", 5) == 0) {
+        for (int i = 0; i < info->dlpi_phnum; i++) {
+            const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+            if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
+                g_leak.ld_lo = info->dlpi_addr + ph->p_vaddr;
+                g_leak.ld_hi = g_leak.ld_lo + ph->p_memsz;
+            }
+        }
+    }
+    /* alloc8's own state holds no program pointers (prefixed mode: alloc8
+     * is part of the program, whose globals are roots) */
+    if (own && !A8_IS_PREFIXED)
+        return 0;
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W))
+            continue;
+        struct range *r = vec_push(&g_leak.roots);
+        if (r) {
+            r->lo = info->dlpi_addr + ph->p_vaddr;
+            r->hi = r->lo + ph->p_memsz;
+        }
+    }
+    return 0;
+}
+
+/* ---- stopping the other threads -------------------------------------------------- */
+
+static void stop_handler(int sig, siginfo_t *si, void *ucv)
+{
+    int saved = errno;
+    uint32_t gen = __atomic_load_n(&g_leak.gen, __ATOMIC_SEQ_CST);
+    if (!__atomic_load_n(&g_leak.active, __ATOMIC_SEQ_CST) || si->si_code != SI_TKILL ||
+        si->si_pid != getpid()) {
+        /* not ours: the program's SIGURG */
+        struct sigaction *o = &g_leak.old;
+        if (o->sa_flags & SA_SIGINFO) {
+            if (o->sa_sigaction)
+                o->sa_sigaction(sig, si, ucv);
+        } else if (o->sa_handler != SIG_DFL && o->sa_handler != SIG_IGN) {
+            o->sa_handler(sig);
+        }
+        errno = saved;
+        return;
+    }
+    __atomic_add_fetch(&g_leak.inside, 1, __ATOMIC_SEQ_CST);
+    uint32_t i = __atomic_fetch_add(&g_leak.nack, 1, __ATOMIC_SEQ_CST);
+    if (i < MAX_TASKS) {
+        struct slot *s = &g_leak.slots[i];
+        const ucontext_t *uc = ucv;
+        s->tid = (pid_t)syscall(SYS_gettid);
+        for (int r = 0; r < NGREG; r++)
+            s->regs[r] = (uintptr_t)uc->uc_mcontext.gregs[r];
+        s->sp = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+        uintptr_t tp;
+        __asm__ volatile("mov %%fs:0, %0" : "=r"(tp));
+        s->tp = tp;
+        __atomic_store_n(&s->ready, 1, __ATOMIC_RELEASE);
+    }
+    while (__atomic_load_n(&g_leak.gen, __ATOMIC_SEQ_CST) == gen)
+        syscall(SYS_futex, &g_leak.gen, FUTEX_WAIT_PRIVATE, gen, NULL, NULL, 0);
+    __atomic_sub_fetch(&g_leak.inside, 1, __ATOMIC_SEQ_CST);
+    errno = saved;
+}
+
+static bool install_handler(void)
+{
+    if (g_leak.installed)
+        return true;
+    if (!g_leak.slots) {
+        g_leak.slots = a8_pages_map(MAX_TASKS * sizeof(struct slot));
+        if (!g_leak.slots)
+            return false;
+    }
+    struct sigaction sa = {0};
+    sa.sa_sigaction = stop_handler;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigfillset(&sa.sa_mask);
+    if (sigaction(STOP_SIG, &sa, &g_leak.old) != 0)
+        return false;
+    g_leak.installed = true;
+    return true;
+}
+
+struct tasks {
+    pid_t *tid; /* MAX_TASKS */
+    size_t n;
+};
+
+/* The threads of this process (getdents64: opendir would allocate). */
+static void tasks_list(struct tasks *t)
+{
+    t->n = 0;
+    int fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    char buf[4096];
+    for (;;) {
+        long n = syscall(SYS_getdents64, fd, buf, sizeof(buf));
+        if (n <= 0)
+            break;
+        for (long off = 0; off < n;) {
+            struct {
+                uint64_t ino;
+                int64_t off;
+                unsigned short reclen;
+                unsigned char type;
+                char name[];
+            } *d = (void *)(buf + off);
+            pid_t v = 0;
+            const char *s = d->name;
+            if (*s >= '0' && *s <= '9') {
+                while (*s >= '0' && *s <= '9')
+                    v = v * 10 + (*s++ - '0');
+                if (t->n < MAX_TASKS)
+                    t->tid[t->n++] = v;
+            }
+            off += d->reclen;
+        }
+    }
+    close(fd);
+}
+
+static bool acked(pid_t tid)
+{
+    uint32_t n = __atomic_load_n(&g_leak.nack, __ATOMIC_ACQUIRE);
+    for (uint32_t i = 0; i < n && i < MAX_TASKS; i++)
+        if (__atomic_load_n(&g_leak.slots[i].ready, __ATOMIC_ACQUIRE) &&
+            g_leak.slots[i].tid == tid)
+            return true;
+    return false;
+}
+
+/* Stop every other thread; returns how many answered.  *missed: threads
+ * signalled that never answered. */
+static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct tasks *scratch)
+{
+    pid_t self = (pid_t)syscall(SYS_gettid), pid = getpid();
+    *nsent = 0;
+    *missed = 0;
+    __atomic_store_n(&g_leak.nack, 0, __ATOMIC_SEQ_CST);
+    for (size_t i = 0; i < MAX_TASKS; i++) {
+        if (!g_leak.slots[i].ready && !g_leak.slots[i].tid)
+            break;
+        g_leak.slots[i].ready = 0;
+        g_leak.slots[i].tid = 0;
+    }
+    __atomic_store_n(&g_leak.active, 1, __ATOMIC_SEQ_CST);
+    uint64_t t0 = now_ns();
+    for (int round = 0; round < 64; round++) {
+        tasks_list(scratch);
+        size_t fresh = 0;
+        for (size_t i = 0; i < scratch->n; i++) {
+            pid_t t = scratch->tid[i];
+            if (t == self)
+                continue;
+            bool known = false;
+            for (size_t j = 0; j < *nsent && !known; j++)
+                known = sent[j] == t;
+            if (known || *nsent >= MAX_TASKS)
+                continue;
+            if (syscall(SYS_tgkill, pid, t, STOP_SIG) == 0) {
+                sent[(*nsent)++] = t;
+                fresh++;
+            }
+        }
+        if (!fresh && round > 0)
+            break;
+        /* wait for the answers; a thread that went away does not count */
+        for (;;) {
+            size_t waiting = 0;
+            for (size_t j = 0; j < *nsent; j++)
+                if (sent[j] > 0 && !acked(sent[j])) {
+                    if (syscall(SYS_tgkill, pid, sent[j], 0) != 0)
+                        sent[j] = -sent[j]; /* gone */
+                    else
+                        waiting++;
+                }
+            if (!waiting)
+                break;
+            if (now_ns() - t0 > (uint64_t)STOP_TIMEOUT_MS * 1000000ull) {
+                *missed = (uint32_t)waiting;
+                goto out;
+            }
+            struct timespec ts = {0, 50000};
+            nanosleep(&ts, NULL);
+        }
+    }
+out:
+    return __atomic_load_n(&g_leak.nack, __ATOMIC_SEQ_CST);
+}
+
+static void resume_world(void)
+{
+    __atomic_store_n(&g_leak.active, 0, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&g_leak.gen, 1, __ATOMIC_SEQ_CST);
+    syscall(SYS_futex, &g_leak.gen, FUTEX_WAKE_PRIVATE, 0x7fffffff, NULL, NULL, 0);
+    uint64_t t0 = now_ns();
+    while (__atomic_load_n(&g_leak.inside, __ATOMIC_SEQ_CST) &&
+           now_ns() - t0 < (uint64_t)STOP_TIMEOUT_MS * 1000000ull) {
+        struct timespec ts = {0, 20000};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* ---- one thread's roots ---------------------------------------------------------- */
+
+static void scan_thread(uintptr_t sp, uintptr_t tp, const uintptr_t *regs, int nregs)
+{
+    if (regs)
+        scan_range((uintptr_t)regs, (uintptr_t)(regs + nregs), true);
+    const struct range *m = map_of(sp);
+    if (m)
+        scan_root(sp - RED_ZONE >= m->lo ? sp - RED_ZONE : m->lo, m->hi);
+    if (!tp)
+        return;
+    /* static TLS below the thread pointer, the TCB above it (for pthread
+     * threads both are inside the stack mapping; for the main thread not) */
+    const struct range *t = map_of(tp);
+    if (t && t != m) {
+        uintptr_t lo = tp - g_leak.tls_static, hi = tp + TCB_SCAN;
+        scan_root(lo > t->lo && lo < tp ? lo : t->lo, hi < t->hi ? hi : t->hi);
+    }
+    /* the DTV: a heap block for threads; for the main thread the loader's
+     * memory, so its entries (the dynamic TLS blocks) are roots */
+    if (t) {
+        uintptr_t dtv = ((const uintptr_t *)tp)[1];
+        const struct range *d = map_of(dtv);
+        if (d && dtv - 16 >= d->lo && !(dtv >= g_leak.rlo && dtv < g_leak.rhi)) {
+            uintptr_t cap = ((const uintptr_t *)dtv)[-2];
+            if (cap < 65536) {
+                uintptr_t hi = dtv + (cap + 2) * 16;
+                scan_root(dtv - 16, hi < d->hi ? hi : d->hi);
+            }
+        }
+    }
+}
+
+/* ---- the check ---------------------------------------------------------------- */
+
+static void leak_lock(void)
+{
+    pid_t pid = getpid();
+    if (__atomic_load_n(&g_leak.lock.state, __ATOMIC_ACQUIRE) && g_leak.lock_pid != pid &&
+        g_leak.lock_pid != 0)
+        a8_lock_reinit(&g_leak.lock); /* held by the parent when it forked */
+    a8_lock(&g_leak.lock);
+    g_leak.lock_pid = pid;
+}
+
+static void leak_unlock(void)
+{
+    g_leak.lock_pid = 0;
+    a8_unlock(&g_leak.lock);
+}
+
+static void tls_info(void)
+{
+    if (g_leak.have_tls_info)
+        return;
+    g_leak.have_tls_info = true;
+    g_leak.tls_static = 64 * 1024;
+    void (*fn)(size_t *, size_t *) =
+        (void (*)(size_t *, size_t *))dlsym(RTLD_DEFAULT, "_dl_get_tls_static_info");
+    if (fn) {
+        size_t size = 0, align = 0;
+        fn(&size, &align);
+        if (size && size < (1u << 24))
+            g_leak.tls_static = size;
+    }
+}
+
+/* Run a check.  regs/entry_sp: the calling thread's callee-saved registers
+ * and the frame of the public entry point (scanned from there up). */
+static void run_check(struct a8_leak_result *res, const char *why, uint64_t since,
+                      uintptr_t entry_sp, const uintptr_t *regs, int nregs)
+{
+    *res = (struct a8_leak_result){0};
+    res->why = why;
+    res->since_seq = since;
+    res->tid = a8_thread_id();
+    uintptr_t lo, hi;
+    if (!a8_checker_region(&lo, &hi))
+        return;
+    g_leak.rlo = lo;
+    g_leak.rhi = hi;
+    g_leak.scanned = 0;
+    g_leak.work.esz = sizeof(struct a8_bh *);
+    g_leak.leaders.esz = 16;
+    g_leak.roots.esz = sizeof(struct range);
+    g_leak.recs.esz = sizeof(struct a8_leak_rec);
+    g_leak.work.len = g_leak.leaders.len = g_leak.roots.len = g_leak.recs.len = 0;
+    vec_free(&g_leak.hash);
+    tls_info();
+    if (!install_handler())
+        a8_note("leak check: cannot install the stop signal handler; other threads run on");
+    g_leak.ld_lo = g_leak.ld_hi = 0;
+    dl_iterate_phdr(module_cb, NULL);
+    static pid_t sent[MAX_TASKS];
+    static pid_t scratch_tids[MAX_TASKS];
+    struct tasks scratch = {scratch_tids, 0};
+    size_t nsent = 0;
+    uint32_t missed = 0;
+    uintptr_t self_tp;
+    __asm__ volatile("mov %%fs:0, %0" : "=r"(self_tp));
+
+    a8_checker_lock_all();
+    uint64_t t0 = now_ns();
+    uint32_t nack = g_leak.installed ? stop_world(sent, &nsent, &missed, &scratch) : 0;
+    maps_read();
+
+    /* roots */
+    const struct range *r = (const struct range *)g_leak.roots.p;
+    for (size_t i = 0; i < g_leak.roots.len; i++)
+        scan_root(r[i].lo, r[i].hi);
+    scan_thread(entry_sp, self_tp, regs, nregs);
+    for (uint32_t i = 0; i < nack && i < MAX_TASKS; i++) {
+        struct slot *s = &g_leak.slots[i];
+        if (__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
+            scan_thread(s->sp, s->tp, s->regs, NGREG);
+    }
+    if (g_leak.ld_hi)
+        a8_checker_each_live(loader_fn, NULL);
+    drain();
+    /* cliques, then records (which also reset bh_next) */
+    a8_checker_each_live(clique_fn, NULL);
+    struct group_ctx g = {since};
+    a8_checker_each_live(group_fn, &g);
+    res->scanned_bytes = g_leak.scanned;
+
+    if (g_leak.installed)
+        resume_world();
+    res->scan_ns = now_ns() - t0;
+    a8_checker_unlock_all();
+    res->threads = nack;
+    res->threads_missed = missed;
+    res->recs = (struct a8_leak_rec *)g_leak.recs.p;
+    res->nrecs = g_leak.recs.len;
+}
+
+/* Symbolize-free totals; suppressions and printing are the report's. */
+static void finish(struct a8_leak_result *res)
+{
+    a8_supp_load();
+    a8_supp_reset_hits();
+    for (size_t i = 0; i < res->nrecs; i++) {
+        struct a8_leak_rec *r = &res->recs[i];
+        r->supp = a8_supp_count() ? a8_supp_match(r) : -1;
+        if (r->supp >= 0) {
+            a8_supp_hit((size_t)r->supp, r->blocks, r->bytes);
+            res->supp_bytes += r->bytes;
+            res->supp_blocks += r->blocks;
+            continue;
+        }
+        res->bytes[r->cls] += r->bytes;
+        res->blocks[r->cls] += r->blocks;
+    }
+    res->leaked_bytes = res->bytes[A8_LEAK_DEFINITE] + res->bytes[A8_LEAK_INDIRECT];
+    res->leaked_blocks = res->blocks[A8_LEAK_DEFINITE] + res->blocks[A8_LEAK_INDIRECT];
+    a8_report_leaks(res);
+}
+
+/* Save the callee-saved registers of the caller (they may hold the only
+ * pointer to a block) into regs[6]. */
+#define SAVE_REGS(regs)                                                                   \
+    __asm__ volatile("mov %%rbx, 0(%0)\n\tmov %%rbp, 8(%0)\n\tmov %%r12, 16(%0)\n\t"      \
+                     "mov %%r13, 24(%0)\n\tmov %%r14, 32(%0)\n\tmov %%r15, 40(%0)"        \
+                     :                                                                    \
+                     : "r"(regs)                                                          \
+                     : "memory")
+/* The stack pointer here: the scan of this thread starts at the public
+ * entry point's frame, which holds the registers it saved. */
+static inline uintptr_t cur_sp(void)
+{
+    uintptr_t sp;
+    __asm__ volatile("mov %%rsp, %0" : "=r"(sp));
+    return sp;
+}
+
+static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry_sp,
+                                const uintptr_t *regs)
+{
+    uintptr_t lo, hi;
+    if (!a8_checker_region(&lo, &hi))
+        return 0;
+    int saved = errno;
+    a8_guard_enter();
+    leak_lock();
+    struct a8_leak_result res;
+    run_check(&res, why, since, entry_sp, regs, 6);
+    finish(&res);
+    size_t n = res.leaked_blocks;
+    leak_unlock();
+    a8_guard_leave();
+    errno = saved;
+    return n;
+}
+
+bool a8_leak_at_exit(void)
+{
+    if (!a8_opt.detect_leaks)
+        return false;
+    uintptr_t regs[6];
+    SAVE_REGS(regs);
+    return check("exit", 0, cur_sp(), regs) > 0;
+}
+
+A8_EXPORT A8_NOINLINE size_t alloc8_leak_check(void)
+{
+    uintptr_t regs[6];
+    SAVE_REGS(regs);
+    return check("alloc8_leak_check", 0, cur_sp(), regs);
+}
+
+A8_EXPORT A8_NOINLINE void alloc8_leak_mark(void)
+{
+    __atomic_store_n(&g_leak.mark_seq, a8_checker_seq(), __ATOMIC_RELEASE);
+}
+
+A8_EXPORT A8_NOINLINE size_t alloc8_leak_check_since_mark(void)
+{
+    uintptr_t regs[6];
+    SAVE_REGS(regs);
+    uint64_t since = __atomic_load_n(&g_leak.mark_seq, __ATOMIC_ACQUIRE);
+    return check("since mark", since ? since : 0, cur_sp(), regs);
+}
+
+/* ---- leak_check_signal: a helper thread runs the check ----------------------------- */
+
+static void on_leak_signal(int sig)
+{
+    int saved = errno;
+    char c = 1;
+    if (g_leak.sig_pipe[1] >= 0 && write(g_leak.sig_pipe[1], &c, 1) < 0) {
+    }
+    errno = saved;
+}
+
+static void *signal_helper(void *arg)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    for (;;) {
+        char c;
+        ssize_t n = read(g_leak.sig_pipe[0], &c, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return NULL;
+        uintptr_t regs[6] = {0};
+        check("signal", 0, cur_sp(), regs);
+    }
+}
+
+__attribute__((constructor)) static void leak_signal_setup(void)
+{
+    uintptr_t lo, hi;
+    int sig = (int)a8_opt.leak_check_signal;
+    if (!sig || !a8_checker_region(&lo, &hi))
+        return;
+    if (pipe2(g_leak.sig_pipe, O_CLOEXEC) != 0) {
+        a8_note("leak_check_signal=%d: cannot make a pipe; off", sig);
+        return;
+    }
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    int rc = pthread_create(&t, &attr, signal_helper, NULL);
+    pthread_attr_destroy(&attr);
+    if (rc != 0) {
+        a8_note("leak_check_signal=%d: cannot start the helper thread; off", sig);
+        return;
+    }
+    struct sigaction sa = {0};
+    sa.sa_handler = on_leak_signal;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    if (sig == STOP_SIG || sigaction(sig, &sa, NULL) != 0)
+        a8_note("leak_check_signal=%d: cannot use this signal; off", sig);
+}

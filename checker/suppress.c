@@ -1,0 +1,405 @@
+/* suppress.c — leak suppressions (`suppressions=FILE`, README "Leaks").
+ *
+ * Three formats in one file, entry by entry:
+ *   alloc8's own lines   fun:PATTERN | src:PATTERN | obj:PATTERN
+ *                        the whole function name / source path (or its
+ *                        basename) / module path (or basename) of ANY frame
+ *                        of the allocation stack matches the glob (* ?)
+ *   LSan lines           leak:PATTERN — matches function, source file or
+ *                        module of any frame, as a substring unless
+ *                        anchored with ^ or $ (LSan's rule), * wildcards
+ *   valgrind blocks      { name  Memcheck:Leak  [match-leak-kinds: …]
+ *                          fun:/obj:/src: lines and ... }  — the frame
+ *                        patterns match the stack from the top, the
+ *                        allocation function (malloc, operator new, …)
+ *                        being frame 0 as in valgrind; `...` matches any
+ *                        number of frames.  Other Memcheck kinds are skipped.
+ * '#' starts a comment line.  A file that cannot be read, or an entry that
+ * cannot be parsed, gives one line (the first problem) and the rest is used.
+ *
+ * Read once, on first use, with plain syscalls into kernel pages; matching
+ * symbolizes (guard raised, no heap lock).  Under the leak lock.
+ */
+#include "checker.h"
+#include "leak.h"
+#include "symbolize.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#define MAX_SUPP 1024
+#define MAX_PAT 32     /* frame patterns per valgrind block */
+#define FILE_MAX (4u << 20)
+#define MAX_FRAMES 512 /* symbolized frames of one stack, inline ones included */
+
+enum pat_kind { P_FUN, P_SRC, P_OBJ, P_ANY, P_DOTS };
+enum supp_kind { S_LINE, S_LSAN, S_VALGRIND };
+
+struct pat {
+    uint8_t kind;
+    const char *text; /* NUL-terminated, in the file buffer */
+};
+
+struct supp {
+    uint8_t kind;
+    uint8_t classes; /* bit per enum a8_leak_class */
+    const char *name;
+    int npat;
+    struct pat pat[MAX_PAT];
+    uint64_t hit_blocks, hit_bytes;
+};
+
+static struct {
+    bool loaded;
+    char *buf;
+    size_t nsupp;
+    struct supp *s; /* MAX_SUPP */
+    struct a8_sym_frame frames[MAX_FRAMES];
+    const char *fnames[MAX_FRAMES];
+} g_supp;
+
+size_t a8_supp_count(void) { return g_supp.nsupp; }
+const char *a8_supp_name(size_t i) { return i < g_supp.nsupp ? g_supp.s[i].name : ""; }
+void a8_supp_hit(size_t i, uint64_t blocks, uint64_t bytes)
+{
+    if (i < g_supp.nsupp) {
+        g_supp.s[i].hit_blocks += blocks;
+        g_supp.s[i].hit_bytes += bytes;
+    }
+}
+void a8_supp_hits(size_t i, uint64_t *blocks, uint64_t *bytes)
+{
+    *blocks = i < g_supp.nsupp ? g_supp.s[i].hit_blocks : 0;
+    *bytes = i < g_supp.nsupp ? g_supp.s[i].hit_bytes : 0;
+}
+void a8_supp_reset_hits(void)
+{
+    for (size_t i = 0; i < g_supp.nsupp; i++)
+        g_supp.s[i].hit_blocks = g_supp.s[i].hit_bytes = 0;
+}
+
+/* ---- glob ----------------------------------------------------------------------- */
+
+static bool glob(const char *p, const char *s)
+{
+    const char *star = NULL, *retry = NULL;
+    while (*s) {
+        if (*p == '*') {
+            star = ++p;
+            retry = s;
+        } else if (*p == '?' || *p == *s) {
+            p++;
+            s++;
+        } else if (star) {
+            p = star;
+            s = ++retry;
+        } else {
+            return false;
+        }
+    }
+    while (*p == '*')
+        p++;
+    return *p == 0;
+}
+
+static const char *base_of(const char *p)
+{
+    const char *b = p;
+    for (; *p; p++)
+        if (*p == '/')
+            b = p + 1;
+    return b;
+}
+
+static bool match_path(const char *pat, const char *path)
+{
+    return path && (glob(pat, path) || glob(pat, base_of(path)));
+}
+
+/* LSan: substring unless anchored. */
+static bool lsan_match(const char *pat, const char *s)
+{
+    if (!s)
+        return false;
+    char g[512];
+    size_t n = a8_strlen(pat), k = 0;
+    bool start = pat[0] == '^', end = n && pat[n - 1] == '$';
+    if (!start)
+        g[k++] = '*';
+    for (size_t i = start; i < n - end && k < sizeof(g) - 2; i++)
+        g[k++] = pat[i];
+    if (!end)
+        g[k++] = '*';
+    g[k] = 0;
+    return glob(g, s);
+}
+
+/* ---- parsing ---------------------------------------------------------------------- */
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r')
+        s++;
+    size_t n = a8_strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r'))
+        s[--n] = 0;
+    return s;
+}
+
+static bool prefix(const char *s, const char *p) { return a8_strncmp(s, p, a8_strlen(p)) == 0; }
+
+static uint8_t parse_kinds(const char *s)
+{
+    uint8_t m = 0;
+    while (*s) {
+        while (*s == ' ' || *s == ',')
+            s++;
+        if (prefix(s, "definite"))
+            m |= 1u << A8_LEAK_DEFINITE;
+        else if (prefix(s, "indirect"))
+            m |= 1u << A8_LEAK_INDIRECT;
+        else if (prefix(s, "possible"))
+            m |= 1u << A8_LEAK_POSSIBLE;
+        else if (prefix(s, "reachable"))
+            m |= 1u << A8_LEAK_REACHABLE;
+        else if (prefix(s, "all"))
+            m = 0xf;
+        while (*s && *s != ',')
+            s++;
+    }
+    return m ? m : 0xf;
+}
+
+static bool frame_pat(char *l, struct pat *p)
+{
+    if (a8_strcmp(l, "...") == 0) {
+        p->kind = P_DOTS;
+        p->text = "";
+        return true;
+    }
+    if (prefix(l, "fun:"))
+        p->kind = P_FUN;
+    else if (prefix(l, "src:"))
+        p->kind = P_SRC;
+    else if (prefix(l, "obj:"))
+        p->kind = P_OBJ;
+    else
+        return false;
+    p->text = trim(l + 4);
+    return p->text[0] != 0;
+}
+
+void a8_supp_load(void)
+{
+    if (g_supp.loaded)
+        return;
+    g_supp.loaded = true;
+    const char *path = a8_opt.suppressions;
+    if (!path[0])
+        return;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        a8_note("suppressions=%s: cannot read it (errno %d); no leak is suppressed", path, errno);
+        return;
+    }
+    g_supp.buf = a8_pages_map(FILE_MAX + 1);
+    g_supp.s = a8_pages_map(MAX_SUPP * sizeof(struct supp));
+    if (!g_supp.buf || !g_supp.s) {
+        close(fd);
+        return;
+    }
+    size_t have = 0;
+    for (;;) {
+        ssize_t n = read(fd, g_supp.buf + have, FILE_MAX - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        have += (size_t)n;
+    }
+    close(fd);
+    g_supp.buf[have] = 0;
+
+    int bad_line = 0;
+    const char *bad_what = NULL;
+    struct supp *cur = NULL; /* inside a valgrind block */
+    int block_line = 0, state = 0; /* 0 name, 1 tool, 2 frames */
+    bool skip_block = false;
+    char *s = g_supp.buf;
+    for (int lineno = 1; *s; lineno++) {
+        char *e = s;
+        while (*e && *e != '\n')
+            e++;
+        char *next = *e ? e + 1 : e;
+        *e = 0;
+        char *l = trim(s);
+        s = next;
+        if (!l[0] || l[0] == '#')
+            continue;
+        if (cur) {
+            if (l[0] == '}') {
+                if (!skip_block && state == 2 && cur->npat > 0)
+                    g_supp.nsupp++;
+                else if (!skip_block && !bad_line)
+                    bad_line = block_line, bad_what = "a { } block without frame lines";
+                cur = NULL;
+                continue;
+            }
+            if (state == 0) {
+                cur->name = l;
+                state = 1;
+            } else if (state == 1) {
+                if (!prefix(l, "Memcheck:"))
+                    skip_block = true, bad_line = bad_line ? bad_line : lineno,
+                    bad_what = bad_what ? bad_what : "not a Memcheck suppression";
+                else if (a8_strcmp(l, "Memcheck:Leak") != 0)
+                    skip_block = true; /* another tool kind: not ours */
+                state = 2;
+            } else if (prefix(l, "match-leak-kinds:")) {
+                cur->classes = parse_kinds(l + 17);
+            } else if (cur->npat < MAX_PAT && frame_pat(l, &cur->pat[cur->npat])) {
+                cur->npat++;
+            } else if (!skip_block) {
+                skip_block = true;
+                if (!bad_line)
+                    bad_line = lineno, bad_what = "not a frame line (fun:, obj:, src:, ...)";
+            }
+            continue;
+        }
+        if (g_supp.nsupp >= MAX_SUPP)
+            break;
+        struct supp *n = &g_supp.s[g_supp.nsupp];
+        *n = (struct supp){0};
+        n->classes = 0xf;
+        if (l[0] == '{') {
+            cur = n;
+            n->kind = S_VALGRIND;
+            n->name = "";
+            block_line = lineno;
+            state = 0;
+            skip_block = false;
+            char *rest = trim(l + 1);
+            if (rest[0])
+                n->name = rest, state = 1;
+            continue;
+        }
+        n->name = l;
+        if (prefix(l, "leak:") && trim(l + 5)[0]) {
+            n->kind = S_LSAN;
+            n->npat = 1;
+            n->pat[0].kind = P_ANY;
+            n->pat[0].text = trim(l + 5);
+            g_supp.nsupp++;
+        } else if (frame_pat(l, &n->pat[0]) && n->pat[0].kind != P_DOTS) {
+            n->kind = S_LINE;
+            n->npat = 1;
+            g_supp.nsupp++;
+        } else if (!bad_line) {
+            bad_line = lineno;
+            bad_what = "expected fun:, src:, obj:, leak: or a { } block";
+        }
+    }
+    if (cur && !bad_line)
+        bad_line = block_line, bad_what = "a { block that is never closed";
+    if (bad_line)
+        a8_note("suppressions=%s:%d: %s; that entry is ignored, %zu suppressions used", path,
+                bad_line, bad_what, g_supp.nsupp);
+}
+
+/* ---- matching ---------------------------------------------------------------------- */
+
+/* Names valgrind gives the allocation function (frame 0). */
+static bool alloc_fun_match(const char *pat, unsigned call)
+{
+    static const char *const names[][3] = {
+        [ALLOC8_CALL_MALLOC] = {"malloc", NULL, NULL},
+        [ALLOC8_CALL_CALLOC] = {"calloc", NULL, NULL},
+        [ALLOC8_CALL_REALLOC] = {"realloc", NULL, NULL},
+        [ALLOC8_CALL_REALLOCARRAY] = {"reallocarray", "realloc", NULL},
+        [ALLOC8_CALL_MEMALIGN] = {"memalign", NULL, NULL},
+        [ALLOC8_CALL_POSIX_MEMALIGN] = {"posix_memalign", NULL, NULL},
+        [ALLOC8_CALL_ALIGNED_ALLOC] = {"aligned_alloc", "memalign", NULL},
+        [ALLOC8_CALL_VALLOC] = {"valloc", NULL, NULL},
+        [ALLOC8_CALL_PVALLOC] = {"pvalloc", NULL, NULL},
+        [ALLOC8_CALL_NEW] = {"_Znwm", "operator new(unsigned long)", "operator new"},
+        [ALLOC8_CALL_NEW_ARRAY] = {"_Znam", "operator new[](unsigned long)", "operator new[]"},
+    };
+    if (call >= A8_ARRAY_LEN(names))
+        return false;
+    for (int i = 0; i < 3; i++)
+        if (names[call][i] && glob(pat, names[call][i]))
+            return true;
+    return false;
+}
+
+static bool frame_match(const struct pat *p, const struct a8_sym_frame *f)
+{
+    switch (p->kind) {
+    case P_FUN: return f->function && glob(p->text, f->function);
+    case P_OBJ: return match_path(p->text, f->module);
+    case P_SRC: {
+        if (!f->file)
+            return false;
+        /* src:file.c or src:file.c:LINE */
+        char want[256];
+        a8_snprintf(want, sizeof(want), "%s:%u", base_of(f->file), f->line);
+        return match_path(p->text, f->file) || glob(p->text, want);
+    }
+    case P_ANY:
+        return lsan_match(p->text, f->function) || lsan_match(p->text, f->file) ||
+               lsan_match(p->text, f->module);
+    }
+    return false;
+}
+
+/* valgrind: patterns[pi..] against frames[fi..]; frame -1 is the allocation
+ * function. */
+static bool vg_match(const struct supp *s, int pi, int fi, int nf, unsigned call)
+{
+    if (pi == s->npat)
+        return true;
+    const struct pat *p = &s->pat[pi];
+    if (p->kind == P_DOTS) {
+        for (int k = fi; k <= nf; k++)
+            if (vg_match(s, pi + 1, k, nf, call))
+                return true;
+        return false;
+    }
+    if (fi >= nf)
+        return false;
+    bool ok;
+    if (fi == -1)
+        ok = p->kind == P_FUN && alloc_fun_match(p->text, call);
+    else
+        ok = frame_match(p, &g_supp.frames[fi]);
+    return ok && vg_match(s, pi + 1, fi + 1, nf, call);
+}
+
+int a8_supp_match(const struct a8_leak_rec *r)
+{
+    if (!g_supp.nsupp)
+        return -1;
+    const uintptr_t *pcs;
+    int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
+    int nf = 0;
+    for (int i = 0; i < n && nf < MAX_FRAMES - A8_SYM_MAX_INLINE; i++)
+        nf += a8_sym_resolve(pcs[i], true, &g_supp.frames[nf], A8_SYM_MAX_INLINE);
+    for (size_t i = 0; i < g_supp.nsupp; i++) {
+        const struct supp *s = &g_supp.s[i];
+        if (!(s->classes & (1u << r->cls)))
+            continue;
+        if (s->kind == S_VALGRIND) {
+            /* frame 0 may be the allocation function, as valgrind has it */
+            if (vg_match(s, 0, -1, nf, r->alloc_call) || vg_match(s, 0, 0, nf, r->alloc_call))
+                return (int)i;
+            continue;
+        }
+        for (int f = 0; f < nf; f++)
+            if (frame_match(&s->pat[0], &g_supp.frames[f]))
+                return (int)i;
+        if (s->pat[0].kind == P_FUN && alloc_fun_match(s->pat[0].text, r->alloc_call))
+            return (int)i;
+    }
+    return -1;
+}
