@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Leak check at exit on real programs from Debian's packages, compared with
+# valgrind memcheck on the same command: alloc8's "leaked" bytes and blocks
+# (definitely + indirectly lost) must equal valgrind's.  Programs valgrind
+# finds clean (python3 -c pass, git status, sqlite3, xz -T2) must be clean
+# under alloc8 too; perl really leaks at exit (perl_destruct skips its
+# arenas without PERL_DESTRUCT_LEVEL) and both tools must report the same
+# 45 blocks.  gcc is left out: its driver forks cc1/as, each its own process.
+set -u
+command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
+cd "$A8_TMP"
+mkdir repo && (cd repo && git init -q && echo hi >a && git add a &&
+    git -c user.email=t@e -c user.name=t commit -qm m) || exit 1
+printf 'line %d\n' $(seq 1 20000) >input.txt
+fail=0
+# alloc8_leaked CMD... → "BYTES BLOCKS" (0 0 when the check found nothing)
+alloc8_leaked() {
+    local out
+    out=$(PYTHONMALLOC=malloc LD_PRELOAD=$A8_LIB "$@" 2>&1 >/dev/null)
+    local s
+    s=$(sed -nE 's/.*SUMMARY: alloc8: ([0-9]+) byte\(s\) leaked in ([0-9]+) allocation.*/\1 \2 /p' <<<"$out")
+    echo "${s:-0 0 }"
+}
+vg_leaked() {
+    local out
+    out=$(PYTHONMALLOC=malloc valgrind --leak-check=full "$@" 2>&1 >/dev/null)
+    local d i
+    d=$(grep -E 'definitely lost:' <<<"$out" | grep -oE '[0-9,]+ bytes in [0-9,]+' | tr -d ',' | grep -oE '[0-9]+' | tr '\n' ' ')
+    i=$(grep -E 'indirectly lost:' <<<"$out" | grep -oE '[0-9,]+ bytes in [0-9,]+' | tr -d ',' | grep -oE '[0-9]+' | tr '\n' ' ')
+    read -r db dn <<<"${d:-0 0}"
+    read -r ib in <<<"${i:-0 0}"
+    echo "$((db + ib)) $((dn + in)) "
+}
+check() { # NAME EXPECT(clean|leaks) CMD...
+    local name=$1 expect=$2
+    shift 2
+    local a v
+    a=$(alloc8_leaked "$@")
+    v=$(vg_leaked "$@")
+    echo "$name: alloc8 leaked bytes/blocks = $a; valgrind = $v"
+    [ "$a" = "$v" ] || { echo "FAIL: $name: alloc8 and valgrind disagree"; fail=1; }
+    if [ "$expect" = clean ]; then
+        [ "$a" = "0 0 " ] || { echo "FAIL: $name should be clean"; fail=1; }
+    else
+        [ "$a" != "0 0 " ] || { echo "FAIL: $name should leak (as valgrind says)"; fail=1; }
+    fi
+}
+check python3 clean /usr/bin/python3 -c pass
+check git clean git -C repo status --short
+check sqlite3 clean sqlite3 :memory: 'create table t(a); insert into t values(1),(2); select sum(a) from t;'
+check xz clean xz -T2 -c input.txt
+check perl leaks perl -e 'my %h = map { $_ => [$_] } 1..1000; print scalar(keys %h), "\n"'
+exit $fail
