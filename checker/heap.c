@@ -434,6 +434,20 @@ static void rec_corrupt(struct a8_error *e, const uint8_t *bad, const uint8_t *h
         e->found[e->nfound++] = bad[i];
 }
 
+/* Is [lo, hi) of block h no longer all `pat`?  Then describe it in *e. */
+static bool zone_bad(const struct a8_bh *h, const uint8_t *lo, const uint8_t *hi, uint8_t pat,
+                     enum a8_error_kind kind, struct a8_error *e, const char *when)
+{
+    size_t n = (size_t)(hi - lo), off = first_diff(lo, n, pat);
+    if (off == n)
+        return false;
+    rec_init(e, kind, (uintptr_t)(lo + off), ALLOC8_CALL_FREE);
+    rec_block(e, h, (uintptr_t)(lo + off));
+    rec_corrupt(e, lo + off, hi, pat);
+    e->checked_at = when;
+    return true;
+}
+
 /* Checks the redzones (and for a quarantined block the free fill) of a block
  * whose header is intact.  Called with the arena lock held; fills *e and
  * returns true on the first problem. */
@@ -442,36 +456,13 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
     if (h->bh_flags & A8_BF_PROTECTED)
         return false; /* its pages are PROT_NONE: any access already faulted */
     const uint8_t *user = (const uint8_t *)bh_user(h);
-    const uint8_t *lz = bh_lz(h);
-    const uint8_t *end = bh_end(h);
-    size_t off = first_diff(lz, (size_t)(user - lz), A8_REDZONE_BYTE);
-    if (off < (size_t)(user - lz)) {
-        rec_init(e, A8_ERR_HEAP_UNDERFLOW, (uintptr_t)(lz + off), ALLOC8_CALL_FREE);
-        rec_block(e, h, (uintptr_t)(lz + off));
-        rec_corrupt(e, lz + off, user, A8_REDZONE_BYTE);
-        e->checked_at = when;
+    if (zone_bad(h, bh_lz(h), user, A8_REDZONE_BYTE, A8_ERR_HEAP_UNDERFLOW, e, when) ||
+        zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW, e,
+                 when))
         return true;
-    }
-    const uint8_t *rz = user + h->bh_size;
-    off = first_diff(rz, (size_t)(end - rz), A8_REDZONE_BYTE);
-    if (off < (size_t)(end - rz)) {
-        rec_init(e, A8_ERR_HEAP_OVERFLOW, (uintptr_t)(rz + off), ALLOC8_CALL_FREE);
-        rec_block(e, h, (uintptr_t)(rz + off));
-        rec_corrupt(e, rz + off, end, A8_REDZONE_BYTE);
-        e->checked_at = when;
+    if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) &&
+        zone_bad(h, user, user + h->bh_size, g_heap.free_fill, A8_ERR_USE_AFTER_FREE, e, when))
         return true;
-    }
-    if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED)) {
-        size_t n = h->bh_size;
-        off = first_diff(user, n, g_heap.free_fill);
-        if (off < n) {
-            rec_init(e, A8_ERR_USE_AFTER_FREE, (uintptr_t)(user + off), ALLOC8_CALL_FREE);
-            rec_block(e, h, (uintptr_t)(user + off));
-            rec_corrupt(e, user + off, user + n, g_heap.free_fill);
-            e->checked_at = when;
-            return true;
-        }
-    }
     return false;
 }
 

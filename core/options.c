@@ -147,53 +147,56 @@ int a8_opt_parse(struct a8_options *o, const char *s, void (*note)(const char *f
     return problems;
 }
 
-void a8_opt_print_help(int fd)
+/* The option table in one of two layouts: text for help=1, Markdown for
+ * the README (build/alloc8-options --markdown). */
+struct table_fmt {
+    const char *head, *str, *boolean, *integer;
+};
+
+static void print_table(int fd, const struct table_fmt *f)
 {
     char line[1024];
-    int n = a8_snprintf(line, sizeof line,
-                        "alloc8 options (ALLOC8_OPTIONS=name=value:name=value):\n");
+    int n = a8_snprintf(line, sizeof line, "%s", f->head);
     a8_write_all(fd, line, (size_t)n);
     for (size_t i = 0; i < A8_ARRAY_LEN(g_opts); i++) {
         const struct opt_desc *d = &g_opts[i];
         if (d->type == A8_OPT_STR)
-            n = a8_snprintf(line, sizeof line, "  %-20s default '%s'\n      %s\n",
-                            d->name, d->def_str, d->help);
+            n = a8_snprintf(line, sizeof line, f->str, d->name, d->def_str, d->help);
         else if (d->type == A8_OPT_BOOL)
-            n = a8_snprintf(line, sizeof line, "  %-20s default %lld\n      %s\n",
-                            d->name, d->def_int, d->help);
+            n = a8_snprintf(line, sizeof line, f->boolean, d->name, d->def_int, d->help);
         else
-            n = a8_snprintf(line, sizeof line,
-                            "  %-20s default %lld (%lld..%lld)\n      %s\n", d->name,
-                            d->def_int, d->min, d->max, d->help);
+            n = a8_snprintf(line, sizeof line, f->integer, d->name, d->def_int, d->min,
+                            d->max, d->help);
         if ((size_t)n >= sizeof line)
             n = sizeof line - 1;
         a8_write_all(fd, line, (size_t)n);
     }
 }
 
-/* The option table as Markdown, for the README (tools/gen-options-md). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void a8_opt_print_help(int fd)
+{
+    static const struct table_fmt text = {
+        "alloc8 options (ALLOC8_OPTIONS=name=value:name=value):\n",
+        "  %-20s default '%s'\n      %s\n",
+        "  %-20s default %lld\n      %s\n",
+        "  %-20s default %lld (%lld..%lld)\n      %s\n",
+    };
+    print_table(fd, &text);
+}
+
 void a8_opt_print_markdown(int fd)
 {
-    char line[1024];
-    int n = a8_snprintf(line, sizeof line,
-                        "| option | default | meaning |\n|---|---|---|\n");
-    a8_write_all(fd, line, (size_t)n);
-    for (size_t i = 0; i < A8_ARRAY_LEN(g_opts); i++) {
-        const struct opt_desc *d = &g_opts[i];
-        if (d->type == A8_OPT_STR)
-            n = a8_snprintf(line, sizeof line, "| `%s` | `%s` | %s |\n", d->name,
-                            d->def_str, d->help);
-        else if (d->type == A8_OPT_BOOL)
-            n = a8_snprintf(line, sizeof line, "| `%s` | %lld | %s |\n", d->name,
-                            d->def_int, d->help);
-        else
-            n = a8_snprintf(line, sizeof line, "| `%s` | %lld (%lld..%lld) | %s |\n",
-                            d->name, d->def_int, d->min, d->max, d->help);
-        if ((size_t)n >= sizeof line)
-            n = sizeof line - 1;
-        a8_write_all(fd, line, (size_t)n);
-    }
+    static const struct table_fmt md = {
+        "| option | default | meaning |\n|---|---|---|\n",
+        "| `%s` | `%s` | %s |\n",
+        "| `%s` | %lld | %s |\n",
+        "| `%s` | %lld (%lld..%lld) | %s |\n",
+    };
+    print_table(fd, &md);
 }
+#pragma GCC diagnostic pop
 
 void a8_opt_load_env(void)
 {
