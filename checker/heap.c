@@ -264,6 +264,8 @@ static char *spans_get(size_t n, uint32_t entry)
         int saved_errno = errno;
         if (mprotect(base, n * SPAN_BYTES, PROT_READ | PROT_WRITE))
             base = NULL;
+        else
+            madvise(base, n * SPAN_BYTES, MADV_DODUMP);
         errno = saved_errno;
         if (base)
             g_heap.span_next += n;
@@ -1330,6 +1332,9 @@ static int ck_init(void)
         return -ENOMEM;
     }
     g_heap.region_bytes = bytes;
+    /* Keep the never-used reservation out of core dumps; spans_get marks
+     * what it commits dumpable again. */
+    madvise(r, bytes, MADV_DONTDUMP);
     g_heap.region = r;
     g_heap.span_tab = t;
     build_classes();

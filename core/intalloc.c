@@ -90,6 +90,7 @@ static char *bump(size_t slot)
         if (r == MAP_FAILED)
             return NULL;
         bytes *= 2; /* undo the loop's last halving */
+        madvise(r, bytes, MADV_DONTDUMP); /* committed steps are marked DODUMP */
         g_int.base = g_int.cur = g_int.committed = r;
         g_int.end = g_int.base + bytes;
         g_int.st.reserved = bytes;
@@ -108,6 +109,7 @@ static char *bump(size_t slot)
             grow = (size_t)(g_int.end - g_int.committed);
         if (mprotect(g_int.committed, grow, PROT_READ | PROT_WRITE))
             return NULL;
+        madvise(g_int.committed, grow, MADV_DODUMP);
         g_int.committed += grow;
         g_int.st.committed += grow;
     }

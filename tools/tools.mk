@@ -29,3 +29,6 @@ install-tools: all
 	    'Libs: -L$${libdir} -l:liballoc8-prefixed.a -ldw -lelf $(PC_LIBIBERTY) -ldl -lpthread' \
 	    >$(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8.pc
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8.pc
+	install -d $(DESTDIR)$(PREFIX)/share/alloc8/gdb
+	install -m 0644 gdb/alloc8.py gdb/valgrind_compare.py $(DESTDIR)$(PREFIX)/share/alloc8/gdb/
+	install -m 0644 gdb/liballoc8.so-gdb.py $(DESTDIR)$(PREFIX)/lib/

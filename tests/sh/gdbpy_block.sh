@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# gdb/alloc8.py on a live process: `alloc8 block` on a live pointer, an
+# interior pointer, a pointer past a block and a freed pointer names the right
+# state, size, offset and the allocating (freeing) function's file:line;
+# `alloc8 options` shows a value set through ALLOC8_OPTIONS; `alloc8 heap`
+# and `alloc8 blocks` agree with the program's blocks; the a8_bh printer.
+set -u
+command -v gdb >/dev/null || { echo "gdb is not installed"; exit 77; }
+gdb -batch -nx -ex 'python import gdb' >/dev/null 2>&1 || { echo "gdb has no Python"; exit 77; }
+cd "$A8_TMP"
+src=$A8_ROOT/tests/gdb/gdbpy_prog.c
+${CC:-gcc} -O0 -g -fno-builtin "$src" -o prog || exit 1
+alloc_line=$(grep -n 'LINE:alloc' "$src" | cut -d: -f1)
+free_line=$(grep -n 'LINE:free' "$src" | cut -d: -f1)
+out=$(timeout 50 gdb -batch -nx \
+    -ex 'set startup-with-shell off' \
+    -ex "set environment LD_PRELOAD $A8_LIB" \
+    -ex 'set environment ALLOC8_OPTIONS quarantine_mb=17:detect_leaks=0' \
+    -ex 'break stop_here' -ex run \
+    -ex "source $A8_ROOT/gdb/alloc8.py" \
+    -ex 'echo ==live\n' -ex 'alloc8 block g_live' \
+    -ex 'echo ==interior\n' -ex 'alloc8 block g_live + 40' \
+    -ex 'echo ==after\n' -ex 'alloc8 block g_big + 100005' \
+    -ex 'echo ==freed\n' -ex 'alloc8 block g_freed' \
+    -ex 'echo ==global\n' -ex 'alloc8 block &g_live' \
+    -ex 'echo ==options\n' -ex 'alloc8 options' \
+    -ex 'echo ==heap\n' -ex 'alloc8 heap' \
+    -ex 'echo ==blocks\n' -ex 'alloc8 blocks --live' \
+    -ex 'echo ==printer\n' -ex 'python gdb.execute("print *(struct a8_bh *)0x%x" % __import__("gdb").parse_and_eval("g_heap.region"))' \
+    -ex 'echo ==leaks\n' -ex 'alloc8 leaks' \
+    -ex 'echo ==end\n' -ex kill ./prog 2>&1)
+fail=0
+section() { awk -v s="==$1" '$0==s{on=1;next} /^==[a-z]+$/{on=0} on' <<<"$out"; }
+expect() { # section, extended regex, what
+    if ! section "$1" | grep -qE -- "$2"; then echo "FAIL [$1] $3: no match for /$2/"; fail=1; fi
+}
+expect live '^0x[0-9a-f]+ is located 0 bytes inside the 100-byte block' "live pointer offset/size"
+expect live 'state: +live' "live state"
+expect live 'allocated: malloc\(100\) by thread T0, seq 1' "allocating call, thread, seq"
+expect live "#0 0x[0-9a-f]+ in make_block .*gdbpy_prog.c:$alloc_line " "allocation frame"
+expect live "#1 0x[0-9a-f]+ in main .*gdbpy_prog.c:" "caller frame"
+expect live 'header: +checksum intact' "header checksum"
+expect interior 'is located 40 bytes inside the 100-byte block' "interior offset"
+expect after 'is located 5 bytes after the 100000-byte block' "past-the-end offset"
+expect after 'large run' "large block's span"
+expect freed 'is located 0 bytes inside the 48-byte block' "freed pointer"
+expect freed 'state: +quarantined' "freed state"
+expect freed 'freed: +free by thread T0' "freeing call"
+expect freed "freed by thread T0 here:" "free stack heading"
+expect freed "#0 0x[0-9a-f]+ in release .*gdbpy_prog.c:$free_line " "free frame"
+expect global "is not in alloc8's heap region" "a global"
+expect options '^\* quarantine_mb += 17 .*default 256' "option from ALLOC8_OPTIONS"
+expect options '^  stack_depth += 16$' "default option"
+expect heap '^live: 103100 bytes in 3 blocks$' "live totals"
+expect heap 'quarantine: 48 bytes in 1 blocks' "quarantine totals"
+expect blocks '^0x[0-9a-f]+ +100000 live +malloc .*gdbpy_prog.c:'"$alloc_line"' in make_block' "largest first"
+expect blocks '^3 blocks, 103100 bytes$' "blocks total"
+expect printer 'a8_bh live malloc\(100\) user \[0x[0-9a-f]+,0x[0-9a-f]+\) seq 1 T0, checksum ok' "a8_bh printer"
+expect printer 'bh_state = 1 \(live\)' "printer fields"
+expect leaks 'alloc8_leak_check\(\) returned 0|has no alloc8_leak_check' "leaks command"
+[ $fail = 0 ] || { echo "--- gdb output"; echo "$out"; }
+exit $fail
