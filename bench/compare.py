@@ -18,6 +18,12 @@ Workload spec (--workload, repeatable):  NAME|TARGET|CMD
     CMD     a shell-free command line (shlex); leading VAR=value words are
             environment for the measured program only
 Mode spec (--mode, repeatable):  NAME=/absolute/path/lib.so, or NAME= (native)
+Command-prefix mode (--mode-cmd, repeatable, in order with --mode):
+    NAME=PREFIX  leading VAR=value words are environment for the measured
+            command, the rest goes in front of it (see Mode; used by
+            bench/checker_compare.py for valgrind and heaptrack)
+Every run's wall time, CPU time (user+sys) and peak RSS (wait4 ru_maxrss) is
+kept; this script's own table shows wall and CPU time.
 Callgrind spec (--callgrind, repeatable):  NAME|TOGGLE|CALLS|CMD
     TOGGLE  a function to count (--toggle-collect), or "-" for the whole run
     CALLS   allocator calls the run makes, to print the extra cost per call
@@ -25,13 +31,16 @@ Callgrind spec (--callgrind, repeatable):  NAME|TOGGLE|CALLS|CMD
     counted for native and each mode in --callgrind-mode (comma-separated).
 """
 import argparse
+import glob
 import os
 import re
-import resource
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 
 MIN_RUNS = 5
@@ -47,73 +56,186 @@ def parse_cmd(text):
     return env, words
 
 
-def run_once(argv, extra_env, preload, timeout):
+class Mode:
+    """How one mode runs a workload: a preload library (LD_PRELOAD=lib for the
+    measured program only), or a command prefix with its own environment
+    (valgrind …, heaptrack -o {tmp} …, VAR=value …); neither = native.
+    {tmp} in a prefix becomes a fresh path under /tmp for each run, and every
+    file starting with it is removed afterwards.  filter: a regex; lines of
+    the output that match it are dropped (from this mode's and native's
+    output) before the two are compared.  runs: at most this many rounds."""
+
+    def __init__(self, name, preload=None, prefix=None, env=None, filt=None, runs=None):
+        self.name, self.preload = name, preload
+        self.prefix, self.env = prefix or [], env or {}
+        self.filter = re.compile(filt.encode()) if filt else None
+        self.runs = runs
+
+    @property
+    def native(self):
+        return not (self.preload or self.prefix or self.env)
+
+
+def parse_mode(text):
+    """--mode NAME=/abs/lib.so, or NAME= (native)."""
+    name, _, lib = text.partition("=")
+    return Mode(name, preload=lib or None)
+
+
+def parse_mode_cmd(text):
+    """--mode-cmd NAME=PREFIX: leading VAR=value words are environment, the
+    rest (possibly nothing) is put in front of the workload's command."""
+    name, _, rest = text.partition("=")
+    env, prefix = parse_cmd(rest)
+    return Mode(name, prefix=prefix, env=env)
+
+
+def filtered(out, mode):
+    if mode.filter is None:
+        return out
+    return b"\n".join(l for l in out.split(b"\n") if not mode.filter.search(l))
+
+
+_tmp_seq = [0]
+
+
+TIME = "/usr/bin/time"
+
+
+def run_once(argv, extra_env, mode, timeout, rss=False):
+    """Run one measured command.  Returns (wall s, cpu s, stdout, err, peak RSS
+    KiB).  CPU comes from wait4() on the child: user+sys of it and of the
+    children it waited for.  Peak RSS (rss=True): the child's ru_maxrss would
+    start from this Python process's size (Linux carries the high-water mark
+    across fork and exec), so the command is run under GNU time, whose small
+    process forks it, and time's %M is the figure: the largest resident set in
+    the tree (under valgrind or heaptrack, the tool's).  The mode's variables
+    (LD_PRELOAD …) then reach the command through env(1), not time itself.
+    Without rss, or without /usr/bin/time, the RSS is wait4's."""
     env = dict(os.environ)
     env.pop("LD_PRELOAD", None)
     env.update(extra_env)
-    if preload:
-        env["LD_PRELOAD"] = preload
-    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
+    menv = dict(mode.env)
+    if mode.preload:
+        menv["LD_PRELOAD"] = mode.preload
+    tmp = None
+    prefix = mode.prefix
+    if any("{tmp}" in w for w in prefix):
+        _tmp_seq[0] += 1
+        tmp = "/tmp/alloc8-bench.%d.%d" % (os.getpid(), _tmp_seq[0])
+        prefix = [w.replace("{tmp}", tmp) for w in prefix]
+    rss_file = None
+    if rss and os.access(TIME, os.X_OK):
+        rss_file = "/tmp/alloc8-bench-rss.%d" % os.getpid()
+        prefix = ([TIME, "-f", "%M", "-o", rss_file, "/usr/bin/env"] +
+                  ["%s=%s" % kv for kv in menv.items()] + prefix)
+    else:
+        env.update(menv)
+    out_f = tempfile.TemporaryFile()
+    err_f = tempfile.TemporaryFile()
+    killed = []
+
+    def kill(pid):
+        killed.append(1)
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except OSError:
+            pass
     try:
-        p = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                           stderr=subprocess.PIPE, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return None, None, None, "timed out after %.0f s" % timeout
-    except OSError as e:
-        return None, None, None, str(e)
-    dt = time.perf_counter() - t0
-    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
-    if p.returncode != 0:
-        tail = p.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
-        why = ("signal %d" % -p.returncode) if p.returncode < 0 else ("exit %d" % p.returncode)
-        return None, None, None, (why + (": " + tail[0][:60] if tail[0] else ""))
-    return dt, cpu, p.stdout, None
+        t0 = time.perf_counter()
+        try:
+            p = subprocess.Popen(prefix + argv, env=env, stdin=subprocess.DEVNULL, stdout=out_f,
+                                 stderr=err_f, start_new_session=True)
+        except OSError as e:
+            return None, None, None, str(e), None
+        timer = threading.Timer(timeout, kill, (p.pid,))
+        timer.start()
+        _, status, ru = os.wait4(p.pid, 0)
+        dt = time.perf_counter() - t0
+        timer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        if killed:
+            return None, None, None, "timed out after %.0f s" % timeout, None
+        cpu = ru.ru_utime + ru.ru_stime
+        out_f.seek(0)
+        out = out_f.read()
+        if p.returncode != 0:
+            err_f.seek(0)
+            tail = err_f.read().decode(errors="replace").strip().splitlines()[-1:] or [""]
+            why = ("signal %d" % -p.returncode) if p.returncode < 0 else ("exit %d" % p.returncode)
+            return None, None, None, (why + (": " + tail[0][:60] if tail[0] else "")), None
+        maxrss = ru.ru_maxrss
+        if rss_file:
+            with open(rss_file) as f:
+                maxrss = int(f.read().split()[-1])
+        return dt, cpu, out, None, maxrss
+    finally:
+        out_f.close()
+        err_f.close()
+        if rss_file:
+            try:
+                os.unlink(rss_file)
+            except OSError:
+                pass
+        if tmp:
+            for f in glob.glob(tmp + "*"):
+                try:
+                    os.unlink(f)
+                except OSError:
+                    pass
 
 
-def bench_workload(name, target, cmd, modes, runs, timeout_min, timeout_factor):
+def bench_workload(name, target, cmd, modes, runs, timeout_min, timeout_factor, rss=False):
+    """Run every mode of one workload in interleaved rounds.  modes: Mode
+    objects, native first; rss: measure peak RSS under GNU time (run_once).
+    Returns medians of wall time, CPU time and peak
+    RSS per mode, the raw times, and the reason of each mode that failed."""
     env, argv = parse_cmd(cmd)
-    times = {m: [] for m, _ in modes}
-    cpus = {m: [] for m, _ in modes}
+    times = {m.name: [] for m in modes}
+    cpus = {m.name: [] for m in modes}
+    rsss = {m.name: [] for m in modes}
     failed = {}
     reference = None
-    want = {m: runs for m, _ in modes}
+    want = {m.name: min(runs, m.runs or runs) for m in modes}
     native_first = None
     for rnd in range(runs):
         order = modes[rnd % len(modes):] + modes[:rnd % len(modes)]
-        for mname, lib in order:
+        for mode in order:
+            mname = mode.name
             if mname in failed or len(times[mname]) >= want[mname]:
                 continue
-            if lib is None:
+            if mode.native:
                 timeout = 3600
             else:
                 base = native_first if native_first is not None else timeout_min
                 timeout = max(timeout_min, timeout_factor * base)
-            dt, cpu, out, err = run_once(argv, env, lib, timeout)
-            if err is None and lib is None and reference is None:
+            dt, cpu, out, err, rss = run_once(argv, env, mode, timeout, rss)
+            if err is None and mode.native and reference is None:
                 reference = out
-            elif err is None and reference is not None and out != reference:
+            elif (err is None and reference is not None
+                  and filtered(out, mode) != filtered(reference, mode)):
                 err = "output differs from native"
             if err:
                 failed[mname] = err
-                if lib is None:
+                if mode.native:
                     print("  %s: native run failed: %s" % (name, err), file=sys.stderr)
                     return None
                 continue
             times[mname].append(dt)
             cpus[mname].append(cpu)
-            if lib is None and native_first is None:
+            rsss[mname].append(rss)
+            if mode.native and native_first is None:
                 native_first = dt
-            if (lib is not None and native_first and len(times[mname]) == 1
+            if (not mode.native and native_first and len(times[mname]) == 1
                     and dt > SLOW_RATIO * native_first):
-                want[mname] = min(runs, MIN_RUNS)
+                want[mname] = min(want[mname], MIN_RUNS)
         if rnd == 0 and reference is None:
             return None
     med = {m: statistics.median(t) for m, t in times.items() if t and m not in failed}
     cmed = {m: statistics.median(t) for m, t in cpus.items() if t and m not in failed}
-    return {"name": name, "target": target, "med": med, "cmed": cmed, "times": times,
-            "failed": failed}
+    rmed = {m: statistics.median(t) for m, t in rsss.items() if t and m not in failed}
+    return {"name": name, "target": target, "med": med, "cmed": cmed, "rss": rmed,
+            "times": times, "failed": failed, "want": want}
 
 
 def callgrind_count(argv, env_extra, preload, toggle):
@@ -151,7 +273,8 @@ def fmt_ratio(r):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mode", action="append", default=[])
+    ap.add_argument("--mode", action="append", dest="modes", type=parse_mode, default=[])
+    ap.add_argument("--mode-cmd", action="append", dest="modes", type=parse_mode_cmd)
     ap.add_argument("--workload", action="append", default=[])
     ap.add_argument("--callgrind", action="append", default=[])
     ap.add_argument("--callgrind-mode", default="fast")
@@ -161,11 +284,8 @@ def main():
     ap.add_argument("--timeout-factor", type=float, default=30.0)
     a = ap.parse_args()
 
-    modes = []
-    for m in a.mode:
-        name, _, lib = m.partition("=")
-        modes.append((name, lib or None))
-    names = [m for m, _ in modes]
+    modes = a.modes
+    names = [m.name for m in modes]
     runs = max(a.runs, MIN_RUNS)
 
     results = []
@@ -235,7 +355,7 @@ def main():
 
     if a.callgrind:
         cmodes = [m for m in a.callgrind_mode.split(",") if m]
-        libs = dict(modes)
+        libs = {m.name: m.preload for m in modes}
         print()
         print("Instructions under callgrind (exact), as a ratio to native")
         print("%-*s  %-12s  %14s  %8s  %s" % (width, "workload", "mode", "Ir", "ratio",
