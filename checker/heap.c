@@ -1035,7 +1035,17 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
     struct a8_error e;
     bool ours = false;
-    a8_lock(&ar->lock);
+    /* Spin on a trylock: should alloc8 itself have faulted while holding this
+     * arena's lock, waiting would hang; give up and let the fault kill. */
+    int tries = 0;
+    while (!a8_trylock(&ar->lock)) {
+        if (++tries > 1000000) {
+            segv_chain(sig, si, ucv);
+            errno = saved_errno;
+            return;
+        }
+        __builtin_ia32_pause();
+    }
     uintptr_t base = h->bh_base, guard = (uintptr_t)bh_end(h);
     if (bh_intact(h) && a >= guard && a < guard + PAGE &&
         (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {

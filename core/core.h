@@ -49,6 +49,13 @@ typedef struct a8_lock {
 #define A8_LOCK_INIT {0}
 void a8_lock(a8_lock_t *l);
 void a8_unlock(a8_lock_t *l);
+/* Takes the lock if it is free; never waits (signal handlers use it). */
+static inline bool a8_trylock(a8_lock_t *l)
+{
+    int c = 0;
+    return __atomic_compare_exchange_n(&l->state, &c, 1, false, __ATOMIC_ACQUIRE,
+                                       __ATOMIC_RELAXED);
+}
 static inline void a8_lock_reinit(a8_lock_t *l) { l->state = 0; }
 
 /* ---- internal arena (core/intalloc.c) ----------------------------------
