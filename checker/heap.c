@@ -162,9 +162,36 @@ static inline uint8_t *bh_lz(const struct a8_bh *h)
     return (h->bh_flags & A8_BF_GUARDED) ? base : base + A8_BH_SIZE;
 }
 
+/* End of the checked right zone: the slot's end, or for a large block the
+ * end of the page after the redzone (its slack is never touched, so a big
+ * block costs no page faults beyond what it uses). */
 static inline uint8_t *bh_end(const struct a8_bh *h)
 {
-    return (uint8_t *)(uintptr_t)h->bh_base + h->bh_slot_size;
+    uintptr_t end = h->bh_base + h->bh_slot_size;
+    if (h->bh_flags & A8_BF_LARGE) {
+        uintptr_t z = (h->bh_base + h->bh_user_off + h->bh_size + g_heap.rz + PAGE - 1) &
+                      ~(uintptr_t)(PAGE - 1);
+        if (z < end)
+            end = z;
+    }
+    return (uint8_t *)end;
+}
+
+static inline size_t min_sz(size_t a, size_t b) { return a < b ? a : b; }
+
+/* Bytes of a freed block that hold free_fill (and are checked). */
+static inline size_t free_fill_len(const struct a8_bh *h)
+{
+    return min_sz(h->bh_size, (size_t)a8_opt.free_fill_max);
+}
+
+/* A quarantined large block's protected tail: whole pages past the filled
+ * prefix, to the end of the run.  Empty when lo >= hi. */
+static inline void tail_range(const struct a8_bh *h, uintptr_t *lo, uintptr_t *hi)
+{
+    uintptr_t user = h->bh_base + h->bh_user_off;
+    *lo = (user + free_fill_len(h) + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    *hi = h->bh_base + h->bh_slot_size;
 }
 
 /* Guarded classes: a span's first page holds the headers, then slots of
@@ -458,12 +485,16 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
     if (h->bh_flags & A8_BF_PROTECTED)
         return false; /* its pages are PROT_NONE: any access already faulted */
     const uint8_t *user = (const uint8_t *)bh_user(h);
-    if (zone_bad(h, bh_lz(h), user, A8_REDZONE_BYTE, A8_ERR_HEAP_UNDERFLOW, e, when) ||
+    if (zone_bad(h, bh_lz(h), user, A8_REDZONE_BYTE, A8_ERR_HEAP_UNDERFLOW, e, when))
+        return true;
+    /* A protected tail covers the right zone (it was checked at free). */
+    if (!(h->bh_flags & A8_BF_TAILPROT) &&
         zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW, e,
                  when))
         return true;
     if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) &&
-        zone_bad(h, user, user + h->bh_size, g_heap.free_fill, A8_ERR_USE_AFTER_FREE, e, when))
+        zone_bad(h, user, user + free_fill_len(h), g_heap.free_fill, A8_ERR_USE_AFTER_FREE, e,
+                 when))
         return true;
     return false;
 }
@@ -477,9 +508,10 @@ static void repaint(struct a8_bh *h)
     uint8_t *lz = bh_lz(h);
     uint8_t *end = bh_end(h);
     memset(lz, A8_REDZONE_BYTE, (size_t)(user - lz));
-    memset(user + h->bh_size, A8_REDZONE_BYTE, (size_t)(end - user - h->bh_size));
+    if (!(h->bh_flags & A8_BF_TAILPROT))
+        memset(user + h->bh_size, A8_REDZONE_BYTE, (size_t)(end - user - h->bh_size));
     if (h->bh_state == A8_BS_QUARANTINED)
-        memset(user, g_heap.free_fill, h->bh_size);
+        memset(user, g_heap.free_fill, free_fill_len(h));
 }
 
 /* ---- quarantine ---------------------------------------------------------------- */
@@ -496,6 +528,14 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
         errno = saved_errno;
         h->bh_flags &= (uint8_t) ~(A8_BF_PROTECTED | A8_BF_OPENED);
         __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
+    }
+    if (h->bh_flags & A8_BF_TAILPROT) {
+        uintptr_t lo, hi;
+        tail_range(h, &lo, &hi);
+        int saved_errno = errno;
+        mprotect((void *)lo, hi - lo, PROT_READ | PROT_WRITE);
+        errno = saved_errno;
+        h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
     }
     h->bh_state = A8_BS_FREE;
     bh_seal(h);
@@ -700,7 +740,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     h->bh_state = A8_BS_LIVE;
     h->bh_alloc_call = (uint8_t)r->call;
     h->bh_free_call = 0;
-    h->bh_flags = (uint8_t)((r->flags & ALLOC8_F_ALIGNED) | (guarded ? A8_BF_GUARDED : 0));
+    h->bh_flags = (uint8_t)((r->flags & ALLOC8_F_ALIGNED) | (guarded ? A8_BF_GUARDED : 0) |
+                            (!guarded && !cls ? A8_BF_LARGE : 0));
     h->bh_size = size;
     h->bh_base = base;
     h->bh_user_off = (uint32_t)(user - base);
@@ -715,12 +756,23 @@ static void *ck_alloc(const struct alloc8_req *r)
     bh_seal(h);
     uint8_t *lz = bh_lz(h);
     memset(lz, A8_REDZONE_BYTE, user - (uintptr_t)lz);
-    memset((uint8_t *)user + size, A8_REDZONE_BYTE, slot_bytes - h->bh_user_off - size);
+    memset((uint8_t *)user + size, A8_REDZONE_BYTE, (size_t)(bh_end(h) - (uint8_t *)user) - size);
     a->live_bytes += size;
     a->live_blocks++;
     a8_unlock(&a->lock);
     /* The user bytes belong to the caller from here on: fill outside the lock. */
-    memset((void *)user, (r->flags & ALLOC8_F_ZERO) ? 0 : g_heap.malloc_fill, size);
+    if (r->flags & ALLOC8_F_ZERO) {
+        /* Large runs come zeroed (fresh, or DONTNEED in spans_put) past the
+         * page holding the header; small slots are recycled. */
+        size_t dirty = size;
+        if (h->bh_flags & A8_BF_LARGE) {
+            uintptr_t clean = ((uintptr_t)h + PAGE) & ~(uintptr_t)(PAGE - 1);
+            dirty = clean > user ? min_sz(size, clean - user) : 0;
+        }
+        memset((void *)user, 0, dirty);
+    } else {
+        memset((void *)user, g_heap.malloc_fill, min_sz(size, (size_t)a8_opt.malloc_fill_max));
+    }
     if (A8_UNLIKELY(a8_opt.check_every) &&
         __atomic_add_fetch(&g_heap.alloc_calls, 1, __ATOMIC_RELAXED) %
                 (uint64_t)a8_opt.check_every ==
@@ -886,7 +938,20 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         errno = saved_errno;
         bh_seal(h);
     } else {
-        memset((void *)user, g_heap.free_fill, h->bh_size);
+        memset((void *)user, g_heap.free_fill, free_fill_len(h));
+        uintptr_t lo, hi;
+        tail_range(h, &lo, &hi);
+        if ((h->bh_flags & A8_BF_LARGE) && g_heap.q_budget > 0 && lo < hi) {
+            /* A big freed block: drop its pages and protect them, so any use
+             * of them faults at the instruction, and RSS goes down now. */
+            int saved_errno = errno;
+            madvise((void *)lo, hi - lo, MADV_DONTNEED);
+            if (mprotect((void *)lo, hi - lo, PROT_NONE) == 0) {
+                h->bh_flags |= A8_BF_TAILPROT;
+                bh_seal(h);
+            }
+            errno = saved_errno;
+        }
     }
     a->live_bytes -= h->bh_size;
     a->live_blocks--;
@@ -1027,7 +1092,8 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     struct a8_bh *h = NULL;
     if (si->si_code == SEGV_ACCERR && !a8_guarded() && in_region(a))
         h = slot_of(a, &entry);
-    if (!h || !cls_guarded(SP_CLASS(entry)) || h->bh_magic != A8_BH_MAGIC) {
+    if (!h || h->bh_magic != A8_BH_MAGIC ||
+        !(cls_guarded(SP_CLASS(entry)) || SP_CLASS(entry) == SP_LARGE)) {
         segv_chain(sig, si, ucv);
         errno = saved_errno;
         return;
@@ -1047,7 +1113,21 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         __builtin_ia32_pause();
     }
     uintptr_t base = h->bh_base, guard = (uintptr_t)bh_end(h);
-    if (bh_intact(h) && a >= guard && a < guard + PAGE &&
+    uintptr_t tlo, thi;
+    tail_range(h, &tlo, &thi);
+    if (SP_CLASS(entry) == SP_LARGE) {
+        /* Only a quarantined large block's protected tail is ours. */
+        if (bh_intact(h) && (h->bh_flags & A8_BF_TAILPROT) && a >= tlo && a < thi &&
+            h->bh_state == A8_BS_QUARANTINED) {
+            rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
+            rec_block(&e, h, a);
+            mprotect((void *)tlo, thi - tlo, PROT_READ | PROT_WRITE);
+            h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
+            h->bh_flags |= A8_BF_REPORTED;
+            bh_seal(h);
+            ours = true;
+        }
+    } else if (bh_intact(h) && a >= guard && a < guard + PAGE &&
         (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
         rec_init(&e, h->bh_state == A8_BS_LIVE ? A8_ERR_HEAP_OVERFLOW : A8_ERR_USE_AFTER_FREE, a,
                  ALLOC8_CALL_MALLOC);
