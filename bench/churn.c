@@ -17,7 +17,7 @@
 #include <stdlib.h>
 
 enum {
-    RING = 4096,     /* live blocks: bigger than tcache, small enough for L2 */
+    RING = 4096, /* live blocks: bigger than tcache, small enough for L2 */
     MIN_SIZE = 8,
     MAX_SIZE = 512,
 };

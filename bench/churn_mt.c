@@ -22,8 +22,8 @@
 #include <stdlib.h>
 
 enum {
-    RING = 2048,      /* live blocks per thread */
-    MAILBOX = 1024,   /* power of two */
+    RING = 2048,    /* live blocks per thread */
+    MAILBOX = 1024, /* power of two */
     MAX_THREADS = 64,
     MIN_SIZE = 8,
     MAX_SIZE = 512,

@@ -145,9 +145,27 @@ static A8_NOINLINE void site_alloc(int path)
     a8_guard_leave();
     (void)path;
 }
-static void path_a(int i) { site_alloc(i); sink++; }
-static void path_b(int i) { if (i & 1) path_a(i); else site_alloc(i); sink++; }
-static void path_c(int i) { if (i % 3) path_b(i); else path_a(i); sink++; }
+static void path_a(int i)
+{
+    site_alloc(i);
+    sink++;
+}
+static void path_b(int i)
+{
+    if (i & 1)
+        path_a(i);
+    else
+        site_alloc(i);
+    sink++;
+}
+static void path_c(int i)
+{
+    if (i % 3)
+        path_b(i);
+    else
+        path_a(i);
+    sink++;
+}
 
 static void bench_dedup(void)
 {
@@ -158,10 +176,18 @@ static void bench_dedup(void)
     int n = 300000;
     for (int i = 0; i < n; i++) {
         switch (i % 4) {
-        case 0: path_a(i); break;
-        case 1: path_b(i); break;
-        case 2: path_c(i); break;
-        default: site_alloc(i); break;
+        case 0:
+            path_a(i);
+            break;
+        case 1:
+            path_b(i);
+            break;
+        case 2:
+            path_c(i);
+            break;
+        default:
+            site_alloc(i);
+            break;
         }
     }
     double per = (now_ns() - t0) / n;

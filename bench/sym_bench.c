@@ -79,8 +79,7 @@ int main(void)
     printf("sym_bench: %d distinct pcs over libc + libstdc++ text\n", NPCS);
     printf("  cold: %8.1f ms  (%6.2f us/pc; includes opening files and debug info)\n",
            (t1 - t0) * 1e3, (t1 - t0) * 1e6 / NPCS);
-    printf("  warm: %8.1f ms  (%6.3f us/pc; pc cache)\n", (t2 - t1) * 1e3,
-           (t2 - t1) * 1e6 / NPCS);
+    printf("  warm: %8.1f ms  (%6.3f us/pc; pc cache)\n", (t2 - t1) * 1e3, (t2 - t1) * 1e6 / NPCS);
     printf("  %ld with a function name, %ld with file:line, %ld frames incl. inline; "
            "%lu files opened, %lu libdw lookups, %lu cache hits\n",
            named, lines, frames, (unsigned long)st.files_opened, (unsigned long)st.dwarf_calls,

@@ -24,23 +24,23 @@ enum a8_block_state {
 };
 
 struct a8_bh {
-    uint32_t bh_magic;      /* A8_BH_MAGIC */
-    uint8_t bh_state;       /* enum a8_block_state */
-    uint8_t bh_alloc_call;  /* enum alloc8_call that allocated it */
-    uint8_t bh_free_call;   /* enum alloc8_call that freed it */
-    uint8_t bh_flags;       /* ALLOC8_F_ALIGNED if an aligned variant allocated it */
-    uint64_t bh_size;       /* bytes requested */
-    uint32_t bh_user_off;   /* user pointer - header */
-    uint32_t bh_align;      /* alignment requested (0: default) */
-    uint64_t bh_slot_size;  /* bytes of the slot (small) or span run (large) */
+    uint32_t bh_magic;     /* A8_BH_MAGIC */
+    uint8_t bh_state;      /* enum a8_block_state */
+    uint8_t bh_alloc_call; /* enum alloc8_call that allocated it */
+    uint8_t bh_free_call;  /* enum alloc8_call that freed it */
+    uint8_t bh_flags;      /* ALLOC8_F_ALIGNED if an aligned variant allocated it */
+    uint64_t bh_size;      /* bytes requested */
+    uint32_t bh_user_off;  /* user pointer - header */
+    uint32_t bh_align;     /* alignment requested (0: default) */
+    uint64_t bh_slot_size; /* bytes of the slot (small) or span run (large) */
     uint32_t bh_alloc_stack, bh_free_stack; /* depot ids */
     uint32_t bh_alloc_tid, bh_free_tid;
-    uint64_t bh_seq;        /* allocation sequence number, from 1 */
-    uint64_t bh_base;       /* slot start: the header itself, or for a guarded
-                               block the first page of its slot */
-    uint32_t bh_csum;       /* checksum of the fields above */
+    uint64_t bh_seq;  /* allocation sequence number, from 1 */
+    uint64_t bh_base; /* slot start: the header itself, or for a guarded
+                         block the first page of its slot */
+    uint32_t bh_csum; /* checksum of the fields above */
     uint32_t bh_pad;
-    struct a8_bh *bh_next;  /* quarantine FIFO / free list link */
+    struct a8_bh *bh_next; /* quarantine FIFO / free list link */
 };
 #define A8_BH_SIZE 80
 /* bh_flags besides ALLOC8_F_ALIGNED */

@@ -64,19 +64,19 @@ struct stripe {
 } __attribute__((aligned(64)));
 
 static struct {
-    int state;                /* STATE_* */
-    struct node **buckets;    /* nbuckets heads */
-    uint64_t mask;            /* nbuckets - 1 */
+    int state;             /* STATE_* */
+    struct node **buckets; /* nbuckets heads */
+    uint64_t mask;         /* nbuckets - 1 */
     size_t table_bytes;
-    char **chunks;            /* nchunks chunk pointers, NULL until mapped */
+    char **chunks; /* nchunks chunk pointers, NULL until mapped */
     uint64_t nchunks;
     size_t chunks_bytes;
-    uint64_t storage_limit;   /* bytes of storage space allowed */
-    uint64_t limit;           /* the bound asked for */
-    uint64_t cursor;          /* next free storage offset (atomic) */
-    uint64_t stacks;          /* nodes linked (atomic) */
-    int full;                 /* the "full" note was given (atomic) */
-    uint32_t next_stripe;     /* stripe hand-out (atomic) */
+    uint64_t storage_limit; /* bytes of storage space allowed */
+    uint64_t limit;         /* the bound asked for */
+    uint64_t cursor;        /* next free storage offset (atomic) */
+    uint64_t stacks;        /* nodes linked (atomic) */
+    int full;               /* the "full" note was given (atomic) */
+    uint32_t next_stripe;   /* stripe hand-out (atomic) */
     struct stripe stripes[STRIPES];
 } g_depot;
 
@@ -95,10 +95,7 @@ static inline struct stripe *my_stripe(void)
 
 #define COUNT(field) __atomic_add_fetch(&my_stripe()->field, 1, __ATOMIC_RELAXED)
 
-static size_t round_page(size_t n)
-{
-    return (n + PAGE_BYTES - 1) & ~(size_t)(PAGE_BYTES - 1);
-}
+static size_t round_page(size_t n) { return (n + PAGE_BYTES - 1) & ~(size_t)(PAGE_BYTES - 1); }
 
 /* ---- sizing ---------------------------------------------------------------- */
 
@@ -137,14 +134,13 @@ static int size_depot(uint64_t limit)
 static A8_COLD int init_slow(uint64_t limit)
 {
     int st = STATE_NONE;
-    if (__atomic_compare_exchange_n(&g_depot.state, &st, STATE_SIZING, false,
-                                    __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+    if (__atomic_compare_exchange_n(&g_depot.state, &st, STATE_SIZING, false, __ATOMIC_ACQUIRE,
+                                    __ATOMIC_ACQUIRE)) {
         int r = size_depot(limit);
         if (r < 0)
             a8_note("stack depot: cannot map %llu bytes: stacks are not recorded",
                     (unsigned long long)limit);
-        __atomic_store_n(&g_depot.state, r < 0 ? STATE_FAILED : STATE_READY,
-                         __ATOMIC_RELEASE);
+        __atomic_store_n(&g_depot.state, r < 0 ? STATE_FAILED : STATE_READY, __ATOMIC_RELEASE);
         return r;
     }
     while (st == STATE_SIZING) {
@@ -162,10 +158,7 @@ static uint64_t option_limit(void)
     return (uint64_t)mb << 20;
 }
 
-int a8_depot_init(size_t limit_bytes)
-{
-    return init_slow(limit_bytes);
-}
+int a8_depot_init(size_t limit_bytes) { return init_slow(limit_bytes); }
 
 static inline bool ready(void)
 {
@@ -219,8 +212,8 @@ static struct node *storage_alloc(size_t size, uint64_t *off_out)
         if (!m)
             return NULL;
         char *expect = NULL;
-        if (__atomic_compare_exchange_n(&g_depot.chunks[ci], &expect, m, false,
-                                        __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        if (__atomic_compare_exchange_n(&g_depot.chunks[ci], &expect, m, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_ACQUIRE)) {
             c = m;
         } else {
             a8_pages_unmap(m, CHUNK_BYTES);

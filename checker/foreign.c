@@ -123,8 +123,7 @@ size_t a8_foreign_glibc_usable(const void *p)
 void a8_foreign_glibc_free(void *p) { __libc_free(p); }
 
 /* The ELF .symtab object symbol covering addr in the module at path. */
-static bool symtab_lookup(const char *path, uintptr_t base, uintptr_t addr, char *out,
-                          size_t outsz)
+static bool symtab_lookup(const char *path, uintptr_t base, uintptr_t addr, char *out, size_t outsz)
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -202,7 +201,7 @@ void a8_foreign_classify(const void *ptr, struct a8_error *e)
     }
     e->map_lo = m.lo;
     e->map_hi = m.hi;
-    if (m.path[0] == '/' ) {
+    if (m.path[0] == '/') {
         e->addr_class = A8_ADDR_FILE_MAP;
         a8_strlcpy(e->module, m.path, sizeof e->module);
     } else {

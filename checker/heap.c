@@ -82,8 +82,8 @@
 #define SP_ARENA(e) (((e) >> 8) & 0xffu)
 
 struct size_class {
-    char *cur, *end;     /* bump cursor within the current span */
-    struct a8_bh *free;  /* reusable slots */
+    char *cur, *end;    /* bump cursor within the current span */
+    struct a8_bh *free; /* reusable slots */
 };
 
 struct arena {
@@ -106,24 +106,24 @@ struct large_run {
 #define RUN_CACHE 64
 
 static struct {
-    char *region;            /* reserved [region, region + REGION_BYTES) */
+    char *region; /* reserved [region, region + REGION_BYTES) */
     size_t region_bytes;
-    uint32_t *span_tab;      /* NSPANS entries (sp_*) */
-    a8_lock_t span_lock;     /* span bump, run cache */
-    size_t span_next;        /* next never-used span index */
+    uint32_t *span_tab;  /* NSPANS entries (sp_*) */
+    a8_lock_t span_lock; /* span bump, run cache */
+    size_t span_next;    /* next never-used span index */
     struct large_run runs[RUN_CACHE];
     int nruns;
     uint32_t slot_size[NCLASS + 1]; /* by class index; guarded: the rw pages */
     int nclass;
-    int gfirst;              /* first guarded class (pages 1..GUARD_MAX_PAGES) */
-    size_t guard_live;       /* guarded blocks live or quarantined */
-    uint64_t guard_grants;   /* allocations that asked for a guard page */
+    int gfirst;            /* first guarded class (pages 1..GUARD_MAX_PAGES) */
+    size_t guard_live;     /* guarded blocks live or quarantined */
+    uint64_t guard_grants; /* allocations that asked for a guard page */
     struct sigaction old_segv;
-    uint64_t seq;            /* allocation sequence numbers */
-    uint64_t alloc_calls;    /* for check_every */
-    size_t q_budget;         /* per arena, bytes */
-    size_t q_guard_budget;   /* per arena, guarded blocks */
-    size_t rz;               /* redzone bytes (multiple of 16) */
+    uint64_t seq;          /* allocation sequence numbers */
+    uint64_t alloc_calls;  /* for check_every */
+    size_t q_budget;       /* per arena, bytes */
+    size_t q_guard_budget; /* per arena, guarded blocks */
+    size_t rz;             /* redzone bytes (multiple of 16) */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
     struct arena arenas[ARENAS];
@@ -300,8 +300,7 @@ static char *spans_get(size_t n, uint32_t entry)
     if (base) {
         size_t idx = (size_t)(base - g_heap.region) >> SPAN_SHIFT;
         for (size_t i = 1; i < n; i++)
-            __atomic_store_n(&g_heap.span_tab[idx + i], SP_CONT | (uint32_t)i,
-                             __ATOMIC_RELEASE);
+            __atomic_store_n(&g_heap.span_tab[idx + i], SP_CONT | (uint32_t)i, __ATOMIC_RELEASE);
         __atomic_store_n(&g_heap.span_tab[idx], entry, __ATOMIC_RELEASE);
     }
     a8_unlock(&g_heap.span_lock);
@@ -373,9 +372,8 @@ static void rec_block(struct a8_error *e, const struct a8_bh *h, uintptr_t addr)
     e->block_size = h->bh_size;
     e->offset = (int64_t)(addr - e->block);
     e->alloc_call = call_name(h->bh_alloc_call, h->bh_flags);
-    e->free_call = h->bh_state >= A8_BS_QUARANTINED
-                       ? a8_call_name((enum alloc8_call)h->bh_free_call)
-                       : NULL;
+    e->free_call =
+        h->bh_state >= A8_BS_QUARANTINED ? a8_call_name((enum alloc8_call)h->bh_free_call) : NULL;
     e->seq = h->bh_seq;
     rstack_from_id(&e->alloc, h->bh_alloc_stack, h->bh_alloc_tid);
     if (h->bh_state >= A8_BS_QUARANTINED)
@@ -489,8 +487,7 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
         return true;
     /* A protected tail covers the right zone (it was checked at free). */
     if (!(h->bh_flags & A8_BF_TAILPROT) &&
-        zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW, e,
-                 when))
+        zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW, e, when))
         return true;
     if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) &&
         zone_bad(h, user, user + free_fill_len(h), g_heap.free_fill, A8_ERR_USE_AFTER_FREE, e,
@@ -822,8 +819,8 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
             a8_foreign_glibc_free(p); /* made by glibc before alloc8 took over */
             return NULL;
         }
-        enum a8_error_kind k = stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN
-                                                                  : A8_ERR_INVALID_FREE;
+        enum a8_error_kind k =
+            stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN : A8_ERR_INVALID_FREE;
         rec_init(&e, k, addr, r->call);
         a8_foreign_classify(p, &e);
         rstack_here(&e.here);
@@ -836,8 +833,8 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
     if (!h || h->bh_magic != A8_BH_MAGIC) {
         if (a)
             a8_unlock(&a->lock);
-        rec_init(&e, stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN
-                                                        : A8_ERR_INVALID_FREE,
+        rec_init(&e,
+                 stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN : A8_ERR_INVALID_FREE,
                  addr, r->call);
         e.addr_class = A8_ADDR_HEAP_UNUSED;
         rstack_here(&e.here);
@@ -855,8 +852,8 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
         return NULL;
     }
     if ((uintptr_t)bh_user(h) != addr) {
-        rec_init(&e, stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN
-                                                        : A8_ERR_INVALID_FREE,
+        rec_init(&e,
+                 stale_kind == A8_ERR_REALLOC_FREED ? A8_ERR_REALLOC_FOREIGN : A8_ERR_INVALID_FREE,
                  addr, r->call);
         rec_block(&e, h, addr);
         e.addr_class = A8_ADDR_HEAP_BLOCK;
@@ -1038,8 +1035,7 @@ static size_t ck_usable_size(const void *p)
 {
     uint32_t entry = 0;
     struct a8_bh *h = slot_of((uintptr_t)p, &entry);
-    if (h && bh_intact(h) && (uintptr_t)bh_user(h) == (uintptr_t)p &&
-        h->bh_state == A8_BS_LIVE)
+    if (h && bh_intact(h) && (uintptr_t)bh_user(h) == (uintptr_t)p && h->bh_state == A8_BS_LIVE)
         return h->bh_size; /* exactly the request: using more is an overflow */
     if (!in_region((uintptr_t)p) && a8_foreign_is_glibc_block(p))
         return a8_foreign_glibc_usable(p);
@@ -1068,8 +1064,7 @@ static void segv_chain(int sig, siginfo_t *si, void *uc)
         old->sa_sigaction(sig, si, uc);
         return;
     }
-    if (!(old->sa_flags & SA_SIGINFO) && old->sa_handler != SIG_DFL &&
-        old->sa_handler != SIG_IGN) {
+    if (!(old->sa_flags & SA_SIGINFO) && old->sa_handler != SIG_DFL && old->sa_handler != SIG_IGN) {
         old->sa_handler(sig);
         return;
     }
@@ -1128,7 +1123,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
             ours = true;
         }
     } else if (bh_intact(h) && a >= guard && a < guard + PAGE &&
-        (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
+               (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
         rec_init(&e, h->bh_state == A8_BS_LIVE ? A8_ERR_HEAP_OVERFLOW : A8_ERR_USE_AFTER_FREE, a,
                  ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);
@@ -1354,8 +1349,7 @@ static void print_stats(void)
             "%llu KiB; spans: %zu MiB; guarded now: %zu; internal arena: %zu KiB in use, "
             "%zu KiB peak",
             (unsigned long long)g_heap.seq, (unsigned long long)d.stacks,
-            (unsigned long long)d.puts,
-            (unsigned long long)(d.puts ? d.hits * 100 / d.puts : 0),
+            (unsigned long long)d.puts, (unsigned long long)(d.puts ? d.hits * 100 / d.puts : 0),
             (unsigned long long)(d.bytes >> 10), (g_heap.span_next << SPAN_SHIFT) >> 20,
             g_heap.guard_live, in.in_use >> 10, in.peak >> 10);
 }
@@ -1463,7 +1457,6 @@ static const struct alloc8_heap g_checker_heap = {
 };
 
 const struct alloc8_heap *a8_checker_heap(void) { return &g_checker_heap; }
-
 
 static size_t ck_check(void) { return a8_checker_check_all("alloc8_check_heap"); }
 

@@ -65,8 +65,8 @@
 
 #define STOP_SIG SIGURG
 #define STOP_TIMEOUT_MS 2000
-#define RED_ZONE 128     /* x86-64 ABI: leaf code may keep data below rsp */
-#define TCB_SCAN 4096    /* bytes scanned above the thread pointer (struct pthread) */
+#define RED_ZONE 128  /* x86-64 ABI: leaf code may keep data below rsp */
+#define TCB_SCAN 4096 /* bytes scanned above the thread pointer (struct pthread) */
 #define MAX_TASKS 65536
 
 /* bh_next states (LIVE blocks, during a scan only) */
@@ -131,28 +131,28 @@ struct slot {
 
 static struct {
     a8_lock_t lock;
-    pid_t lock_pid;            /* the process that holds it (fork re-arms) */
+    pid_t lock_pid; /* the process that holds it (fork re-arms) */
     bool have_tls_info;
-    size_t tls_static;         /* static TLS bytes below the thread pointer */
-    uint64_t mark_seq;         /* alloc8_leak_mark */
+    size_t tls_static; /* static TLS bytes below the thread pointer */
+    uint64_t mark_seq; /* alloc8_leak_mark */
     /* the stop handshake */
     bool installed;
     struct sigaction old;
     volatile int active;
-    volatile uint32_t gen;     /* futex word: bumped to release */
+    volatile uint32_t gen; /* futex word: bumped to release */
     uint32_t nack, inside;
-    struct slot *slots;        /* MAX_TASKS */
+    struct slot *slots; /* MAX_TASKS */
     /* the signal-triggered check */
     int sig_pipe[2];
     /* scan state, valid under the lock */
-    uintptr_t rlo, rhi;        /* the heap region */
-    struct vec work;           /* struct a8_bh * */
-    struct vec leaders;        /* uint64_t[2]: bytes, blocks */
-    struct vec roots;          /* struct range: modules */
-    struct vec maps;           /* struct range + perm in lo's low bit? see maps_read */
-    struct vec recs;           /* struct a8_leak_rec */
-    uintptr_t ld_lo, ld_hi;    /* the dynamic loader's code */
-    struct vec hash;           /* int32_t record index + 1 */
+    uintptr_t rlo, rhi;     /* the heap region */
+    struct vec work;        /* struct a8_bh * */
+    struct vec leaders;     /* uint64_t[2]: bytes, blocks */
+    struct vec roots;       /* struct range: modules */
+    struct vec maps;        /* struct range + perm in lo's low bit? see maps_read */
+    struct vec recs;        /* struct a8_leak_rec */
+    uintptr_t ld_lo, ld_hi; /* the dynamic loader's code */
+    struct vec hash;        /* int32_t record index + 1 */
     uint64_t scanned;
 } g_leak = {.lock = A8_LOCK_INIT, .sig_pipe = {-1, -1}};
 
@@ -292,8 +292,7 @@ static inline void consider(uintptr_t w, bool definite)
     if (!h)
         return;
     uintptr_t st = st_of(h);
-    if (definite && st != ST_REACHABLE &&
-        (w == a8_bh_user(h) || heuristic_start(h, w))) {
+    if (definite && st != ST_REACHABLE && (w == a8_bh_user(h) || heuristic_start(h, w))) {
         st_set(h, ST_REACHABLE);
         push(h);
     } else if (st == ST_UNREACHED) {
@@ -353,8 +352,7 @@ static void drain(void)
 static void loader_fn(struct a8_bh *h, void *ctx)
 {
     const uintptr_t *pcs;
-    if (st_of(h) == ST_REACHABLE || !h->bh_alloc_stack ||
-        a8_depot_get(h->bh_alloc_stack, &pcs) < 1)
+    if (st_of(h) == ST_REACHABLE || !h->bh_alloc_stack || a8_depot_get(h->bh_alloc_stack, &pcs) < 1)
         return;
     if (pcs[0] - g_leak.ld_lo < g_leak.ld_hi - g_leak.ld_lo) {
         st_set(h, ST_REACHABLE);
@@ -638,8 +636,7 @@ static bool acked(pid_t tid)
 {
     uint32_t n = __atomic_load_n(&g_leak.nack, __ATOMIC_ACQUIRE);
     for (uint32_t i = 0; i < n && i < MAX_TASKS; i++)
-        if (__atomic_load_n(&g_leak.slots[i].ready, __ATOMIC_ACQUIRE) &&
-            g_leak.slots[i].tid == tid)
+        if (__atomic_load_n(&g_leak.slots[i].ready, __ATOMIC_ACQUIRE) && g_leak.slots[i].tid == tid)
             return true;
     return false;
 }
@@ -875,11 +872,11 @@ static void finish(struct a8_leak_result *res)
 
 /* Save the callee-saved registers of the caller (they may hold the only
  * pointer to a block) into regs[6]. */
-#define SAVE_REGS(regs)                                                                   \
-    __asm__ volatile("mov %%rbx, 0(%0)\n\tmov %%rbp, 8(%0)\n\tmov %%r12, 16(%0)\n\t"      \
-                     "mov %%r13, 24(%0)\n\tmov %%r14, 32(%0)\n\tmov %%r15, 40(%0)"        \
-                     :                                                                    \
-                     : "r"(regs)                                                          \
+#define SAVE_REGS(regs)                                                                            \
+    __asm__ volatile("mov %%rbx, 0(%0)\n\tmov %%rbp, 8(%0)\n\tmov %%r12, 16(%0)\n\t"               \
+                     "mov %%r13, 24(%0)\n\tmov %%r14, 32(%0)\n\tmov %%r15, 40(%0)"                 \
+                     :                                                                             \
+                     : "r"(regs)                                                                   \
                      : "memory")
 /* The stack pointer here: the scan of this thread starts at the public
  * entry point's frame, which holds the registers it saved. */

@@ -24,22 +24,22 @@ const char *a8_leak_class_key(enum a8_leak_class c);  /* "definite", … (valgri
 
 /* One loss record: the blocks of one class allocated at one stack. */
 struct a8_leak_rec {
-    uint64_t bytes, blocks;     /* the blocks themselves */
-    uint64_t ind_bytes;         /* definitely lost: bytes of the blocks only they hold */
+    uint64_t bytes, blocks; /* the blocks themselves */
+    uint64_t ind_bytes;     /* definitely lost: bytes of the blocks only they hold */
     uint64_t ind_blocks;
-    uint64_t first_seq;         /* lowest sequence number in the record */
-    uintptr_t first_addr;       /* user address of that block */
-    uint32_t stack;             /* allocation stack (depot id) */
-    uint32_t tid;               /* allocating thread of that block */
-    uint8_t cls;                /* enum a8_leak_class */
-    uint8_t alloc_call;         /* enum alloc8_call of that block */
-    int32_t supp;               /* matching suppression, -1: none */
+    uint64_t first_seq;   /* lowest sequence number in the record */
+    uintptr_t first_addr; /* user address of that block */
+    uint32_t stack;       /* allocation stack (depot id) */
+    uint32_t tid;         /* allocating thread of that block */
+    uint8_t cls;          /* enum a8_leak_class */
+    uint8_t alloc_call;   /* enum alloc8_call of that block */
+    int32_t supp;         /* matching suppression, -1: none */
 };
 
 struct a8_leak_result {
-    const char *why;            /* "exit", "alloc8_leak_check", "signal", "since mark" */
-    uint32_t tid;               /* thread that ran the check */
-    uint64_t since_seq;         /* > 0: only blocks allocated after this count */
+    const char *why;    /* "exit", "alloc8_leak_check", "signal", "since mark" */
+    uint32_t tid;       /* thread that ran the check */
+    uint64_t since_seq; /* > 0: only blocks allocated after this count */
     struct a8_leak_rec *recs;
     size_t nrecs;
     uint64_t bytes[A8_LEAK_NCLASS], blocks[A8_LEAK_NCLASS]; /* unsuppressed */

@@ -53,9 +53,9 @@ struct text_range {
 };
 
 static struct {
-    backtrace_fn bt;              /* NULL until initialised */
+    backtrace_fn bt; /* NULL until initialised */
     enum a8_stack_mode mode;
-    void *unw_handle;             /* dlopen handle of libunwind, kept */
+    void *unw_handle; /* dlopen handle of libunwind, kept */
     int nranges;
     struct text_range ranges[MAX_RANGES]; /* alloc8's and libunwind's text */
     int init_done;
@@ -148,8 +148,7 @@ int a8_stack_init_with(const char *libname)
         g_stk.mode = A8_STACK_LIBUNWIND;
         add_module_of((uintptr_t)fn);
     } else {
-        a8_note("stack capture: %s: falling back to glibc backtrace() (slower)",
-                why);
+        a8_note("stack capture: %s: falling back to glibc backtrace() (slower)", why);
         fn = backtrace;
         g_stk.mode = A8_STACK_GLIBC;
     }
@@ -163,10 +162,7 @@ int a8_stack_init_with(const char *libname)
     return g_stk.mode == A8_STACK_LIBUNWIND ? 0 : -ENOENT;
 }
 
-int a8_stack_init(void)
-{
-    return a8_stack_init_with("libunwind.so.8");
-}
+int a8_stack_init(void) { return a8_stack_init_with("libunwind.so.8"); }
 
 enum a8_stack_mode a8_stack_mode(void)
 {
@@ -256,10 +252,7 @@ static A8_NOINLINE int capture(uintptr_t *pcs, int max, uintptr_t first_pc)
     return out;
 }
 
-int a8_stack_capture(uintptr_t *pcs, int max)
-{
-    return capture(pcs, max, 0);
-}
+int a8_stack_capture(uintptr_t *pcs, int max) { return capture(pcs, max, 0); }
 
 int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc)
 {

@@ -79,12 +79,12 @@ int a8_depot_get(a8_stack_id id, const uintptr_t **pcs);
 int a8_depot_init(size_t limit_bytes);
 
 struct a8_depot_stats {
-    uint64_t stacks; /* distinct stacks stored */
-    uint64_t puts;   /* a8_depot_put calls with n > 0 */
-    uint64_t hits;   /* puts that found their stack already stored */
-    uint64_t dropped;/* puts refused because the depot was full */
-    uint64_t bytes;  /* memory used: table + frames */
-    uint64_t limit;  /* memory bound */
+    uint64_t stacks;  /* distinct stacks stored */
+    uint64_t puts;    /* a8_depot_put calls with n > 0 */
+    uint64_t hits;    /* puts that found their stack already stored */
+    uint64_t dropped; /* puts refused because the depot was full */
+    uint64_t bytes;   /* memory used: table + frames */
+    uint64_t limit;   /* memory bound */
 };
 void a8_depot_stats(struct a8_depot_stats *st);
 

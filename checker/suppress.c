@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #define MAX_SUPP 1024
-#define MAX_PAT 32     /* frame patterns per valgrind block */
+#define MAX_PAT 32 /* frame patterns per valgrind block */
 #define FILE_MAX (4u << 20)
 #define MAX_FRAMES 512 /* symbolized frames of one stack, inline ones included */
 
@@ -223,7 +223,7 @@ void a8_supp_load(void)
 
     int bad_line = 0;
     const char *bad_what = NULL;
-    struct supp *cur = NULL; /* inside a valgrind block */
+    struct supp *cur = NULL;       /* inside a valgrind block */
     int block_line = 0, state = 0; /* 0 name, 1 tool, 2 frames */
     bool skip_block = false;
     char *s = g_supp.buf;
@@ -336,8 +336,10 @@ static bool alloc_fun_match(const char *pat, unsigned call)
 static bool frame_match(const struct pat *p, const struct a8_sym_frame *f)
 {
     switch (p->kind) {
-    case P_FUN: return f->function && glob(p->text, f->function);
-    case P_OBJ: return match_path(p->text, f->module);
+    case P_FUN:
+        return f->function && glob(p->text, f->function);
+    case P_OBJ:
+        return match_path(p->text, f->module);
     case P_SRC: {
         if (!f->file)
             return false;

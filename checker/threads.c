@@ -30,8 +30,8 @@ static struct thr *table(void)
     if (!__atomic_load_n(&g_thr.tab, __ATOMIC_ACQUIRE)) {
         struct thr *t = a8_pages_map(MAX_THREADS * sizeof(struct thr));
         struct thr *expected = NULL;
-        if (t && !__atomic_compare_exchange_n(&g_thr.tab, &expected, t, false,
-                                              __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+        if (t && !__atomic_compare_exchange_n(&g_thr.tab, &expected, t, false, __ATOMIC_ACQ_REL,
+                                              __ATOMIC_ACQUIRE))
             a8_pages_unmap(t, MAX_THREADS * sizeof(struct thr));
     }
     return g_thr.tab;

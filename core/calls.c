@@ -24,9 +24,7 @@ static const char *const g_names[ALLOC8_CALL_COUNT_] = {
     [ALLOC8_CALL_DELETE_ARRAY] = "operator delete[]",
 };
 
-
 const char *a8_call_name(int c)
 {
     return (unsigned)c < (unsigned)ALLOC8_CALL_COUNT_ && g_names[c] ? g_names[c] : "?";
 }
-

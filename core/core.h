@@ -26,11 +26,11 @@
  * functions such as dlsym `leaf`, and GCC would otherwise move a plain
  * counter update across the call (DESIGN.md §6). */
 struct a8_tls {
-    volatile int depth;      /* > 0: inside alloc8 → internal arena */
-    uint32_t tid;            /* small thread id, T0 = main; 0 until known */
-    uint32_t tid_valid;      /* 1 once tid is assigned */
-    int thread_ended;        /* the heap's thread_exit hook already ran */
-    void *heap_tls;          /* the active heap's per-thread pointer */
+    volatile int depth; /* > 0: inside alloc8 → internal arena */
+    uint32_t tid;       /* small thread id, T0 = main; 0 until known */
+    uint32_t tid_valid; /* 1 once tid is assigned */
+    int thread_ended;   /* the heap's thread_exit hook already ran */
+    void *heap_tls;     /* the active heap's per-thread pointer */
 };
 extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));
 
@@ -46,15 +46,17 @@ uint32_t a8_thread_id(void);
 typedef struct a8_lock {
     volatile int state; /* 0 free, 1 locked, 2 locked with waiters */
 } a8_lock_t;
-#define A8_LOCK_INIT {0}
+#define A8_LOCK_INIT                                                                               \
+    {                                                                                              \
+        0                                                                                          \
+    }
 void a8_lock(a8_lock_t *l);
 void a8_unlock(a8_lock_t *l);
 /* Takes the lock if it is free; never waits (signal handlers use it). */
 static inline bool a8_trylock(a8_lock_t *l)
 {
     int c = 0;
-    return __atomic_compare_exchange_n(&l->state, &c, 1, false, __ATOMIC_ACQUIRE,
-                                       __ATOMIC_RELAXED);
+    return __atomic_compare_exchange_n(&l->state, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
 }
 static inline void a8_lock_reinit(a8_lock_t *l) { l->state = 0; }
 
@@ -87,8 +89,7 @@ void a8_pages_unmap(void *p, size_t size);
  * (precision on %s limits the bytes read).  Always NUL-terminates when
  * size > 0; returns the length the full output would have. */
 int a8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int a8_snprintf(char *buf, size_t size, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+int a8_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* write(2) until done or a hard error; keeps errno. */
 void a8_write_all(int fd, const char *s, size_t n);
 size_t a8_strlen(const char *s);
@@ -125,8 +126,7 @@ extern struct a8_options a8_opt;
 void a8_opt_defaults(struct a8_options *o);
 /* Parse "k=v:k=v" into *o.  Each problem gives one line through `note`
  * (NULL: a8_note) and the value kept.  Returns the number of problems. */
-int a8_opt_parse(struct a8_options *o, const char *s,
-                 void (*note)(const char *fmt, ...));
+int a8_opt_parse(struct a8_options *o, const char *s, void (*note)(const char *fmt, ...));
 /* Print every option, its default and its help to fd. */
 void a8_opt_print_help(int fd);
 /* The same as a Markdown table (README). */

@@ -83,8 +83,7 @@ static void put(struct out *o, char c)
     o->len++;
 }
 
-static void put_padded(struct out *o, const char *s, size_t n, int width, bool left,
-                       char pad)
+static void put_padded(struct out *o, const char *s, size_t n, int width, bool left, char pad)
 {
     size_t w = width > 0 ? (size_t)width : 0;
     if (!left)
@@ -178,8 +177,9 @@ int a8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             break;
         case 'd':
         case 'i': {
-            long long v = lng == 0 ? va_arg(ap, int)
-                          : lng == 1 ? va_arg(ap, long) : va_arg(ap, long long);
+            long long v = lng == 0   ? va_arg(ap, int)
+                          : lng == 1 ? va_arg(ap, long)
+                                     : va_arg(ap, long long);
             uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
             n = 0;
             if (v < 0)
@@ -191,7 +191,7 @@ int a8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
         case 'u':
         case 'x':
         case 'X': {
-            uint64_t v = lng == 0 ? va_arg(ap, unsigned)
+            uint64_t v = lng == 0   ? va_arg(ap, unsigned)
                          : lng == 1 ? va_arg(ap, unsigned long)
                                     : va_arg(ap, unsigned long long);
             n = utoa(tmp, v, *p == 'u' ? 10 : 16, *p == 'X');

@@ -20,10 +20,10 @@
 #include <sys/mman.h>
 
 enum {
-    HDR = 16,               /* header bytes before each user pointer */
-    MIN_SHIFT = 5,          /* smallest slot: 32 bytes (16 header + 16) */
-    MAX_SHIFT = 40,         /* largest slot: 1 TiB (bounded by the range) */
-    DONTNEED_SHIFT = 18,    /* free slots >= 256 KiB give their pages back */
+    HDR = 16,            /* header bytes before each user pointer */
+    MIN_SHIFT = 5,       /* smallest slot: 32 bytes (16 header + 16) */
+    MAX_SHIFT = 40,      /* largest slot: 1 TiB (bounded by the range) */
+    DONTNEED_SHIFT = 18, /* free slots >= 256 KiB give their pages back */
 };
 #define RESERVE_BYTES (64ULL << 30) /* address space only: PROT_NONE */
 #define RESERVE_MIN (256ULL << 20)  /* under RLIMIT_AS, halve down to this */
@@ -85,11 +85,10 @@ static char *bump(size_t slot)
         void *r = MAP_FAILED;
         size_t bytes;
         for (bytes = RESERVE_BYTES; bytes >= RESERVE_MIN && r == MAP_FAILED; bytes /= 2)
-            r = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
-                     0);
+            r = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (r == MAP_FAILED)
             return NULL;
-        bytes *= 2; /* undo the loop's last halving */
+        bytes *= 2;                       /* undo the loop's last halving */
         madvise(r, bytes, MADV_DONTDUMP); /* committed steps are marked DODUMP */
         g_int.base = g_int.cur = g_int.committed = r;
         g_int.end = g_int.base + bytes;

@@ -23,8 +23,8 @@ static void futex_wake(volatile int *addr)
 void a8_lock(a8_lock_t *l)
 {
     int c = 0;
-    if (A8_LIKELY(__atomic_compare_exchange_n(&l->state, &c, 1, false,
-                                              __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)))
+    if (A8_LIKELY(__atomic_compare_exchange_n(&l->state, &c, 1, false, __ATOMIC_ACQUIRE,
+                                              __ATOMIC_RELAXED)))
         return;
     for (int i = 0; i < SPINS; i++) {
         c = 0;

@@ -12,8 +12,8 @@
 enum { LINE_MAX_BYTES = 1024 };
 
 static struct {
-    int fd;          /* -1: not opened yet */
-    pid_t pid;       /* the process that opened fd */
+    int fd;    /* -1: not opened yet */
+    pid_t pid; /* the process that opened fd */
     a8_lock_t lock;
 } g_log = {-1, 0, A8_LOCK_INIT};
 

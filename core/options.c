@@ -26,12 +26,11 @@ struct opt_desc {
 };
 
 static const struct opt_desc g_opts[] = {
-#define A8_OPT_bool(n, def, h) \
+#define A8_OPT_bool(n, def, h)                                                                     \
     {#n, A8_OPT_BOOL, offsetof(struct a8_options, n), (def), 0, 1, NULL, h},
-#define A8_OPT_int(n, def, mn, mx, h) \
+#define A8_OPT_int(n, def, mn, mx, h)                                                              \
     {#n, A8_OPT_INT, offsetof(struct a8_options, n), (def), (mn), (mx), NULL, h},
-#define A8_OPT_str(n, def, h) \
-    {#n, A8_OPT_STR, offsetof(struct a8_options, n), 0, 0, 0, def, h},
+#define A8_OPT_str(n, def, h) {#n, A8_OPT_STR, offsetof(struct a8_options, n), 0, 0, 0, def, h},
 #include "options.def"
 #undef A8_OPT_bool
 #undef A8_OPT_int
@@ -71,8 +70,8 @@ static bool eq(const char *v, size_t n, const char *word)
 }
 
 /* Parses one value; on failure reports and keeps the current value. */
-static int set_one(struct a8_options *o, const struct opt_desc *d, const char *v,
-                   size_t n, void (*note)(const char *fmt, ...))
+static int set_one(struct a8_options *o, const struct opt_desc *d, const char *v, size_t n,
+                   void (*note)(const char *fmt, ...))
 {
     char *field = (char *)o + d->offset;
     switch (d->type) {
@@ -83,8 +82,8 @@ static int set_one(struct a8_options *o, const struct opt_desc *d, const char *v
         else if (eq(v, n, "0") || eq(v, n, "false") || eq(v, n, "no"))
             *b = false;
         else {
-            note("option %s: bad value '%.*s' (expected 0 or 1), kept %d", d->name,
-                 (int)n, v, (int)*b);
+            note("option %s: bad value '%.*s' (expected 0 or 1), kept %d", d->name, (int)n, v,
+                 (int)*b);
             return 1;
         }
         return 0;
@@ -104,8 +103,8 @@ static int set_one(struct a8_options *o, const struct opt_desc *d, const char *v
     }
     case A8_OPT_STR:
         if (n >= A8_OPT_STR_MAX) {
-            note("option %s: value too long (%d bytes max), kept '%s'", d->name,
-                 A8_OPT_STR_MAX - 1, field);
+            note("option %s: value too long (%d bytes max), kept '%s'", d->name, A8_OPT_STR_MAX - 1,
+                 field);
             return 1;
         }
         for (size_t i = 0; i < n; i++)
@@ -135,8 +134,7 @@ int a8_opt_parse(struct a8_options *o, const char *s, void (*note)(const char *f
                 note("unknown option '%.*s' ignored (help=1 lists them)", (int)klen, s);
                 problems++;
             } else if (eqp == end) {
-                note("option %s: no value given ('%s=VALUE'), kept the default",
-                     d->name, d->name);
+                note("option %s: no value given ('%s=VALUE'), kept the default", d->name, d->name);
                 problems++;
             } else {
                 problems += set_one(o, d, eqp + 1, (size_t)(end - eqp - 1), note);
@@ -165,8 +163,8 @@ static void print_table(int fd, const struct table_fmt *f)
         else if (d->type == A8_OPT_BOOL)
             n = a8_snprintf(line, sizeof line, f->boolean, d->name, d->def_int, d->help);
         else
-            n = a8_snprintf(line, sizeof line, f->integer, d->name, d->def_int, d->min,
-                            d->max, d->help);
+            n = a8_snprintf(line, sizeof line, f->integer, d->name, d->def_int, d->min, d->max,
+                            d->help);
         if ((size_t)n >= sizeof line)
             n = sizeof line - 1;
         a8_write_all(fd, line, (size_t)n);

@@ -51,12 +51,12 @@ int main(void)
     item_free(items[1]);
     printf("total: %d\n", total(items, 3)); /* bug 2: items[1] was freed */
 
-    char *note = malloc(32);                /* bug 5: never freed (a leak) */
+    char *note = malloc(32); /* bug 5: never freed (a leak) */
     snprintf(note, 32, "restock %s", items[2]->name);
     printf("%s\n", note);
 
     char *label = strdup("inventory");
-    free(label + 4);                        /* bug 3: not the start of the block */
+    free(label + 4); /* bug 3: not the start of the block */
     free(label);
 
     item_free(items[0]);

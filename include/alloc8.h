@@ -79,8 +79,8 @@ enum alloc8_call {
     ALLOC8_CALL_ALIGNED_ALLOC,
     ALLOC8_CALL_VALLOC,
     ALLOC8_CALL_PVALLOC,
-    ALLOC8_CALL_NEW,          /* operator new (any variant but array) */
-    ALLOC8_CALL_NEW_ARRAY,    /* operator new[] */
+    ALLOC8_CALL_NEW,       /* operator new (any variant but array) */
+    ALLOC8_CALL_NEW_ARRAY, /* operator new[] */
     ALLOC8_CALL_FREE,
     ALLOC8_CALL_CFREE,
     ALLOC8_CALL_FREE_SIZED,
@@ -163,11 +163,10 @@ struct alloc8_heap {
  *      -Wl,--whole-archive liballoc8-interpose.a -Wl,--no-whole-archive -ldl -lpthread
  * (examples/simple_heap is a complete example.)
  */
-#define ALLOC8_DEFINE_HEAP(heap)                                                 \
-    __attribute__((visibility("hidden"))) const struct alloc8_heap *             \
-    alloc8_heap_entry(void)                                                      \
-    {                                                                            \
-        return &(heap);                                                          \
+#define ALLOC8_DEFINE_HEAP(heap)                                                                   \
+    __attribute__((visibility("hidden"))) const struct alloc8_heap *alloc8_heap_entry(void)        \
+    {                                                                                              \
+        return &(heap);                                                                            \
     }
 
 #ifdef __cplusplus

@@ -44,8 +44,7 @@ A8_COLD static new_handler_fn current_handler(void)
 A8_COLD __attribute__((noreturn)) static void throw_bad_alloc(void)
 {
     if (!g_cxx.throw_bad_alloc)
-        g_cxx.throw_bad_alloc =
-            (void (*)(void))(uintptr_t)cxx_sym("_ZSt17__throw_bad_allocv");
+        g_cxx.throw_bad_alloc = (void (*)(void))(uintptr_t)cxx_sym("_ZSt17__throw_bad_allocv");
     if (g_cxx.throw_bad_alloc)
         g_cxx.throw_bad_alloc();
     a8_note("operator new: out of memory and libstdc++ is not loaded; aborting");
@@ -69,8 +68,8 @@ A8_COLD static void *new_failed(struct alloc8_req *r)
     }
 }
 
-static inline void *new_common(enum alloc8_call call, size_t size, size_t align,
-                               unsigned flags, const void *caller)
+static inline void *new_common(enum alloc8_call call, size_t size, size_t align, unsigned flags,
+                               const void *caller)
 {
     if (align) {
         if (A8_UNLIKELY(align & (align - 1))) {
@@ -91,8 +90,8 @@ static inline void *new_common(enum alloc8_call call, size_t size, size_t align,
     return p;
 }
 
-static inline void delete_common(void *p, enum alloc8_call call, size_t size,
-                                 size_t align, unsigned flags, const void *caller)
+static inline void delete_common(void *p, enum alloc8_call call, size_t size, size_t align,
+                                 unsigned flags, const void *caller)
 {
     if (align)
         flags |= ALLOC8_F_ALIGNED;

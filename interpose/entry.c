@@ -46,8 +46,7 @@ static void *internal_alloc(const struct alloc8_req *r)
     if (g_fast) { /* the fast build never needs the arena: glibc cannot recurse */
         if (r->align > DEFAULT_ALIGN)
             return __libc_memalign(r->align, r->size);
-        return (r->flags & ALLOC8_F_ZERO) ? __libc_calloc(1, r->size)
-                                          : __libc_malloc(r->size);
+        return (r->flags & ALLOC8_F_ZERO) ? __libc_calloc(1, r->size) : __libc_malloc(r->size);
     }
     void *p = a8_int_alloc(r->size, r->align);
     if (p && (r->flags & ALLOC8_F_ZERO))
@@ -207,8 +206,8 @@ static void *do_realloc(void *p, const struct alloc8_req *r)
 }
 
 /* Tells the heap about a call refused (or corrected) for its arguments. */
-A8_COLD static void invalid_call(enum alloc8_call call, size_t size, size_t align,
-                                 size_t nmemb, const void *caller)
+A8_COLD static void invalid_call(enum alloc8_call call, size_t size, size_t align, size_t nmemb,
+                                 const void *caller)
 {
     if (a8_state.ready != A8_READY && !a8_guarded())
         a8_init();
@@ -229,8 +228,7 @@ static inline void *nomem(void *p)
 
 /* glibc's _mid_memalign rules, shared by memalign, aligned_alloc (an alias of
  * memalign in glibc 2.36), valloc, pvalloc and posix_memalign. */
-static void *aligned(enum alloc8_call call, size_t align, size_t size, const void *caller,
-                     int *err)
+static void *aligned(enum alloc8_call call, size_t align, size_t size, const void *caller, int *err)
 {
     if (A8_UNLIKELY(align & (align - 1)) && !g_fast)
         invalid_call(call, size, align, 0, caller);
@@ -443,8 +441,8 @@ A8_EXPORT void A8_ENTRY(free_aligned_sized)(void *ptr, size_t alignment, size_t 
         __libc_free(ptr);
         return;
     }
-    struct alloc8_req r = {ALLOC8_CALL_FREE_ALIGNED_SIZED,
-                           ALLOC8_F_SIZED | ALLOC8_F_ALIGNED, size, alignment, CALLER()};
+    struct alloc8_req r = {ALLOC8_CALL_FREE_ALIGNED_SIZED, ALLOC8_F_SIZED | ALLOC8_F_ALIGNED, size,
+                           alignment, CALLER()};
     do_free(ptr, &r);
 }
 

@@ -72,8 +72,7 @@ void a8_init(void)
     (void)fork_prepare, (void)fork_parent, (void)fork_child;
 #endif
     if (a8_opt.verbosity >= 1)
-        a8_note("alloc8 %s ready: heap '%s', pid %d", ALLOC8_VERSION, h->name,
-                (int)a8_getpid());
+        a8_note("alloc8 %s ready: heap '%s', pid %d", ALLOC8_VERSION, h->name, (int)a8_getpid());
     __atomic_store_n(&a8_state.slow, a8_state.trace, __ATOMIC_RELEASE);
     __atomic_store_n(&a8_state.ready, A8_READY, __ATOMIC_RELEASE);
 #if !A8_PREFIXED

@@ -29,12 +29,12 @@
 enum { A8_NOT_READY = 0, A8_INITIALIZING = 1, A8_READY = 2 };
 
 struct a8_state {
-    volatile int ready;              /* A8_NOT_READY → A8_INITIALIZING → A8_READY */
-    const struct alloc8_heap *heap;  /* the active heap, set once */
-    bool trace;                      /* trace=1 */
+    volatile int ready;             /* A8_NOT_READY → A8_INITIALIZING → A8_READY */
+    const struct alloc8_heap *heap; /* the active heap, set once */
+    bool trace;                     /* trace=1 */
     /* Fast build: leave the direct path (not yet initialised, or tracing). */
     volatile bool slow;
-    bool thread_hooks;               /* the heap has thread_* hooks */
+    bool thread_hooks; /* the heap has thread_* hooks */
 };
 /* Hidden: -fvisibility=hidden covers definitions, not extern declarations,
  * and a GOT load on every entry point costs measurably in fast mode. */

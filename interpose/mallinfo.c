@@ -83,8 +83,7 @@ A8_EXPORT void malloc_stats(void)
     int n = a8_snprintf(buf, sizeof buf,
                         "alloc8 heap '%s':\nsystem bytes     = %10zu\n"
                         "in use bytes     = %10zu\nlive blocks      = %10zu\n",
-                        a8_state.heap->name, hi.mapped_bytes, hi.in_use_bytes,
-                        hi.live_blocks);
+                        a8_state.heap->name, hi.mapped_bytes, hi.in_use_bytes, hi.live_blocks);
     a8_write_all(2, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
 }
 
@@ -104,8 +103,7 @@ A8_EXPORT int malloc_info(int options, FILE *fp)
             "<total type=\"in-use\" size=\"%zu\" count=\"%zu\"/>\n"
             "<total type=\"free\" size=\"%zu\"/>\n"
             "</malloc>\n",
-            a8_state.heap->name, hi.mapped_bytes, hi.in_use_bytes, hi.live_blocks,
-            hi.free_bytes);
+            a8_state.heap->name, hi.mapped_bytes, hi.in_use_bytes, hi.live_blocks, hi.free_bytes);
     return 0;
 }
 

@@ -46,10 +46,7 @@ static void *pt_alloc(const struct alloc8_req *r)
 
 static void pt_free(void *p, const struct alloc8_req *r) { __libc_free(p); }
 
-static void *pt_realloc(void *p, const struct alloc8_req *r)
-{
-    return __libc_realloc(p, r->size);
-}
+static void *pt_realloc(void *p, const struct alloc8_req *r) { return __libc_realloc(p, r->size); }
 
 const struct alloc8_heap a8_heap_passthru = {
     .name = A8_FAST ? "fast" : "glibc",

@@ -58,8 +58,8 @@ void a8_threads_main_start(void)
         a8_state.heap->thread_start(NULL);
 }
 
-A8_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr,
-                             void *(*start)(void *), void *arg)
+A8_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *),
+                             void *arg)
 {
     create_fn real = __atomic_load_n(&g_thr.real_create, __ATOMIC_ACQUIRE);
     if (A8_UNLIKELY(!real)) {

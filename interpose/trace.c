@@ -24,14 +24,13 @@ void a8_trace_call(const struct alloc8_req *r, const void *in, const void *out)
     char line[512];
     size_t n = 0;
     a8_guard_enter();
-#define ADD(...)                                                                   \
-    do {                                                                           \
-        int k_ = a8_snprintf(line + n, sizeof line - n, __VA_ARGS__);              \
-        n += (size_t)k_ < sizeof line - n ? (size_t)k_ : sizeof line - n - 1;      \
+#define ADD(...)                                                                                   \
+    do {                                                                                           \
+        int k_ = a8_snprintf(line + n, sizeof line - n, __VA_ARGS__);                              \
+        n += (size_t)k_ < sizeof line - n ? (size_t)k_ : sizeof line - n - 1;                      \
     } while (0)
     ADD("alloc8: trace: T%u %s(", a8_thread_id(), a8_call_name(r->call));
-    bool is_realloc =
-        r->call == ALLOC8_CALL_REALLOC || r->call == ALLOC8_CALL_REALLOCARRAY;
+    bool is_realloc = r->call == ALLOC8_CALL_REALLOC || r->call == ALLOC8_CALL_REALLOCARRAY;
     if (is_free_call(r->call) || (is_realloc && r->size == 0 && in)) {
         ADD("%p", in);
         if (r->flags & ALLOC8_F_SIZED)

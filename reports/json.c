@@ -80,8 +80,10 @@ static void escape(const char *s, size_t n)
             len = 1;
         } else {
             /* UTF-8: lead byte, continuation bytes, no overlongs/surrogates */
-            size_t need = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3
-                        : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+            size_t need = c >= 0xc2 && c <= 0xdf   ? 2
+                          : c >= 0xe0 && c <= 0xef ? 3
+                          : c >= 0xf0 && c <= 0xf4 ? 4
+                                                   : 0;
             if (need && (size_t)(e - p) >= need) {
                 len = need;
                 for (size_t i = 1; i < need; i++)
@@ -221,23 +223,30 @@ void a8_json_stack(struct a8_json *j, const char *key, const uintptr_t *pcs, int
 static const char *class_name(enum a8_addr_class c)
 {
     switch (c) {
-    case A8_ADDR_HEAP_BLOCK: return "heap-block";
-    case A8_ADDR_HEAP_UNUSED: return "heap-unused";
-    case A8_ADDR_STACK: return "stack";
-    case A8_ADDR_GLOBAL: return "global";
-    case A8_ADDR_MMAP: return "mmap";
-    case A8_ADDR_FILE_MAP: return "file-mapping";
-    case A8_ADDR_WILD: return "wild";
-    case A8_ADDR_NONE: break;
+    case A8_ADDR_HEAP_BLOCK:
+        return "heap-block";
+    case A8_ADDR_HEAP_UNUSED:
+        return "heap-unused";
+    case A8_ADDR_STACK:
+        return "stack";
+    case A8_ADDR_GLOBAL:
+        return "global";
+    case A8_ADDR_MMAP:
+        return "mmap";
+    case A8_ADDR_FILE_MAP:
+        return "file-mapping";
+    case A8_ADDR_WILD:
+        return "wild";
+    case A8_ADDR_NONE:
+        break;
     }
     return NULL;
 }
 
 static bool has_args(enum a8_error_kind k)
 {
-    return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW ||
-           k == A8_ERR_BAD_ALIGNMENT || k == A8_ERR_OUT_OF_MEMORY ||
-           k == A8_ERR_SIZE_MISMATCH;
+    return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW || k == A8_ERR_BAD_ALIGNMENT ||
+           k == A8_ERR_OUT_OF_MEMORY || k == A8_ERR_SIZE_MISMATCH;
 }
 
 static bool stack_present(const struct a8_rstack *s) { return s->valid || s->n > 0; }

@@ -134,14 +134,13 @@ static void text_record(const struct a8_leak_rec *r, size_t i, size_t n)
                          (unsigned long long)r->bytes, (unsigned long long)r->blocks,
                          k_class[r->cls], i, n);
     stack_of(r, &s);
-    a8_report_printf("  allocated by thread T%u (%s) here:\n", r->tid,
-                     a8_call_name(r->alloc_call));
+    a8_report_printf("  allocated by thread T%u (%s) here:\n", r->tid, a8_call_name(r->alloc_call));
     a8_report_print_stack(&s);
     a8_report_put("\n", 1);
 }
 
-static void json_record(const struct a8_leak_result *res, const struct a8_leak_rec *r,
-                        size_t i, size_t n)
+static void json_record(const struct a8_leak_result *res, const struct a8_leak_rec *r, size_t i,
+                        size_t n)
 {
     struct a8_json j = {0};
     const uintptr_t *pcs;
@@ -222,8 +221,7 @@ void a8_report_leaks(const struct a8_leak_result *res)
     /* A clean exit stays quiet (as LSan's): only the exit summary line.
      * Checks the program asked for always answer. */
     if (!res->leaked_blocks && !res->threads_missed && !res->supp_blocks &&
-        a8_strcmp(res->why, "exit") == 0 &&
-        !a8_opt.show_reachable && a8_opt.verbosity < 1 && !json)
+        a8_strcmp(res->why, "exit") == 0 && !a8_opt.show_reachable && a8_opt.verbosity < 1 && !json)
         return;
     a8_report_begin();
     if (json) {
@@ -267,11 +265,9 @@ void a8_report_leaks(const struct a8_leak_result *res)
         static const char *const pad[] = {"   ", "   ", "     ", "   "};
         for (int c = 0; c < A8_LEAK_NCLASS; c++)
             a8_report_printf("%s%s: %llu bytes in %llu blocks\n", pad[c], k_class[c],
-                             (unsigned long long)res->bytes[c],
-                             (unsigned long long)res->blocks[c]);
+                             (unsigned long long)res->bytes[c], (unsigned long long)res->blocks[c]);
         a8_report_printf("        suppressed: %llu bytes in %llu blocks\n",
-                         (unsigned long long)res->supp_bytes,
-                         (unsigned long long)res->supp_blocks);
+                         (unsigned long long)res->supp_bytes, (unsigned long long)res->supp_blocks);
     }
     bool used = false;
     for (size_t i = 0; i < a8_supp_count(); i++) {

@@ -20,8 +20,8 @@
  * The SUMMARY site is the first frame of the first stack printed that has a
  * file and line (file as its basename), frames of the runtime libraries
  * (libc, ld.so, libstdc++, libgcc_s, libm, alloc8) skipped unless no other
- * frame has one; failing that the first frame as <module basename>+0x<off>.  Counts in this vocabulary are always
- * written "N bytes", "N errors", even for 1, so one pattern greps them all.
+ * frame has one; failing that the first frame as <module basename>+0x<off>.  Counts in this
+ * vocabulary are always written "N bytes", "N errors", even for 1, so one pattern greps them all.
  *
  * Warnings (a8_error_is_warning) are short and carry no banner and no
  * SUMMARY, so `grep SUMMARY` counts errors only:
@@ -57,7 +57,7 @@ struct dedup_slot {
 };
 
 static struct {
-    uint64_t errors;                /* errors, repeats included (atomic) */
+    uint64_t errors; /* errors, repeats included (atomic) */
     uint64_t warnings;
     uint64_t by_kind[A8_ERR_COUNT_];
     bool oom_reported;
@@ -81,8 +81,8 @@ const char *a8_error_name(enum a8_error_kind k)
 
 bool a8_error_is_warning(enum a8_error_kind k)
 {
-    return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW ||
-           k == A8_ERR_BAD_ALIGNMENT || k == A8_ERR_OUT_OF_MEMORY;
+    return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW || k == A8_ERR_BAD_ALIGNMENT ||
+           k == A8_ERR_OUT_OF_MEMORY;
 }
 
 uint64_t a8_report_error_count(void) { return __atomic_load_n(&g_rep.errors, __ATOMIC_RELAXED); }
@@ -132,9 +132,8 @@ void a8_report_print_stack(const struct a8_rstack *s)
  * in libc that ran into a guard page is reported at its caller. */
 static bool runtime_module(const char *m)
 {
-    static const char *const names[] = {"libc.so", "libc-", "ld-linux", "libstdc++.so",
-                                        "libgcc_s.so", "libm.so", "libpthread.so",
-                                        "liballoc8"};
+    static const char *const names[] = {"libc.so",     "libc-",   "ld-linux",      "libstdc++.so",
+                                        "libgcc_s.so", "libm.so", "libpthread.so", "liballoc8"};
     const char *b = m ? basename_of(m) : "";
     for (size_t i = 0; i < A8_ARRAY_LEN(names); i++)
         if (a8_strncmp(b, names[i], a8_strlen(names[i])) == 0)
@@ -211,8 +210,8 @@ static const char *or_str(const char *s, const char *dflt) { return s && s[0] ? 
 /* "N bytes written past the end were found at free: 41 41 41 (expected fb)";
  * without bytes (a guard page caught the access): "access past the end of
  * the block, found at guard page". */
-static void corruption_line(const struct a8_error *e, const char *what, const char *access,
-                            char *m, size_t size)
+static void corruption_line(const struct a8_error *e, const char *what, const char *access, char *m,
+                            size_t size)
 {
     char bytes[3 * sizeof(e->found) + 8];
     const char *at = or_str(e->checked_at, or_str(e->call, "a check"));
@@ -220,8 +219,8 @@ static void corruption_line(const struct a8_error *e, const char *what, const ch
     if (e->access) /* a guard page caught the access itself */
         a8_snprintf(m, size, "%s %s (caught by a guard page)", e->access, access);
     else if (e->corrupt_len || e->nfound > 0)
-        a8_snprintf(m, size, "%zu bytes %s were found at %s:%s (expected %02x)",
-                    e->corrupt_len, what, at, bytes, e->expected);
+        a8_snprintf(m, size, "%zu bytes %s were found at %s:%s (expected %02x)", e->corrupt_len,
+                    what, at, bytes, e->expected);
     else
         a8_snprintf(m, size, "an access %s was found at %s", access, at);
 }
@@ -252,16 +251,14 @@ static void message(const struct a8_error *e, char *m, size_t size)
         corruption_line(e, "written past the end", "past the end of the block", m, size);
         break;
     case A8_ERR_HEAP_UNDERFLOW:
-        corruption_line(e, "written before the start", "before the start of the block", m,
-                        size);
+        corruption_line(e, "written before the start", "before the start of the block", m, size);
         break;
     case A8_ERR_USE_AFTER_FREE:
-        corruption_line(e, "written after free", "of the block after it was freed", m,
-                        size);
+        corruption_line(e, "written after free", "of the block after it was freed", m, size);
         break;
     case A8_ERR_HEADER_CORRUPT:
-        corruption_line(e, "of the block header overwritten", "the block header was overwritten",
-                        m, size);
+        corruption_line(e, "of the block header overwritten", "the block header was overwritten", m,
+                        size);
         break;
     case A8_ERR_GUARD_FAULT:
         a8_snprintf(m, size, "access to 0x%lx hit a guard page", addr);
@@ -282,8 +279,8 @@ static void message(const struct a8_error *e, char *m, size_t size)
                              : "was not returned by an allocation function");
         break;
     case A8_ERR_MISMATCH:
-        a8_snprintf(m, size, "block allocated with %s released with %s",
-                    or_str(e->alloc_call, "?"), or_str(e->call, "?"));
+        a8_snprintf(m, size, "block allocated with %s released with %s", or_str(e->alloc_call, "?"),
+                    or_str(e->call, "?"));
         break;
     case A8_ERR_SIZE_MISMATCH:
         a8_snprintf(m, size, "%s says %zu bytes, the block has %zu",
@@ -427,8 +424,7 @@ static void report_text(const struct a8_error *e, const struct a8_report_ctx *c)
     }
     if (stack_present(&e->freed)) {
         bool again = e->kind == A8_ERR_DOUBLE_FREE || e->kind == A8_ERR_REALLOC_FREED;
-        a8_report_printf("%sfreed by thread T%u here:\n", again ? "previously " : "",
-                         e->freed.tid);
+        a8_report_printf("%sfreed by thread T%u here:\n", again ? "previously " : "", e->freed.tid);
         a8_report_print_stack(&e->freed);
     }
     uint32_t tids[8];
@@ -514,8 +510,8 @@ bool a8_report_error(struct a8_error *e)
     site[0] = 0;
     if (first)
         stack_site(first, site, sizeof(site), &fn);
-    a8_snprintf(summary, sizeof(summary), "%s%s%s%s%s", a8_error_name(e->kind),
-                site[0] ? " " : "", site, fn ? " in " : "", fn ? fn : "");
+    a8_snprintf(summary, sizeof(summary), "%s%s%s%s%s", a8_error_name(e->kind), site[0] ? " " : "",
+                site, fn ? " in " : "", fn ? fn : "");
     if (slot)
         a8_strlcpy(slot->site, site, sizeof(slot->site));
 

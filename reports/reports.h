@@ -23,22 +23,22 @@
 
 /* The fixed vocabulary.  The second column is what users and tests grep:
  * "alloc8: ERROR: <name> on address 0x…". */
-#define A8_ERROR_KINDS(X)                                                       \
-    X(A8_ERR_HEAP_OVERFLOW, "heap-buffer-overflow")                            \
-    X(A8_ERR_HEAP_UNDERFLOW, "heap-buffer-underflow")                          \
-    X(A8_ERR_USE_AFTER_FREE, "heap-use-after-free")                            \
-    X(A8_ERR_DOUBLE_FREE, "double-free")                                       \
-    X(A8_ERR_INVALID_FREE, "invalid-free")                                     \
-    X(A8_ERR_MISMATCH, "alloc-dealloc-mismatch")                               \
-    X(A8_ERR_SIZE_MISMATCH, "new-delete-size-mismatch")                        \
-    X(A8_ERR_REALLOC_FREED, "realloc-of-freed-pointer")                        \
-    X(A8_ERR_REALLOC_FOREIGN, "invalid-realloc")                               \
-    X(A8_ERR_USABLE_SIZE_FOREIGN, "bad-malloc_usable_size")                    \
-    X(A8_ERR_HEADER_CORRUPT, "heap-header-corruption")                         \
-    X(A8_ERR_CALLOC_OVERFLOW, "calloc-overflow")                               \
-    X(A8_ERR_SIZE_TOO_BIG, "allocation-size-too-big")                          \
-    X(A8_ERR_BAD_ALIGNMENT, "invalid-alignment")                               \
-    X(A8_ERR_OUT_OF_MEMORY, "out-of-memory")                                   \
+#define A8_ERROR_KINDS(X)                                                                          \
+    X(A8_ERR_HEAP_OVERFLOW, "heap-buffer-overflow")                                                \
+    X(A8_ERR_HEAP_UNDERFLOW, "heap-buffer-underflow")                                              \
+    X(A8_ERR_USE_AFTER_FREE, "heap-use-after-free")                                                \
+    X(A8_ERR_DOUBLE_FREE, "double-free")                                                           \
+    X(A8_ERR_INVALID_FREE, "invalid-free")                                                         \
+    X(A8_ERR_MISMATCH, "alloc-dealloc-mismatch")                                                   \
+    X(A8_ERR_SIZE_MISMATCH, "new-delete-size-mismatch")                                            \
+    X(A8_ERR_REALLOC_FREED, "realloc-of-freed-pointer")                                            \
+    X(A8_ERR_REALLOC_FOREIGN, "invalid-realloc")                                                   \
+    X(A8_ERR_USABLE_SIZE_FOREIGN, "bad-malloc_usable_size")                                        \
+    X(A8_ERR_HEADER_CORRUPT, "heap-header-corruption")                                             \
+    X(A8_ERR_CALLOC_OVERFLOW, "calloc-overflow")                                                   \
+    X(A8_ERR_SIZE_TOO_BIG, "allocation-size-too-big")                                              \
+    X(A8_ERR_BAD_ALIGNMENT, "invalid-alignment")                                                   \
+    X(A8_ERR_OUT_OF_MEMORY, "out-of-memory")                                                       \
     X(A8_ERR_GUARD_FAULT, "heap-guard-fault")
 
 enum a8_error_kind {
@@ -55,7 +55,7 @@ const char *a8_error_name(enum a8_error_kind k);
 
 /* One stack, copied out of the depot. */
 struct a8_rstack {
-    int n;      /* frames; 0: not recorded */
+    int n;        /* frames; 0: not recorded */
     uint32_t tid; /* thread that made it */
     bool valid;
     uintptr_t pcs[A8_REPORT_MAX_FRAMES];
@@ -63,43 +63,43 @@ struct a8_rstack {
 
 /* Where a foreign address lies (invalid free, invalid realloc, ...). */
 enum a8_addr_class {
-    A8_ADDR_NONE,       /* not classified */
-    A8_ADDR_HEAP_BLOCK, /* inside (or near) one of alloc8's blocks: see block */
-    A8_ADDR_HEAP_UNUSED,/* in alloc8's region but in no block */
-    A8_ADDR_STACK,      /* a thread's stack: see thread */
-    A8_ADDR_GLOBAL,     /* a module's image: see symbol/module */
-    A8_ADDR_MMAP,       /* an anonymous mapping: see map_lo/map_hi */
-    A8_ADDR_FILE_MAP,   /* a file mapping that is no module */
-    A8_ADDR_WILD,       /* not mapped at all */
+    A8_ADDR_NONE,        /* not classified */
+    A8_ADDR_HEAP_BLOCK,  /* inside (or near) one of alloc8's blocks: see block */
+    A8_ADDR_HEAP_UNUSED, /* in alloc8's region but in no block */
+    A8_ADDR_STACK,       /* a thread's stack: see thread */
+    A8_ADDR_GLOBAL,      /* a module's image: see symbol/module */
+    A8_ADDR_MMAP,        /* an anonymous mapping: see map_lo/map_hi */
+    A8_ADDR_FILE_MAP,    /* a file mapping that is no module */
+    A8_ADDR_WILD,        /* not mapped at all */
 };
 
 struct a8_error {
     enum a8_error_kind kind;
-    uintptr_t addr;       /* the address the error is about */
-    uint32_t tid;         /* the thread on which it was found */
-    const char *call;     /* the entry point called: "free", "operator delete[]", ... */
+    uintptr_t addr;   /* the address the error is about */
+    uint32_t tid;     /* the thread on which it was found */
+    const char *call; /* the entry point called: "free", "operator delete[]", ... */
 
     /* The block involved, when there is one. */
     bool has_block;
-    uintptr_t block;      /* its user address */
-    size_t block_size;    /* requested size */
-    int64_t offset;       /* addr - block (negative: before it) */
+    uintptr_t block;        /* its user address */
+    size_t block_size;      /* requested size */
+    int64_t offset;         /* addr - block (negative: before it) */
     const char *alloc_call; /* how it was allocated: "malloc", "operator new[]", ... */
     const char *free_call;  /* how it was freed, when it was */
-    uint64_t seq;         /* allocation sequence number */
+    uint64_t seq;           /* allocation sequence number */
 
     /* Corruption found by a check (overflow, underflow, use-after-free). */
-    size_t corrupt_len;   /* bytes that differ in the first run */
-    uint8_t found[16];    /* the first bytes found there */
-    uint8_t expected;     /* the pattern byte that should be there */
+    size_t corrupt_len; /* bytes that differ in the first run */
+    uint8_t found[16];  /* the first bytes found there */
+    uint8_t expected;   /* the pattern byte that should be there */
     int nfound;
-    const char *access;   /* "READ" or "WRITE": a fault in a guard page */
+    const char *access;     /* "READ" or "WRITE": a fault in a guard page */
     const char *checked_at; /* "free", "realloc", "quarantine eviction", "exit",
                                "alloc8_check_heap", "periodic check" */
 
     /* Sizes and alignments for the size/alignment errors and mismatches. */
-    size_t size_arg;      /* requested size, claimed size of a sized delete, ... */
-    size_t nmemb_arg;     /* calloc's nmemb */
+    size_t size_arg;  /* requested size, claimed size of a sized delete, ... */
+    size_t nmemb_arg; /* calloc's nmemb */
     size_t align_arg;
 
     /* Foreign addresses. */

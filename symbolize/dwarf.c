@@ -70,23 +70,23 @@ static struct {
 
 /* ---- local-only debug-info search -------------------------------------- */
 
-static int no_find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
-                       Dwarf_Addr base, char **file_name, Elf **elfp)
+static int no_find_elf(Dwfl_Module *mod, void **userdata, const char *modname, Dwarf_Addr base,
+                       char **file_name, Elf **elfp)
 {
     return -1; /* we always report the file ourselves */
 }
 
 /* Open `path` as the debug file of a module with build-id `bid` (n bytes;
  * n == 0: unchecked).  Refuses the main file itself and build-id mismatches. */
-static int try_debug_file(const char *path, const char *main_file,
-                          const unsigned char *bid, int n, char **out_name)
+static int try_debug_file(const char *path, const char *main_file, const unsigned char *bid, int n,
+                          char **out_name)
 {
     struct stat st, mst;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return -1;
-    if (main_file && fstat(fd, &st) == 0 && stat(main_file, &mst) == 0 &&
-        st.st_dev == mst.st_dev && st.st_ino == mst.st_ino)
+    if (main_file && fstat(fd, &st) == 0 && stat(main_file, &mst) == 0 && st.st_dev == mst.st_dev &&
+        st.st_ino == mst.st_ino)
         goto refuse;
     if (n > 0) {
         Elf *elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
@@ -106,8 +106,8 @@ refuse:
 }
 
 static int local_find_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
-                                Dwarf_Addr base, const char *file_name,
-                                const char *debuglink, GElf_Word crc, char **out_name)
+                                Dwarf_Addr base, const char *file_name, const char *debuglink,
+                                GElf_Word crc, char **out_name)
 {
     char path[PATH_MAX];
     const unsigned char *bid = NULL;
@@ -182,8 +182,12 @@ static void load_syms(struct symfile *sf)
         if (type != STT_FUNC && type != STT_GNU_IFUNC && !(type == STT_NOTYPE && sym.st_size))
             continue;
         int bind = GELF_ST_BIND(sym.st_info);
-        t[k++] = (struct fsym){.addr = addr, .size = sym.st_size, .name = name,
-                               .rank = bind == STB_GLOBAL ? 2 : bind == STB_WEAK ? 1 : 0};
+        t[k++] = (struct fsym){.addr = addr,
+                               .size = sym.st_size,
+                               .name = name,
+                               .rank = bind == STB_GLOBAL ? 2
+                                       : bind == STB_WEAK ? 1
+                                                          : 0};
     }
     qsort(t, k, sizeof(*t), fsym_cmp);
     sf->syms = t;
@@ -371,11 +375,11 @@ static struct loc line_at(Dwfl_Module *mod, GElf_Addr a)
 }
 
 int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_t pc,
-                                uintptr_t module_off, bool is_return_addr,
-                                struct a8_sym_frame *out, int max, int *status)
+                                uintptr_t module_off, bool is_return_addr, struct a8_sym_frame *out,
+                                int max, int *status)
 {
-    struct a8_sym_frame base = {.pc = pc, .module = path, .module_off = module_off,
-                                .build_id = build_id};
+    struct a8_sym_frame base = {
+        .pc = pc, .module = path, .module_off = module_off, .build_id = build_id};
     struct symfile *sf = path ? symfile_get(path, build_id) : NULL;
     *status = sf ? sf->status : A8_SYM_NOFILE;
     if (max <= 0)

@@ -47,11 +47,11 @@ size_t a8_sym_format_frame(char *buf, size_t size, int num, const struct a8_sym_
                 a8_snprintf(loc, sizeof(loc), ":%u:%u", f->line, f->column);
             else if (f->line)
                 a8_snprintf(loc, sizeof(loc), ":%u", f->line);
-            n = a8_snprintf(buf, size, "    #%d 0x%012lx in %s %s%s (%s)%s\n", num, pc, fn,
-                            f->file, loc, f->module, tag);
+            n = a8_snprintf(buf, size, "    #%d 0x%012lx in %s %s%s (%s)%s\n", num, pc, fn, f->file,
+                            loc, f->module, tag);
         } else if (f->inlined) {
-            n = a8_snprintf(buf, size, "    #%d 0x%012lx in %s (%s)%s\n", num, pc, fn,
-                            f->module, tag);
+            n = a8_snprintf(buf, size, "    #%d 0x%012lx in %s (%s)%s\n", num, pc, fn, f->module,
+                            tag);
         } else {
             n = a8_snprintf(buf, size, "    #%d 0x%012lx in %s+0x%lx (%s)\n", num, pc, fn,
                             (unsigned long)f->function_off, f->module);
@@ -84,9 +84,9 @@ void a8_sym_print_stack_raw(const uintptr_t *pcs, int n, a8_sym_sink sink, void 
             len = a8_snprintf(line, sizeof(line), "    #%d 0x%012lx (<unknown module>)\n", i,
                               (unsigned long)f.pc);
         else if (f.build_id)
-            len = a8_snprintf(line, sizeof(line), "    #%d 0x%012lx (%s+0x%lx) BuildId: %s\n", i,
-                              (unsigned long)f.pc, f.module, (unsigned long)f.module_off,
-                              f.build_id);
+            len =
+                a8_snprintf(line, sizeof(line), "    #%d 0x%012lx (%s+0x%lx) BuildId: %s\n", i,
+                            (unsigned long)f.pc, f.module, (unsigned long)f.module_off, f.build_id);
         else
             len = a8_snprintf(line, sizeof(line), "    #%d 0x%012lx (%s+0x%lx)\n", i,
                               (unsigned long)f.pc, f.module, (unsigned long)f.module_off);
@@ -94,10 +94,7 @@ void a8_sym_print_stack_raw(const uintptr_t *pcs, int n, a8_sym_sink sink, void 
     }
 }
 
-void a8_sym_sink_fd(void *ctx, const char *s, size_t n)
-{
-    a8_write_all((int)(intptr_t)ctx, s, n);
-}
+void a8_sym_sink_fd(void *ctx, const char *s, size_t n) { a8_write_all((int)(intptr_t)ctx, s, n); }
 
 /* ---- parsing the raw form ----------------------------------------------- */
 
@@ -137,10 +134,9 @@ static const char *find_last(const char *s, const char *e, const char *needle)
     return NULL;
 }
 
-bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc,
-                      char *modbuf, size_t modsize, const char **module,
-                      uintptr_t *module_off, char *bidbuf, size_t bidsize,
-                      const char **build_id)
+bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc, char *modbuf,
+                      size_t modsize, const char **module, uintptr_t *module_off, char *bidbuf,
+                      size_t bidsize, const char **build_id)
 {
     const char *p = line, *e = line + len;
     while (e > p && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' '))

@@ -199,8 +199,8 @@ static int note_one(struct dl_phdr_info *info, size_t size, void *arg)
             return 0;
         }
     }
-    struct a8_sym_module m = {.path = path, .build_id = bid, .bias = info->dlpi_addr,
-                              .lo = UINTPTR_MAX, .loaded = true};
+    struct a8_sym_module m = {
+        .path = path, .build_id = bid, .bias = info->dlpi_addr, .lo = UINTPTR_MAX, .loaded = true};
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type != PT_LOAD || ph->p_memsz == 0)

@@ -173,8 +173,7 @@ int a8_sym_resolve(uintptr_t pc, bool is_return_addr, struct a8_sym_frame *out, 
         int status;
         g_sym.dwarf_calls++;
         tmp.e.n = a8_sym_dwarf_resolve_locked(mod->path, mod->build_id, pc, pc - mod->bias,
-                                              is_return_addr, tmp.e.f, A8_SYM_MAX_INLINE,
-                                              &status);
+                                              is_return_addr, tmp.e.f, A8_SYM_MAX_INLINE, &status);
     } else {
         tmp.e.f[0] = (struct a8_sym_frame){.pc = pc};
         tmp.e.n = 1;
@@ -186,8 +185,8 @@ int a8_sym_resolve(uintptr_t pc, bool is_return_addr, struct a8_sym_frame *out, 
 }
 
 int a8_sym_resolve_offline(const char *path, const char *build_id, uintptr_t pc,
-                           uintptr_t module_off, bool is_return_addr,
-                           struct a8_sym_frame *out, int max, int *status)
+                           uintptr_t module_off, bool is_return_addr, struct a8_sym_frame *out,
+                           int max, int *status)
 {
     struct a8_sym_frame f[A8_SYM_MAX_INLINE];
     if (max <= 0)
@@ -198,8 +197,8 @@ int a8_sym_resolve_offline(const char *path, const char *build_id, uintptr_t pc,
     int n;
     if (p) {
         g_sym.dwarf_calls++;
-        n = a8_sym_dwarf_resolve_locked(p, b, pc, module_off, is_return_addr, f,
-                                        A8_SYM_MAX_INLINE, status);
+        n = a8_sym_dwarf_resolve_locked(p, b, pc, module_off, is_return_addr, f, A8_SYM_MAX_INLINE,
+                                        status);
     } else {
         f[0] = (struct a8_sym_frame){.pc = pc};
         n = 1;

@@ -95,8 +95,8 @@ size_t a8_sym_format_frame(char *buf, size_t size, int num, const struct a8_sym_
  * left unsymbolized ((module+0xoff)).  Same code as the in-process path. */
 enum { A8_SYM_OK = 0, A8_SYM_NOFILE = 1, A8_SYM_MISMATCH = 2 };
 int a8_sym_resolve_offline(const char *path, const char *build_id, uintptr_t pc,
-                           uintptr_t module_off, bool is_return_addr,
-                           struct a8_sym_frame *out, int max, int *status);
+                           uintptr_t module_off, bool is_return_addr, struct a8_sym_frame *out,
+                           int max, int *status);
 /* The build-id of the module file last opened for `path` (hex; NULL if it
  * has none or could not be opened): for the offline tool's mismatch note. */
 const char *a8_sym_file_build_id(const char *path);
@@ -105,10 +105,9 @@ const char *a8_sym_file_build_id(const char *path);
  * match returns true and fills the outputs; module points into a copy kept
  * in modbuf (NUL-terminated), build_id into bidbuf or NULL, module NULL for
  * "(<unknown module>)". */
-bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc,
-                      char *modbuf, size_t modsize, const char **module,
-                      uintptr_t *module_off, char *bidbuf, size_t bidsize,
-                      const char **build_id);
+bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc, char *modbuf,
+                      size_t modsize, const char **module, uintptr_t *module_off, char *bidbuf,
+                      size_t bidsize, const char **build_id);
 
 /* ---- internal (this folder only) -------------------------------------- */
 #define A8_SYM_MAX_SEGS 8
@@ -137,8 +136,8 @@ uint64_t a8_sym_module_scans_locked(void);
  * within the file `path` (opened once, kept); frames get pc, module,
  * module_off and build_id from the arguments.  Returns the count >= 1. */
 int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_t pc,
-                                uintptr_t module_off, bool is_return_addr,
-                                struct a8_sym_frame *out, int max, int *status);
+                                uintptr_t module_off, bool is_return_addr, struct a8_sym_frame *out,
+                                int max, int *status);
 const char *a8_sym_dwarf_file_build_id_locked(const char *path);
 uint64_t a8_sym_dwarf_files_opened_locked(void);
 

@@ -76,8 +76,7 @@ int main(int argc, char **argv)
             num = 0;
         struct a8_sym_frame fr[A8_SYM_MAX_INLINE];
         int status = A8_SYM_OK;
-        int k = a8_sym_resolve_offline(module, bid, pc, off, true, fr, A8_SYM_MAX_INLINE,
-                                       &status);
+        int k = a8_sym_resolve_offline(module, bid, pc, off, true, fr, A8_SYM_MAX_INLINE, &status);
         if (module && status != A8_SYM_OK && module[0] == '/')
             note_once(module, bid ? bid : "(none)", status);
         for (int j = 0; j < k; j++) {

@@ -6,7 +6,7 @@ set -euo pipefail
 
 PKGS=(gcc g++ make python3 libunwind-dev libdw-dev libelf-dev libiberty-dev
       libc6-dbg gdb valgrind strace binutils
-      sqlite3 xz-utils perl git pkg-config)
+      sqlite3 xz-utils perl git pkg-config clang-format)
 
 missing=()
 for p in "${PKGS[@]}"; do

@@ -22,22 +22,22 @@
 static int failures;
 static const char *mode = "native";
 
-#define CHECK(cond, ...)                                                         \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            failures++;                                                          \
-            printf("FAIL %s:%d [%s] %s: ", __FILE__, __LINE__, mode, #cond);     \
-            printf(__VA_ARGS__);                                                 \
-            printf("\n");                                                        \
-        }                                                                        \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            printf("FAIL %s:%d [%s] %s: ", __FILE__, __LINE__, mode, #cond);                       \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+        }                                                                                          \
     } while (0)
 
 /* errno unchanged across a call that must succeed. */
-#define KEEPS_ERRNO(expr)                                                        \
-    do {                                                                         \
-        errno = SENTINEL;                                                        \
-        expr;                                                                    \
-        CHECK(errno == SENTINEL, "errno changed to %d by: %s", errno, #expr);   \
+#define KEEPS_ERRNO(expr)                                                                          \
+    do {                                                                                           \
+        errno = SENTINEL;                                                                          \
+        expr;                                                                                      \
+        CHECK(errno == SENTINEL, "errno changed to %d by: %s", errno, #expr);                      \
     } while (0)
 
 static int aligned_to(const void *p, size_t a) { return ((uintptr_t)p & (a - 1)) == 0; }
@@ -57,8 +57,8 @@ static void fill_check(unsigned char *p, size_t n, unsigned char v, const char *
 
 static void test_malloc_free(void)
 {
-    static const size_t big[] = {4095, 4096, 4097, 65535, 65536, 65537, 131072,
-                                 200000, 1 << 20, 3 << 20};
+    static const size_t big[] = {4095,  4096,   4097,   65535,   65536,
+                                 65537, 131072, 200000, 1 << 20, 3 << 20};
     void *ps[600];
     int n = 0;
     for (size_t s = 0; s <= 520; s++) {
@@ -102,13 +102,11 @@ static void test_malloc_free(void)
     CHECK(errno == ENOMEM, "free changed errno ENOMEM to %d", errno);
 
     /* Huge sizes: NULL and ENOMEM. */
-    static const size_t huge[] = {SIZE_MAX, SIZE_MAX - 4096, SIZE_MAX / 2,
-                                  (size_t)PTRDIFF_MAX + 1};
+    static const size_t huge[] = {SIZE_MAX, SIZE_MAX - 4096, SIZE_MAX / 2, (size_t)PTRDIFF_MAX + 1};
     for (size_t i = 0; i < sizeof huge / sizeof huge[0]; i++) {
         errno = 0;
         void *q = malloc(huge[i]);
-        CHECK(q == NULL && errno == ENOMEM, "malloc(%zu) = %p errno %d", huge[i], q,
-              errno);
+        CHECK(q == NULL && errno == ENOMEM, "malloc(%zu) = %p errno %d", huge[i], q, errno);
     }
 }
 
@@ -129,8 +127,7 @@ static void test_calloc(void)
 
     /* Zeroed even when the memory is reused dirty: dirty many blocks of each
      * size, free them, then calloc the same sizes. */
-    static const size_t sizes[] = {1, 8, 24, 48, 100, 256, 1000, 4000, 20000,
-                                   70000, 300000};
+    static const size_t sizes[] = {1, 8, 24, 48, 100, 256, 1000, 4000, 20000, 70000, 300000};
     for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
         size_t s = sizes[k];
         void *d[32];
@@ -177,8 +174,7 @@ static void test_realloc(void)
     for (int i = 0; i < 40; i++)
         p[i] = (char)i;
     /* grow through small, medium and mmap-sized blocks, keeping contents */
-    static const size_t steps[] = {41, 100, 1000, 5000, 70000, 300000, 2 << 20,
-                                   3000, 64, 20};
+    static const size_t steps[] = {41, 100, 1000, 5000, 70000, 300000, 2 << 20, 3000, 64, 20};
     size_t have = 40;
     for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++) {
         char *q;
@@ -223,8 +219,7 @@ static void test_realloc(void)
         a[i] = i * 7;
     errno = 0;
     int *b = reallocarray(a, SIZE_MAX / 2, 4);
-    CHECK(b == NULL && errno == ENOMEM, "reallocarray overflow = %p errno %d", (void *)b,
-          errno);
+    CHECK(b == NULL && errno == ENOMEM, "reallocarray overflow = %p errno %d", (void *)b, errno);
     for (int i = 0; a && i < 10; i++)
         CHECK(a[i] == i * 7, "reallocarray overflow damaged a[%d]", i);
     KEEPS_ERRNO(b = reallocarray(a, 1000, sizeof(int)));
@@ -249,8 +244,8 @@ static void test_aligned(void)
             CHECK(q && aligned_to(q, want), "aligned_alloc(%zu, %zu) = %p", a, s, q);
             if (a >= sizeof(void *)) {
                 KEEPS_ERRNO(rc = posix_memalign(&r, a, s));
-                CHECK(rc == 0 && r && aligned_to(r, a), "posix_memalign(%zu, %zu) = %d %p",
-                      a, s, rc, r);
+                CHECK(rc == 0 && r && aligned_to(r, a), "posix_memalign(%zu, %zu) = %d %p", a, s,
+                      rc, r);
             }
             if (p)
                 CHECK(malloc_usable_size(p) >= s, "usable(memalign(%zu,%zu))", a, s);
@@ -274,11 +269,10 @@ static void test_aligned(void)
             want <<= 1;
         void *p, *q;
         KEEPS_ERRNO(p = memalign(odd[k], 50));
-        CHECK(p && aligned_to(p, want), "memalign(%zu) = %p, want %zu-aligned", odd[k], p,
-              want);
+        CHECK(p && aligned_to(p, want), "memalign(%zu) = %p, want %zu-aligned", odd[k], p, want);
         KEEPS_ERRNO(q = aligned_alloc(odd[k], 50));
-        CHECK(q && aligned_to(q, want), "aligned_alloc(%zu) = %p, want %zu-aligned", odd[k],
-              q, want);
+        CHECK(q && aligned_to(q, want), "aligned_alloc(%zu) = %p, want %zu-aligned", odd[k], q,
+              want);
         free(p);
         free(q);
     }
@@ -300,8 +294,7 @@ static void test_aligned(void)
     CHECK(p == NULL && errno == ENOMEM, "memalign(4096, SIZE_MAX) = %p errno %d", p, errno);
     errno = 0;
     p = aligned_alloc(64, SIZE_MAX / 2);
-    CHECK(p == NULL && errno == ENOMEM, "aligned_alloc(64, SIZE_MAX/2) = %p errno %d", p,
-          errno);
+    CHECK(p == NULL && errno == ENOMEM, "aligned_alloc(64, SIZE_MAX/2) = %p errno %d", p, errno);
 
     /* posix_memalign: EINVAL for alignments that are not a power-of-two
      * multiple of sizeof(void *); errno and *memptr untouched. */
@@ -311,8 +304,7 @@ static void test_aligned(void)
         errno = SENTINEL;
         int rc = posix_memalign(&m, bad[k], 64);
         CHECK(rc == EINVAL, "posix_memalign(align %zu) = %d", bad[k], rc);
-        CHECK(errno == SENTINEL, "posix_memalign(align %zu) changed errno to %d", bad[k],
-              errno);
+        CHECK(errno == SENTINEL, "posix_memalign(align %zu) changed errno to %d", bad[k], errno);
         CHECK(m == (void *)&failures, "posix_memalign(align %zu) changed *memptr", bad[k]);
     }
     void *m = (void *)&failures;
@@ -355,8 +347,7 @@ static void test_aligned(void)
 /* Optional functions: checked only when the process has them. */
 static void test_optional(void)
 {
-    void (*f_sized)(void *, size_t) = (void (*)(void *, size_t))dlsym(RTLD_DEFAULT,
-                                                                      "free_sized");
+    void (*f_sized)(void *, size_t) = (void (*)(void *, size_t))dlsym(RTLD_DEFAULT, "free_sized");
     void (*f_al_sized)(void *, size_t, size_t) =
         (void (*)(void *, size_t, size_t))dlsym(RTLD_DEFAULT, "free_aligned_sized");
     void (*f_cfree)(void *) = (void (*)(void *))dlsym(RTLD_DEFAULT, "cfree");
@@ -384,10 +375,8 @@ static void test_optional(void)
         }
     }
     if (under_alloc8) {
-        const char *(*ver)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT,
-                                                                "alloc8_version");
-        const char *(*hn)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT,
-                                                               "alloc8_heap_name");
+        const char *(*ver)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT, "alloc8_version");
+        const char *(*hn)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT, "alloc8_heap_name");
         CHECK(hn && hn() && *hn(), "alloc8_heap_name");
         CHECK(ver && ver() && strchr(ver(), '.'), "alloc8_version");
         if (!strcmp(mode, "simple"))
@@ -399,8 +388,7 @@ static void test_optional(void)
 
 static int glibc_heap(void)
 {
-    const char *(*hn)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT,
-                                                           "alloc8_heap_name");
+    const char *(*hn)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT, "alloc8_heap_name");
     return !hn || !strcmp(hn(), "glibc") || !strcmp(hn(), "fast");
 }
 
@@ -447,8 +435,8 @@ static void test_stats(void)
         int r = malloc_info(0, f);
         fclose(f);
         CHECK(r == 0, "malloc_info(0) = %d", r);
-        CHECK(buf && strstr(buf, "<malloc") && strstr(buf, "</malloc>"),
-              "malloc_info XML: %.200s", buf ? buf : "(null)");
+        CHECK(buf && strstr(buf, "<malloc") && strstr(buf, "</malloc>"), "malloc_info XML: %.200s",
+              buf ? buf : "(null)");
         free(buf);
     }
     errno = SENTINEL;

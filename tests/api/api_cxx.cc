@@ -18,14 +18,14 @@
 static int failures;
 static const char *mode = "native";
 
-#define CHECK(cond, ...)                                                         \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            failures++;                                                          \
-            printf("FAIL %s:%d [%s] %s: ", __FILE__, __LINE__, mode, #cond);     \
-            printf(__VA_ARGS__);                                                 \
-            printf("\n");                                                        \
-        }                                                                        \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            printf("FAIL %s:%d [%s] %s: ", __FILE__, __LINE__, mode, #cond);                       \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+        }                                                                                          \
     } while (0)
 
 static bool aligned_to(const void *p, size_t a) { return ((uintptr_t)p & (a - 1)) == 0; }
@@ -230,10 +230,18 @@ static void new_handler_loop()
         void *p = nullptr;
         try {
             switch (variant) {
-            case 0: p = ::operator new(SIZE_MAX / 2); break;
-            case 1: p = ::operator new[](SIZE_MAX / 2); break;
-            case 2: p = ::operator new(SIZE_MAX / 2, std::align_val_t(64)); break;
-            case 3: p = ::operator new(SIZE_MAX / 2, std::nothrow); break;
+            case 0:
+                p = ::operator new(SIZE_MAX / 2);
+                break;
+            case 1:
+                p = ::operator new[](SIZE_MAX / 2);
+                break;
+            case 2:
+                p = ::operator new(SIZE_MAX / 2, std::align_val_t(64));
+                break;
+            case 3:
+                p = ::operator new(SIZE_MAX / 2, std::nothrow);
+                break;
             }
         } catch (const std::bad_alloc &) {
             threw = true;
@@ -243,8 +251,7 @@ static void new_handler_loop()
         if (variant == 3)
             CHECK(!threw && p == nullptr, "nothrow variant: threw %d p %p", threw, p);
         else
-            CHECK(threw, "variant %d: no bad_alloc after the handler removed itself",
-                  variant);
+            CHECK(threw, "variant %d: no bad_alloc after the handler removed itself", variant);
         std::set_new_handler(nullptr);
     }
 

@@ -25,10 +25,18 @@ static void *churn(void *arg)
         unsigned i = rand_r(&seed) % 64;
         free(keep[i]);
         switch (rand_r(&seed) % 4) {
-        case 0: keep[i] = malloc(rand_r(&seed) % 5000); break;
-        case 1: keep[i] = calloc(1, rand_r(&seed) % 300); break;
-        case 2: keep[i] = aligned_alloc(128, 256); break;
-        default: keep[i] = realloc(NULL, rand_r(&seed) % 200000); break;
+        case 0:
+            keep[i] = malloc(rand_r(&seed) % 5000);
+            break;
+        case 1:
+            keep[i] = calloc(1, rand_r(&seed) % 300);
+            break;
+        case 2:
+            keep[i] = aligned_alloc(128, 256);
+            break;
+        default:
+            keep[i] = realloc(NULL, rand_r(&seed) % 200000);
+            break;
         }
     }
     for (int i = 0; i < 64; i++)

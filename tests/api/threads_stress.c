@@ -38,12 +38,25 @@ static struct stamp *make(unsigned *seed, uint32_t self)
     uint32_t family = (r >> 20) % 6;
     void *p = NULL;
     switch (family) {
-    case 0: p = malloc(size); break;
-    case 1: p = calloc(1, size); break;
-    case 2: p = realloc(malloc(16), size); break;
-    case 3: p = aligned_alloc(64, size); break;
-    case 4: if (posix_memalign(&p, 256, size)) p = NULL; break;
-    case 5: p = memalign(32, size); break;
+    case 0:
+        p = malloc(size);
+        break;
+    case 1:
+        p = calloc(1, size);
+        break;
+    case 2:
+        p = realloc(malloc(16), size);
+        break;
+    case 3:
+        p = aligned_alloc(64, size);
+        break;
+    case 4:
+        if (posix_memalign(&p, 256, size))
+            p = NULL;
+        break;
+    case 5:
+        p = memalign(32, size);
+        break;
     }
     if (!p) {
         atomic_fetch_add(&g_errors, 1);

@@ -7,7 +7,7 @@ int main(void)
 {
     void *p = malloc(100); // LINE:alloc
     release(p);
-    free(p);               // BUG
+    free(p); // BUG
     return 0;
 }
 // EXIT: 23

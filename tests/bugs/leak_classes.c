@@ -35,8 +35,8 @@ static void make_list(void)
     struct node *a = malloc(sizeof *a); // LINE:head
     a->next = malloc(sizeof *a);        // LINE:tail
     a->next->next = NULL;
-    keep = malloc(40);                      // LINE:keep
-    interior = (char *)malloc(64) + 10;     // LINE:interior
+    keep = malloc(40);                  // LINE:keep
+    interior = (char *)malloc(64) + 10; // LINE:interior
     for (int i = 0; i < 3; i++)
         if (!malloc(7)) // LINE:loop
             abort();

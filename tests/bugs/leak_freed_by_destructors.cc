@@ -14,7 +14,10 @@ struct Holder {
     ~Holder() { std::free(reinterpret_cast<void *>(hidden_b ^ KEY)); }
 } holder;
 
-__attribute__((destructor)) static void elf_dtor() { std::free(reinterpret_cast<void *>(hidden_c ^ KEY)); }
+__attribute__((destructor)) static void elf_dtor()
+{
+    std::free(reinterpret_cast<void *>(hidden_c ^ KEY));
+}
 
 int main()
 {

@@ -4,7 +4,7 @@
 int main()
 {
     int *p = static_cast<int *>(std::malloc(sizeof(int) * 4)); // LINE:alloc
-    delete p;                                                   // BUG
+    delete p;                                                  // BUG
     return 0;
 }
 // EXIT: 23

@@ -4,10 +4,10 @@
 
 int main(void)
 {
-    char *p = malloc(20);  // LINE:alloc
+    char *p = malloc(20); // LINE:alloc
     memset(p, 'a', 20);
-    p[21] = 'b';           // BUG
-    p = realloc(p, 200);   // LINE:realloc
+    p[21] = 'b';         // BUG
+    p = realloc(p, 200); // LINE:realloc
     free(p);
     return 0;
 }

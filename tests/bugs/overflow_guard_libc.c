@@ -8,8 +8,8 @@ static char source[64];
 
 static void *worker(void *arg)
 {
-    char *p = malloc(48);       // LINE:alloc
-    memcpy(p, source, 64);      // BUG
+    char *p = malloc(48);  // LINE:alloc
+    memcpy(p, source, 64); // BUG
     free(p);
     return arg;
 }

@@ -5,9 +5,9 @@
 
 static void *worker(void *arg)
 {
-    char *p = malloc(16);  // LINE:alloc
-    memset(p, 'z', 17);    // BUG
-    free(p);               // LINE:free
+    char *p = malloc(16); // LINE:alloc
+    memset(p, 'z', 17);   // BUG
+    free(p);              // LINE:free
     return arg;
 }
 

@@ -3,8 +3,8 @@
 
 int main(void)
 {
-    char *p = malloc(20); // LINE:alloc
-    free(p);              // LINE:free
+    char *p = malloc(20);     // LINE:alloc
+    free(p);                  // LINE:free
     char *q = realloc(p, 40); // BUG
     return q == NULL ? 0 : 1;
 }

@@ -9,7 +9,7 @@ int main(void)
     free(p);                            // LINE:free
     p[50] = 1234;                       // BUG
     for (int i = 0; i < 2000; i++)
-        free(malloc(4096));             // LINE:churn
+        free(malloc(4096)); // LINE:churn
     fputs("churn done\n", stderr);
     return 0;
 }

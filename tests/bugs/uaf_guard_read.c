@@ -12,8 +12,8 @@ int main(void)
 {
     struct node *n = malloc(sizeof *n); // LINE:alloc
     n->value = 7;
-    free(n);                            // LINE:free
-    int v = n->value;                   // BUG
+    free(n);          // LINE:free
+    int v = n->value; // BUG
     printf("%d\n", v);
     return 0;
 }

@@ -8,8 +8,8 @@ int main(void)
 {
     char *big = malloc(100000); // LINE:alloc
     big[50000] = 'x';
-    free(big);                  // LINE:free
-    char c = big[50000];        // BUG
+    free(big);           // LINE:free
+    char c = big[50000]; // BUG
     printf("%d\n", c);
     return 0;
 }

@@ -9,8 +9,8 @@ static char *make(void) { return malloc(24); } // LINE:alloc
 int main(void)
 {
     char *p = make();
-    free(p);            // LINE:free
-    p[5] = 'A';         // BUG
+    free(p);                                                // LINE:free
+    p[5] = 'A';                                             // BUG
     size_t n = alloc8_check_heap ? alloc8_check_heap() : 0; // LINE:check
     return n == 1 ? 0 : 1;
 }

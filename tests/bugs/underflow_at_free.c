@@ -7,7 +7,7 @@ int main(void)
 {
     char *p = malloc(32); // LINE:alloc
     corrupt(p);
-    free(p);              // LINE:free
+    free(p); // LINE:free
     return 0;
 }
 // CHECK: alloc8: ERROR: heap-buffer-underflow on address 0x{{[0-9a-f]+}} (thread T0)

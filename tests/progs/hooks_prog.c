@@ -31,14 +31,14 @@ static const char *g_caller_mod[MAXT];
 static sem_t g_ready;
 static int failures;
 
-#define CHECK(cond, ...)                                                         \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            failures++;                                                          \
-            printf("FAIL line %d: %s: ", __LINE__, #cond);                       \
-            printf(__VA_ARGS__);                                                 \
-            printf("\n");                                                        \
-        }                                                                        \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            printf("FAIL line %d: %s: ", __LINE__, #cond);                                         \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+        }                                                                                          \
     } while (0)
 
 static const char *module_of(const void *pc)
@@ -50,11 +50,11 @@ static const char *module_of(const void *pc)
     return b ? b + 1 : di.dli_fname;
 }
 
-#define ENTER(i)                                                                 \
-    do {                                                                         \
-        g_tids[i] = (int)syscall(SYS_gettid);                                    \
-        g_caller_mod[i] = module_of(__builtin_return_address(0));                \
-        free(malloc(100));                                                       \
+#define ENTER(i)                                                                                   \
+    do {                                                                                           \
+        g_tids[i] = (int)syscall(SYS_gettid);                                                      \
+        g_caller_mod[i] = module_of(__builtin_return_address(0));                                  \
+        free(malloc(100));                                                                         \
     } while (0)
 
 static void *t_return(void *arg)
@@ -116,8 +116,10 @@ int main(int argc, char **argv)
 
     const char *want_mod = !strcmp(mode, "hooks") ? "libhooksheap.so" : "libc.so.6";
     for (int i = 0; i < n; i++)
-        CHECK(!strcmp(g_caller_mod[i], want_mod), "thread %d start routine called from %s, "
-              "want %s", i, g_caller_mod[i], want_mod);
+        CHECK(!strcmp(g_caller_mod[i], want_mod),
+              "thread %d start routine called from %s, "
+              "want %s",
+              i, g_caller_mod[i], want_mod);
 
     const struct hook_event *(*events)(int *) =
         (const struct hook_event *(*)(int *))dlsym(RTLD_DEFAULT, "hookheap_events");
@@ -154,20 +156,21 @@ int main(int argc, char **argv)
                         exits++, exit_pos = e;
                 }
                 CHECK(starts == 1 && exits == 1 && start_pos < exit_pos,
-                      "thread %d (tid %d): %d starts, %d exits", i, g_tids[i], starts,
-                      exits);
+                      "thread %d (tid %d): %d starts, %d exits", i, g_tids[i], starts, exits);
                 int token_created = 0;
                 for (int e = 0; e < nev && token; e++)
                     if (ev[e].kind == 'c' && ev[e].token == token && e < start_pos)
                         token_created++;
-                CHECK(token_created == 1, "thread %d: start token %lu not from one create",
-                      i, (unsigned long)token);
+                CHECK(token_created == 1, "thread %d: start token %lu not from one create", i,
+                      (unsigned long)token);
             }
             int starts = 0, exits = 0;
             for (int e = 0; e < nev; e++)
                 starts += ev[e].kind == 's', exits += ev[e].kind == 'x';
-            CHECK(starts == n + 1 && exits == n, "totals: %d starts (want %d), %d exits "
-                  "(want %d)", starts, n + 1, exits, n);
+            CHECK(starts == n + 1 && exits == n,
+                  "totals: %d starts (want %d), %d exits "
+                  "(want %d)",
+                  starts, n + 1, exits, n);
         }
     }
     if (failures)

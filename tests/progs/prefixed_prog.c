@@ -14,14 +14,14 @@
 #include <unistd.h>
 
 static int failures;
-#define CHECK(cond, ...)                                                         \
-    do {                                                                         \
-        if (!(cond)) {                                                           \
-            failures++;                                                          \
-            printf("FAIL line %d: %s: ", __LINE__, #cond);                       \
-            printf(__VA_ARGS__);                                                 \
-            printf("\n");                                                        \
-        }                                                                        \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            failures++;                                                                            \
+            printf("FAIL line %d: %s: ", __LINE__, #cond);                                         \
+            printf(__VA_ARGS__);                                                                   \
+            printf("\n");                                                                          \
+        }                                                                                          \
     } while (0)
 
 static int aligned_to(const void *p, size_t a) { return ((uintptr_t)p & (a - 1)) == 0; }
@@ -37,14 +37,31 @@ static void *mix(void *arg)
     for (int i = 0; i < N; i++) {
         sz[i] = rand_r(&seed) % 3000 + 1;
         switch (i % kinds) {
-        case 0: a8[i] = alloc8_malloc(sz[i]); break;
-        case 1: a8[i] = alloc8_calloc(1, sz[i]); break;
-        case 2: a8[i] = alloc8_realloc(alloc8_malloc(8), sz[i]); break;
-        case 3: a8[i] = alloc8_reallocarray(NULL, sz[i], 1); break;
-        case 4: a8[i] = alloc8_memalign(64, sz[i]); break;
-        case 5: if (alloc8_posix_memalign(&a8[i], 128, sz[i])) a8[i] = NULL; break;
-        case 6: a8[i] = alloc8_aligned_alloc(256, sz[i]); break;
-        default: a8[i] = alloc8_valloc(sz[i]); break;
+        case 0:
+            a8[i] = alloc8_malloc(sz[i]);
+            break;
+        case 1:
+            a8[i] = alloc8_calloc(1, sz[i]);
+            break;
+        case 2:
+            a8[i] = alloc8_realloc(alloc8_malloc(8), sz[i]);
+            break;
+        case 3:
+            a8[i] = alloc8_reallocarray(NULL, sz[i], 1);
+            break;
+        case 4:
+            a8[i] = alloc8_memalign(64, sz[i]);
+            break;
+        case 5:
+            if (alloc8_posix_memalign(&a8[i], 128, sz[i]))
+                a8[i] = NULL;
+            break;
+        case 6:
+            a8[i] = alloc8_aligned_alloc(256, sz[i]);
+            break;
+        default:
+            a8[i] = alloc8_valloc(sz[i]);
+            break;
         }
         sys[i] = malloc(sz[i]);
         CHECK(a8[i] && sys[i] && aligned_to(a8[i], 16), "alloc %d", i);

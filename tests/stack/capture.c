@@ -13,15 +13,9 @@
 
 #define MARK 77777
 
-void *alloc_site_main(void)
-{
-    return malloc(MARK); /* CHECK: frame #0 alloc_site_main, #1 main */
-}
+void *alloc_site_main(void) { return malloc(MARK); /* CHECK: frame #0 alloc_site_main, #1 main */ }
 
-void *leaf_alloc(void)
-{
-    return malloc(MARK);
-}
+void *leaf_alloc(void) { return malloc(MARK); }
 
 void *recurse(int n)
 {
@@ -30,10 +24,7 @@ void *recurse(int n)
     return p;
 }
 
-void *thread_alloc_site(void)
-{
-    return malloc(MARK);
-}
+void *thread_alloc_site(void) { return malloc(MARK); }
 
 void *thread_main(void *arg)
 {
@@ -50,10 +41,7 @@ void on_signal(int sig)
     probe("signal");
 }
 
-void signal_site(void)
-{
-    raise(SIGUSR1);
-}
+void signal_site(void) { raise(SIGUSR1); }
 
 void on_segv(int sig)
 {
@@ -64,10 +52,7 @@ void on_segv(int sig)
 
 volatile int *volatile null_ptr;
 
-void segv_site(void)
-{
-    *null_ptr = 1; /* the fault */
-}
+void segv_site(void) { *null_ptr = 1; /* the fault */ }
 
 int main(int argc, char **argv)
 {

@@ -27,7 +27,7 @@
 extern void *__libc_malloc(size_t size);
 
 static int g_all;
-static int g_first = -1;   /* frames of the first capture after init */
+static int g_first = -1; /* frames of the first capture after init */
 static uint64_t g_captures;
 
 static void print_capture(const char *tag, const uintptr_t *pcs, int n, a8_stack_id id)
@@ -39,8 +39,8 @@ static void print_capture(const char *tag, const uintptr_t *pcs, int n, a8_stack
     int ok = id != 0 && dn == n;
     for (int i = 0; ok && i < n; i++)
         ok = dp[i] == pcs[i];
-    len += (size_t)a8_snprintf(line + len, sizeof line - len, "CAPTURE %s n=%d depot=%s",
-                               tag, n, ok ? "ok" : "bad");
+    len += (size_t)a8_snprintf(line + len, sizeof line - len, "CAPTURE %s n=%d depot=%s", tag, n,
+                               ok ? "ok" : "bad");
     for (int i = 0; i < n && len < sizeof line - 256; i++) {
         Dl_info di;
         /* pc - 1: a return address may be the first byte after a noreturn
@@ -66,10 +66,7 @@ static void capture_and_store(const char *tag)
     a8_guard_leave();
 }
 
-A8_EXPORT void probe_capture(const char *tag)
-{
-    capture_and_store(tag);
-}
+A8_EXPORT void probe_capture(const char *tag) { capture_and_store(tag); }
 
 /* A SIGSEGV handler inside the probe's module, as alloc8's report path has:
  * capture, print, exit 0. */

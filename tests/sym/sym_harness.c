@@ -79,9 +79,9 @@ A8_EXPORT int symh_finish(const char *raw_path)
     const char *fn1 = fr[0].function;
     int k2 = a8_sym_resolve(pc, true, fr, A8_SYM_MAX_INLINE);
     a8_sym_stats(&b);
-    a8_snprintf(line, sizeof(line),
-                "cache: lookups=%lu hits=%lu dwarf_calls=%lu same=%d\n",
-                (unsigned long)(b.lookups - a.lookups), (unsigned long)(b.cache_hits - a.cache_hits),
+    a8_snprintf(line, sizeof(line), "cache: lookups=%lu hits=%lu dwarf_calls=%lu same=%d\n",
+                (unsigned long)(b.lookups - a.lookups),
+                (unsigned long)(b.cache_hits - a.cache_hits),
                 (unsigned long)(b.dwarf_calls - a.dwarf_calls), k1 == k2 && fn1 == fr[0].function);
     put(1, line);
     /* a fresh pc goes to libdw exactly once, then comes from the cache */
@@ -90,10 +90,10 @@ A8_EXPORT int symh_finish(const char *raw_path)
     a8_sym_resolve(fresh, false, fr, A8_SYM_MAX_INLINE);
     a8_sym_resolve(fresh, false, fr, A8_SYM_MAX_INLINE);
     a8_sym_stats(&b);
-    a8_snprintf(line, sizeof(line), "cache-fresh: lookups=%lu hits=%lu dwarf_calls=%lu fn=%s\n",
-                (unsigned long)(b.lookups - a.lookups), (unsigned long)(b.cache_hits - a.cache_hits),
-                (unsigned long)(b.dwarf_calls - a.dwarf_calls),
-                fr[0].function ? fr[0].function : "(null)");
+    a8_snprintf(
+        line, sizeof(line), "cache-fresh: lookups=%lu hits=%lu dwarf_calls=%lu fn=%s\n",
+        (unsigned long)(b.lookups - a.lookups), (unsigned long)(b.cache_hits - a.cache_hits),
+        (unsigned long)(b.dwarf_calls - a.dwarf_calls), fr[0].function ? fr[0].function : "(null)");
     put(1, line);
     return 0;
 }

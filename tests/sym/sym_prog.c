@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-int inl_outer(int x);   /* sym_inl.c, -O2 */
-int tmpl_entry(int x);  /* sym_tmpl.cpp */
+int inl_outer(int x);  /* sym_inl.c, -O2 */
+int tmpl_entry(int x); /* sym_tmpl.cpp */
 typedef void (*dl_fn_t)(void (*capture)(const char *), const char *label);
 
 static int captured_in_cmp;
@@ -23,7 +23,7 @@ static int static_fn(int x)
 
 int plain_fn(int x)
 {
-    symh_capture("plain"); /* LINE:plain */
+    symh_capture("plain");   /* LINE:plain */
     return static_fn(x) + 1; /* LINE:plain_calls_static */
 }
 
@@ -58,13 +58,13 @@ int main(int argc, char **argv)
     int v[4] = {3, 1, 2, 0};
     if (argc < 3)
         return 2;
-    plain_fn(1); /* LINE:main_plain */
-    inl_outer(2); /* LINE:main_inl */
-    tmpl_entry(3); /* LINE:main_tmpl */
+    plain_fn(1);                        /* LINE:main_plain */
+    inl_outer(2);                       /* LINE:main_inl */
+    tmpl_entry(3);                      /* LINE:main_tmpl */
     qsort(v, 4, sizeof(v[0]), cmp_int); /* LINE:main_qsort */
     if (argc > 4) {
         in_library(argv[3], "stripped", 0, 0); /* LINE:main_stripped */
-        in_library(argv[4], "deleted", 0, 1); /* LINE:main_deleted */
+        in_library(argv[4], "deleted", 0, 1);  /* LINE:main_deleted */
     }
     in_library(argv[2], "dlclosed", 1, 0); /* LINE:main_dl_closed */
     return symh_finish(argv[1]);

@@ -118,8 +118,8 @@ static void mode_kinds(void)
     static const struct {
         enum a8_addr_class c;
         uintptr_t a;
-    } cls[] = {{A8_ADDR_STACK, 0x7ffc00001000}, {A8_ADDR_GLOBAL, 0x555500004010},
-               {A8_ADDR_GLOBAL, 0x555500004020}, {A8_ADDR_MMAP, 0x7f0000001010},
+    } cls[] = {{A8_ADDR_STACK, 0x7ffc00001000},       {A8_ADDR_GLOBAL, 0x555500004010},
+               {A8_ADDR_GLOBAL, 0x555500004020},      {A8_ADDR_MMAP, 0x7f0000001010},
                {A8_ADDR_HEAP_UNUSED, 0x603000000100}, {A8_ADDR_WILD, 0x1234}};
     for (size_t i = 0; i < sizeof(cls) / sizeof(cls[0]); i++) {
         e = fresh(A8_ERR_INVALID_FREE, cls[i].a, "free");
@@ -261,7 +261,7 @@ int main(int argc, char **argv)
         mode_threads();
     } else if (!strcmp(mode, "halt")) { /* halt_on_error / abort_on_error */
         atexit(at_exit);
-        printf("pending output");       /* no newline: exit() must flush it */
+        printf("pending output"); /* no newline: exit() must flush it */
         report(overflow());
         printf("not reached\n");
     } else {
