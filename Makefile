@@ -141,7 +141,7 @@ bench: deps
 	@bash bench/run.sh
 
 # The whole tree in the one style of .clang-format (CI runs it).
-format-check:
+format-check: deps
 	@clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h' '*.cc')
 	@echo "format-check: ok"
 
