@@ -632,6 +632,39 @@ static bool guard_turn(void)
     return n <= (uint64_t)a8_opt.guard_max || n % (uint64_t)a8_opt.guard_sample == 0;
 }
 
+/* A slot of class cls from the arena's free list, or from the bump cursor
+ * (a new span when the current one is used up).  Guarded classes bump over
+ * the headers in their span's first page; the guard pages are closed once,
+ * when the span is made.  Called with the arena lock held. */
+static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guarded)
+{
+    struct size_class *c = &a->cls[cls];
+    if (c->free) {
+        struct a8_bh *h = c->free;
+        c->free = h->bh_next;
+        return h;
+    }
+    size_t step = guarded ? A8_BH_SIZE : g_heap.slot_size[cls];
+    if (!c->cur || (size_t)(c->end - c->cur) < step) {
+        char *sp = spans_get(1, SP_ENTRY(cls, ai));
+        if (!sp)
+            return NULL;
+        c->cur = sp;
+        c->end = sp + SPAN_BYTES;
+        if (guarded) {
+            int saved_errno = errno;
+            for (size_t i = 0; i < gnslots((unsigned)cls); i++)
+                mprotect(sp + PAGE + i * gslot_bytes((unsigned)cls) + g_heap.slot_size[cls], PAGE,
+                         PROT_NONE);
+            errno = saved_errno;
+            c->end = sp + gnslots((unsigned)cls) * A8_BH_SIZE;
+        }
+    }
+    struct a8_bh *h = (struct a8_bh *)c->cur;
+    c->cur += step;
+    return h;
+}
+
 static void *ck_alloc(const struct alloc8_req *r)
 {
     size_t size = r->size;
@@ -663,29 +696,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     uintptr_t base = 0;
     a8_lock(&a->lock);
     if (guarded) {
-        struct size_class *c = &a->cls[cls];
         slot_bytes = g_heap.slot_size[cls];
-        if (c->free) {
-            h = c->free;
-            c->free = h->bh_next;
-        } else {
-            if (!c->cur || c->cur >= c->end) {
-                char *sp = spans_get(1, SP_ENTRY(cls, ai));
-                if (sp) {
-                    int saved_errno = errno;
-                    for (size_t i = 0; i < gnslots((unsigned)cls); i++)
-                        mprotect(sp + PAGE + i * gslot_bytes((unsigned)cls) + slot_bytes, PAGE,
-                                 PROT_NONE);
-                    errno = saved_errno;
-                    c->cur = sp;
-                    c->end = sp + gnslots((unsigned)cls) * A8_BH_SIZE;
-                }
-            }
-            if (c->cur && c->cur < c->end) {
-                h = (struct a8_bh *)c->cur;
-                c->cur += A8_BH_SIZE;
-            }
-        }
+        h = slot_take(a, ai, cls, true);
         if (h) {
             uintptr_t sp = span_of((uintptr_t)h);
             base = sp + PAGE + (((uintptr_t)h - sp) / A8_BH_SIZE) * gslot_bytes((unsigned)cls);
@@ -693,24 +705,8 @@ static void *ck_alloc(const struct alloc8_req *r)
             __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
         }
     } else if (cls) {
-        struct size_class *c = &a->cls[cls];
         slot_bytes = g_heap.slot_size[cls];
-        if (c->free) {
-            h = c->free;
-            c->free = h->bh_next;
-        } else {
-            if (!c->cur || (size_t)(c->end - c->cur) < slot_bytes) {
-                char *s = spans_get(1, SP_ENTRY(cls, ai));
-                if (s) {
-                    c->cur = s;
-                    c->end = s + SPAN_BYTES;
-                }
-            }
-            if (c->cur && (size_t)(c->end - c->cur) >= slot_bytes) {
-                h = (struct a8_bh *)c->cur;
-                c->cur += slot_bytes;
-            }
-        }
+        h = slot_take(a, ai, cls, false);
     } else {
         /* Large: whole spans; alignment beyond a span needs slack. */
         size_t total = need + (align > SPAN_BYTES ? align : 0);

@@ -144,6 +144,7 @@ static struct {
     struct slot *slots; /* MAX_TASKS */
     /* the signal-triggered check */
     int sig_pipe[2];
+    pid_t helper_tid; /* the leak_check_signal thread: never stopped, never scanned */
     /* scan state, valid under the lock */
     uintptr_t rlo, rhi;     /* the heap region */
     struct vec work;        /* struct a8_bh * */
@@ -662,7 +663,7 @@ static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct 
         size_t fresh = 0;
         for (size_t i = 0; i < scratch->n; i++) {
             pid_t t = scratch->tid[i];
-            if (t == self)
+            if (t == self || t == __atomic_load_n(&g_leak.helper_tid, __ATOMIC_ACQUIRE))
                 continue;
             bool known = false;
             for (size_t j = 0; j < *nsent && !known; j++)
@@ -951,6 +952,9 @@ static void *signal_helper(void *arg)
     sigset_t all;
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, NULL);
+    /* It blocks every signal, so a stop request could never reach it; it
+     * holds no program data, so it is left out of the stop and the scan. */
+    __atomic_store_n(&g_leak.helper_tid, (pid_t)syscall(SYS_gettid), __ATOMIC_RELEASE);
     for (;;) {
         char c;
         ssize_t n = read(g_leak.sig_pipe[0], &c, 1);

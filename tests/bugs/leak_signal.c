@@ -1,6 +1,7 @@
 // leak_check_signal=N: the signal makes a helper thread run a leak check
 // while the program goes on.
 // OPTIONS: leak_check_signal=12
+// LIBS: -lpthread
 // EXIT: 0
 // CHECK: alloc8: ERROR: LeakCheck: detected memory leaks (check on signal
 // CHECK: 99 bytes in 1 blocks are definitely lost
@@ -8,6 +9,8 @@
 // CHECK: SUMMARY: alloc8: 99 byte(s) leaked in 1 allocation(s).
 // CHECK: after the signal
 // CHECK-NOT: detected memory leaks (check at exit
+// CHECK-NOT: did not stop
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,9 +21,19 @@
 static uintptr_t hidden;
 static void lose(void) { hidden = ~(uintptr_t)malloc(99); } // BUG
 
-int main(void)
+/* Leak from a thread that is gone before the check, so no stale register or
+ * stack word of the main thread can point into the block. */
+static void *leaker(void *arg)
 {
     lose();
+    return arg;
+}
+
+int main(void)
+{
+    pthread_t t;
+    pthread_create(&t, NULL, leaker, NULL);
+    pthread_join(t, NULL);
     kill(getpid(), SIGUSR2);
     /* the report comes from another thread: wait for it (sleeps may end
      * early: the check pauses this thread with a signal) */
