@@ -316,6 +316,13 @@ static struct symfile *symfile_get(const char *path, const char *want_bid)
     int n = dwfl_module_build_id(sf->mod, &bits, &vaddr);
     sf->file_bid = n > 0 ? a8_sym_intern_hex(bits, (size_t)n) : NULL;
     sf->status = want_bid && want_bid != sf->file_bid ? A8_SYM_MISMATCH : A8_SYM_OK;
+    /* Say once per file when there is no DWARF at all (frames then show
+     * function+offset from the symbol table, or module+offset). */
+    Dwarf_Addr dbias;
+    if (sf->status == A8_SYM_OK && !dwfl_module_getdwarf(sf->mod, &dbias))
+        a8_note("no debug info for %s: its frames show function+offset or module+offset "
+                "(build it with -g, or install its -dbg/-dbgsym package)",
+                path);
     return sf;
 }
 
