@@ -284,12 +284,19 @@ static bool heuristic_start(const struct a8_bh *h, uintptr_t p)
     return false;
 }
 
+/* The live block a scanned word points into, or NULL (a range test on the
+ * heap region first: most words are not heap pointers). */
+static inline struct a8_bh *block_at_word(uintptr_t w)
+{
+    if (w - g_leak.rlo >= g_leak.rhi - g_leak.rlo)
+        return NULL;
+    return a8_checker_live_at(w);
+}
+
 /* One word found in a root (definite) or a block. */
 static inline void consider(uintptr_t w, bool definite)
 {
-    if (w - g_leak.rlo >= g_leak.rhi - g_leak.rlo)
-        return;
-    struct a8_bh *h = a8_checker_live_at(w);
+    struct a8_bh *h = block_at_word(w);
     if (!h)
         return;
     uintptr_t st = st_of(h);
@@ -367,9 +374,7 @@ static uint64_t *leader(size_t i) { return (uint64_t *)(g_leak.leaders.p + 16 * 
 
 static void clique_word(uintptr_t w, size_t li)
 {
-    if (w - g_leak.rlo >= g_leak.rhi - g_leak.rlo)
-        return;
-    struct a8_bh *h = a8_checker_live_at(w);
+    struct a8_bh *h = block_at_word(w);
     if (!h)
         return;
     uintptr_t st = st_of(h);
