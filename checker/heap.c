@@ -115,15 +115,17 @@ static struct {
     int nruns;
     uint32_t slot_size[NCLASS + 1]; /* by class index; guarded: the rw pages */
     int nclass;
-    int gfirst;            /* first guarded class (pages 1..GUARD_MAX_PAGES) */
-    size_t guard_live;     /* guarded blocks live or quarantined */
-    uint64_t guard_grants; /* allocations that asked for a guard page */
-    struct sigaction old_segv;
-    uint64_t seq;          /* allocation sequence numbers */
-    uint64_t alloc_calls;  /* for check_every */
-    size_t q_budget;       /* per arena, bytes */
-    size_t q_guard_budget; /* per arena, guarded blocks */
-    size_t rz;             /* redzone bytes (multiple of 16) */
+    int gfirst;                /* first guarded class (pages 1..GUARD_MAX_PAGES) */
+    size_t guard_live;         /* guarded blocks live or quarantined */
+    uint64_t guard_grants;     /* allocations that asked for a guard page */
+    struct sigaction old_segv; /* the program's SIGSEGV disposition */
+    bool segv_installed;       /* on_segv is the kernel's handler */
+    a8_lock_t sig_lock;        /* old_segv updates */
+    uint64_t seq;              /* allocation sequence numbers */
+    uint64_t alloc_calls;      /* for check_every */
+    size_t q_budget;           /* per arena, bytes */
+    size_t q_guard_budget;     /* per arena, guarded blocks */
+    size_t rz;                 /* redzone bytes (multiple of 16) */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
     struct arena arenas[ARENAS];
@@ -1065,7 +1067,9 @@ static void segv_chain(int sig, siginfo_t *si, void *uc)
         return;
     }
     /* Nobody else wants it: restore the default action; returning re-runs
-     * the access, which now kills the process as it would have. */
+     * the access, which now kills the process as it would have.  (Clear the
+     * flag first: the interposed sigaction must let this call through.) */
+    __atomic_store_n(&g_heap.segv_installed, false, __ATOMIC_RELEASE);
     struct sigaction dfl;
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
@@ -1165,6 +1169,25 @@ void a8_checker_install_fault_handler(void)
     sigemptyset(&sa.sa_mask);
     if (sigaction(SIGSEGV, &sa, &g_heap.old_segv) != 0)
         a8_note("cannot install the SIGSEGV handler: guard pages disabled");
+    else
+        __atomic_store_n(&g_heap.segv_installed, true, __ATOMIC_RELEASE);
+}
+
+/* The program sets or asks for SIGSEGV's disposition: keep ours in the
+ * kernel, record theirs (segv_chain calls it for faults that are not ours)
+ * and answer with theirs. */
+static int ck_sigaction_hook(int sig, const void *act, void *oact)
+{
+    if (sig != SIGSEGV || !__atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE))
+        return -1;
+    a8_lock(&g_heap.sig_lock);
+    struct sigaction prev = g_heap.old_segv;
+    if (act)
+        g_heap.old_segv = *(const struct sigaction *)act;
+    a8_unlock(&g_heap.sig_lock);
+    if (oact)
+        *(struct sigaction *)oact = prev;
+    return 0;
 }
 
 /* ---- whole-heap checks and figures ------------------------------------------- */
@@ -1432,6 +1455,7 @@ static int ck_init(void)
 
 static void ck_before_dlclose(void *handle);
 static size_t ck_check(void);
+static int ck_sigaction_hook(int sig, const void *act, void *oact);
 
 static const struct alloc8_heap g_checker_heap = {
     .name = "checker",
@@ -1450,6 +1474,7 @@ static const struct alloc8_heap g_checker_heap = {
     .before_dlclose = ck_before_dlclose,
     .invalid_call = ck_invalid_call,
     .check = ck_check,
+    .sigaction_hook = ck_sigaction_hook,
 };
 
 const struct alloc8_heap *a8_checker_heap(void) { return &g_checker_heap; }

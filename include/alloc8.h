@@ -153,6 +153,10 @@ struct alloc8_heap {
     void (*invalid_call)(const struct alloc8_req *req, size_t nmemb);
     /* alloc8_check_heap(): check every block now; returns problems found. */
     size_t (*check)(void);
+    /* The program called sigaction/signal: return 0 when the heap handled
+     * the call itself (it keeps a handler of its own for that signal and
+     * records the program's), -1 to let the call through. */
+    int (*sigaction_hook)(int sig, const void *act, void *oact);
 };
 
 /* Define the heap of a library built against liballoc8-interpose.a:
