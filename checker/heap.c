@@ -45,6 +45,7 @@
  * around stack capture and reporting.
  */
 #include "checker.h"
+#include "unwind.h"
 #include "reports.h"
 #include "leak.h"
 #include "symbolize.h"
@@ -615,12 +616,11 @@ static void ck_invalid_call(const struct alloc8_req *r, size_t nmemb)
     report(&e);
 }
 
-static uint32_t capture_id(void)
+/* The stack id of the current call; `r` only spreads the capture memo. */
+static uint32_t capture_id(const struct alloc8_req *r)
 {
-    uintptr_t pcs[A8_STACK_MAX_DEPTH];
     a8_guard_enter();
-    int n = a8_stack_capture(pcs, (int)a8_opt.stack_depth);
-    a8_stack_id id = n > 0 ? a8_depot_put(pcs, n) : 0;
+    a8_stack_id id = a8_stack_capture_id((uintptr_t)r->caller ^ (uintptr_t)r->call);
     a8_guard_leave();
     return id;
 }
@@ -675,7 +675,7 @@ static void *ck_alloc(const struct alloc8_req *r)
         warn_size(r, A8_ERR_SIZE_TOO_BIG);
         return NULL;
     }
-    uint32_t stack = capture_id();
+    uint32_t stack = capture_id(r);
     /* header + left redzone, aligned start of the user bytes, right redzone */
     size_t lead = A8_BH_SIZE + g_heap.rz + (align - 16);
     size_t need = lead + size + g_heap.rz;
@@ -1380,6 +1380,7 @@ static void ck_at_exit(int status, void *arg)
     bool leaked = a8_leak_at_exit(); /* checker/leak.c; README "Leaks" */
     size_t bytes, blocks;
     a8_checker_totals(&bytes, &blocks);
+    a8_stack_exit_summary();
     a8_report_exit_summary(bytes, blocks);
     if (a8_opt.verbosity >= 2)
         print_stats();
@@ -1481,4 +1482,8 @@ const struct alloc8_heap *a8_checker_heap(void) { return &g_checker_heap; }
 
 static size_t ck_check(void) { return a8_checker_check_all("alloc8_check_heap"); }
 
-static void ck_before_dlclose(void *handle) { a8_sym_note_modules(); }
+static void ck_before_dlclose(void *handle)
+{
+    a8_unwind_new_epoch(); /* its code's unwind rules and memoised walks go stale */
+    a8_sym_note_modules();
+}

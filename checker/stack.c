@@ -25,8 +25,10 @@
 #include "stack.h"
 
 #include "core.h"
+#include "unwind.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <errno.h>
 #include <execinfo.h>
 #include <link.h>
@@ -152,6 +154,7 @@ int a8_stack_init_with(const char *libname)
         fn = backtrace;
         g_stk.mode = A8_STACK_GLIBC;
     }
+    a8_unwind_init();
     /* Warm up on this thread: backtrace() dlopens libgcc_s on its first
      * call, libunwind sets up its caches. */
     fn(warm, (int)A8_ARRAY_LEN(warm));
@@ -207,6 +210,100 @@ static int leading_skip(void *const *buf, int n, uintptr_t first_pc, bool *inter
     return i;
 }
 
+/* ---- alloc8's own unwinder (unwind.c) ------------------------------------ */
+
+/* The calling thread's stack, [lo, hi): the own unwinder reads nothing
+ * outside it (hi 1: unknown, the walker is not used on this thread). */
+static __thread uintptr_t t_stack_lo __attribute__((tls_model("initial-exec")));
+static __thread uintptr_t t_stack_hi __attribute__((tls_model("initial-exec")));
+
+static void stack_bounds(uintptr_t *lo, uintptr_t *hi)
+{
+    if (A8_UNLIKELY(!t_stack_hi)) {
+        /* Once per thread; glibc reads /proc/self/maps for the main thread
+         * (allocating: the caller has the guard raised). */
+        pthread_attr_t attr;
+        void *addr;
+        size_t size;
+        t_stack_hi = 1;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+                t_stack_lo = (uintptr_t)addr;
+                t_stack_hi = (uintptr_t)addr + size;
+            }
+            pthread_attr_destroy(&attr);
+        }
+    }
+    *lo = t_stack_lo;
+    *hi = t_stack_hi;
+}
+
+static struct {
+    uint64_t compared, differed, memo_hits, memo_checked;
+} g_verify;
+
+static int leading_skip(void *const *buf, int n, uintptr_t first_pc, bool *interrupted);
+
+/* stack_verify=1: the own walk (own[0..n), asked for `want` frames) against
+ * libunwind's, past alloc8's leading frames on both sides. */
+static A8_NOINLINE void verify_walk(backtrace_fn bt, void *const *own, int n, int want)
+{
+    void *lu[A8_STACK_MAX_DEPTH + 2 * SLACK_MAX];
+    bool intr;
+    int m = bt(lu, want + SLACK_MAX);
+    int so = leading_skip(own, n, 0, &intr), sl = leading_skip(lu, m, 0, &intr);
+    int uo = n - so, ul = m - sl;
+    bool same = ul >= uo && (n == want || ul == uo);
+    for (int i = 0; same && i < uo; i++)
+        same = own[so + i] == lu[sl + i];
+    __atomic_add_fetch(&g_verify.compared, 1, __ATOMIC_RELAXED);
+    if (same)
+        return;
+    uint64_t k = __atomic_add_fetch(&g_verify.differed, 1, __ATOMIC_RELAXED);
+    if (k > 10)
+        return;
+    for (int i = 0; i < uo || i < ul; i++) {
+        uintptr_t a = i < uo ? (uintptr_t)own[so + i] : 0, b = i < ul ? (uintptr_t)lu[sl + i] : 0;
+        if (a != b) {
+            a8_note("stack_verify: own unwinder and libunwind differ at frame #%d: %#lx vs %#lx "
+                    "(%d and %d frames)",
+                    i, (unsigned long)a, (unsigned long)b, uo, ul);
+            break;
+        }
+    }
+}
+
+/* Walks this thread's stack with unwind.c from the caller of walk_own().
+ * Returns -1 when the caller must use libunwind instead. */
+static A8_NOINLINE int walk_own(void **buf, int want, struct a8_unw_footprint *fp, uintptr_t key[2])
+{
+    if (!a8_opt.fast_unwind)
+        return -1;
+    /* __builtin_frame_address makes this a standard rbp frame: the caller's
+     * sp is rbp + 16, its rbp the word at rbp. */
+    uintptr_t *fa = __builtin_frame_address(0);
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+    uintptr_t sp = (uintptr_t)(fa + 2), lo, hi;
+    stack_bounds(&lo, &hi);
+    if (sp < lo || sp >= hi)
+        return -1; /* an alternate signal stack, or bounds unknown */
+    if (key) {
+        key[0] = pc;
+        key[1] = sp;
+    }
+    return a8_unwind_walk(pc, sp, fa[0], hi, (uintptr_t *)buf, want, fp);
+}
+
+/* Same frames as `bt` gives (alloc8's leading ones excepted), from the own
+ * unwinder when it can, else from bt. */
+static int walk(backtrace_fn bt, void **buf, int want)
+{
+    int n = walk_own(buf, want, NULL, NULL);
+    if (n >= 0 && A8_UNLIKELY(a8_opt.stack_verify))
+        verify_walk(bt, buf, n, want);
+    return n >= 0 ? n : bt(buf, want);
+}
+
 /* noinline: its own frame is one of the leading ones dropped, wherever the
  * callers are. */
 static A8_NOINLINE int capture(uintptr_t *pcs, int max, uintptr_t first_pc)
@@ -228,12 +325,12 @@ static A8_NOINLINE int capture(uintptr_t *pcs, int max, uintptr_t first_pc)
     void *buf[depth + SLACK_MAX];
     int want = depth + SLACK;
     bool interrupted;
-    int n = bt(buf, want);
+    int n = walk(bt, buf, want);
     int skip = leading_skip(buf, n, first_pc, &interrupted);
     if (A8_UNLIKELY(n == want && n - skip < depth)) {
         /* Our own frames crowded out user frames: ask for more. */
         want = depth + SLACK_MAX;
-        n = bt(buf, want);
+        n = walk(bt, buf, want);
         skip = leading_skip(buf, n, first_pc, &interrupted);
     }
     errno = saved_errno;
@@ -257,4 +354,171 @@ int a8_stack_capture(uintptr_t *pcs, int max) { return capture(pcs, max, 0); }
 int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc)
 {
     return capture(pcs, max, first_pc);
+}
+
+/* ---- capture to an id, memoised -------------------------------------------- */
+
+/* A thread's memo: stacks ids by walk start (pc, sp), valid while every word
+ * of the walk's footprint still holds the value it had (unwind.h).  Two ways
+ * per set, the older replaced. */
+enum { MEMO_SETS = 32, MEMO_WAYS = 2 };
+
+struct memo_ent {
+    uintptr_t pc, sp, hint; /* sp 0: empty */
+    uint32_t epoch, id;
+    uint32_t depth, n;
+    uint32_t off[A8_UNW_MAX_READS];
+    uintptr_t val[A8_UNW_MAX_READS];
+};
+
+struct memo {
+    struct memo_ent ent[MEMO_SETS][MEMO_WAYS];
+    uint8_t next[MEMO_SETS];
+};
+
+#define MEMO_OFF ((struct memo *)1) /* this thread has ended: no memo */
+static __thread struct memo *t_memo __attribute__((tls_model("initial-exec")));
+
+static struct memo *my_memo(void)
+{
+    struct memo *m = t_memo;
+    if (A8_LIKELY(m != NULL))
+        return m == MEMO_OFF ? NULL : m;
+    m = a8_int_calloc(1, sizeof *m);
+    t_memo = m ? m : MEMO_OFF;
+    return m;
+}
+
+void a8_stack_thread_exit(void)
+{
+    struct memo *m = t_memo;
+    t_memo = MEMO_OFF;
+    if (m && m != MEMO_OFF)
+        a8_int_free(m);
+}
+
+static inline bool memo_valid(const struct memo_ent *e, uintptr_t rbp, uint32_t epoch,
+                              uint32_t depth)
+{
+    if (e->epoch != epoch || e->depth != depth)
+        return false;
+    for (uint32_t i = 0; i < e->n; i++) {
+        uintptr_t v = e->off[i] == A8_UNW_READ_RBP ? rbp : *(const uintptr_t *)(e->sp + e->off[i]);
+        if (v != e->val[i])
+            return false;
+    }
+    return true;
+}
+
+/* The id of a full (libunwind or glibc) capture, for what the own walker
+ * cannot do. */
+static A8_NOINLINE a8_stack_id slow_id(void)
+{
+    uintptr_t pcs[A8_STACK_MAX_DEPTH];
+    int n = capture(pcs, A8_STACK_MAX_DEPTH, 0);
+    return n > 0 ? a8_depot_put(pcs, n) : 0;
+}
+
+static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
+{
+    backtrace_fn bt = __atomic_load_n(&g_stk.bt, __ATOMIC_ACQUIRE);
+    if (A8_UNLIKELY(!bt))
+        return 0;
+    int depth = (int)a8_opt.stack_depth;
+    if (depth < 1)
+        depth = 1;
+    if (depth > A8_STACK_MAX_DEPTH)
+        depth = A8_STACK_MAX_DEPTH;
+    if (!a8_opt.fast_unwind)
+        return slow_id();
+
+    /* Start of the walk: this function's caller, as walk_own computes it. */
+    uintptr_t *fa = __builtin_frame_address(0);
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+    uintptr_t sp = (uintptr_t)(fa + 2), rbp = fa[0];
+    uint32_t epoch = a8_unwind_epoch();
+    struct memo *m = my_memo();
+    uint32_t set =
+        (uint32_t)(((sp >> 4) ^ ((pc ^ hint) * 0x9e3779b97f4a7c15ull >> 40)) % MEMO_SETS);
+    if (m) {
+        for (int w = 0; w < MEMO_WAYS; w++) {
+            struct memo_ent *e = &m->ent[set][w];
+            if (e->sp == sp && e->pc == pc && e->hint == hint &&
+                memo_valid(e, rbp, epoch, (uint32_t)depth)) {
+                if (A8_UNLIKELY(a8_opt.stack_verify)) {
+                    __atomic_add_fetch(&g_verify.memo_checked, 1, __ATOMIC_RELAXED);
+                    if (slow_id() != e->id) {
+                        __atomic_add_fetch(&g_verify.differed, 1, __ATOMIC_RELAXED);
+                        a8_note("stack_verify: a memoised stack id differs from a fresh capture");
+                    }
+                }
+                if (A8_UNLIKELY(a8_opt.verbosity >= 2)) /* a shared line: not always */
+                    __atomic_add_fetch(&g_verify.memo_hits, 1, __ATOMIC_RELAXED);
+                return e->id;
+            }
+        }
+    }
+
+    uintptr_t lo, hi;
+    stack_bounds(&lo, &hi);
+    if (sp < lo || sp >= hi)
+        return slow_id();
+    int saved_errno = errno;
+    void *buf[depth + SLACK_MAX];
+    struct a8_unw_footprint fp;
+    bool interrupted;
+    int want = depth + SLACK;
+    int n = a8_unwind_walk(pc, sp, rbp, hi, (uintptr_t *)buf, want, &fp);
+    int skip = n > 0 ? leading_skip(buf, n, 0, &interrupted) : 0;
+    if (n > 0 && A8_UNLIKELY(n == want && n - skip < depth)) {
+        want = depth + SLACK_MAX;
+        n = a8_unwind_walk(pc, sp, rbp, hi, (uintptr_t *)buf, want, &fp);
+        skip = n > 0 ? leading_skip(buf, n, 0, &interrupted) : 0;
+    }
+    if (n < 0) {
+        errno = saved_errno;
+        return slow_id();
+    }
+    if (A8_UNLIKELY(a8_opt.stack_verify))
+        verify_walk(bt, buf, n, want);
+    int out = n - skip < depth ? n - skip : depth;
+    a8_stack_id id = out > 0 ? a8_depot_put((const uintptr_t *)(buf + skip), out) : 0;
+    if (m && fp.n <= A8_UNW_MAX_READS) {
+        struct memo_ent *e = &m->ent[set][m->next[set]];
+        m->next[set] = (uint8_t)((m->next[set] + 1) % MEMO_WAYS);
+        e->pc = pc;
+        e->sp = sp;
+        e->hint = hint;
+        e->epoch = epoch;
+        e->id = id;
+        e->depth = (uint32_t)depth;
+        e->n = (uint32_t)fp.n;
+        memcpy(e->off, fp.off, (size_t)fp.n * sizeof e->off[0]);
+        memcpy(e->val, fp.val, (size_t)fp.n * sizeof e->val[0]);
+    }
+    errno = saved_errno;
+    return id;
+}
+
+a8_stack_id a8_stack_capture_id(uintptr_t hint) { return capture_id(hint); }
+
+/* At exit: what stack_verify compared (the test's evidence), and with
+ * verbosity=2 how the captures went. */
+void a8_stack_exit_summary(void)
+{
+    struct a8_unwind_stats st;
+    a8_unwind_stats(&st);
+    if (a8_opt.stack_verify)
+        a8_log("alloc8: stack_verify: %lu walks compared with libunwind, %lu memo hits checked, "
+               "%lu "
+               "differ; %lu pc rules, %lu walks handed to libunwind",
+               (unsigned long)g_verify.compared, (unsigned long)g_verify.memo_checked,
+               (unsigned long)g_verify.differed, (unsigned long)st.rules,
+               (unsigned long)st.bailouts);
+    if (a8_opt.verbosity >= 2)
+        a8_log(
+            "alloc8: stack capture: %lu ids from the memo; own unwinder: %lu pc rules cached, %lu "
+            "uncached, %lu walks handed to libunwind",
+            (unsigned long)g_verify.memo_hits, (unsigned long)st.rules, (unsigned long)st.uncached,
+            (unsigned long)st.bailouts);
 }

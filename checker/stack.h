@@ -67,9 +67,21 @@ int a8_stack_capture(uintptr_t *pcs, int max);
  * and exact everywhere.  Falls back to the module rule when not found. */
 int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc);
 
-/* ---- the depot ------------------------------------------------------------ */
+/* The depot id of the calling thread's stack: what a8_depot_put() of
+ * a8_stack_capture(pcs, stack_depth) would give.  With fast_unwind (default), a stack walked
+ * before from the same place whose frames are provably unchanged (unwind.h,
+ * "footprint") is not walked again.  `hint` (the entry point's caller, say)
+ * only spreads the memo's entries: any value gives the right id.  Same guard
+ * contract as capture. */
 typedef uint32_t a8_stack_id;
+a8_stack_id a8_stack_capture_id(uintptr_t hint);
+/* The calling thread ends: free its capture memo. */
+void a8_stack_thread_exit(void);
+/* At exit: one note of the stack_verify results (stack_verify=1) and of the
+ * capture statistics (verbosity >= 2). */
+void a8_stack_exit_summary(void);
 
+/* ---- the depot ------------------------------------------------------------ */
 a8_stack_id a8_depot_put(const uintptr_t *pcs, int n);
 int a8_depot_get(a8_stack_id id, const uintptr_t **pcs);
 

@@ -2,10 +2,10 @@
 # Test programs built here link our objects with the core objects only, so
 # they run without the rest of the checker.
 
-CHECKER_SRCS += checker/stack.c checker/depot.c
+CHECKER_SRCS += checker/stack.c checker/depot.c checker/unwind.c
 
 # (the top-level `objs` function is defined after the fragments are read)
-STACK_TEST_OBJS := $(patsubst %.c,$(OBJ)/%.o,checker/stack.c checker/depot.c $(CORE_SRCS))
+STACK_TEST_OBJS := $(patsubst %.c,$(OBJ)/%.o,checker/stack.c checker/depot.c checker/unwind.c $(CORE_SRCS))
 STACK_TEST_CFLAGS := -std=gnu11 -O1 -g -fno-builtin -Wall -Wextra -Werror \
                      -Wno-unused-parameter -I$(ROOT)/core -I$(ROOT)/checker -D_GNU_SOURCE
 

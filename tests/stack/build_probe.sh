@@ -1,8 +1,8 @@
 # build_probe.sh — sourced by tests/sh/stack_*.sh: builds $A8_TMP/libprobe.so
-# (tests/stack/probe.c + checker/stack.o, depot.o + the core objects, all from
+# (tests/stack/probe.c + checker/stack.o, depot.o, unwind.o + the core objects, all from
 # `make`).  Returns non-zero with a FAIL line when something is missing.
 build_probe() {
-    local o objs="$A8_BUILD/obj/checker/stack.o $A8_BUILD/obj/checker/depot.o"
+    local o objs="$A8_BUILD/obj/checker/stack.o $A8_BUILD/obj/checker/depot.o $A8_BUILD/obj/checker/unwind.o"
     for o in $objs; do
         [ -f "$o" ] || { echo "FAIL: $o not built (run make)"; return 1; }
     done
