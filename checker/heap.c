@@ -875,9 +875,9 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
 }
 
 /* Mismatch, size and redzone checks of a live block about to be released;
- * then quarantine it.  `here` is the release stack (already captured). */
+ * then quarantine it.  `free_stack` is the release stack (already captured). */
 static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
-                    const uintptr_t *pcs, int npcs, bool locked)
+                    a8_stack_id free_stack, bool locked)
 {
     struct arena *a = &g_heap.arenas[SP_ARENA(entry)];
     struct a8_error e[2]; /* a call mismatch and a corruption */
@@ -920,7 +920,7 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     h->bh_state = A8_BS_QUARANTINED;
     h->bh_free_call = (uint8_t)r->call;
     h->bh_free_tid = a8_thread_id();
-    h->bh_free_stack = a8_depot_put(pcs, npcs);
+    h->bh_free_stack = free_stack;
     h->bh_next = NULL;
     bh_seal(h);
     if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
@@ -971,6 +971,8 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         return;
     }
     a8_unlock(&a->lock);
+    const uintptr_t *pcs = NULL;
+    int npcs = free_stack ? a8_depot_get(free_stack, &pcs) : 0;
     for (int i = 0; i < nerr; i++) {
         e[i].here.n = 0;
         for (int k = 0; k < npcs && k < A8_REPORT_MAX_FRAMES; k++)
@@ -987,14 +989,11 @@ static void ck_free(void *p, const struct alloc8_req *r)
 {
     uint32_t entry = 0;
     /* Capture before taking the lock: the stack is needed either way. */
-    uintptr_t pcs[A8_STACK_MAX_DEPTH];
-    a8_guard_enter();
-    int n = a8_stack_capture(pcs, (int)a8_opt.stack_depth);
-    a8_guard_leave();
+    a8_stack_id stack = capture_id(r);
     struct a8_bh *h = check_release(p, r, &entry, A8_ERR_DOUBLE_FREE, true);
     if (!h)
         return;
-    release(h, entry, r, pcs, n > 0 ? n : 0, true);
+    release(h, entry, r, stack, true);
 }
 
 static void *ck_realloc(void *p, const struct alloc8_req *r)
@@ -1021,11 +1020,7 @@ static void *ck_realloc(void *p, const struct alloc8_req *r)
         return NULL; /* the old block stays valid, as the standard says */
     size_t old = h->bh_size;
     memcpy(q, p, old < r->size ? old : r->size);
-    uintptr_t pcs[A8_STACK_MAX_DEPTH];
-    a8_guard_enter();
-    int n = a8_stack_capture(pcs, (int)a8_opt.stack_depth);
-    a8_guard_leave();
-    release(h, entry, r, pcs, n > 0 ? n : 0, false);
+    release(h, entry, r, capture_id(r), false);
     return q;
 }
 
