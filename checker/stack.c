@@ -489,8 +489,11 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     if (m && fp.n <= A8_UNW_MAX_READS) {
         struct memo_ent *e = &m->ent[set][m->next[set]];
         m->next[set] = (uint8_t)((m->next[set] + 1) % MEMO_WAYS);
+        /* Key last: a signal handler that mallocs on this thread meanwhile
+         * sees an empty way, never a half-written one. */
+        e->sp = 0;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
         e->pc = pc;
-        e->sp = sp;
         e->hint = hint;
         e->epoch = epoch;
         e->id = id;
@@ -498,6 +501,8 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
         e->n = (uint32_t)fp.n;
         memcpy(e->off, fp.off, (size_t)fp.n * sizeof e->off[0]);
         memcpy(e->val, fp.val, (size_t)fp.n * sizeof e->val[0]);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        e->sp = sp;
     }
     errno = saved_errno;
     return id;
