@@ -374,10 +374,23 @@ struct memo_ent {
     uintptr_t val[A8_UNW_MAX_READS];
 };
 
+/* The ways' keys apart from the entries, so a lookup reads two cache lines
+ * and only the entry that may match: sp, and pc mixed with the hint (the
+ * entry then confirms pc and hint exactly). */
+struct memo_key {
+    uintptr_t sp, mix; /* sp 0: empty */
+};
+
 struct memo {
+    struct memo_key key[MEMO_SETS][MEMO_WAYS];
     struct memo_ent ent[MEMO_SETS][MEMO_WAYS];
     uint8_t next[MEMO_SETS];
 };
+
+static inline uintptr_t memo_mix(uintptr_t pc, uintptr_t hint)
+{
+    return pc ^ (hint * 0x9e3779b97f4a7c15ull);
+}
 
 #define MEMO_OFF ((struct memo *)1) /* this thread has ended: no memo */
 static __thread struct memo *t_memo __attribute__((tls_model("initial-exec")));
@@ -441,10 +454,12 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     uintptr_t sp = (uintptr_t)(fa + 2), rbp = fa[0];
     uint32_t epoch = a8_unwind_epoch();
     struct memo *m = my_memo();
-    uint32_t set =
-        (uint32_t)(((sp >> 4) ^ ((pc ^ hint) * 0x9e3779b97f4a7c15ull >> 40)) % MEMO_SETS);
+    uintptr_t mix = memo_mix(pc, hint);
+    uint32_t set = (uint32_t)(((sp >> 4) ^ (mix >> 40)) % MEMO_SETS);
     if (m) {
         for (int w = 0; w < MEMO_WAYS; w++) {
+            if (m->key[set][w].sp != sp || m->key[set][w].mix != mix)
+                continue;
             struct memo_ent *e = &m->ent[set][w];
             if (e->sp == sp && e->pc == pc && e->hint == hint &&
                 memo_valid(e, rbp, epoch, (uint32_t)depth)) {
@@ -487,10 +502,12 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     int out = n - skip < depth ? n - skip : depth;
     a8_stack_id id = out > 0 ? a8_depot_put((const uintptr_t *)(buf + skip), out) : 0;
     if (m && fp.n <= A8_UNW_MAX_READS) {
-        struct memo_ent *e = &m->ent[set][m->next[set]];
-        m->next[set] = (uint8_t)((m->next[set] + 1) % MEMO_WAYS);
+        int w = m->next[set];
+        struct memo_ent *e = &m->ent[set][w];
+        m->next[set] = (uint8_t)((w + 1) % MEMO_WAYS);
         /* Key last: a signal handler that mallocs on this thread meanwhile
          * sees an empty way, never a half-written one. */
+        m->key[set][w].sp = 0;
         e->sp = 0;
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
         e->pc = pc;
@@ -501,8 +518,10 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
         e->n = (uint32_t)fp.n;
         memcpy(e->off, fp.off, (size_t)fp.n * sizeof e->off[0]);
         memcpy(e->val, fp.val, (size_t)fp.n * sizeof e->val[0]);
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
         e->sp = sp;
+        m->key[set][w].mix = mix;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        m->key[set][w].sp = sp;
     }
     errno = saved_errno;
     return id;
