@@ -88,7 +88,8 @@ static inline uintptr_t a8_bh_user(const struct a8_bh *h) { return h->bh_base + 
 /* Is [lo, hi) alloc8's own memory that a scan must not treat as a root
  * (the heap region, the internal arena)? */
 bool a8_checker_region(uintptr_t *lo, uintptr_t *hi);
-/* The last allocation sequence number handed out (alloc8_leak_mark). */
+/* For alloc8_leak_mark: a number that every block allocated after the call
+ * exceeds (per-thread batches make it an upper bound of those before). */
 uint64_t a8_checker_seq(void);
 
 /* checker/threads.c: thread ids, creation stacks, stack ranges. */

@@ -119,6 +119,8 @@ static struct {
     int gfirst;                /* first guarded class (pages 1..GUARD_MAX_PAGES) */
     size_t guard_live;         /* guarded blocks live or quarantined */
     uint64_t guard_grants;     /* allocations that asked for a guard page */
+    bool guard_warm;           /* guard_grants reached guard_max: sample per thread */
+    uint32_t seq_epoch;        /* bumped by a8_checker_seq (next_seq) */
     struct sigaction old_segv; /* the program's SIGSEGV disposition */
     bool segv_installed;       /* on_segv is the kernel's handler */
     a8_lock_t sig_lock;        /* old_segv updates */
@@ -627,11 +629,42 @@ static uint32_t capture_id(const struct alloc8_req *r)
 
 /* Whether this allocation may take a guard page: all of the first guard_max
  * (a small program is guarded throughout), then one in guard_sample, so a
- * long run keeps exact sites for a sample without an mprotect per call. */
+ * long run keeps exact sites for a sample without an mprotect per call
+ * (guard_sample 1024 by default: in a multithreaded program each mprotect
+ * is a TLB shootdown on every other CPU; 1/256 cost churn_mt ~25%). */
+static __thread uint64_t t_guard_n __attribute__((tls_model("initial-exec")));
+
 static bool guard_turn(void)
 {
+    /* Past the first guard_max, each thread samples on its own count: a
+     * shared counter bumped by every malloc is a contended cache line. */
+    if (A8_LIKELY(__atomic_load_n(&g_heap.guard_warm, __ATOMIC_RELAXED)))
+        return ++t_guard_n % (uint64_t)a8_opt.guard_sample == 0;
     uint64_t n = __atomic_add_fetch(&g_heap.guard_grants, 1, __ATOMIC_RELAXED);
+    if (n >= (uint64_t)a8_opt.guard_max)
+        __atomic_store_n(&g_heap.guard_warm, true, __ATOMIC_RELAXED);
     return n <= (uint64_t)a8_opt.guard_max || n % (uint64_t)a8_opt.guard_sample == 0;
+}
+
+/* Allocation sequence numbers, handed to each thread SEQ_BATCH at a time
+ * (one shared atomic per batch, not per malloc).  Numbers rise on each
+ * thread; across threads they order batches, not calls.  a8_checker_seq()
+ * (the leak mark) starts a new seq epoch, which makes every thread take a
+ * fresh batch, so every block allocated after a mark numbers above it. */
+enum { SEQ_BATCH = 256 };
+static __thread uint64_t t_seq_next, t_seq_end __attribute__((tls_model("initial-exec")));
+static __thread uint32_t t_seq_epoch __attribute__((tls_model("initial-exec")));
+
+static uint64_t next_seq(void)
+{
+    uint32_t ep = __atomic_load_n(&g_heap.seq_epoch, __ATOMIC_ACQUIRE);
+    if (A8_UNLIKELY(t_seq_next == t_seq_end || t_seq_epoch != ep)) {
+        uint64_t end = __atomic_add_fetch(&g_heap.seq, SEQ_BATCH, __ATOMIC_ACQ_REL);
+        t_seq_next = end - SEQ_BATCH + 1;
+        t_seq_end = end + 1;
+        t_seq_epoch = ep;
+    }
+    return t_seq_next++;
 }
 
 /* A slot of class cls from the arena's free list, or from the bump cursor
@@ -746,7 +779,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     h->bh_free_stack = 0;
     h->bh_alloc_tid = a8_thread_id();
     h->bh_free_tid = 0;
-    h->bh_seq = __atomic_add_fetch(&g_heap.seq, 1, __ATOMIC_RELAXED);
+    h->bh_seq = next_seq();
     h->bh_next = NULL;
     bh_seal(h);
     uint8_t *lz = bh_lz(h);
@@ -1307,7 +1340,13 @@ struct a8_bh *a8_checker_live_at(uintptr_t p)
     return p >= u && p < u + (h->bh_size ? h->bh_size : 1) ? h : NULL;
 }
 
-uint64_t a8_checker_seq(void) { return __atomic_load_n(&g_heap.seq, __ATOMIC_ACQUIRE); }
+uint64_t a8_checker_seq(void)
+{
+    /* Epoch first: a thread that sees the new epoch takes its next batch
+     * above the value returned here. */
+    __atomic_add_fetch(&g_heap.seq_epoch, 1, __ATOMIC_ACQ_REL);
+    return __atomic_load_n(&g_heap.seq, __ATOMIC_ACQUIRE);
+}
 
 bool a8_checker_region(uintptr_t *lo, uintptr_t *hi)
 {
@@ -1359,7 +1398,8 @@ static void print_stats(void)
     a8_depot_stats(&d);
     struct a8_int_stats in;
     a8_int_stats(&in);
-    a8_note("stats: %llu allocations; stack depot: %llu stacks, %llu puts, %llu%% deduplicated, "
+    a8_note("stats: at most %llu allocations; stack depot: %llu stacks, %llu puts, %llu%% "
+            "deduplicated, "
             "%llu KiB; spans: %zu MiB; guarded now: %zu; internal arena: %zu KiB in use, "
             "%zu KiB peak",
             (unsigned long long)g_heap.seq, (unsigned long long)d.stacks,
