@@ -138,13 +138,42 @@ static struct {
 
 static inline uintptr_t align_up(uintptr_t v, uintptr_t a) { return (v + a - 1) & ~(a - 1); }
 
+static inline uint32_t rotl32(uint32_t x, unsigned r) { return x << r | x >> (32 - r); }
+
+/* bh_csum covers the CSUM_WORDS 32-bit words before it in CSUM_LANES
+ * independent chains (word i feeds lane i % CSUM_LANES), each step
+ * lane = (lane ^ word) * CSUM_MUL, the lanes then xored at distinct
+ * rotations.  Four chains of four multiplies overlap in the pipeline; one
+ * chain of sixteen would wait on each multiply in turn.
+ *
+ * What it is sure to catch: a step is a bijection of the lane for a fixed
+ * word and injective in the word for a fixed lane, and the final xor is
+ * injective in each lane; so any change confined to one aligned 32-bit word
+ * (any byte, any field of up to 32 bits, either half of a 64-bit field)
+ * always changes the sum.  The halves of a 64-bit field feed neighbouring
+ * lanes, xored at different rotations: a change to both is missed only if
+ * the two lane changes happen to cancel (about 2^-32; no 32-bit sum can
+ * promise more for 64 bits), and never for the top-bit flips that pass
+ * through the multiplies unchanged.  tests/bugs/header_corrupt_any_byte.c
+ * checks both; gdb/alloc8.py mirrors the function. */
+#define CSUM_WORDS (offsetof(struct a8_bh, bh_csum) / 4)
+#define CSUM_LANES 4
+#define CSUM_MUL 0x9e3779b1u /* odd, dense: a multiply spreads every bit upwards */
+_Static_assert(CSUM_WORDS % CSUM_LANES == 0, "bh_csum lanes must divide the header");
+
 static uint32_t bh_checksum(const struct a8_bh *h)
 {
-    const uint32_t *w = (const uint32_t *)h;
-    uint32_t c = 0x9e3779b9u;
-    for (size_t i = 0; i < offsetof(struct a8_bh, bh_csum) / 4; i++)
-        c = (c ^ w[i]) * 0x01000193u;
-    return c;
+    typedef uint32_t __attribute__((may_alias)) word32;
+    const word32 *w = (const word32 *)h;
+    /* Any distinct seeds do (these are digits of pi). */
+    uint32_t l0 = 0x243f6a88u, l1 = 0x85a308d3u, l2 = 0x13198a2eu, l3 = 0x03707344u;
+    for (size_t i = 0; i < CSUM_WORDS; i += CSUM_LANES) {
+        l0 = (l0 ^ w[i]) * CSUM_MUL;
+        l1 = (l1 ^ w[i + 1]) * CSUM_MUL;
+        l2 = (l2 ^ w[i + 2]) * CSUM_MUL;
+        l3 = (l3 ^ w[i + 3]) * CSUM_MUL;
+    }
+    return l0 ^ rotl32(l1, 8) ^ rotl32(l2, 16) ^ rotl32(l3, 24);
 }
 
 static inline void bh_seal(struct a8_bh *h) { h->bh_csum = bh_checksum(h); }
@@ -550,6 +579,39 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
     c->free = h;
 }
 
+/* The oldest quarantined block was freed long ago: its header and zones are
+ * cold, and loading them was most of an eviction's time.  So each eviction
+ * asks for what the next one will read: the next victim's checked bytes
+ * (their first PREFETCH_MAX; the hardware prefetcher follows a longer
+ * memcmp), its header having been asked for by the eviction before, and the
+ * header of the victim after it.  A malloc and a free usually lie between
+ * two evictions, time enough for the loads to land; when one free evicts
+ * several blocks, the later ones still wait (a FIFO linked through the
+ * headers is read ahead one header at a time).  `next` is not verified yet
+ * and may be corrupt: a prefetch never faults, and the loop is bounded
+ * whatever its fields say. */
+#define PREFETCH_MAX 2048
+#define CACHE_LINE 64
+
+static inline void prefetch_victim(const struct a8_bh *next)
+{
+    if (!next)
+        return;
+    const struct a8_bh *after = next->bh_next;
+    if (after) { /* eviction writes the header: ask for it to write */
+        __builtin_prefetch(after, 1);
+        __builtin_prefetch((const char *)after + A8_BH_SIZE - 1, 1);
+    }
+    if (next->bh_flags & A8_BF_PROTECTED)
+        return; /* PROT_NONE: verify_block skips it */
+    uintptr_t lo = (uintptr_t)bh_lz(next) & ~(uintptr_t)(CACHE_LINE - 1);
+    uintptr_t hi = (uintptr_t)bh_end(next);
+    if (hi - lo > PREFETCH_MAX)
+        hi = lo + PREFETCH_MAX;
+    for (uintptr_t p = lo; p < hi; p += CACHE_LINE)
+        __builtin_prefetch((const void *)p);
+}
+
 /* Evicts the oldest blocks while the arena is over budget, one at a time so
  * errors can be reported without the lock. */
 /* Called with the arena lock held or not (`locked`); returns unlocked. */
@@ -576,6 +638,7 @@ static void quarantine_trim(struct arena *a, bool locked)
             q->tail = NULL;
         q->bytes -= h->bh_size;
         q->blocks--;
+        prefetch_victim(q->head);
         uint32_t entry = 0;
         slot_of((uintptr_t)h, &entry);
         if (bh_intact(h) && verify_block(h, &e, "quarantine eviction")) {
@@ -915,9 +978,11 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     struct arena *a = &g_heap.arenas[SP_ARENA(entry)];
     struct a8_error e[2]; /* a call mismatch and a corruption */
     int nerr = 0;
+    /* Held since check_release found h live and intact: nothing to re-check.
+     * Taken again (realloc): another thread may have freed h meanwhile. */
     if (!locked)
         a8_lock(&a->lock);
-    if (h->bh_state != A8_BS_LIVE || !bh_intact(h)) {
+    if (!locked && (h->bh_state != A8_BS_LIVE || !bh_intact(h))) {
         /* Lost a race with another thread freeing the same block. */
         rec_init(&e[0], A8_ERR_DOUBLE_FREE, (uintptr_t)bh_user(h), r->call);
         rec_block(&e[0], h, (uintptr_t)bh_user(h));
@@ -955,7 +1020,6 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     h->bh_free_tid = a8_thread_id();
     h->bh_free_stack = free_stack;
     h->bh_next = NULL;
-    bh_seal(h);
     if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
         /* Quarantined guarded block: every access faults and is reported. */
         int saved_errno = errno;
@@ -964,7 +1028,6 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         else
             memset((void *)user, g_heap.free_fill, h->bh_size);
         errno = saved_errno;
-        bh_seal(h);
     } else {
         memset((void *)user, g_heap.free_fill, free_fill_len(h));
         uintptr_t lo, hi;
@@ -974,10 +1037,8 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
              * of them faults at the instruction, and RSS goes down now. */
             int saved_errno = errno;
             madvise((void *)lo, hi - lo, MADV_DONTNEED);
-            if (mprotect((void *)lo, hi - lo, PROT_NONE) == 0) {
+            if (mprotect((void *)lo, hi - lo, PROT_NONE) == 0)
                 h->bh_flags |= A8_BF_TAILPROT;
-                bh_seal(h);
-            }
             errno = saved_errno;
         }
     }
@@ -985,6 +1046,7 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     a->live_blocks--;
     bool quarantined = g_heap.q_budget > 0;
     if (quarantined) {
+        bh_seal(h); /* once, after the last header change (slot_release seals FREE) */
         struct quarantine *q = &a->q[(h->bh_flags & A8_BF_GUARDED) ? 1 : 0];
         if (q->tail)
             q->tail->bh_next = h;

@@ -158,12 +158,18 @@ class Header(object):
         return self.bh_magic == A8_BH_MAGIC
 
     def checksum(self):
-        """heap.c bh_checksum(): FNV-style over the 32-bit words before bh_csum."""
+        """heap.c bh_checksum(): four multiplicative lanes over the 32-bit
+        words before bh_csum (word i to lane i % 4), xored at rotations
+        0, 8, 16, 24."""
         fields, _ = self.layout()
         end = dict((n, o) for n, o, _ in fields)["bh_csum"]
-        c = 0x9E3779B9
-        for (w,) in struct.iter_unpack("<I", self.raw[:end - end % 4]):
-            c = ((c ^ w) * 0x01000193) & 0xFFFFFFFF
+        lanes = [0x243F6A88, 0x85A308D3, 0x13198A2E, 0x03707344]
+        for i, (w,) in enumerate(struct.iter_unpack("<I", self.raw[:end - end % 16])):
+            lanes[i % 4] = ((lanes[i % 4] ^ w) * 0x9E3779B1) & 0xFFFFFFFF
+        c = 0
+        for i, x in enumerate(lanes):
+            r = 8 * i
+            c ^= ((x << r) | (x >> (32 - r))) & 0xFFFFFFFF
         return c
 
     @property

@@ -25,7 +25,7 @@ Kinds of test, found by where they live:
 Environment given to every test: A8_ROOT, A8_BUILD, A8_LIB (checker),
 A8_FAST, A8_SIMPLE (example heap), A8_TMP (fresh directory), CC, CXX.
 
-Usage: tests/run.py [-j N] [-v] [SUBSTRING ...]   (run the matching tests)
+Usage: tests/run.py [-j N | -jN] [-v] [SUBSTRING ...]   (run the matching tests)
 The last line is `N passed, N failed` (`, N skipped` may follow).
 """
 import concurrent.futures as cf
@@ -269,8 +269,13 @@ def main():
         a = args.pop(0)
         if a == "-j":
             jobs_n = int(args.pop(0))
+        elif re.fullmatch(r"-j\d+", a):
+            jobs_n = int(a[2:])
         elif a == "-v":
             verbose = True
+        elif a.startswith("-"):
+            # Taken as a filter it would match nothing: 0 failed, wrongly green.
+            sys.exit("tests/run.py: unknown option %s (usage: [-j N] [-v] [SUBSTRING ...])" % a)
         else:
             filters.append(a)
     jobs = discover(filters)
