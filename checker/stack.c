@@ -362,8 +362,9 @@ int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc)
  * word of the walk's footprint still holds the value it had (unwind.h).
  * Eight ways per set, replaced round-robin: a malloc wrapper called at one
  * depth from several paths (sqlite3's, say) puts several stacks under one
- * key, and with two ways sqlite3 missed a quarter of its captures.  About
- * 150 KiB per thread, from the internal arena, freed when the thread ends. */
+ * key, and with two ways sqlite3 missed a quarter of its captures.  160 KiB
+ * of address space per thread (mmap'd zero pages: only the ways in use take
+ * memory), unmapped when the thread ends. */
 enum { MEMO_SETS = 32, MEMO_WAYS = 8 };
 
 struct memo_ent {
@@ -400,7 +401,8 @@ static struct memo *my_memo(void)
     struct memo *m = t_memo;
     if (A8_LIKELY(m != NULL))
         return m == MEMO_OFF ? NULL : m;
-    m = a8_int_calloc(1, sizeof *m);
+    /* Fresh zero pages: only the ways a thread uses cost memory. */
+    m = a8_pages_map(sizeof *m);
     t_memo = m ? m : MEMO_OFF;
     return m;
 }
@@ -410,7 +412,7 @@ void a8_stack_thread_exit(void)
     struct memo *m = t_memo;
     t_memo = MEMO_OFF;
     if (m && m != MEMO_OFF)
-        a8_int_free(m);
+        a8_pages_unmap(m, sizeof *m);
 }
 
 static inline bool memo_valid(const struct memo_ent *e, uintptr_t rbp, uint32_t epoch,
