@@ -27,9 +27,9 @@
  *    holds malloc_fill (calloc: zero), freed memory free_fill.
  *
  * 4. Arenas.  ARENAS arenas, each with its own lock, size-class cursors and
- *    free lists, and its own quarantine FIFO (quarantine_mb / ARENAS bytes).
- *    A thread allocates from arena (tid % ARENAS); a free goes to the arena
- *    that owns the block.  No global lock on the alloc/free path.
+ *    free lists, and its own quarantine FIFOs.  A thread allocates from
+ *    arena (tid % ARENAS); a free goes to the arena that owns the block, and
+ *    into that arena's FIFO.  No global lock on the alloc/free path.
  *
  * 5. Life of a block: LIVE → (free) QUARANTINED → (evicted, fill verified)
  *    FREE → reused.  Checks run at free, realloc, eviction, exit, on demand
@@ -37,8 +37,24 @@
  *    records: an error fills an a8_error on the stack, the locks are dropped,
  *    then reports/ prints it.
  *
+ * 6. Quarantine budget.  The budgets are the process's, not an arena's: a
+ *    single-threaded program gets all of quarantine_mb.  Plain blocks count
+ *    the memory they keep from reuse (bh_slot_size: a small block's whole
+ *    slot; a large block's run, whose pages past the fill are given back
+ *    while it waits), so quarantine_mb bounds what the quarantine pins;
+ *    guarded blocks count one each, guard_max / 2 of them (guard_max is the
+ *    process's too).  g_heap.q_held has the totals (atomics).  A
+ *    free that finds a total over budget evicts, oldest first, from its own
+ *    arena's FIFO while that holds at least its fair share (budget /
+ *    ARENAS), else from the arena holding the most, taken with a8_trylock
+ *    after dropping its own lock (a busy one is left to the next free).  So
+ *    a busy arena pays for its own frees, and an arena gone quiet is drained
+ *    only by arenas below their share: it can keep up to budget - share.
+ *
  * Lock order (take lower ranks first; fork takes them all in this order):
  *    1 arena locks, by index    2 g_heap.span_lock    3 the internal arena
+ * Only fork and the leak scan hold more than one arena lock; everything
+ * else, eviction from another arena included, holds one at a time.
  * Header, redzone and state writes happen under the owning arena's lock, so
  * a heap walk that holds that lock sees consistent blocks.
  * Runs inside malloc: no stdio, no libc allocation; the guard is raised
@@ -90,11 +106,13 @@ struct size_class {
 struct arena {
     a8_lock_t lock;
     struct size_class cls[NCLASS + 1];
-    /* Quarantine FIFOs, oldest at head: [0] plain blocks, bounded in bytes;
-     * [1] guarded blocks, bounded in count so the guard budget turns over. */
+    /* Quarantine FIFOs of this arena's blocks, oldest at head, bounded
+     * together with all arenas' (essay §6): [0] plain blocks, in slot bytes;
+     * [1] guarded blocks, in count so the guard budget turns over. */
     struct quarantine {
         struct a8_bh *head, *tail;
-        size_t bytes, blocks;
+        size_t bytes, blocks; /* user bytes and blocks in it */
+        size_t held;          /* what it counts against the budget (quar_weight) */
     } q[2];
     size_t live_bytes, live_blocks;
     char pad[64];
@@ -126,12 +144,16 @@ static struct {
     a8_lock_t sig_lock;        /* old_segv updates */
     uint64_t seq;              /* allocation sequence numbers */
     uint64_t alloc_calls;      /* for check_every */
-    size_t q_budget;           /* per arena, bytes */
-    size_t q_guard_budget;     /* per arena, guarded blocks */
+    size_t q_budget;           /* process-wide: slot bytes in the plain FIFOs (q[0]) */
+    size_t q_guard_budget;     /* process-wide: blocks in the guarded FIFOs (q[1]) */
     size_t rz;                 /* redzone bytes (multiple of 16) */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
-    struct arena arenas[ARENAS];
+    /* What all arenas' FIFOs hold against the budgets: [0] bytes of slots,
+     * [1] guarded blocks.  Every free and eviction changes it: a cache line
+     * of its own. */
+    size_t q_held[2] __attribute__((aligned(64)));
+    struct arena arenas[ARENAS] __attribute__((aligned(64)));
 } g_heap;
 
 /* ---- small helpers ---------------------------------------------------------- */
@@ -612,49 +634,119 @@ static inline void prefetch_victim(const struct a8_bh *next)
         __builtin_prefetch((const void *)p);
 }
 
-/* Evicts the oldest blocks while the arena is over budget, one at a time so
- * errors can be reported without the lock. */
-/* Called with the arena lock held or not (`locked`); returns unlocked. */
+/* What a block in FIFO q[qi] counts against the budget: its slot's bytes
+ * (plain) or one (guarded). */
+static inline size_t quar_weight(int qi, const struct a8_bh *h) { return qi ? 1 : h->bh_slot_size; }
+
+/* A FIFO changes under its arena's lock.  trim_arena reads q->held of other
+ * arenas without it (a hint: a stale value costs one less fitting choice),
+ * hence the relaxed atomic stores. */
+static void quar_push(struct quarantine *q, int qi, struct a8_bh *h)
+{
+    h->bh_next = NULL;
+    if (q->tail)
+        q->tail->bh_next = h;
+    else
+        q->head = h;
+    q->tail = h;
+    q->bytes += h->bh_size;
+    q->blocks++;
+    __atomic_store_n(&q->held, q->held + quar_weight(qi, h), __ATOMIC_RELAXED);
+    __atomic_add_fetch(&g_heap.q_held[qi], quar_weight(qi, h), __ATOMIC_RELAXED);
+}
+
+static struct a8_bh *quar_pop(struct quarantine *q, int qi)
+{
+    struct a8_bh *h = q->head;
+    q->head = h->bh_next;
+    if (!q->head)
+        q->tail = NULL;
+    q->bytes -= h->bh_size;
+    q->blocks--;
+    __atomic_store_n(&q->held, q->held - quar_weight(qi, h), __ATOMIC_RELAXED);
+    __atomic_sub_fetch(&g_heap.q_held[qi], quar_weight(qi, h), __ATOMIC_RELAXED);
+    return h;
+}
+
+/* Which FIFOs are over their process-wide budget: 1 (guarded), 0 (plain),
+ * or -1 (neither). */
+static int quar_over(void)
+{
+    if (__atomic_load_n(&g_heap.q_held[1], __ATOMIC_RELAXED) > g_heap.q_guard_budget)
+        return 1;
+    if (__atomic_load_n(&g_heap.q_held[0], __ATOMIC_RELAXED) > g_heap.q_budget)
+        return 0;
+    return -1;
+}
+
+/* Where to evict from: the freeing arena while it holds at least its fair
+ * share of the budget (the common case, no other lock), else the arena
+ * holding the most.  Unlocked reads: a hint the caller re-checks. */
+static struct arena *trim_arena(struct arena *a, int qi)
+{
+    size_t fair = (qi ? g_heap.q_guard_budget : g_heap.q_budget) / ARENAS;
+    size_t own = __atomic_load_n(&a->q[qi].held, __ATOMIC_RELAXED);
+    if (own && own >= fair)
+        return a;
+    struct arena *best = NULL;
+    size_t most = 0;
+    for (int i = 0; i < ARENAS; i++) {
+        size_t w = __atomic_load_n(&g_heap.arenas[i].q[qi].held, __ATOMIC_RELAXED);
+        if (w > most) {
+            most = w;
+            best = &g_heap.arenas[i];
+        }
+    }
+    return best;
+}
+
+/* Evicts oldest blocks while the quarantine is over its budget, one at a
+ * time so errors can be reported without a lock.  Called after a free into
+ * arena a, with a's lock held or not (`locked`); returns with no lock.
+ * Holds one arena lock at a time: another arena's is only tried
+ * (a8_trylock) after dropping the one held; a busy arena is left to the next
+ * free, which tries again (meanwhile the total may exceed the budget by a
+ * few blocks). */
 static void quarantine_trim(struct arena *a, bool locked)
 {
+    struct arena *have = locked ? a : NULL; /* whose lock is held */
     for (;;) {
-        struct a8_error e;
-        bool bad = false;
-        if (!locked)
-            a8_lock(&a->lock);
-        locked = false;
-        struct quarantine *q;
-        if (a->q[1].head && a->q[1].blocks > g_heap.q_guard_budget)
-            q = &a->q[1];
-        else if (a->q[0].head && a->q[0].bytes > g_heap.q_budget)
-            q = &a->q[0];
-        else {
-            a8_unlock(&a->lock);
-            return;
+        int qi = quar_over();
+        struct arena *v = qi < 0 ? NULL : trim_arena(a, qi);
+        if (!v)
+            break;
+        if (v != have) {
+            if (have)
+                a8_unlock(&have->lock);
+            have = NULL;
+            if (v == a)
+                a8_lock(&v->lock);
+            else if (!a8_trylock(&v->lock))
+                break;
+            have = v;
         }
-        struct a8_bh *h = q->head;
-        q->head = h->bh_next;
+        struct quarantine *q = &v->q[qi];
         if (!q->head)
-            q->tail = NULL;
-        q->bytes -= h->bh_size;
-        q->blocks--;
+            break; /* emptied since trim_arena looked: the next free retries */
+        struct a8_bh *h = quar_pop(q, qi);
         prefetch_victim(q->head);
         uint32_t entry = 0;
         slot_of((uintptr_t)h, &entry);
-        if (bh_intact(h) && verify_block(h, &e, "quarantine eviction")) {
-            bad = true;
+        struct a8_error e;
+        bool bad = bh_intact(h) && verify_block(h, &e, "quarantine eviction");
+        if (bad)
             repaint(h);
+        slot_release(v, h, entry);
+        if (bad) {
+            a8_unlock(&v->lock);
+            have = NULL;
+            e.here.n = 0; /* found by the checker, not at a user call */
+            rstack_here(&e.here);
+            report(&e);
         }
-        slot_release(a, h, entry);
-        if (!bad) {
-            locked = true; /* keep the lock for the next victim */
-            continue;
-        }
-        a8_unlock(&a->lock);
-        e.here.n = 0; /* found by the checker, not at a user call */
-        rstack_here(&e.here);
-        report(&e);
     }
+    if (have)
+        a8_unlock(&have->lock);
 }
 
 /* ---- allocation ------------------------------------------------------------ */
@@ -1019,7 +1111,6 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     h->bh_free_call = (uint8_t)r->call;
     h->bh_free_tid = a8_thread_id();
     h->bh_free_stack = free_stack;
-    h->bh_next = NULL;
     if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
         /* Quarantined guarded block: every access faults and is reported. */
         int saved_errno = errno;
@@ -1047,14 +1138,8 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     bool quarantined = g_heap.q_budget > 0;
     if (quarantined) {
         bh_seal(h); /* once, after the last header change (slot_release seals FREE) */
-        struct quarantine *q = &a->q[(h->bh_flags & A8_BF_GUARDED) ? 1 : 0];
-        if (q->tail)
-            q->tail->bh_next = h;
-        else
-            q->head = h;
-        q->tail = h;
-        q->bytes += h->bh_size;
-        q->blocks++;
+        int qi = (h->bh_flags & A8_BF_GUARDED) ? 1 : 0;
+        quar_push(&a->q[qi], qi, h);
     } else {
         slot_release(a, h, entry);
     }
@@ -1544,9 +1629,9 @@ static int ck_init(void)
     g_heap.free_fill = (uint8_t)a8_opt.free_fill;
     memset(g_pat_rz, A8_REDZONE_BYTE, sizeof g_pat_rz);
     memset(g_pat_free, g_heap.free_fill, sizeof g_pat_free);
-    g_heap.q_budget = (size_t)a8_opt.quarantine_mb * MIB / ARENAS;
-    /* Half the guard budget may wait in quarantine (spread over the arenas). */
-    g_heap.q_guard_budget = (size_t)a8_opt.guard_max / 2 / ARENAS;
+    g_heap.q_budget = (size_t)a8_opt.quarantine_mb * MIB;
+    /* Half the guard budget may wait in quarantine. */
+    g_heap.q_guard_budget = (size_t)a8_opt.guard_max / 2;
     on_exit(ck_at_exit, NULL);
     return 0;
 }

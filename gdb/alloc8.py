@@ -588,9 +588,12 @@ class Alloc8Heap(gdb.Command):
             tot = [x + y for x, y in zip(tot, row)]
         out.append("%-6s %12d %8d %14d %8d %14d %8d" % tuple(["total"] + tot))
         out.append("live: %d bytes in %d blocks" % (tot[0], tot[1]))
-        out.append("quarantine: %d bytes in %d blocks (budget %d bytes per arena), "
-                   "guarded %d blocks (budget %d per arena)"
-                   % (tot[2] + tot[4], tot[3] + tot[5], int(g["q_budget"]), tot[5],
+        # heap.c essay §6: budgets for the whole process; plain blocks count
+        # their slots, guarded ones count one each.
+        held = [int(g["q_held"][0]), int(g["q_held"][1])]
+        out.append("quarantine: %d bytes in %d blocks; plain ones hold %d bytes of slots "
+                   "(budget %d), guarded %d blocks (budget %d)"
+                   % (tot[2] + tot[4], tot[3] + tot[5], held[0], int(g["q_budget"]), held[1],
                       int(g["q_guard_budget"])))
         out.append("guarded blocks (live or quarantined): %d; guard grants so far: %d"
                    % (int(g["guard_live"]), int(g["guard_grants"])))
