@@ -328,6 +328,12 @@ const struct a8_bh *a8_checker_find(const void *p)
     return h && h->bh_magic == A8_BH_MAGIC ? h : NULL;
 }
 
+#ifdef MADV_POPULATE_WRITE
+#define A8_MADV_POPULATE_WRITE MADV_POPULATE_WRITE
+#else
+#define A8_MADV_POPULATE_WRITE 23 /* <linux/mman.h>, Linux 5.14 */
+#endif
+
 /* ---- spans ------------------------------------------------------------------ */
 
 /* n contiguous spans, committed; NULL when the region or memory is out. */
@@ -841,6 +847,14 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
             return NULL;
         c->cur = sp;
         c->end = sp + SPAN_BYTES;
+        if (!guarded) {
+            /* The bump cursor will touch every page of the span soon: fault
+             * them in with one call (Linux 5.14+; older kernels say EINVAL
+             * and the pages fault one by one as before).  ~10% of churn. */
+            int saved_errno = errno;
+            madvise(sp, SPAN_BYTES, A8_MADV_POPULATE_WRITE);
+            errno = saved_errno;
+        }
         if (guarded) {
             int saved_errno = errno;
             for (size_t i = 0; i < gnslots((unsigned)cls); i++)
