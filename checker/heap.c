@@ -47,9 +47,11 @@
  *    free that finds a total over budget evicts, oldest first, from its own
  *    arena's FIFO while that holds at least its fair share (budget /
  *    ARENAS), else from the arena holding the most, taken with a8_trylock
- *    after dropping its own lock (a busy one is left to the next free).  So
- *    a busy arena pays for its own frees, and an arena gone quiet is drained
- *    only by arenas below their share: it can keep up to budget - share.
+ *    after dropping its own lock (a busy one is left to the next free); and
+ *    every 8th eviction of a thread goes to the arena holding the most when
+ *    that holds over twice its own.  So a busy arena pays for its own frees,
+ *    and an arena gone quiet is drained by the others, over time, down to
+ *    about twice theirs.
  *
  * Lock order (take lower ranks first; fork takes them all in this order):
  *    1 arena locks, by index    2 g_heap.span_lock    3 the internal arena
@@ -688,11 +690,15 @@ static int quar_over(void)
 /* Where to evict from: the freeing arena while it holds at least its fair
  * share of the budget (the common case, no other lock), else the arena
  * holding the most.  Unlocked reads: a hint the caller re-checks. */
+static __thread uint32_t t_trims __attribute__((tls_model("initial-exec")));
+
 static struct arena *trim_arena(struct arena *a, int qi)
 {
     size_t fair = (qi ? g_heap.q_guard_budget : g_heap.q_budget) / ARENAS;
     size_t own = __atomic_load_n(&a->q[qi].held, __ATOMIC_RELAXED);
-    if (own && own >= fair)
+    /* Every 8th eviction looks further (below), so an arena gone quiet with
+     * most of the budget is drained too, not kept forever. */
+    if (own && own >= fair && (++t_trims & 7) != 0)
         return a;
     struct arena *best = NULL;
     size_t most = 0;
@@ -703,6 +709,9 @@ static struct arena *trim_arena(struct arena *a, int qi)
             best = &g_heap.arenas[i];
         }
     }
+    /* Our own share is fair and nobody holds much more: stay local. */
+    if (own && own >= fair && (!best || most <= 2 * own))
+        return a;
     return best;
 }
 
