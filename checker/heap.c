@@ -646,6 +646,62 @@ static inline void prefetch_victim(const struct a8_bh *next)
  * (plain) or one (guarded). */
 static inline size_t quar_weight(int qi, const struct a8_bh *h) { return qi ? 1 : h->bh_slot_size; }
 
+/* Is n (a bh_next read from a header) NULL or the header of a slot of arena
+ * a?  From the span table alone, then the magic. */
+static bool link_ok(const struct a8_bh *n, const struct arena *a)
+{
+    if (!n)
+        return true;
+    uintptr_t p = (uintptr_t)n;
+    if (!in_region(p) || (p & 15))
+        return false;
+    size_t idx = (p - (uintptr_t)g_heap.region) >> SPAN_SHIFT;
+    if (idx >= g_heap.span_next)
+        return false;
+    uint32_t e = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
+    if (!e || (e & SP_CONT) || &g_heap.arenas[SP_ARENA(e)] != a)
+        return false;
+    uintptr_t off = p - ((uintptr_t)g_heap.region + (idx << SPAN_SHIFT));
+    unsigned c = SP_CLASS(e);
+    bool slot_start;
+    if (c == SP_LARGE)
+        slot_start = off == 0;
+    else if (cls_guarded(c))
+        slot_start = off % A8_BH_SIZE == 0 && off / A8_BH_SIZE < gnslots(c);
+    else
+        slot_start = off % g_heap.slot_size[c] == 0;
+    return slot_start && n->bh_magic == A8_BH_MAGIC;
+}
+
+/* A header whose bh_next was found bad under an arena lock, reported by
+ * report_bad_link() once the lock is dropped (a report may exit, and exit
+ * checks the heap). */
+static __thread uintptr_t t_bad_link __attribute__((tls_model("initial-exec")));
+
+/* h's bh_next is not a header: cut the list at h (the slots after it are
+ * never reused) and note h for report_bad_link(). */
+A8_COLD static struct a8_bh *bad_link(struct a8_bh *h)
+{
+    h->bh_next = NULL;
+    t_bad_link = (uintptr_t)h;
+    return NULL;
+}
+
+/* Call with no arena lock held. */
+static void report_bad_link(void)
+{
+    if (A8_LIKELY(!t_bad_link))
+        return;
+    struct a8_error e;
+    rec_init(&e, A8_ERR_HEADER_CORRUPT, t_bad_link, ALLOC8_CALL_FREE);
+    t_bad_link = 0;
+    e.has_block = true;
+    e.block = e.addr;
+    e.checked_at = "a list link of alloc8's (the slots after it are not reused)";
+    rstack_here(&e.here);
+    report(&e);
+}
+
 /* A FIFO changes under its arena's lock.  trim_arena reads q->held of other
  * arenas without it (a hint: a stale value costs one less fitting choice),
  * hence the relaxed atomic stores. */
@@ -663,16 +719,33 @@ static void quar_push(struct quarantine *q, int qi, struct a8_bh *h)
     __atomic_add_fetch(&g_heap.q_held[qi], quar_weight(qi, h), __ATOMIC_RELAXED);
 }
 
-static struct a8_bh *quar_pop(struct quarantine *q, int qi)
+/* Pops the oldest block.  Its bh_next is the one header field a stray write
+ * can change without the checksum noticing (it changes too often to seal),
+ * so it is followed only when it names a header of this arena (link_ok); a
+ * bad link is reported and the rest of the FIFO dropped: those slots are
+ * never reused, and the counts restart from zero when the FIFO empties. */
+static struct a8_bh *quar_pop(struct arena *a, int qi)
 {
+    struct quarantine *q = &a->q[qi];
     struct a8_bh *h = q->head;
-    q->head = h->bh_next;
-    if (!q->head)
+    struct a8_bh *next = h->bh_next;
+    if (A8_UNLIKELY(!link_ok(next, a)))
+        next = bad_link(h);
+    q->head = next;
+    size_t w = quar_weight(qi, h);
+    if (w > q->held || !bh_intact(h))
+        w = q->held < w ? q->held : w; /* a corrupt header's weight: bounded */
+    if (!q->head) {
+        w = q->held; /* empty: whatever is left counted is gone */
         q->tail = NULL;
-    q->bytes -= h->bh_size;
-    q->blocks--;
-    __atomic_store_n(&q->held, q->held - quar_weight(qi, h), __ATOMIC_RELAXED);
-    __atomic_sub_fetch(&g_heap.q_held[qi], quar_weight(qi, h), __ATOMIC_RELAXED);
+        q->bytes = 0;
+        q->blocks = 0;
+    } else {
+        q->bytes -= q->bytes < h->bh_size ? q->bytes : h->bh_size;
+        q->blocks--;
+    }
+    __atomic_store_n(&q->held, q->held - w, __ATOMIC_RELAXED);
+    __atomic_sub_fetch(&g_heap.q_held[qi], w, __ATOMIC_RELAXED);
     return h;
 }
 
@@ -743,15 +816,27 @@ static void quarantine_trim(struct arena *a, bool locked)
         struct quarantine *q = &v->q[qi];
         if (!q->head)
             break; /* emptied since trim_arena looked: the next free retries */
-        struct a8_bh *h = quar_pop(q, qi);
+        struct a8_bh *h = quar_pop(v, qi);
         prefetch_victim(q->head);
         uint32_t entry = 0;
         slot_of((uintptr_t)h, &entry);
         struct a8_error e;
-        bool bad = bh_intact(h) && verify_block(h, &e, "quarantine eviction");
-        if (bad)
-            repaint(h);
-        slot_release(v, h, entry);
+        bool bad;
+        if (A8_UNLIKELY(!bh_intact(h))) {
+            /* A stray write changed its header: report it, and never reuse
+             * the slot (its size and flags cannot be trusted). */
+            rec_init(&e, A8_ERR_HEADER_CORRUPT, (uintptr_t)h, ALLOC8_CALL_FREE);
+            e.has_block = true;
+            e.block = (uintptr_t)h;
+            e.checked_at = "quarantine eviction";
+            bad = h->bh_magic == A8_BH_MAGIC; /* magic 0: already reported */
+            h->bh_magic = 0;
+        } else {
+            bad = verify_block(h, &e, "quarantine eviction");
+            if (bad)
+                repaint(h);
+            slot_release(v, h, entry);
+        }
         if (bad) {
             a8_unlock(&v->lock);
             have = NULL;
@@ -762,6 +847,7 @@ static void quarantine_trim(struct arena *a, bool locked)
     }
     if (have)
         a8_unlock(&have->lock);
+    report_bad_link();
 }
 
 /* ---- allocation ------------------------------------------------------------ */
@@ -846,7 +932,7 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
     struct size_class *c = &a->cls[cls];
     if (c->free) {
         struct a8_bh *h = c->free;
-        c->free = h->bh_next;
+        c->free = link_ok(h->bh_next, a) ? h->bh_next : bad_link(h);
         return h;
     }
     size_t step = guarded ? A8_BH_SIZE : g_heap.slot_size[cls];
@@ -966,6 +1052,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     a->live_bytes += size;
     a->live_blocks++;
     a8_unlock(&a->lock);
+    report_bad_link();
     /* The user bytes belong to the caller from here on: fill outside the lock. */
     if (r->flags & ALLOC8_F_ZERO) {
         /* Large runs come zeroed (fresh, or DONTNEED in spans_put) past the

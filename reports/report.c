@@ -257,8 +257,8 @@ static void message(const struct a8_error *e, char *m, size_t size)
         corruption_line(e, "written after free", "of the block after it was freed", m, size);
         break;
     case A8_ERR_HEADER_CORRUPT:
-        corruption_line(e, "of the block header overwritten", "the block header was overwritten", m,
-                        size);
+        a8_snprintf(m, size, "the header alloc8 keeps before a block was overwritten, found at %s",
+                    or_str(e->checked_at, or_str(e->call, "a check")));
         break;
     case A8_ERR_GUARD_FAULT:
         a8_snprintf(m, size, "access to 0x%lx hit a guard page", addr);
@@ -314,6 +314,13 @@ static void message(const struct a8_error *e, char *m, size_t size)
 static void location(const struct a8_error *e, char *m, size_t size)
 {
     m[0] = 0;
+    if (e->kind == A8_ERR_HEADER_CORRUPT) {
+        a8_snprintf(m, size,
+                    "0x%lx is a block header (size, state, stacks, links): its fields cannot "
+                    "be trusted, so the block is not reused",
+                    (unsigned long)e->addr);
+        return;
+    }
     if (e->has_block) {
         const char *rel;
         unsigned long long n;
