@@ -1224,9 +1224,12 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
         /* Quarantined guarded block: every access faults and is reported. */
         int saved_errno = errno;
-        if (mprotect((void *)(uintptr_t)h->bh_base, h->bh_slot_size, PROT_NONE) == 0)
+        if (mprotect((void *)(uintptr_t)h->bh_base, h->bh_slot_size, PROT_NONE) == 0) {
+            /* Nothing reads its bytes again (they fault): give the pages
+             * back; the slot refills from zero pages when reused. */
+            madvise((void *)(uintptr_t)h->bh_base, h->bh_slot_size, MADV_DONTNEED);
             h->bh_flags |= A8_BF_PROTECTED;
-        else
+        } else
             memset((void *)user, g_heap.free_fill, h->bh_size);
         errno = saved_errno;
     } else {
