@@ -1427,6 +1427,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         rec_block(&e, h, a);
         mprotect((void *)base, h->bh_slot_size, PROT_READ | PROT_WRITE);
         h->bh_flags &= (uint8_t)~A8_BF_PROTECTED;
+        repaint(h); /* its pages were dropped while protected: zero now */
         h->bh_flags |= A8_BF_REPORTED;
         bh_seal(h);
         ours = true;
