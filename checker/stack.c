@@ -113,6 +113,8 @@ static inline int is_internal(uintptr_t pc)
     return 0;
 }
 
+static bool is_internal_fn(uintptr_t pc) { return is_internal(pc) != 0; }
+
 /* ---- initialisation ---------------------------------------------------- */
 
 int a8_stack_init_with(const char *libname)
@@ -244,16 +246,17 @@ static struct {
 
 static int leading_skip(void *const *buf, int n, uintptr_t first_pc, bool *interrupted);
 
-/* stack_verify=1: the own walk (own[0..n), asked for `want` frames) against
- * libunwind's, past alloc8's leading frames on both sides. */
-static A8_NOINLINE void verify_walk(backtrace_fn bt, void *const *own, int n, int want)
+/* stack_verify=1: the own walk (own[0..n), `truncated` when it stopped at
+ * its frame limit rather than at the end of the stack) against libunwind's,
+ * past alloc8's leading frames on both sides. */
+static A8_NOINLINE void verify_walk(backtrace_fn bt, void *const *own, int n, bool truncated)
 {
     void *lu[A8_STACK_MAX_DEPTH + 2 * SLACK_MAX];
     bool intr;
-    int m = bt(lu, want + SLACK_MAX);
+    int m = bt(lu, n + SLACK_MAX);
     int so = leading_skip(own, n, 0, &intr), sl = leading_skip(lu, m, 0, &intr);
     int uo = n - so, ul = m - sl;
-    bool same = ul >= uo && (n == want || ul == uo);
+    bool same = ul >= uo && (truncated || ul == uo);
     for (int i = 0; same && i < uo; i++)
         same = own[so + i] == lu[sl + i];
     __atomic_add_fetch(&g_verify.compared, 1, __ATOMIC_RELAXED);
@@ -291,7 +294,7 @@ static A8_NOINLINE int walk_own(void **buf, int want, struct a8_unw_footprint *f
         key[0] = pc;
         key[1] = sp;
     }
-    return a8_unwind_walk(pc, sp, fa[0], hi, (uintptr_t *)buf, want, fp);
+    return a8_unwind_walk(pc, sp, fa[0], hi, (uintptr_t *)buf, want, NULL, 0, fp);
 }
 
 /* Same frames as `bt` gives (alloc8's leading ones excepted), from the own
@@ -300,7 +303,7 @@ static int walk(backtrace_fn bt, void **buf, int want)
 {
     int n = walk_own(buf, want, NULL, NULL);
     if (n >= 0 && A8_UNLIKELY(a8_opt.stack_verify))
-        verify_walk(bt, buf, n, want);
+        verify_walk(bt, buf, n, n == want);
     return n >= 0 ? n : bt(buf, want);
 }
 
@@ -487,20 +490,17 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     void *buf[depth + SLACK_MAX];
     struct a8_unw_footprint fp;
     bool interrupted;
-    int want = depth + SLACK;
-    int n = a8_unwind_walk(pc, sp, rbp, hi, (uintptr_t *)buf, want, &fp);
+    /* alloc8's own leading frames do not count: the walk stops at the
+     * depth's last user frame, and reads no more than it needs. */
+    int n =
+        a8_unwind_walk(pc, sp, rbp, hi, (uintptr_t *)buf, depth, is_internal_fn, SLACK_MAX, &fp);
     int skip = n > 0 ? leading_skip(buf, n, 0, &interrupted) : 0;
-    if (n > 0 && A8_UNLIKELY(n == want && n - skip < depth)) {
-        want = depth + SLACK_MAX;
-        n = a8_unwind_walk(pc, sp, rbp, hi, (uintptr_t *)buf, want, &fp);
-        skip = n > 0 ? leading_skip(buf, n, 0, &interrupted) : 0;
-    }
     if (n < 0) {
         errno = saved_errno;
         return slow_id();
     }
     if (A8_UNLIKELY(a8_opt.stack_verify))
-        verify_walk(bt, buf, n, want);
+        verify_walk(bt, buf, n, n - skip >= depth);
     int out = n - skip < depth ? n - skip : depth;
     a8_stack_id id = out > 0 ? a8_depot_put((const uintptr_t *)(buf + skip), out) : 0;
     if (m && fp.n <= A8_UNW_MAX_READS) {

@@ -642,7 +642,8 @@ static inline bool fp_add(struct a8_unw_footprint *fp, uint32_t off, uintptr_t v
 }
 
 int a8_unwind_walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi, uintptr_t *pcs,
-                   int max, struct a8_unw_footprint *fp)
+                   int max, bool (*leading)(uintptr_t pc), int lead_max,
+                   struct a8_unw_footprint *fp)
 {
     if (fp)
         fp->n = 0;
@@ -657,6 +658,14 @@ int a8_unwind_walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi
     if (sp < 8 || stack_hi <= sp)
         goto bail;
     while (n < max) {
+        if (leading) { /* still in the leading frames: they do not count */
+            if (lead_max > 0 && leading(pc)) {
+                max++;
+                lead_max--;
+            } else {
+                leading = NULL;
+            }
+        }
         pcs[n++] = pc;
         uint64_t r = lookup_rule(pc, epoch);
         if (r & R_UNSUP)

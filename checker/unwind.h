@@ -47,9 +47,12 @@ void a8_unwind_init(void);
  * pcs[0] = pc.  Returns the number of frames, or -1 when some frame needs
  * more than this walker does (the caller then uses libunwind).  `stack_hi` is
  * the top of the calling thread's stack: no word at or above it, nor below
- * sp, is read.  `fp` (optional) receives the footprint. */
+ * sp, is read.  Frames at the start for which `leading` (optional) says true
+ * do not count towards max, up to lead_max of them (pcs[] must hold
+ * max + lead_max).  `fp` (optional) receives the footprint. */
 int a8_unwind_walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi, uintptr_t *pcs,
-                   int max, struct a8_unw_footprint *fp);
+                   int max, bool (*leading)(uintptr_t pc), int lead_max,
+                   struct a8_unw_footprint *fp);
 
 /* The rule cache's epoch: memoised walks of an older epoch are stale. */
 uint32_t a8_unwind_epoch(void);
