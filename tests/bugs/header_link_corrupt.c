@@ -19,7 +19,7 @@ int main(void)
     memcpy(victim - 24, &junk, sizeof junk); // BUG
     /* 2 MiB of frees against quarantine_mb=1: the victim is evicted. */
     for (int i = 0; i < 512; i++)
-        free(malloc(4096)); // LINE:churn
+        free(malloc(4096));        // LINE:churn
     for (int i = 0; i < 1000; i++) /* still a working heap */
         free(malloc(32));
     fputs("still running\n", stderr);
