@@ -647,7 +647,7 @@ static inline void prefetch_victim(const struct a8_bh *next)
 static inline size_t quar_weight(int qi, const struct a8_bh *h) { return qi ? 1 : h->bh_slot_size; }
 
 /* Is n (a bh_next read from a header) NULL or the header of a slot of arena
- * a?  From the span table alone, then the magic. */
+ * a?  From the span table alone. */
 static bool link_ok(const struct a8_bh *n, const struct arena *a)
 {
     if (!n)
@@ -670,7 +670,10 @@ static bool link_ok(const struct a8_bh *n, const struct arena *a)
         slot_start = off % A8_BH_SIZE == 0 && off / A8_BH_SIZE < gnslots(c);
     else
         slot_start = off % g_heap.slot_size[c] == 0;
-    return slot_start && n->bh_magic == A8_BH_MAGIC;
+    /* Not n->bh_magic: a mapped header of ours is all the walk needs (its
+     * fields are checked when it is used), and reading it here would take
+     * the cache miss that prefetch_victim() hides. */
+    return slot_start;
 }
 
 /* A header whose bh_next was found bad under an arena lock, reported by
@@ -687,11 +690,8 @@ A8_COLD static struct a8_bh *bad_link(struct a8_bh *h)
     return NULL;
 }
 
-/* Call with no arena lock held. */
-static void report_bad_link(void)
+A8_COLD static void report_bad_link_now(void)
 {
-    if (A8_LIKELY(!t_bad_link))
-        return;
     struct a8_error e;
     rec_init(&e, A8_ERR_HEADER_CORRUPT, t_bad_link, ALLOC8_CALL_FREE);
     t_bad_link = 0;
@@ -700,6 +700,13 @@ static void report_bad_link(void)
     e.checked_at = "a list link of alloc8's (the slots after it are not reused)";
     rstack_here(&e.here);
     report(&e);
+}
+
+/* Call with no arena lock held. */
+static inline void report_bad_link(void)
+{
+    if (A8_UNLIKELY(t_bad_link))
+        report_bad_link_now();
 }
 
 /* A FIFO changes under its arena's lock.  trim_arena reads q->held of other
@@ -822,7 +829,11 @@ static void quarantine_trim(struct arena *a, bool locked)
         slot_of((uintptr_t)h, &entry);
         struct a8_error e;
         bool bad;
-        if (A8_UNLIKELY(!bh_intact(h))) {
+        if (A8_UNLIKELY(bh_intact(h) && h->bh_state != A8_BS_QUARANTINED)) {
+            /* A corrupt link led here (a live block, say): never release it. */
+            t_bad_link = (uintptr_t)h;
+            bad = false;
+        } else if (A8_UNLIKELY(!bh_intact(h))) {
             /* A stray write changed its header: report it, and never reuse
              * the slot (its size and flags cannot be trusted). */
             rec_init(&e, A8_ERR_HEADER_CORRUPT, (uintptr_t)h, ALLOC8_CALL_FREE);
@@ -932,8 +943,14 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
     struct size_class *c = &a->cls[cls];
     if (c->free) {
         struct a8_bh *h = c->free;
-        c->free = link_ok(h->bh_next, a) ? h->bh_next : bad_link(h);
-        return h;
+        if (A8_LIKELY(h->bh_magic == A8_BH_MAGIC && h->bh_state == A8_BS_FREE)) {
+            c->free = link_ok(h->bh_next, a) ? h->bh_next : bad_link(h);
+            return h;
+        }
+        /* A link led to a slot that is not free (a live block, say): never
+         * hand it out; drop the list and bump instead. */
+        c->free = NULL;
+        t_bad_link = (uintptr_t)h;
     }
     size_t step = guarded ? A8_BH_SIZE : g_heap.slot_size[cls];
     if (!c->cur || (size_t)(c->end - c->cur) < step) {
