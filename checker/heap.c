@@ -43,7 +43,8 @@
  *    slot; a large block's run, whose pages past the fill are given back
  *    while it waits), so quarantine_mb bounds what the quarantine pins;
  *    guarded blocks count one each, guard_max / 2 of them (guard_max is the
- *    process's too).  g_heap.q_held has the totals (atomics).  A
+ *    process's too).  g_heap.q_held has the totals (atomics, each arena
+ *    folding its changes in by steps of budget / 1024: quar_account).  A
  *    free that finds a total over budget evicts, oldest first, from its own
  *    arena's FIFO while that holds at least its fair share (budget /
  *    ARENAS), else from the arena holding the most, taken with a8_trylock
@@ -115,6 +116,7 @@ struct arena {
         struct a8_bh *head, *tail;
         size_t bytes, blocks; /* user bytes and blocks in it */
         size_t held;          /* what it counts against the budget (quar_weight) */
+        ptrdiff_t pending;    /* change of held not yet in g_heap.q_held */
     } q[2];
     size_t live_bytes, live_blocks;
     char pad[64];
@@ -152,9 +154,10 @@ static struct {
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
     /* What all arenas' FIFOs hold against the budgets: [0] bytes of slots,
-     * [1] guarded blocks.  Every free and eviction changes it: a cache line
-     * of its own. */
+     * [1] guarded blocks, less what each arena has pending (quar_account).
+     * A cache line of its own. */
     size_t q_held[2] __attribute__((aligned(64)));
+    size_t q_step[2]; /* an arena folds its pending change in past this */
     struct arena arenas[ARENAS] __attribute__((aligned(64)));
 } g_heap;
 
@@ -709,6 +712,22 @@ static inline void report_bad_link(void)
         report_bad_link_now();
 }
 
+/* Counts `d` more (or less) held by FIFO q (its arena's lock held).  The
+ * process-wide total is a shared cache line: every free and eviction
+ * updating it cost a multithreaded churn ~8%.  So an arena keeps its change
+ * pending and folds it in once it reaches q_step (budget / 1024): the total
+ * lags the truth by less than ARENAS steps, budget / 64. */
+static void quar_account(struct quarantine *q, int qi, ptrdiff_t d)
+{
+    __atomic_store_n(&q->held, q->held + (size_t)d, __ATOMIC_RELAXED);
+    ptrdiff_t p = q->pending + d;
+    if ((size_t)(p < 0 ? -p : p) >= g_heap.q_step[qi]) {
+        __atomic_add_fetch(&g_heap.q_held[qi], (size_t)p, __ATOMIC_RELAXED);
+        p = 0;
+    }
+    __atomic_store_n(&q->pending, p, __ATOMIC_RELAXED); /* quar_over reads it unlocked */
+}
+
 /* A FIFO changes under its arena's lock.  trim_arena reads q->held of other
  * arenas without it (a hint: a stale value costs one less fitting choice),
  * hence the relaxed atomic stores. */
@@ -722,8 +741,7 @@ static void quar_push(struct quarantine *q, int qi, struct a8_bh *h)
     q->tail = h;
     q->bytes += h->bh_size;
     q->blocks++;
-    __atomic_store_n(&q->held, q->held + quar_weight(qi, h), __ATOMIC_RELAXED);
-    __atomic_add_fetch(&g_heap.q_held[qi], quar_weight(qi, h), __ATOMIC_RELAXED);
+    quar_account(q, qi, (ptrdiff_t)quar_weight(qi, h));
 }
 
 /* Pops the oldest block.  Its bh_next is the one header field a stray write
@@ -751,19 +769,21 @@ static struct a8_bh *quar_pop(struct arena *a, int qi)
         q->bytes -= q->bytes < h->bh_size ? q->bytes : h->bh_size;
         q->blocks--;
     }
-    __atomic_store_n(&q->held, q->held - w, __ATOMIC_RELAXED);
-    __atomic_sub_fetch(&g_heap.q_held[qi], w, __ATOMIC_RELAXED);
+    quar_account(q, qi, -(ptrdiff_t)w);
     return h;
 }
 
 /* Which FIFOs are over their process-wide budget: 1 (guarded), 0 (plain),
- * or -1 (neither). */
-static int quar_over(void)
+ * or -1 (neither); the total as arena a sees it (its own pending change
+ * included: a single thread's count is exact). */
+static int quar_over(const struct arena *a)
 {
-    if (__atomic_load_n(&g_heap.q_held[1], __ATOMIC_RELAXED) > g_heap.q_guard_budget)
-        return 1;
-    if (__atomic_load_n(&g_heap.q_held[0], __ATOMIC_RELAXED) > g_heap.q_budget)
-        return 0;
+    for (int qi = 1; qi >= 0; qi--) {
+        size_t t = __atomic_load_n(&g_heap.q_held[qi], __ATOMIC_RELAXED) +
+                   (size_t)__atomic_load_n(&a->q[qi].pending, __ATOMIC_RELAXED);
+        if ((ptrdiff_t)t > 0 && t > (qi ? g_heap.q_guard_budget : g_heap.q_budget))
+            return qi;
+    }
     return -1;
 }
 
@@ -806,7 +826,7 @@ static void quarantine_trim(struct arena *a, bool locked)
 {
     struct arena *have = locked ? a : NULL; /* whose lock is held */
     for (;;) {
-        int qi = quar_over();
+        int qi = quar_over(a);
         struct arena *v = qi < 0 ? NULL : trim_arena(a, qi);
         if (!v)
             break;
@@ -1241,12 +1261,9 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
         /* Quarantined guarded block: every access faults and is reported. */
         int saved_errno = errno;
-        if (mprotect((void *)(uintptr_t)h->bh_base, h->bh_slot_size, PROT_NONE) == 0) {
-            /* Nothing reads its bytes again (they fault): give the pages
-             * back; the slot refills from zero pages when reused. */
-            madvise((void *)(uintptr_t)h->bh_base, h->bh_slot_size, MADV_DONTNEED);
+        if (mprotect((void *)(uintptr_t)h->bh_base, h->bh_slot_size, PROT_NONE) == 0)
             h->bh_flags |= A8_BF_PROTECTED;
-        } else
+        else
             memset((void *)user, g_heap.free_fill, h->bh_size);
         errno = saved_errno;
     } else {
@@ -1444,7 +1461,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         rec_block(&e, h, a);
         mprotect((void *)base, h->bh_slot_size, PROT_READ | PROT_WRITE);
         h->bh_flags &= (uint8_t)~A8_BF_PROTECTED;
-        repaint(h); /* its pages were dropped while protected: zero now */
+        repaint(h);
         h->bh_flags |= A8_BF_REPORTED;
         bh_seal(h);
         ours = true;
@@ -1763,6 +1780,8 @@ static int ck_init(void)
     g_heap.q_budget = (size_t)a8_opt.quarantine_mb * MIB;
     /* Half the guard budget may wait in quarantine. */
     g_heap.q_guard_budget = (size_t)a8_opt.guard_max / 2;
+    g_heap.q_step[0] = g_heap.q_budget / 1024 ? g_heap.q_budget / 1024 : 1;
+    g_heap.q_step[1] = 1;
     on_exit(ck_at_exit, NULL);
     return 0;
 }

@@ -590,7 +590,12 @@ class Alloc8Heap(gdb.Command):
         out.append("live: %d bytes in %d blocks" % (tot[0], tot[1]))
         # heap.c essay §6: budgets for the whole process; plain blocks count
         # their slots, guarded ones count one each.
-        held = [int(g["q_held"][0]), int(g["q_held"][1])]
+        # Each arena's own count is exact (g_heap.q_held lags by the arenas'
+        # pending steps).
+        held = [0, 0]
+        for i in range(heap.narenas):
+            for qi in (0, 1):
+                held[qi] += int(g["arenas"][i]["q"][qi]["held"])
         out.append("quarantine: %d bytes in %d blocks; plain ones hold %d bytes of slots "
                    "(budget %d), guarded %d blocks (budget %d)"
                    % (tot[2] + tot[4], tot[3] + tot[5], held[0], int(g["q_budget"]), held[1],
