@@ -1531,10 +1531,18 @@ size_t a8_checker_check_all(const char *why)
             step = A8_BH_SIZE;
             nslots = gnslots(SP_CLASS(e0));
         }
+        /* The arena lock is taken for a batch of slots, not each one (at
+         * exit a big heap has millions), and dropped to report. */
+        bool locked = false;
         for (size_t s = 0; s < nslots; s++) {
             struct a8_error e;
             bool bad = false;
-            a8_lock(&a->lock);
+            if (!locked || s % 64 == 0) {
+                if (locked)
+                    a8_unlock(&a->lock);
+                a8_lock(&a->lock);
+                locked = true;
+            }
             struct a8_bh *h = (struct a8_bh *)(span + s * step);
             if (h->bh_magic == A8_BH_MAGIC &&
                 (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
@@ -1550,8 +1558,9 @@ size_t a8_checker_check_all(const char *why)
                     bad = true;
                 }
             }
-            a8_unlock(&a->lock);
             if (bad) {
+                a8_unlock(&a->lock);
+                locked = false;
                 found++;
                 /* At exit the stack is exit's machinery: leave it out, so the
                  * report leads with where the block came from. */
@@ -1560,6 +1569,8 @@ size_t a8_checker_check_all(const char *why)
                 report(&e);
             }
         }
+        if (locked)
+            a8_unlock(&a->lock);
     }
     return found;
 }
