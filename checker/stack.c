@@ -157,6 +157,7 @@ int a8_stack_init_with(const char *libname)
         g_stk.mode = A8_STACK_GLIBC;
     }
     a8_unwind_init();
+    a8_stack_thread_start();
     /* Warm up on this thread: backtrace() dlopens libgcc_s on its first
      * call, libunwind sets up its caches. */
     fn(warm, (int)A8_ARRAY_LEN(warm));
@@ -408,6 +409,12 @@ static struct memo *my_memo(void)
     m = a8_pages_map(sizeof *m);
     t_memo = m ? m : MEMO_OFF;
     return m;
+}
+
+void a8_stack_thread_start(void)
+{
+    uintptr_t lo, hi;
+    stack_bounds(&lo, &hi);
 }
 
 void a8_stack_thread_exit(void)

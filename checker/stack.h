@@ -75,6 +75,10 @@ int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc);
  * contract as capture. */
 typedef uint32_t a8_stack_id;
 a8_stack_id a8_stack_capture_id(uintptr_t hint);
+/* A thread starts (or alloc8 starts on it): learn its stack's bounds now,
+ * not at a first capture that may happen in a signal handler.  Guard raised
+ * (pthread_getattr_np may allocate). */
+void a8_stack_thread_start(void);
 /* The calling thread ends: free its capture memo. */
 void a8_stack_thread_exit(void);
 /* At exit: one note of the stack_verify results (stack_verify=1) and of the

@@ -69,6 +69,7 @@ void a8_threads_on_start(void *token)
         }
         pthread_attr_destroy(&attr);
     }
+    a8_stack_thread_start();
     a8_guard_leave();
     __atomic_store_n(&me->valid, 1, __ATOMIC_RELEASE);
 }
