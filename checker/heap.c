@@ -893,8 +893,17 @@ A8_COLD static void warn_size(const struct alloc8_req *r, enum a8_error_kind k)
     report(&e);
 }
 
+/* The prefixed build: stacks start at the entry point's caller (stack.c
+ * cannot tell alloc8's frames from the program's there). */
+#if defined(A8_PREFIXED)
+#define CALL_SITE(r) a8_stack_set_call_site((uintptr_t)(r)->caller)
+#else
+#define CALL_SITE(r) ((void)0)
+#endif
+
 static void ck_invalid_call(const struct alloc8_req *r, size_t nmemb)
 {
+    CALL_SITE(r);
     struct a8_error e;
     bool overflow = r->call == ALLOC8_CALL_CALLOC || r->call == ALLOC8_CALL_REALLOCARRAY;
     rec_init(&e, overflow ? A8_ERR_CALLOC_OVERFLOW : A8_ERR_BAD_ALIGNMENT, 0, r->call);
@@ -1003,6 +1012,7 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
 
 static void *ck_alloc(const struct alloc8_req *r)
 {
+    CALL_SITE(r);
     size_t size = r->size;
     size_t align = r->align > 16 ? r->align : 16;
     if (A8_UNLIKELY(size > (size_t)a8_opt.max_size)) {
@@ -1314,6 +1324,7 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
 
 static void ck_free(void *p, const struct alloc8_req *r)
 {
+    CALL_SITE(r);
     uint32_t entry = 0;
     /* Capture before taking the lock: the stack is needed either way. */
     a8_stack_id stack = capture_id(r);
@@ -1325,6 +1336,7 @@ static void ck_free(void *p, const struct alloc8_req *r)
 
 static void *ck_realloc(void *p, const struct alloc8_req *r)
 {
+    CALL_SITE(r);
     uint32_t entry = 0;
     if (!in_region((uintptr_t)p) && a8_foreign_is_glibc_block(p)) {
         /* A block glibc made before alloc8 took over: move it to our heap. */

@@ -115,6 +115,18 @@ static inline int is_internal(uintptr_t pc)
 
 static bool is_internal_fn(uintptr_t pc) { return is_internal(pc) != 0; }
 
+/* The prefixed static library shares the program's module, so "outside
+ * alloc8's text" cannot find frame #0 there: the heap names the entry
+ * point's caller instead (a8_stack_set_call_site), and frames before it are
+ * the leading ones. */
+static __thread uintptr_t t_call_site __attribute__((tls_model("initial-exec")));
+
+void a8_stack_set_call_site(uintptr_t pc) { t_call_site = pc; }
+
+#if defined(A8_PREFIXED)
+static bool before_call_site(uintptr_t pc) { return pc != t_call_site; }
+#endif
+
 /* ---- initialisation ---------------------------------------------------- */
 
 int a8_stack_init_with(const char *libname)
@@ -353,7 +365,14 @@ static A8_NOINLINE int capture(uintptr_t *pcs, int max, uintptr_t first_pc)
     return out;
 }
 
-int a8_stack_capture(uintptr_t *pcs, int max) { return capture(pcs, max, 0); }
+int a8_stack_capture(uintptr_t *pcs, int max)
+{
+#if defined(A8_PREFIXED)
+    return capture(pcs, max, t_call_site);
+#else
+    return capture(pcs, max, 0);
+#endif
+}
 
 int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc)
 {
@@ -499,9 +518,15 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     bool interrupted;
     /* alloc8's own leading frames do not count: the walk stops at the
      * depth's last user frame, and reads no more than it needs. */
-    int n =
-        a8_unwind_walk(pc, sp, rbp, hi, (uintptr_t *)buf, depth, is_internal_fn, SLACK_MAX, &fp);
-    int skip = n > 0 ? leading_skip(buf, n, 0, &interrupted) : 0;
+#if defined(A8_PREFIXED)
+    uintptr_t first_pc = t_call_site;
+    bool (*leading)(uintptr_t) = first_pc ? before_call_site : is_internal_fn;
+#else
+    uintptr_t first_pc = 0;
+    bool (*leading)(uintptr_t) = is_internal_fn;
+#endif
+    int n = a8_unwind_walk(pc, sp, rbp, hi, (uintptr_t *)buf, depth, leading, SLACK_MAX, &fp);
+    int skip = n > 0 ? leading_skip(buf, n, first_pc, &interrupted) : 0;
     if (n < 0) {
         errno = saved_errno;
         return slow_id();

@@ -75,6 +75,9 @@ int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc);
  * contract as capture. */
 typedef uint32_t a8_stack_id;
 a8_stack_id a8_stack_capture_id(uintptr_t hint);
+/* The prefixed build only: the calling thread's current allocation call
+ * came from `pc` (the entry point's return address); captures start there. */
+void a8_stack_set_call_site(uintptr_t pc);
 /* A thread starts (or alloc8 starts on it): learn its stack's bounds now,
  * not at a first capture that may happen in a signal handler.  Guard raised
  * (pthread_getattr_np may allocate). */

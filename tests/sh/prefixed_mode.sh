@@ -28,4 +28,15 @@ rc=$?
 [ $rc -eq 0 ] || bad "exit $rc: $(head -20 out) $(head -c 1500 err)"
 grep -qx OK out || bad "no OK: $(head -20 out)"
 grep -qx 'heap: checker' out || bad "heap name: $(head -1 out)"
+# Stacks start at the program's call sites although alloc8's frames share
+# its module (stack.c: the heap names the entry point's caller).
+${CC:-gcc} -O0 -g -fno-builtin -Wall -I"$A8_ROOT/include" "$A8_ROOT/tests/progs/prefixed_bug.c" \
+    -o prefixed_bug "$A" $libs 2>build2.err || { echo "FAIL: link: $(head -20 build2.err)"; exit 1; }
+ALLOC8_OPTIONS=detect_leaks=0 timeout 60 ./prefixed_bug >bug.out 2>bug.err
+grep -q 'alloc8: ERROR: double-free' bug.err || bad "no double-free report: $(head -c 1500 bug.err)"
+# The first frame after each heading, in report order.
+firsts=$(awk '/ERROR: double-free|here:/ { want = 1; next } want && /#0 / { print $4, $5; want = 0 }' bug.err |
+    sed 's|/[^ ]*/||; s|:[0-9]*$||')
+expect=$'main prefixed_bug.c:17\nalloc_site prefixed_bug.c:10\nmain prefixed_bug.c:16'
+[ "$firsts" = "$expect" ] || bad "frame #0 of the report's stacks: got [$firsts], want [$expect]: $(head -c 2500 bug.err)"
 exit $fail
