@@ -1,7 +1,7 @@
 /* heap.c — the debug heap: guarded blocks, quarantine, provenance.
  *
  * 1. Region.  One address range of REGION_BYTES is reserved at start-up
- *    (PROT_NONE, committed span by span).  It is cut into 64 KiB spans; a
+ *    (PROT_NONE, opened 2 MiB at a time as spans are used).  It is cut into 64 KiB spans; a
  *    span table (one 32-bit entry per span, sp_* encoding below) says what
  *    each span holds.  So "is p ours, and which block contains it?" is a
  *    range test, a table load and a division — from the address alone,
@@ -84,6 +84,7 @@
 #define SPAN_SHIFT 16
 #define SPAN_BYTES (1ULL << SPAN_SHIFT)
 #define NSPANS (g_heap.region_bytes >> SPAN_SHIFT)
+#define COMMIT_SPANS 32 /* 2 MiB: what spans_get opens at a time */
 #define ARENAS 16
 #define MAX_SMALL_SLOT 32768
 #define NCLASS 48
@@ -131,9 +132,10 @@ struct large_run {
 static struct {
     char *region; /* reserved [region, region + REGION_BYTES) */
     size_t region_bytes;
-    uint32_t *span_tab;  /* NSPANS entries (sp_*) */
-    a8_lock_t span_lock; /* span bump, run cache */
-    size_t span_next;    /* next never-used span index */
+    uint32_t *span_tab;    /* NSPANS entries (sp_*) */
+    a8_lock_t span_lock;   /* span bump, run cache */
+    size_t span_next;      /* next never-used span index */
+    size_t span_committed; /* spans below it are PROT_READ|PROT_WRITE */
     struct large_run runs[RUN_CACHE];
     int nruns;
     uint32_t slot_size[NCLASS + 1]; /* by class index; guarded: the rw pages */
@@ -356,10 +358,21 @@ static char *spans_get(size_t n, uint32_t entry)
     if (!base && g_heap.span_next + n <= NSPANS) {
         base = g_heap.region + (g_heap.span_next << SPAN_SHIFT);
         int saved_errno = errno;
-        if (mprotect(base, n * SPAN_BYTES, PROT_READ | PROT_WRITE))
-            base = NULL;
-        else
-            madvise(base, n * SPAN_BYTES, MADV_DODUMP);
+        if (g_heap.span_next + n > g_heap.span_committed) {
+            /* Opened COMMIT_SPANS at a time (2 MiB): one mprotect, not one
+             * per span; untouched pages cost nothing. */
+            size_t end = (g_heap.span_next + n + COMMIT_SPANS - 1) & ~(size_t)(COMMIT_SPANS - 1);
+            if (end > NSPANS)
+                end = NSPANS;
+            char *lo = g_heap.region + (g_heap.span_committed << SPAN_SHIFT);
+            size_t len = (end - g_heap.span_committed) << SPAN_SHIFT;
+            if (mprotect(lo, len, PROT_READ | PROT_WRITE)) {
+                base = NULL;
+            } else {
+                madvise(lo, len, MADV_DODUMP);
+                g_heap.span_committed = end;
+            }
+        }
         errno = saved_errno;
         if (base)
             g_heap.span_next += n;
