@@ -291,7 +291,7 @@ static A8_NOINLINE void verify_walk(backtrace_fn bt, void *const *own, int n, bo
 
 /* Walks this thread's stack with unwind.c from the caller of walk_own().
  * Returns -1 when the caller must use libunwind instead. */
-static A8_NOINLINE int walk_own(void **buf, int want, struct a8_unw_footprint *fp, uintptr_t key[2])
+static A8_NOINLINE int walk_own(void **buf, int want)
 {
     if (!a8_opt.fast_unwind)
         return -1;
@@ -303,18 +303,14 @@ static A8_NOINLINE int walk_own(void **buf, int want, struct a8_unw_footprint *f
     stack_bounds(&lo, &hi);
     if (sp < lo || sp >= hi)
         return -1; /* an alternate signal stack, or bounds unknown */
-    if (key) {
-        key[0] = pc;
-        key[1] = sp;
-    }
-    return a8_unwind_walk(pc, sp, fa[0], hi, (uintptr_t *)buf, want, NULL, 0, fp);
+    return a8_unwind_walk(pc, sp, fa[0], hi, (uintptr_t *)buf, want, NULL, 0, NULL);
 }
 
 /* Same frames as `bt` gives (alloc8's leading ones excepted), from the own
  * unwinder when it can, else from bt. */
 static int walk(backtrace_fn bt, void **buf, int want)
 {
-    int n = walk_own(buf, want, NULL, NULL);
+    int n = walk_own(buf, want);
     if (n >= 0 && A8_UNLIKELY(a8_opt.stack_verify))
         verify_walk(bt, buf, n, n == want);
     return n >= 0 ? n : bt(buf, want);
@@ -462,7 +458,7 @@ static inline bool memo_valid(const struct memo_ent *e, uintptr_t rbp, uint32_t 
 static A8_NOINLINE a8_stack_id slow_id(void)
 {
     uintptr_t pcs[A8_STACK_MAX_DEPTH];
-    int n = capture(pcs, A8_STACK_MAX_DEPTH, 0);
+    int n = a8_stack_capture(pcs, A8_STACK_MAX_DEPTH);
     return n > 0 ? a8_depot_put(pcs, n) : 0;
 }
 
