@@ -1569,8 +1569,10 @@ size_t a8_checker_check_all(const char *why)
                 locked = true;
             }
             struct a8_bh *h = (struct a8_bh *)(span + s * step);
-            if (h->bh_magic == A8_BH_MAGIC &&
-                (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
+            /* Every header in use is checked, whatever its state byte says
+             * (a stray write may have changed it); only live and
+             * quarantined blocks have zones and fills to check. */
+            if (h->bh_magic == A8_BH_MAGIC) {
                 if (!bh_intact(h)) {
                     rec_init(&e, A8_ERR_HEADER_CORRUPT, (uintptr_t)h, ALLOC8_CALL_FREE);
                     e.has_block = true;
@@ -1578,7 +1580,8 @@ size_t a8_checker_check_all(const char *why)
                     e.checked_at = why;
                     h->bh_magic = 0; /* report it once */
                     bad = true;
-                } else if (verify_block(h, &e, why)) {
+                } else if ((h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED) &&
+                           verify_block(h, &e, why)) {
                     repaint(h);
                     bad = true;
                 }
