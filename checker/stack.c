@@ -389,8 +389,10 @@ enum { MEMO_SETS = 32, MEMO_WAYS = 8 };
 struct memo_ent {
     uintptr_t pc, sp, hint; /* sp 0: empty */
     uint32_t epoch, id;
-    uint32_t depth, n;
-    uint32_t off[A8_UNW_MAX_READS];
+    uint32_t depth, n;              /* n: stack words in off/val */
+    uint32_t rbp_used;              /* the footprint holds the initial rbp ... */
+    uintptr_t rbp_val;              /* ... with this value */
+    uint32_t off[A8_UNW_MAX_READS]; /* word address - sp */
     uintptr_t val[A8_UNW_MAX_READS];
 };
 
@@ -440,17 +442,17 @@ void a8_stack_thread_exit(void)
         a8_pages_unmap(m, sizeof *m);
 }
 
+/* Whether every word of e's footprint still holds its value.  A hit reads
+ * them all anyway, so no early exit: differences are or-ed, branch-free. */
 static inline bool memo_valid(const struct memo_ent *e, uintptr_t rbp, uint32_t epoch,
                               uint32_t depth)
 {
     if (e->epoch != epoch || e->depth != depth)
         return false;
-    for (uint32_t i = 0; i < e->n; i++) {
-        uintptr_t v = e->off[i] == A8_UNW_READ_RBP ? rbp : *(const uintptr_t *)(e->sp + e->off[i]);
-        if (v != e->val[i])
-            return false;
-    }
-    return true;
+    uintptr_t diff = e->rbp_used ? rbp ^ e->rbp_val : 0;
+    for (uint32_t i = 0; i < e->n; i++)
+        diff |= *(const uintptr_t *)(e->sp + e->off[i]) ^ e->val[i];
+    return diff == 0;
 }
 
 /* The id of a full (libunwind or glibc) capture, for what the own walker
@@ -545,9 +547,17 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
         e->epoch = epoch;
         e->id = id;
         e->depth = (uint32_t)depth;
-        e->n = (uint32_t)fp.n;
-        memcpy(e->off, fp.off, (size_t)fp.n * sizeof e->off[0]);
-        memcpy(e->val, fp.val, (size_t)fp.n * sizeof e->val[0]);
+        e->rbp_used = 0;
+        e->n = 0;
+        for (int i = 0; i < fp.n; i++) {
+            if (fp.off[i] == A8_UNW_READ_RBP) { /* the same register each time */
+                e->rbp_used = 1;
+                e->rbp_val = fp.val[i];
+            } else {
+                e->off[e->n] = fp.off[i];
+                e->val[e->n++] = fp.val[i];
+            }
+        }
         e->sp = sp;
         m->key[set][w].mix = mix;
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
