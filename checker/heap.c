@@ -295,21 +295,30 @@ static struct arena *my_arena(void) { return &g_heap.arenas[a8_thread_id() % ARE
 
 /* The header of the slot containing p, or NULL (not in a used slot).  Reads
  * only the span table; the caller decides whether to trust the header. */
-static struct a8_bh *slot_of(uintptr_t p, uint32_t *entry_out)
+/* The span table entry of the span holding p (the head's, for a run of
+ * spans), and that span's start; 0 when p is in no span in use. */
+static uint32_t span_at(uintptr_t p, uintptr_t *span)
 {
     if (!in_region(p))
-        return NULL;
+        return 0;
     size_t idx = (p - (uintptr_t)g_heap.region) >> SPAN_SHIFT;
     if (idx >= g_heap.span_next)
-        return NULL;
+        return 0;
     uint32_t e = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
     if (e & SP_CONT) {
         idx -= e & ~SP_CONT;
         e = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
     }
+    *span = (uintptr_t)g_heap.region + (idx << SPAN_SHIFT);
+    return e;
+}
+
+static struct a8_bh *slot_of(uintptr_t p, uint32_t *entry_out)
+{
+    uintptr_t span;
+    uint32_t e = span_at(p, &span);
     if (!e)
         return NULL;
-    uintptr_t span = (uintptr_t)g_heap.region + (idx << SPAN_SHIFT);
     if (entry_out)
         *entry_out = e;
     if (SP_CLASS(e) == SP_LARGE)
@@ -668,16 +677,11 @@ static bool link_ok(const struct a8_bh *n, const struct arena *a)
 {
     if (!n)
         return true;
-    uintptr_t p = (uintptr_t)n;
-    if (!in_region(p) || (p & 15))
+    uintptr_t p = (uintptr_t)n, span;
+    uint32_t e = (p & 15) ? 0 : span_at(p, &span);
+    if (!e || &g_heap.arenas[SP_ARENA(e)] != a)
         return false;
-    size_t idx = (p - (uintptr_t)g_heap.region) >> SPAN_SHIFT;
-    if (idx >= g_heap.span_next)
-        return false;
-    uint32_t e = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
-    if (!e || (e & SP_CONT) || &g_heap.arenas[SP_ARENA(e)] != a)
-        return false;
-    uintptr_t off = p - ((uintptr_t)g_heap.region + (idx << SPAN_SHIFT));
+    uintptr_t off = p - span; /* inside a run's later span: off > 0, no header */
     unsigned c = SP_CLASS(e);
     bool slot_start;
     if (c == SP_LARGE)
@@ -685,11 +689,21 @@ static bool link_ok(const struct a8_bh *n, const struct arena *a)
     else if (cls_guarded(c))
         slot_start = off % A8_BH_SIZE == 0 && off / A8_BH_SIZE < gnslots(c);
     else
-        slot_start = off % g_heap.slot_size[c] == 0;
+        slot_start = off % g_heap.slot_size[c] == 0 && off + g_heap.slot_size[c] <= SPAN_BYTES;
     /* Not n->bh_magic: a mapped header of ours is all the walk needs (its
      * fields are checked when it is used), and reading it here would take
      * the cache miss that prefetch_victim() hides. */
     return slot_start;
+}
+
+/* The record of a corrupt header h, found at `at` (NULL: at the call). */
+static void rec_header_corrupt(struct a8_error *e, struct a8_bh *h, uintptr_t addr,
+                               enum alloc8_call call, const char *at)
+{
+    rec_init(e, A8_ERR_HEADER_CORRUPT, addr, call);
+    e->has_block = true;
+    e->block = (uintptr_t)h;
+    e->checked_at = at;
 }
 
 /* A header whose bh_next was found bad under an arena lock, reported by
@@ -709,11 +723,9 @@ A8_COLD static struct a8_bh *bad_link(struct a8_bh *h)
 A8_COLD static void report_bad_link_now(void)
 {
     struct a8_error e;
-    rec_init(&e, A8_ERR_HEADER_CORRUPT, t_bad_link, ALLOC8_CALL_FREE);
+    rec_header_corrupt(&e, (struct a8_bh *)t_bad_link, t_bad_link, ALLOC8_CALL_FREE,
+                       "a list link of alloc8's (the slots after it are not reused)");
     t_bad_link = 0;
-    e.has_block = true;
-    e.block = e.addr;
-    e.checked_at = "a list link of alloc8's (the slots after it are not reused)";
     rstack_here(&e.here);
     report(&e);
 }
@@ -869,10 +881,7 @@ static void quarantine_trim(struct arena *a, bool locked)
         } else if (A8_UNLIKELY(!bh_intact(h))) {
             /* A stray write changed its header: report it, and never reuse
              * the slot (its size and flags cannot be trusted). */
-            rec_init(&e, A8_ERR_HEADER_CORRUPT, (uintptr_t)h, ALLOC8_CALL_FREE);
-            e.has_block = true;
-            e.block = (uintptr_t)h;
-            e.checked_at = "quarantine eviction";
+            rec_header_corrupt(&e, h, (uintptr_t)h, ALLOC8_CALL_FREE, "quarantine eviction");
             bad = h->bh_magic == A8_BH_MAGIC; /* magic 0: already reported */
             h->bh_magic = 0;
         } else {
@@ -1199,9 +1208,7 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
     }
     if (!bh_intact(h)) {
         a8_unlock(&a->lock);
-        rec_init(&e, A8_ERR_HEADER_CORRUPT, addr, r->call);
-        e.has_block = true;
-        e.block = (uintptr_t)h;
+        rec_header_corrupt(&e, h, addr, r->call, NULL);
         e.addr_class = A8_ADDR_HEAP_BLOCK;
         rstack_here(&e.here);
         report(&e);
@@ -1574,10 +1581,7 @@ size_t a8_checker_check_all(const char *why)
              * quarantined blocks have zones and fills to check. */
             if (h->bh_magic == A8_BH_MAGIC) {
                 if (!bh_intact(h)) {
-                    rec_init(&e, A8_ERR_HEADER_CORRUPT, (uintptr_t)h, ALLOC8_CALL_FREE);
-                    e.has_block = true;
-                    e.block = (uintptr_t)h;
-                    e.checked_at = why;
+                    rec_header_corrupt(&e, h, (uintptr_t)h, ALLOC8_CALL_FREE, why);
                     h->bh_magic = 0; /* report it once */
                     bad = true;
                 } else if ((h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED) &&

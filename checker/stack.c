@@ -169,7 +169,8 @@ int a8_stack_init_with(const char *libname)
         g_stk.mode = A8_STACK_GLIBC;
     }
     a8_unwind_init();
-    a8_stack_thread_start();
+    uintptr_t lo, hi;
+    a8_stack_bounds(&lo, &hi); /* now, not at a first capture in a signal handler */
     /* Warm up on this thread: backtrace() dlopens libgcc_s on its first
      * call, libunwind sets up its caches. */
     fn(warm, (int)A8_ARRAY_LEN(warm));
@@ -232,7 +233,7 @@ static int leading_skip(void *const *buf, int n, uintptr_t first_pc, bool *inter
 static __thread uintptr_t t_stack_lo __attribute__((tls_model("initial-exec")));
 static __thread uintptr_t t_stack_hi __attribute__((tls_model("initial-exec")));
 
-static void stack_bounds(uintptr_t *lo, uintptr_t *hi)
+bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi)
 {
     if (A8_UNLIKELY(!t_stack_hi)) {
         /* Once per thread; glibc reads /proc/self/maps for the main thread
@@ -251,6 +252,7 @@ static void stack_bounds(uintptr_t *lo, uintptr_t *hi)
     }
     *lo = t_stack_lo;
     *hi = t_stack_hi;
+    return *hi > 1;
 }
 
 static struct {
@@ -300,7 +302,7 @@ static A8_NOINLINE int walk_own(void **buf, int want)
     uintptr_t *fa = __builtin_frame_address(0);
     uintptr_t pc = (uintptr_t)__builtin_return_address(0);
     uintptr_t sp = (uintptr_t)(fa + 2), lo, hi;
-    stack_bounds(&lo, &hi);
+    a8_stack_bounds(&lo, &hi);
     if (sp < lo || sp >= hi)
         return -1; /* an alternate signal stack, or bounds unknown */
     return a8_unwind_walk(pc, sp, fa[0], hi, (uintptr_t *)buf, want, NULL, 0, NULL);
@@ -316,6 +318,15 @@ static int walk(backtrace_fn bt, void **buf, int want)
     return n >= 0 ? n : bt(buf, want);
 }
 
+/* Frames to keep: the stack_depth option, within 1..max. */
+static int depth_opt(int max)
+{
+    int depth = (int)a8_opt.stack_depth;
+    if (depth > max)
+        depth = max;
+    return depth < 1 ? 1 : depth;
+}
+
 /* noinline: its own frame is one of the leading ones dropped, wherever the
  * callers are. */
 static A8_NOINLINE int capture(uintptr_t *pcs, int max, uintptr_t first_pc)
@@ -323,13 +334,7 @@ static A8_NOINLINE int capture(uintptr_t *pcs, int max, uintptr_t first_pc)
     backtrace_fn bt = __atomic_load_n(&g_stk.bt, __ATOMIC_ACQUIRE);
     if (A8_UNLIKELY(!bt || !pcs || max <= 0))
         return 0;
-    int depth = (int)a8_opt.stack_depth;
-    if (depth < 1)
-        depth = 1;
-    if (depth > A8_STACK_MAX_DEPTH)
-        depth = A8_STACK_MAX_DEPTH;
-    if (depth > max)
-        depth = max;
+    int depth = depth_opt(max);
 
     int saved_errno = errno;
     /* Sized to the depth, not the maximum: this may run on a small
@@ -428,12 +433,6 @@ static struct memo *my_memo(void)
     return m;
 }
 
-void a8_stack_thread_start(void)
-{
-    uintptr_t lo, hi;
-    stack_bounds(&lo, &hi);
-}
-
 void a8_stack_thread_exit(void)
 {
     struct memo *m = t_memo;
@@ -469,11 +468,7 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     backtrace_fn bt = __atomic_load_n(&g_stk.bt, __ATOMIC_ACQUIRE);
     if (A8_UNLIKELY(!bt))
         return 0;
-    int depth = (int)a8_opt.stack_depth;
-    if (depth < 1)
-        depth = 1;
-    if (depth > A8_STACK_MAX_DEPTH)
-        depth = A8_STACK_MAX_DEPTH;
+    int depth = depth_opt(A8_STACK_MAX_DEPTH);
     if (!a8_opt.fast_unwind)
         return slow_id();
 
@@ -507,7 +502,7 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     }
 
     uintptr_t lo, hi;
-    stack_bounds(&lo, &hi);
+    a8_stack_bounds(&lo, &hi);
     if (sp < lo || sp >= hi)
         return slow_id();
     int saved_errno = errno;

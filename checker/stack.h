@@ -38,6 +38,7 @@
 #ifndef ALLOC8_CHECKER_STACK_H
 #define ALLOC8_CHECKER_STACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,10 +79,10 @@ a8_stack_id a8_stack_capture_id(uintptr_t hint);
 /* The prefixed build only: the calling thread's current allocation call
  * came from `pc` (the entry point's return address); captures start there. */
 void a8_stack_set_call_site(uintptr_t pc);
-/* A thread starts (or alloc8 starts on it): learn its stack's bounds now,
- * not at a first capture that may happen in a signal handler.  Guard raised
- * (pthread_getattr_np may allocate). */
-void a8_stack_thread_start(void);
+/* The calling thread's stack [lo, hi), asked of pthread once per thread (call
+ * it when a thread starts, not first in a signal handler); false when
+ * unknown.  Guard raised: pthread_getattr_np may allocate. */
+bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi);
 /* The calling thread ends: free its capture memo. */
 void a8_stack_thread_exit(void);
 /* At exit: one note of the stack_verify results (stack_verify=1) and of the

@@ -58,18 +58,12 @@ void a8_threads_on_start(void *token)
     struct thr *me = &t[tid];
     me->parent = (uint32_t)((v >> 32) & 0x7fffffffu);
     me->stack = (uint32_t)v;
-    pthread_attr_t attr;
+    uintptr_t lo, hi;
     a8_guard_enter(); /* pthread_getattr_np may allocate */
-    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-        void *lo;
-        size_t sz;
-        if (pthread_attr_getstack(&attr, &lo, &sz) == 0) {
-            me->stk_lo = (uintptr_t)lo;
-            me->stk_hi = (uintptr_t)lo + sz;
-        }
-        pthread_attr_destroy(&attr);
+    if (a8_stack_bounds(&lo, &hi)) {
+        me->stk_lo = lo;
+        me->stk_hi = hi;
     }
-    a8_stack_thread_start();
     a8_guard_leave();
     __atomic_store_n(&me->valid, 1, __ATOMIC_RELEASE);
 }
