@@ -133,6 +133,11 @@ static struct {
     char *region; /* reserved [region, region + REGION_BYTES) */
     size_t region_bytes;
     uint32_t *span_tab;    /* NSPANS entries (sp_*) */
+    /* Live blocks whose header lies in each span (NSPANS entries, after
+     * span_tab), changed with the arena's live_blocks under its lock: the
+     * leak scan's walks skip spans with none, which at exit is nearly every
+     * span (a big quarantine holds most headers). */
+    uint16_t *span_live;
     a8_lock_t span_lock;   /* span bump, run cache */
     size_t span_next;      /* next never-used span index */
     size_t span_committed; /* spans below it are PROT_READ|PROT_WRITE */
@@ -265,6 +270,10 @@ static inline bool cls_guarded(unsigned c)
 }
 static inline size_t gslot_bytes(unsigned c) { return g_heap.slot_size[c] + PAGE; }
 static inline size_t gnslots(unsigned c) { return (SPAN_BYTES - PAGE) / gslot_bytes(c); }
+static inline size_t span_index(uintptr_t p)
+{
+    return (size_t)(p - (uintptr_t)g_heap.region) >> SPAN_SHIFT;
+}
 static inline uintptr_t span_of(uintptr_t p)
 {
     return (uintptr_t)g_heap.region + ((p - (uintptr_t)g_heap.region) & ~(SPAN_BYTES - 1));
@@ -1120,6 +1129,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     memset((uint8_t *)user + size, A8_REDZONE_BYTE, (size_t)(bh_end(h) - (uint8_t *)user) - size);
     a->live_bytes += size;
     a->live_blocks++;
+    g_heap.span_live[span_index((uintptr_t)h)]++;
     a8_unlock(&a->lock);
     report_bad_link();
     /* The user bytes belong to the caller from here on: fill outside the lock. */
@@ -1312,6 +1322,7 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     }
     a->live_bytes -= h->bh_size;
     a->live_blocks--;
+    g_heap.span_live[span_index((uintptr_t)h)]--;
     bool quarantined = g_heap.q_budget > 0;
     if (quarantined) {
         bh_seal(h); /* once, after the last header change (slot_release seals FREE) */
@@ -1647,7 +1658,7 @@ void a8_checker_each_live(a8_block_fn fn, void *ctx)
     size_t spans = __atomic_load_n(&g_heap.span_next, __ATOMIC_ACQUIRE);
     for (size_t idx = 0; idx < spans; idx++) {
         uint32_t e0 = g_heap.span_tab[idx];
-        if (!e0 || (e0 & SP_CONT))
+        if (!e0 || (e0 & SP_CONT) || !g_heap.span_live[idx])
             continue;
         char *span = g_heap.region + (idx << SPAN_SHIFT);
         size_t step, nslots;
@@ -1795,7 +1806,8 @@ static int ck_init(void)
         r = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (r == MAP_FAILED)
             continue;
-        t = mmap(NULL, (bytes >> SPAN_SHIFT) * sizeof(uint32_t), PROT_READ | PROT_WRITE,
+        t = mmap(NULL, (bytes >> SPAN_SHIFT) * (sizeof(uint32_t) + sizeof(uint16_t)),
+                 PROT_READ | PROT_WRITE,
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (t != MAP_FAILED)
             break;
@@ -1814,6 +1826,7 @@ static int ck_init(void)
     madvise(r, bytes, MADV_DONTDUMP);
     g_heap.region = r;
     g_heap.span_tab = t;
+    g_heap.span_live = (uint16_t *)(g_heap.span_tab + (bytes >> SPAN_SHIFT));
     build_classes();
     g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
     g_heap.malloc_fill = (uint8_t)a8_opt.malloc_fill;
