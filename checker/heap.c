@@ -132,7 +132,7 @@ struct large_run {
 static struct {
     char *region; /* reserved [region, region + REGION_BYTES) */
     size_t region_bytes;
-    uint32_t *span_tab;    /* NSPANS entries (sp_*) */
+    uint32_t *span_tab; /* NSPANS entries (sp_*) */
     /* Live blocks whose header lies in each span (NSPANS entries, after
      * span_tab), changed with the arena's live_blocks under its lock: the
      * leak scan's walks skip spans with none, which at exit is nearly every
@@ -1825,8 +1825,7 @@ static int ck_init(void)
         if (r == MAP_FAILED)
             continue;
         t = mmap(NULL, (bytes >> SPAN_SHIFT) * (sizeof(uint32_t) + sizeof(uint16_t)),
-                 PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+                 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (t != MAP_FAILED)
             break;
         munmap(r, bytes);
