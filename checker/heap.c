@@ -118,6 +118,7 @@ struct arena {
         size_t bytes, blocks; /* user bytes and blocks in it */
         size_t held;          /* what it counts against the budget (quar_weight) */
         ptrdiff_t pending;    /* change of held not yet in g_heap.q_held */
+        size_t gbytes;        /* [1]: bytes of the guarded slots' rw pages */
     } q[2];
     size_t live_bytes, live_blocks;
     char pad[64];
@@ -165,6 +166,10 @@ static struct {
      * A cache line of its own. */
     size_t q_held[2] __attribute__((aligned(64)));
     size_t q_step[2]; /* an arena folds its pending change in past this */
+    /* Bytes of the guarded FIFOs' rw pages (protected, still resident):
+     * counted against q_budget too, so quarantine_mb bounds all the memory
+     * freed blocks hold.  Guarded frees are rare: one atomic each. */
+    size_t q_guard_bytes;
     struct arena arenas[ARENAS] __attribute__((aligned(64)));
 } g_heap;
 
@@ -776,6 +781,10 @@ static void quar_push(struct quarantine *q, int qi, struct a8_bh *h)
     q->bytes += h->bh_size;
     q->blocks++;
     quar_account(q, qi, (ptrdiff_t)quar_weight(qi, h));
+    if (qi) {
+        q->gbytes += h->bh_slot_size;
+        __atomic_add_fetch(&g_heap.q_guard_bytes, h->bh_slot_size, __ATOMIC_RELAXED);
+    }
 }
 
 /* Pops the oldest block.  Its bh_next is the one header field a stray write
@@ -792,10 +801,17 @@ static struct a8_bh *quar_pop(struct arena *a, int qi)
         next = bad_link(h);
     q->head = next;
     size_t w = quar_weight(qi, h);
-    if (w > q->held || !bh_intact(h))
+    bool intact = bh_intact(h);
+    if (w > q->held || !intact)
         w = q->held < w ? q->held : w; /* a corrupt header's weight: bounded */
+    size_t gb = 0;
+    if (qi) {
+        gb = intact ? h->bh_slot_size : GUARD_MAX_PAGES * PAGE;
+        gb = gb < q->gbytes ? gb : q->gbytes;
+    }
     if (!q->head) {
         w = q->held; /* empty: whatever is left counted is gone */
+        gb = q->gbytes;
         q->tail = NULL;
         q->bytes = 0;
         q->blocks = 0;
@@ -804,18 +820,28 @@ static struct a8_bh *quar_pop(struct arena *a, int qi)
         q->blocks--;
     }
     quar_account(q, qi, -(ptrdiff_t)w);
+    if (gb) {
+        q->gbytes -= gb;
+        __atomic_sub_fetch(&g_heap.q_guard_bytes, gb, __ATOMIC_RELAXED);
+    }
     return h;
 }
 
-/* Which FIFOs are over their process-wide budget: 1 (guarded), 0 (plain),
+/* Which FIFOs are over their process-wide budgets: 1 (guarded), 0 (plain),
  * or -1 (neither); the total as arena a sees it (its own pending change
  * included: a single thread's count is exact). */
 static int quar_over(const struct arena *a)
 {
+    size_t gbytes = __atomic_load_n(&g_heap.q_guard_bytes, __ATOMIC_RELAXED);
     for (int qi = 1; qi >= 0; qi--) {
         size_t t = __atomic_load_n(&g_heap.q_held[qi], __ATOMIC_RELAXED) +
                    (size_t)__atomic_load_n(&a->q[qi].pending, __ATOMIC_RELAXED);
-        if ((ptrdiff_t)t > 0 && t > (qi ? g_heap.q_guard_budget : g_heap.q_budget))
+        if ((ptrdiff_t)t <= 0)
+            continue;
+        /* The guarded FIFOs' pages count against the byte budget too: the
+         * plain FIFOs make room for them, unless they alone exceed it. */
+        if (qi ? t > g_heap.q_guard_budget || gbytes > g_heap.q_budget
+               : t + gbytes > g_heap.q_budget)
             return qi;
     }
     return -1;
