@@ -1,7 +1,8 @@
 #!/bin/bash
 # checker_bench.sh — the checker (liballoc8.so) against native, valgrind
 # memcheck and heaptrack on the same workloads, in one interleaved run per
-# workload (see bench/README.md, "The checker benchmark"):
+# workload, with AddressSanitizer as a reference on the synthetic ones (they
+# are rebuilt for it; see bench/README.md, "The checker benchmark"):
 #   churn      bench/churn.c, single thread, malloc/free/calloc/realloc  (synth)
 #   churn_mt   bench/churn_mt.c, 4 threads, cross-thread frees           (synth)
 #   python3    PYTHONMALLOC=malloc python3 bench/py_workload.py          (real)
@@ -33,6 +34,12 @@ for f in "$B/bench/churn" "$B/bench/churn_mt"; do
     [ -x "$f" ] || make -C "$ROOT" --no-print-directory "${f#$ROOT/}" >/dev/null || exit 1
 done
 [ -f "$B/liballoc8.so" ] || { echo "  checker: $B/liballoc8.so not built"; exit 1; }
+# The synth workloads rebuilt with AddressSanitizer (bench/bench.mk): a
+# reference column, not a target.
+asan_ok=1
+for f in "$B/bench/churn.asan" "$B/bench/churn_mt.asan"; do
+    [ -x "$f" ] || make -C "$ROOT" --no-print-directory "${f#$ROOT/}" >/dev/null 2>&1 || asan_ok=0
+done
 
 WORK=$(mktemp -d /tmp/alloc8-checker-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -59,6 +66,14 @@ if command -v valgrind >/dev/null; then
             --mode-runs "memcheck=$VG_RUNS")
 else
     echo "  (memcheck: valgrind missing, n/a)"
+fi
+if [ "$asan_ok" = 1 ]; then
+    # ASan's defaults but its leak check (the checker's is off here too) and
+    # a 16-frame malloc stack, the checker's stack_depth; its quarantine is
+    # 256 MiB like the checker's.  bench/asan_run.sh swaps in PROG.asan.
+    modes+=(--mode-cmd "asan=ASAN_OPTIONS=detect_leaks=0:malloc_context_size=16 $ROOT/bench/asan_run.sh")
+else
+    echo "  (asan: cannot build the ASan workloads, n/a)"
 fi
 HT=/usr/bin/heaptrack
 if [ ! -x "$HT" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -11,6 +11,9 @@ the checker's targets (issue 4, "Benchmark"):
   vs native           checker time <= 3x native                 real programs
   peak RSS            checker RSS <= 2x native RSS + quarantine every workload
 
+An "asan" mode (AddressSanitizer, the workload rebuilt: synth only) is shown
+as a reference beside them, not as a target.
+
 A MISS is printed, never an error; exit status is non-zero only if a native
 run fails.
 
@@ -51,6 +54,7 @@ def main():
     ap.add_argument("--checker", default="checker")
     ap.add_argument("--memcheck", default="memcheck")
     ap.add_argument("--heaptrack", default="heaptrack")
+    ap.add_argument("--asan", default="asan")
     ap.add_argument("--quarantine-mb", type=float, default=256.0)
     ap.add_argument("--timeout-min", type=float, default=30.0)
     ap.add_argument("--timeout-factor", type=float, default=400.0)
@@ -168,6 +172,18 @@ def main():
         else:
             cells.append("%-31s" % "n/a")
         print(("%-*s %-5s  %s" % (width, r["name"], r["kind"], "  ".join(cells))).rstrip())
+    # AddressSanitizer needs a rebuild: only the synth workloads have one.
+    # A reference for the targets above, not a target itself.
+    refs = [r for r in results if a.asan in r["med"] and ck in r["med"]]
+    if refs:
+        print("Reference: AddressSanitizer on the rebuilt synth workloads (same medians)")
+        for r in refs:
+            med, rss = r["med"], r["rss"]
+            line = "  %-*s checker/asan time %.2fx, RSS %.2fx" % (
+                width, r["name"], med[ck] / med[a.asan], rss[ck] / rss[a.asan])
+            if mc in med:
+                line += "; memcheck/asan %.2fx" % (med[mc] / med[a.asan])
+            print(line)
     try:
         print("  load average at the end: %.2f (%d CPUs)" % (os.getloadavg()[0], os.cpu_count()))
     except OSError:
