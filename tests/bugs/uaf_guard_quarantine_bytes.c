@@ -21,8 +21,8 @@ int main(void)
     free((void *)first);  // LINE:free
     free((void *)second); // LINE:free2
     churn(198, 3000);
-    char a = first[5]; // BUG
-    churn(100, 9000); /* 3 pages each: the freed slots stay unused */
+    char a = first[5];  // BUG
+    churn(100, 9000);   /* 3 pages each: the freed slots stay unused */
     char b = second[5]; // LINE:evicted
     printf("%d %d\n", a, b);
     return 0;
