@@ -315,7 +315,7 @@ static uint32_t span_at(uintptr_t p, uintptr_t *span)
 {
     if (!in_region(p))
         return 0;
-    size_t idx = (p - (uintptr_t)g_heap.region) >> SPAN_SHIFT;
+    size_t idx = span_index(p);
     if (idx >= g_heap.span_next)
         return 0;
     uint32_t e = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
@@ -401,7 +401,7 @@ static char *spans_get(size_t n, uint32_t entry)
             g_heap.span_next += n;
     }
     if (base) {
-        size_t idx = (size_t)(base - g_heap.region) >> SPAN_SHIFT;
+        size_t idx = span_index((uintptr_t)base);
         for (size_t i = 1; i < n; i++)
             __atomic_store_n(&g_heap.span_tab[idx + i], SP_CONT | (uint32_t)i, __ATOMIC_RELEASE);
         __atomic_store_n(&g_heap.span_tab[idx], entry, __ATOMIC_RELEASE);
@@ -791,8 +791,10 @@ static void quar_push(struct quarantine *q, int qi, struct a8_bh *h)
  * can change without the checksum noticing (it changes too often to seal),
  * so it is followed only when it names a header of this arena (link_ok); a
  * bad link is reported and the rest of the FIFO dropped: those slots are
- * never reused, and the counts restart from zero when the FIFO empties. */
-static struct a8_bh *quar_pop(struct arena *a, int qi)
+ * never reused, and the counts restart from zero when the FIFO empties.
+ * *intact_out: whether its header passed its checksum (the caller, under
+ * the same lock, acts on that without checking again). */
+static struct a8_bh *quar_pop(struct arena *a, int qi, bool *intact_out)
 {
     struct quarantine *q = &a->q[qi];
     struct a8_bh *h = q->head;
@@ -802,6 +804,7 @@ static struct a8_bh *quar_pop(struct arena *a, int qi)
     q->head = next;
     size_t w = quar_weight(qi, h);
     bool intact = bh_intact(h);
+    *intact_out = intact;
     if (w > q->held || !intact)
         w = q->held < w ? q->held : w; /* a corrupt header's weight: bounded */
     size_t gb = 0;
@@ -903,17 +906,18 @@ static void quarantine_trim(struct arena *a, bool locked)
         struct quarantine *q = &v->q[qi];
         if (!q->head)
             break; /* emptied since trim_arena looked: the next free retries */
-        struct a8_bh *h = quar_pop(v, qi);
+        bool intact;
+        struct a8_bh *h = quar_pop(v, qi, &intact);
         prefetch_victim(q->head);
         uint32_t entry = 0;
         slot_of((uintptr_t)h, &entry);
         struct a8_error e;
         bool bad;
-        if (A8_UNLIKELY(bh_intact(h) && h->bh_state != A8_BS_QUARANTINED)) {
+        if (A8_UNLIKELY(intact && h->bh_state != A8_BS_QUARANTINED)) {
             /* A corrupt link led here (a live block, say): never release it. */
             t_bad_link = (uintptr_t)h;
             bad = false;
-        } else if (A8_UNLIKELY(!bh_intact(h))) {
+        } else if (A8_UNLIKELY(!intact)) {
             /* A stray write changed its header: report it, and never reuse
              * the slot (its size and flags cannot be trusted). */
             rec_header_corrupt(&e, h, (uintptr_t)h, ALLOC8_CALL_FREE, "quarantine eviction");
@@ -1602,6 +1606,24 @@ static int ck_sigaction_hook(int sig, const void *act, void *oact)
 
 /* ---- whole-heap checks and figures ------------------------------------------- */
 
+/* Where the headers of a head span (table entry e0) lie: nslots of them,
+ * step bytes apart from the span's start.  A large run has one; a guarded
+ * span keeps them together in its first page. */
+static void header_walk(uint32_t e0, size_t *step, size_t *nslots)
+{
+    unsigned c = SP_CLASS(e0);
+    if (c == SP_LARGE) {
+        *step = 0;
+        *nslots = 1;
+    } else if (cls_guarded(c)) {
+        *step = A8_BH_SIZE;
+        *nslots = gnslots(c);
+    } else {
+        *step = g_heap.slot_size[c];
+        *nslots = SPAN_BYTES / *step;
+    }
+}
+
 size_t a8_checker_check_all(const char *why)
 {
     size_t found = 0;
@@ -1612,12 +1634,8 @@ size_t a8_checker_check_all(const char *why)
             continue;
         struct arena *a = &g_heap.arenas[SP_ARENA(e0)];
         char *span = g_heap.region + (idx << SPAN_SHIFT);
-        size_t step = SP_CLASS(e0) == SP_LARGE ? 0 : g_heap.slot_size[SP_CLASS(e0)];
-        size_t nslots = step ? SPAN_BYTES / step : 1;
-        if (cls_guarded(SP_CLASS(e0))) { /* walk the header page */
-            step = A8_BH_SIZE;
-            nslots = gnslots(SP_CLASS(e0));
-        }
+        size_t step, nslots;
+        header_walk(e0, &step, &nslots);
         /* The arena lock is taken for a batch of slots, not each one (at
          * exit a big heap has millions), and dropped to report. */
         bool locked = false;
@@ -1706,16 +1724,7 @@ void a8_checker_each_live(a8_block_fn fn, void *ctx)
             continue;
         char *span = g_heap.region + (idx << SPAN_SHIFT);
         size_t step, nslots;
-        if (SP_CLASS(e0) == SP_LARGE) {
-            step = 0;
-            nslots = 1;
-        } else if (cls_guarded(SP_CLASS(e0))) {
-            step = A8_BH_SIZE;
-            nslots = gnslots(SP_CLASS(e0));
-        } else {
-            step = g_heap.slot_size[SP_CLASS(e0)];
-            nslots = SPAN_BYTES / step;
-        }
+        header_walk(e0, &step, &nslots);
         for (size_t s = 0; s < nslots; s++) {
             struct a8_bh *h = (struct a8_bh *)(span + s * step);
             if (h->bh_magic == A8_BH_MAGIC && h->bh_state == A8_BS_LIVE)
