@@ -1531,6 +1531,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
             rec_block(&e, h, a);
             mprotect((void *)tlo, thi - tlo, PROT_READ | PROT_WRITE);
             h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
+            repaint(h); /* the tail came back as zero pages: its right zone too */
             h->bh_flags |= A8_BF_REPORTED;
             bh_seal(h);
             ours = true;
