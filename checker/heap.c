@@ -142,6 +142,9 @@ static struct {
     a8_lock_t span_lock;   /* span bump, run cache */
     size_t span_next;      /* next never-used span index */
     size_t span_committed; /* spans below it are PROT_READ|PROT_WRITE */
+    bool markers;          /* close pages with guard markers (pages_close) */
+    bool closed_marker;    /* some pages were closed with markers */
+    bool closed_prot;      /* some pages were closed with mprotect */
     struct large_run runs[RUN_CACHE];
     int nruns;
     uint32_t slot_size[NCLASS + 1]; /* by class index; guarded: the rw pages */
@@ -166,9 +169,10 @@ static struct {
      * A cache line of its own. */
     size_t q_held[2] __attribute__((aligned(64)));
     size_t q_step[2]; /* an arena folds its pending change in past this */
-    /* Bytes of the guarded FIFOs' rw pages (protected, still resident):
-     * counted against q_budget too, so quarantine_mb bounds all the memory
-     * freed blocks hold.  Guarded frees are rare: one atomic each. */
+    /* Bytes of the guarded FIFOs' rw pages (closed: resident with mprotect,
+     * given back with guard markers; counted either way, so quarantine_mb
+     * bounds all the memory freed blocks hold on any kernel).  Guarded frees
+     * are rare: one atomic each. */
     size_t q_guard_bytes;
     struct arena arenas[ARENAS] __attribute__((aligned(64)));
 } g_heap;
@@ -364,7 +368,74 @@ const struct a8_bh *a8_checker_find(const void *p)
 #define A8_MADV_POPULATE_WRITE 23 /* <linux/mman.h>, Linux 5.14 */
 #endif
 
+#define A8_MADV_GUARD_INSTALL 102 /* <linux/mman.h>, Linux 6.13 */
+#define A8_MADV_GUARD_REMOVE 103
+
+/* Closing pages of the region (guard pages, quarantined guarded blocks, big
+ * blocks' tails) so that any access faults, and opening them again.  Linux
+ * 6.13+ has guard markers: set in the page tables under the mm's read lock,
+ * one call, no VMA split (thousands of closed ranges would otherwise be
+ * thousands of VMAs, towards vm.max_map_count), the pages' memory given back
+ * at once.  Otherwise mprotect, with MADV_DONTNEED first when drop is set.
+ * A range closed either way reads as gone; contents are not kept with
+ * markers, so callers repaint what they open.  Should a marker call fail
+ * (an mlocked region), that range and all later ones use mprotect; opening
+ * undoes whichever kinds were ever used.  errno is kept. */
+static bool pages_close(void *p, size_t len, bool drop)
+{
+    int saved_errno = errno;
+    bool ok = false;
+    if (g_heap.markers) {
+        ok = madvise(p, len, A8_MADV_GUARD_INSTALL) == 0;
+        if (ok)
+            __atomic_store_n(&g_heap.closed_marker, true, __ATOMIC_RELAXED);
+        else
+            __atomic_store_n(&g_heap.markers, false, __ATOMIC_RELAXED);
+    }
+    if (!ok) {
+        if (drop)
+            madvise(p, len, MADV_DONTNEED);
+        ok = mprotect(p, len, PROT_NONE) == 0;
+        if (ok)
+            __atomic_store_n(&g_heap.closed_prot, true, __ATOMIC_RELAXED);
+    }
+    errno = saved_errno;
+    return ok;
+}
+
+static void pages_open(void *p, size_t len)
+{
+    int saved_errno = errno;
+    if (__atomic_load_n(&g_heap.closed_marker, __ATOMIC_RELAXED))
+        madvise(p, len, A8_MADV_GUARD_REMOVE);
+    if (__atomic_load_n(&g_heap.closed_prot, __ATOMIC_RELAXED))
+        mprotect(p, len, PROT_READ | PROT_WRITE);
+    errno = saved_errno;
+}
+
 /* ---- spans ------------------------------------------------------------------ */
+
+/* Opens the region up to span index end (rounded up to COMMIT_SPANS, 2 MiB:
+ * one mprotect, not one per span; untouched pages cost nothing).  Called
+ * with span_lock held; false when the kernel refuses. */
+static bool commit_to(size_t end)
+{
+    if (end <= g_heap.span_committed)
+        return true;
+    end = (end + COMMIT_SPANS - 1) & ~(size_t)(COMMIT_SPANS - 1);
+    if (end > NSPANS)
+        end = NSPANS;
+    int saved_errno = errno;
+    char *lo = g_heap.region + (g_heap.span_committed << SPAN_SHIFT);
+    size_t len = (end - g_heap.span_committed) << SPAN_SHIFT;
+    bool ok = mprotect(lo, len, PROT_READ | PROT_WRITE) == 0;
+    if (ok) {
+        madvise(lo, len, MADV_DODUMP);
+        g_heap.span_committed = end;
+    }
+    errno = saved_errno;
+    return ok;
+}
 
 /* n contiguous spans, committed; NULL when the region or memory is out. */
 static char *spans_get(size_t n, uint32_t entry)
@@ -378,27 +449,9 @@ static char *spans_get(size_t n, uint32_t entry)
             break;
         }
     }
-    if (!base && g_heap.span_next + n <= NSPANS) {
+    if (!base && g_heap.span_next + n <= NSPANS && commit_to(g_heap.span_next + n)) {
         base = g_heap.region + (g_heap.span_next << SPAN_SHIFT);
-        int saved_errno = errno;
-        if (g_heap.span_next + n > g_heap.span_committed) {
-            /* Opened COMMIT_SPANS at a time (2 MiB): one mprotect, not one
-             * per span; untouched pages cost nothing. */
-            size_t end = (g_heap.span_next + n + COMMIT_SPANS - 1) & ~(size_t)(COMMIT_SPANS - 1);
-            if (end > NSPANS)
-                end = NSPANS;
-            char *lo = g_heap.region + (g_heap.span_committed << SPAN_SHIFT);
-            size_t len = (end - g_heap.span_committed) << SPAN_SHIFT;
-            if (mprotect(lo, len, PROT_READ | PROT_WRITE)) {
-                base = NULL;
-            } else {
-                madvise(lo, len, MADV_DODUMP);
-                g_heap.span_committed = end;
-            }
-        }
-        errno = saved_errno;
-        if (base)
-            g_heap.span_next += n;
+        g_heap.span_next += n;
     }
     if (base) {
         size_t idx = span_index((uintptr_t)base);
@@ -425,6 +478,30 @@ static void spans_put(char *base, size_t bytes)
      * The span entries stay so stale pointers are still recognised; the
      * header (state FREE) says the block is gone. */
     a8_unlock(&g_heap.span_lock);
+}
+
+/* glibc (2.32+) clears this when the process first creates a thread, by
+ * any of its pthread_create paths.  Weak: with an older libc, "threaded". */
+extern char __libc_single_threaded __attribute__((weak));
+static inline bool single_threaded(void)
+{
+    return &__libc_single_threaded != NULL &&
+           __atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED);
+}
+
+/* A new small span's pages, before the bump cursor reaches them: one call
+ * (Linux 5.14+; older kernels say EINVAL and the pages fault one by one),
+ * ~12% of churn and python3.  Only while the process has one thread
+ * (ck_alloc checks): MADV_POPULATE_WRITE holds the mm's lock, which other
+ * threads' mprotects queue on, while plain faults take per-VMA locks;
+ * threaded, churn_mt ran ~6% slower with it, and with guard markers about
+ * as fast but 2 MB bigger.  Called outside the arena lock: populating a page
+ * that is already there changes nothing. */
+static void fault_in(char *span)
+{
+    int saved_errno = errno;
+    madvise(span, SPAN_BYTES, A8_MADV_POPULATE_WRITE);
+    errno = saved_errno;
 }
 
 /* ---- error records ----------------------------------------------------------- */
@@ -620,21 +697,17 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
 {
     if (h->bh_flags & A8_BF_GUARDED) {
         /* Back to: rw pages writable, guard page closed. */
-        int saved_errno = errno;
         if (h->bh_flags & A8_BF_PROTECTED)
-            mprotect((void *)(uintptr_t)h->bh_base, h->bh_slot_size, PROT_READ | PROT_WRITE);
+            pages_open((void *)(uintptr_t)h->bh_base, h->bh_slot_size);
         if (h->bh_flags & A8_BF_OPENED)
-            mprotect(bh_end(h), PAGE, PROT_NONE);
-        errno = saved_errno;
+            pages_close(bh_end(h), PAGE, false);
         h->bh_flags &= (uint8_t) ~(A8_BF_PROTECTED | A8_BF_OPENED);
         __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
     }
     if (h->bh_flags & A8_BF_TAILPROT) {
         uintptr_t lo, hi;
         tail_range(h, &lo, &hi);
-        int saved_errno = errno;
-        mprotect((void *)lo, hi - lo, PROT_READ | PROT_WRITE);
-        errno = saved_errno;
+        pages_open((void *)lo, hi - lo);
         h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
     }
     h->bh_state = A8_BS_FREE;
@@ -1024,15 +1097,6 @@ static uint64_t next_seq(void)
     return t_seq_next++;
 }
 
-/* glibc (2.32+) clears this when the process first creates a thread, by
- * any of its pthread_create paths.  Weak: with an older libc, "threaded". */
-extern char __libc_single_threaded __attribute__((weak));
-static inline bool single_threaded(void)
-{
-    return &__libc_single_threaded != NULL &&
-           __atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED);
-}
-
 /* A slot of class cls from the arena's free list, or from the bump cursor
  * (a new span when the current one is used up).  Guarded classes bump over
  * the headers in their span's first page; the guard pages are closed once,
@@ -1062,11 +1126,9 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
         if (!guarded)
             *fresh = sp; /* the caller faults it in, after unlocking */
         if (guarded) {
-            int saved_errno = errno;
             for (size_t i = 0; i < gnslots((unsigned)cls); i++)
-                mprotect(sp + PAGE + i * gslot_bytes((unsigned)cls) + g_heap.slot_size[cls], PAGE,
-                         PROT_NONE);
-            errno = saved_errno;
+                pages_close(sp + PAGE + i * gslot_bytes((unsigned)cls) + g_heap.slot_size[cls],
+                            PAGE, false);
             c->end = sp + gnslots((unsigned)cls) * A8_BH_SIZE;
         }
     }
@@ -1166,19 +1228,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     a->live_blocks++;
     g_heap.span_live[span_index((uintptr_t)h)]++;
     a8_unlock(&a->lock);
-    if (fresh && single_threaded()) {
-        /* The bump cursor will touch every page of the span soon: fault
-         * them in with one call (Linux 5.14+; older kernels say EINVAL and
-         * the pages fault one by one).  ~12% of churn and python3.  Only
-         * while the process has one thread: the call holds the mm's lock,
-         * which other threads' mprotects (guard pages) queue on, while
-         * plain faults take per-VMA locks; threaded, churn_mt ran ~6%
-         * slower with it.  Outside the arena lock: populating a page that
-         * is already there changes nothing. */
-        int saved_errno = errno;
-        madvise(fresh, SPAN_BYTES, A8_MADV_POPULATE_WRITE);
-        errno = saved_errno;
-    }
+    if (fresh && single_threaded())
+        fault_in(fresh);
     report_bad_link();
     /* The user bytes belong to the caller from here on: fill outside the lock. */
     if (r->flags & ALLOC8_F_ZERO) {
@@ -1348,12 +1399,10 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     h->bh_free_stack = free_stack;
     if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
         /* Quarantined guarded block: every access faults and is reported. */
-        int saved_errno = errno;
-        if (mprotect((void *)(uintptr_t)h->bh_base, h->bh_slot_size, PROT_NONE) == 0)
+        if (pages_close((void *)(uintptr_t)h->bh_base, h->bh_slot_size, false))
             h->bh_flags |= A8_BF_PROTECTED;
         else
             memset((void *)user, g_heap.free_fill, h->bh_size);
-        errno = saved_errno;
     } else {
         memset((void *)user, g_heap.free_fill, free_fill_len(h));
         uintptr_t lo, hi;
@@ -1361,11 +1410,8 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         if ((h->bh_flags & A8_BF_LARGE) && g_heap.q_budget > 0 && lo < hi) {
             /* A big freed block: drop its pages and protect them, so any use
              * of them faults at the instruction, and RSS goes down now. */
-            int saved_errno = errno;
-            madvise((void *)lo, hi - lo, MADV_DONTNEED);
-            if (mprotect((void *)lo, hi - lo, PROT_NONE) == 0)
+            if (pages_close((void *)lo, hi - lo, true))
                 h->bh_flags |= A8_BF_TAILPROT;
-            errno = saved_errno;
         }
     }
     a->live_bytes -= h->bh_size;
@@ -1498,7 +1544,9 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     uintptr_t a = (uintptr_t)si->si_addr;
     uint32_t entry = 0;
     struct a8_bh *h = NULL;
-    if (si->si_code == SEGV_ACCERR && !a8_guarded() && in_region(a))
+    /* A closed page faults with SEGV_ACCERR (mprotect) or SEGV_MAPERR (a
+     * guard marker). */
+    if ((si->si_code == SEGV_ACCERR || si->si_code == SEGV_MAPERR) && !a8_guarded() && in_region(a))
         h = slot_of(a, &entry);
     if (!h || h->bh_magic != A8_BH_MAGIC ||
         !(cls_guarded(SP_CLASS(entry)) || SP_CLASS(entry) == SP_LARGE)) {
@@ -1529,7 +1577,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
             h->bh_state == A8_BS_QUARANTINED) {
             rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
             rec_block(&e, h, a);
-            mprotect((void *)tlo, thi - tlo, PROT_READ | PROT_WRITE);
+            pages_open((void *)tlo, thi - tlo);
             h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
             repaint(h); /* the tail came back as zero pages: its right zone too */
             h->bh_flags |= A8_BF_REPORTED;
@@ -1541,7 +1589,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         rec_init(&e, h->bh_state == A8_BS_LIVE ? A8_ERR_HEAP_OVERFLOW : A8_ERR_USE_AFTER_FREE, a,
                  ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);
-        mprotect((void *)guard, PAGE, PROT_READ | PROT_WRITE);
+        pages_open((void *)guard, PAGE);
         h->bh_flags |= A8_BF_OPENED;
         if (h->bh_state == A8_BS_QUARANTINED)
             h->bh_flags |= A8_BF_REPORTED;
@@ -1551,7 +1599,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
                (h->bh_flags & A8_BF_PROTECTED)) {
         rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);
-        mprotect((void *)base, h->bh_slot_size, PROT_READ | PROT_WRITE);
+        pages_open((void *)base, h->bh_slot_size);
         h->bh_flags &= (uint8_t)~A8_BF_PROTECTED;
         repaint(h);
         h->bh_flags |= A8_BF_REPORTED;
@@ -1801,14 +1849,17 @@ static void print_stats(void)
     a8_depot_stats(&d);
     struct a8_int_stats in;
     a8_int_stats(&in);
+    const char *closed_how =
+        g_heap.closed_marker ? (g_heap.closed_prot ? "guard markers and mprotect" : "guard markers")
+                             : (g_heap.closed_prot ? "mprotect" : "none");
     a8_note("stats: at most %llu allocations; stack depot: %llu stacks, %llu puts, %llu%% "
             "deduplicated, "
             "%llu KiB; spans: %zu MiB; guarded now: %zu; internal arena: %zu KiB in use, "
-            "%zu KiB peak",
+            "%zu KiB peak; closed pages: %s",
             (unsigned long long)g_heap.seq, (unsigned long long)d.stacks,
             (unsigned long long)d.puts, (unsigned long long)(d.puts ? d.hits * 100 / d.puts : 0),
             (unsigned long long)(d.bytes >> 10), (g_heap.span_next << SPAN_SHIFT) >> 20,
-            g_heap.guard_live, in.in_use >> 10, in.peak >> 10);
+            g_heap.guard_live, in.in_use >> 10, in.peak >> 10, closed_how);
 }
 
 static void ck_at_exit(int status, void *arg)
@@ -1877,6 +1928,9 @@ static int ck_init(void)
     /* Keep the never-used reservation out of core dumps; spans_get marks
      * what it commits dumpable again. */
     madvise(r, bytes, MADV_DONTDUMP);
+    /* Guard markers, if this kernel has them (pages_close). */
+    g_heap.markers = a8_opt.guard_markers && madvise(r, PAGE, A8_MADV_GUARD_INSTALL) == 0 &&
+                     madvise(r, PAGE, A8_MADV_GUARD_REMOVE) == 0;
     g_heap.region = r;
     g_heap.span_tab = t;
     g_heap.span_live = (uint16_t *)(g_heap.span_tab + (bytes >> SPAN_SHIFT));

@@ -31,6 +31,8 @@ SP_CONT = 0x80000000          # heap.c SP_CONT
 A8_BH_SIZE = 80               # checker.h A8_BH_SIZE
 A8_BH_MAGIC = 0xA110C8B1      # checker.h A8_BH_MAGIC
 ALLOC8_F_ALIGNED = 0x2        # alloc8.h
+BF_LARGE, BF_TAILPROT, BF_GUARDED = 0x01, 0x08, 0x10  # checker.h A8_BF_*
+BF_PROTECTED, BF_OPENED = 0x20, 0x40
 BH_FLAGS = ((0x02, "aligned"), (0x10, "guarded"), (0x20, "protected"),
             (0x40, "guard-opened"), (0x80, "uaf-reported"))
 STATES = {0: "none", 1: "live", 2: "quarantined", 3: "free"}
@@ -796,6 +798,48 @@ def reserved_tails():
     return out
 
 
+def closed_ranges(heap):
+    """The heap's pages closed with guard markers (heap.c pages_close):
+    guard pages, quarantined guarded blocks, big quarantined blocks' tails.
+    A marker page cannot be read even by a debugger, and generate-core-file
+    gives up on a whole 1 MiB piece of a mapping around one, so gcore leaves
+    them out of the core (MADV_DONTDUMP): they hold nothing anyway.  Sorted,
+    adjacent ones merged."""
+    g = heap.g
+    if not int(g["closed_marker"]):
+        return []
+    ffmax = int(gdb.parse_and_eval("a8_opt.free_fill_max"))
+    out = []
+    for h in heap.each_block():
+        flags = h.bh_flags
+        if flags & BF_GUARDED and flags & BF_PROTECTED:
+            out.append((h.bh_base, h.bh_base + h.bh_slot_size))
+        if flags & BF_LARGE and flags & BF_TAILPROT:  # heap.c tail_range
+            lo = (h.bh_base + h.bh_user_off + min(h.bh_size, ffmax) + PAGE - 1) & ~(PAGE - 1)
+            if lo < h.bh_base + h.bh_slot_size:
+                out.append((lo, h.bh_base + h.bh_slot_size))
+    # Every guard page of a guarded span, used slot or not, unless opened.
+    opened = set(h.bh_base + h.bh_slot_size for h in heap.each_block()
+                 if h.bh_flags & BF_GUARDED and h.bh_flags & BF_OPENED)
+    for idx, e in enumerate(heap.span_tab):
+        c = e & 0xFF
+        if not e or e & SP_CONT or not heap.guarded(c):
+            continue
+        span = heap.region + (idx << SPAN_SHIFT)
+        for i in range(heap.gnslots(c)):
+            guard = span + PAGE + i * heap.gslot_bytes(c) + heap.slot_size[c]
+            if guard not in opened:
+                out.append((guard, guard + PAGE))
+    out.sort()
+    merged = []
+    for lo, hi in out:
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 class Alloc8Gcore(gdb.Command):
     """alloc8 gcore [FILE]: generate-core-file without alloc8's empty reservations.
 
@@ -803,9 +847,11 @@ alloc8 reserves a large PROT_NONE address range (up to 256 GiB for the heap,
 64 GiB for its internal arena) and commits it piece by piece; gdb's
 generate-core-file would write all of it.  This command (live process only)
 calls madvise(MADV_DONTDUMP) in the process on the parts never committed,
-runs generate-core-file, and calls madvise(MADV_DODUMP) to put them back.
-The core keeps every span in use, the depot, a8_opt: all that the other
-alloc8 commands read."""
+and on the pages it closed with guard markers (Linux 6.13+: guard pages,
+quarantined guarded blocks, big freed blocks' tails; no process can read
+those, gdb included, and they hold nothing), runs generate-core-file, and
+calls madvise(MADV_DODUMP) to put them back.  The core keeps every span in
+use, the depot, a8_opt: all that the other alloc8 commands read."""
 
     def __init__(self):
         super(Alloc8Gcore, self).__init__("alloc8 gcore", gdb.COMMAND_FILES, gdb.COMPLETE_FILENAME)
@@ -813,7 +859,7 @@ alloc8 commands read."""
     def invoke(self, arg, from_tty):
         if not _is_live():
             raise Alloc8Error("alloc8 gcore: needs a live process (it calls madvise in it)")
-        tails = reserved_tails()
+        tails = reserved_tails() + closed_ranges(Heap())
         done = []
         try:
             for lo, hi in tails:

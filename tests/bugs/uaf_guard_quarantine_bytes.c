@@ -1,7 +1,8 @@
 /* quarantine_mb bounds all the memory freed blocks hold, guarded ones too
- * (their protected pages stay resident).  With quarantine_mb=1, 200 freed
- * 3000-byte guarded blocks (one 4 KiB page each, 800 KiB) all stay
- * protected, so a read of the oldest faults and is reported; 100 more of
+ * (their closed pages stay resident under mprotect; counted on any kernel).
+ * With quarantine_mb=1, 200 freed 3000-byte guarded blocks (one 4 KiB page
+ * each, 800 KiB) all stay protected, so a read of the oldest faults and is
+ * reported; 100 more of
  * 9000 bytes (3 pages each) make 2 MiB, so the oldest go back to the heap,
  * and a read of the second one is not caught (before, only guard_max/2 =
  * 512 blocks bounded them). */
