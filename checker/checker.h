@@ -68,6 +68,11 @@ void a8_checker_totals(size_t *live_bytes, size_t *live_blocks);
 
 /* Is p inside alloc8's heap region?  a8_checker_find: the header of the block
  * containing it (state any), or return false. */
+/* prefault.c: have a kernel io worker fault in [addr, addr+len) for
+ * writing, asynchronously; false when it cannot (the caller does it). */
+bool a8_prefault_submit(void *addr, size_t len);
+void a8_prefault_fork_child(void);
+void a8_prefault_stats(unsigned long *submitted, unsigned long *failed);
 bool a8_checker_owns(const void *p);
 const struct a8_bh *a8_checker_find(const void *p);
 

@@ -604,7 +604,40 @@ struct tasks {
     size_t n;
 };
 
-/* The threads of this process (getdents64: opendir would allocate). */
+/* A kernel io worker (io_uring's, ours in prefault.c or the program's):
+ * a thread of this process in /proc/self/task that takes no signals and runs
+ * no user code, so it is not stopped, and holds no roots.  PF_IO_WORKER in
+ * the flags field (the 9th of /proc/<tid>/stat). */
+static bool io_worker(pid_t tid)
+{
+    char path[64], buf[512];
+    a8_snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    long n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return false;
+    buf[n] = 0;
+    const char *p = NULL;
+    for (const char *q = buf; *q; q++) /* the comm may hold ')' and spaces */
+        if (*q == ')')
+            p = q;
+    if (!p)
+        return false;
+    /* ") S ppid pgrp session tty tpgid flags": flags is the 7th word after ')'. */
+    for (int words = 0; *p && words < 7; p++)
+        if (*p == ' ')
+            words++;
+    unsigned long flags = 0;
+    while (*p >= '0' && *p <= '9')
+        flags = flags * 10 + (unsigned long)(*p++ - '0');
+    return (flags & 0x10) != 0; /* PF_IO_WORKER, <linux/sched.h> */
+}
+
+/* The threads of this process (getdents64: opendir would allocate), io
+ * workers left out. */
 static void tasks_list(struct tasks *t)
 {
     t->n = 0;
@@ -629,7 +662,7 @@ static void tasks_list(struct tasks *t)
             if (*s >= '0' && *s <= '9') {
                 while (*s >= '0' && *s <= '9')
                     v = v * 10 + (*s++ - '0');
-                if (t->n < MAX_TASKS)
+                if (t->n < MAX_TASKS && !io_worker(v))
                     t->tid[t->n++] = v;
             }
             off += d->reclen;
