@@ -678,6 +678,8 @@ static bool zone_bad(const struct a8_bh *h, const uint8_t *lo, const uint8_t *hi
     size_t n = (size_t)(hi - lo), off = first_diff(lo, n, pat);
     if (off == n)
         return false;
+    if (!e)
+        return true;
     rec_init(e, kind, (uintptr_t)(lo + off), ALLOC8_CALL_FREE);
     rec_block(e, h, (uintptr_t)(lo + off));
     rec_corrupt(e, lo + off, hi, pat);
@@ -686,8 +688,9 @@ static bool zone_bad(const struct a8_bh *h, const uint8_t *lo, const uint8_t *hi
 }
 
 /* Checks the redzones (and for a quarantined block the free fill) of a block
- * whose header is intact.  Called with the arena lock held; fills *e and
- * returns true on the first problem. */
+ * whose header is intact.  Called with the arena lock held; returns true on
+ * the first problem, and fills *e unless e is NULL (then it only reads the
+ * block: the exit sweep's helper thread runs it). */
 static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *when)
 {
     if (h->bh_flags & A8_BF_PROTECTED)
@@ -1703,59 +1706,161 @@ static void header_walk(uint32_t e0, size_t *step, size_t *nslots)
     }
 }
 
+/* Checks every header in span idx (and the zones of live and quarantined
+ * blocks), reporting each problem; returns how many. */
+static size_t check_span(size_t idx, const char *why)
+{
+    uint32_t e0 = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
+    if (!e0 || (e0 & SP_CONT))
+        return 0;
+    size_t found = 0;
+    struct arena *a = &g_heap.arenas[SP_ARENA(e0)];
+    char *span = g_heap.region + (idx << SPAN_SHIFT);
+    size_t step, nslots;
+    header_walk(e0, &step, &nslots);
+    /* The arena lock is taken for a batch of slots, not each one (at exit a
+     * big heap has millions), and dropped to report. */
+    bool locked = false;
+    for (size_t s = 0; s < nslots; s++) {
+        struct a8_error e;
+        bool bad = false;
+        if (!locked || s % 64 == 0) {
+            if (locked)
+                a8_unlock(&a->lock);
+            a8_lock(&a->lock);
+            locked = true;
+        }
+        struct a8_bh *h = (struct a8_bh *)(span + s * step);
+        /* Every header in use is checked, whatever its state byte says (a
+         * stray write may have changed it); only live and quarantined blocks
+         * have zones and fills to check.  span_clean mirrors this. */
+        if (h->bh_magic == A8_BH_MAGIC) {
+            if (!bh_intact(h)) {
+                rec_header_corrupt(&e, h, (uintptr_t)h, ALLOC8_CALL_FREE, why);
+                h->bh_magic = 0; /* report it once */
+                bad = true;
+            } else if ((h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED) &&
+                       verify_block(h, &e, why)) {
+                repaint(h);
+                bad = true;
+            }
+        }
+        if (bad) {
+            a8_unlock(&a->lock);
+            locked = false;
+            found++;
+            /* At exit the stack is exit's machinery: leave it out, so the
+             * report leads with where the block came from. */
+            if (a8_strcmp(why, "exit") != 0)
+                rstack_here(&e.here);
+            report(&e);
+        }
+    }
+    if (locked)
+        a8_unlock(&a->lock);
+    return found;
+}
+
+/* ---- the exit check on two CPUs ---------------------------------------------------- */
+
+/* At exit a big heap is mostly quarantine, and reading all of it is ~15% of
+ * a run like python3's.  With a second CPU to use, the spans are swept by
+ * this thread and a helper (helper.c) at once, read-only and with every
+ * arena lock held; the few spans where either saw a problem (none, in a
+ * correct program) are then checked again by check_span, which reports. */
+enum {
+    SWEEP_MIN_SPANS = 256, /* 16 MiB: below it a helper is not worth starting */
+    SWEEP_BATCH = 32,      /* spans taken at a time */
+    SWEEP_DIRTY_MAX = 256, /* more spans with problems: check them all again */
+};
+
+struct sweep {
+    size_t spans;
+    size_t next; /* first span of the next batch to take */
+    size_t ndirty;
+    size_t dirty[SWEEP_DIRTY_MAX];
+};
+
+/* check_span's tests, reading only: true when span idx has nothing to report. */
+static bool span_clean(size_t idx)
+{
+    uint32_t e0 = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
+    if (!e0 || (e0 & SP_CONT))
+        return true;
+    char *span = g_heap.region + (idx << SPAN_SHIFT);
+    size_t step, nslots;
+    header_walk(e0, &step, &nslots);
+    for (size_t s = 0; s < nslots; s++) {
+        const struct a8_bh *h = (const struct a8_bh *)(span + s * step);
+        if (h->bh_magic != A8_BH_MAGIC)
+            continue;
+        if (!bh_intact(h))
+            return false;
+        if ((h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED) &&
+            verify_block(h, NULL, NULL))
+            return false;
+    }
+    return true;
+}
+
+/* Both threads: take batches until none is left.  No thread-local state. */
+static int sweep_run(void *arg)
+{
+    struct sweep *w = arg;
+    for (;;) {
+        size_t lo = __atomic_fetch_add(&w->next, SWEEP_BATCH, __ATOMIC_RELAXED);
+        if (lo >= w->spans)
+            return 0;
+        size_t hi = lo + SWEEP_BATCH < w->spans ? lo + SWEEP_BATCH : w->spans;
+        for (size_t idx = lo; idx < hi; idx++) {
+            if (span_clean(idx))
+                continue;
+            size_t k = __atomic_fetch_add(&w->ndirty, 1, __ATOMIC_RELAXED);
+            if (k < SWEEP_DIRTY_MAX)
+                w->dirty[k] = idx;
+        }
+    }
+}
+
+/* The spans to check with check_span after a swept pass, or false when no
+ * helper could be had (check them all then). */
+static bool sweep(struct sweep *w, size_t spans)
+{
+    w->spans = spans;
+    w->next = 0;
+    w->ndirty = 0;
+    struct a8_helper helper;
+    a8_checker_lock_all();
+    bool ok = a8_helper_start(&helper, sweep_run, w);
+    if (ok) {
+        sweep_run(w);
+        a8_helper_join(&helper);
+    }
+    a8_checker_unlock_all();
+    return ok;
+}
+
 size_t a8_checker_check_all(const char *why)
 {
     size_t found = 0;
     size_t spans = __atomic_load_n(&g_heap.span_next, __ATOMIC_ACQUIRE);
-    for (size_t idx = 0; idx < spans; idx++) {
-        uint32_t e0 = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
-        if (!e0 || (e0 & SP_CONT))
-            continue;
-        struct arena *a = &g_heap.arenas[SP_ARENA(e0)];
-        char *span = g_heap.region + (idx << SPAN_SHIFT);
-        size_t step, nslots;
-        header_walk(e0, &step, &nslots);
-        /* The arena lock is taken for a batch of slots, not each one (at
-         * exit a big heap has millions), and dropped to report. */
-        bool locked = false;
-        for (size_t s = 0; s < nslots; s++) {
-            struct a8_error e;
-            bool bad = false;
-            if (!locked || s % 64 == 0) {
-                if (locked)
-                    a8_unlock(&a->lock);
-                a8_lock(&a->lock);
-                locked = true;
-            }
-            struct a8_bh *h = (struct a8_bh *)(span + s * step);
-            /* Every header in use is checked, whatever its state byte says
-             * (a stray write may have changed it); only live and
-             * quarantined blocks have zones and fills to check. */
-            if (h->bh_magic == A8_BH_MAGIC) {
-                if (!bh_intact(h)) {
-                    rec_header_corrupt(&e, h, (uintptr_t)h, ALLOC8_CALL_FREE, why);
-                    h->bh_magic = 0; /* report it once */
-                    bad = true;
-                } else if ((h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED) &&
-                           verify_block(h, &e, why)) {
-                    repaint(h);
-                    bad = true;
+    static struct sweep w; /* exit only: one at a time */
+    if (spans >= SWEEP_MIN_SPANS && a8_strcmp(why, "exit") == 0 && sweep(&w, spans)) {
+        if (w.ndirty <= SWEEP_DIRTY_MAX) {
+            /* The list is in no order: report in address order. */
+            for (size_t i = 1; i < w.ndirty; i++)
+                for (size_t j = i; j > 0 && w.dirty[j - 1] > w.dirty[j]; j--) {
+                    size_t t = w.dirty[j];
+                    w.dirty[j] = w.dirty[j - 1];
+                    w.dirty[j - 1] = t;
                 }
-            }
-            if (bad) {
-                a8_unlock(&a->lock);
-                locked = false;
-                found++;
-                /* At exit the stack is exit's machinery: leave it out, so the
-                 * report leads with where the block came from. */
-                if (a8_strcmp(why, "exit") != 0)
-                    rstack_here(&e.here);
-                report(&e);
-            }
+            for (size_t i = 0; i < w.ndirty; i++)
+                found += check_span(w.dirty[i], why);
+            return found;
         }
-        if (locked)
-            a8_unlock(&a->lock);
     }
+    for (size_t idx = 0; idx < spans; idx++)
+        found += check_span(idx, why);
     return found;
 }
 
