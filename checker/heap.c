@@ -386,7 +386,7 @@ static bool pages_close(void *p, size_t len, bool drop)
 {
     int saved_errno = errno;
     bool ok = false;
-    if (g_heap.markers) {
+    if (__atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED)) {
         ok = madvise(p, len, A8_MADV_GUARD_INSTALL) == 0;
         if (ok)
             __atomic_store_n(&g_heap.closed_marker, true, __ATOMIC_RELAXED);
@@ -514,7 +514,8 @@ static void fault_in(char *span)
     size_t from = 0;
     a8_lock(&g_heap.span_lock);
     bool handed = idx < g_heap.span_pref;
-    if (idx >= PREFAULT_FROM && a8_opt.prefault && g_heap.markers && g_heap.span_pref < ahead &&
+    if (idx >= PREFAULT_FROM && a8_opt.prefault &&
+        __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && g_heap.span_pref < ahead &&
         ahead <= NSPANS && commit_to(ahead)) {
         from = g_heap.span_pref > idx + 1 ? g_heap.span_pref : idx + 1;
         g_heap.span_pref = ahead;
