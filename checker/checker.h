@@ -72,6 +72,7 @@ void a8_checker_totals(size_t *live_bytes, size_t *live_blocks);
  * writing, asynchronously; false when it cannot (the caller does it). */
 bool a8_prefault_submit(void *addr, size_t len);
 void a8_prefault_fork_child(void);
+bool a8_prefault_off(void); /* tried and unavailable: don't hand anything over */
 void a8_prefault_stats(unsigned long *submitted, unsigned long *failed);
 /* helper.c: a bare second thread for alloc8's bulk work (see there for
  * what it may run).  start: false when none can be had (run fn yourself). */
@@ -81,7 +82,6 @@ struct a8_helper {
 };
 bool a8_helper_start(struct a8_helper *h, int (*fn)(void *), void *arg);
 void a8_helper_join(struct a8_helper *h);
-int a8_cpus_available(void);
 bool a8_checker_owns(const void *p);
 const struct a8_bh *a8_checker_find(const void *p);
 

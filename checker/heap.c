@@ -514,7 +514,7 @@ static void fault_in(char *span)
     size_t from = 0;
     a8_lock(&g_heap.span_lock);
     bool handed = idx < g_heap.span_pref;
-    if (idx >= PREFAULT_FROM && a8_opt.prefault &&
+    if (idx >= PREFAULT_FROM && a8_opt.prefault && !a8_prefault_off() &&
         __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && g_heap.span_pref < ahead &&
         ahead <= NSPANS && commit_to(ahead)) {
         from = g_heap.span_pref > idx + 1 ? g_heap.span_pref : idx + 1;

@@ -21,31 +21,17 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 enum { HELPER_STACK = 256 << 10 };
-
-int a8_cpus_available(void)
-{
-    unsigned long mask[16]; /* 1024 CPUs */
-    memset(mask, 0, sizeof mask);
-    long n = syscall(SYS_sched_getaffinity, 0, sizeof mask, mask);
-    if (n <= 0)
-        return 1;
-    int cpus = 0;
-    for (size_t i = 0; i < (size_t)n / sizeof mask[0]; i++)
-        cpus += __builtin_popcountl(mask[i]);
-    return cpus;
-}
 
 bool a8_helper_start(struct a8_helper *h, int (*fn)(void *), void *arg)
 {
     int saved_errno = errno;
     memset(h, 0, sizeof *h);
     bool ok = false;
-    if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 0 && a8_cpus_available() >= 2) {
+    if (!a8_seccomp_active() && a8_cpus_available() >= 2) {
         void *stack = mmap(NULL, HELPER_STACK, PROT_READ | PROT_WRITE,
                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (stack != MAP_FAILED) {

@@ -28,7 +28,6 @@
 #include <linux/io_uring.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -90,7 +89,7 @@ static bool setup(void)
     g_pf.state = OFF;
     /* A seccomp filter may kill the process for a system call it does not
      * expect; stay with plain madvise under one. */
-    if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0) {
+    if (a8_seccomp_active()) {
         errno = saved_errno;
         return false;
     }
@@ -156,7 +155,7 @@ static bool setup(void)
         errno = saved_errno;
         return false;
     }
-    g_pf.owner = (pid_t)syscall(SYS_gettid);
+    g_pf.owner = a8_gettid();
     g_pf.state = ON;
     errno = saved_errno;
     return true;
@@ -180,7 +179,7 @@ bool a8_prefault_submit(void *addr, size_t len)
     bool ok = false;
     if (g_pf.state == UNTRIED)
         setup();
-    if (g_pf.state == ON && (pid_t)syscall(SYS_gettid) == g_pf.owner) {
+    if (g_pf.state == ON && a8_gettid() == g_pf.owner) {
         reap();
         unsigned tail = *g_pf.sq_tail, n = 0;
         unsigned room = ENTRIES - (tail - __atomic_load_n(g_pf.sq_head, __ATOMIC_ACQUIRE));
@@ -210,6 +209,8 @@ bool a8_prefault_submit(void *addr, size_t len)
     __atomic_store_n(&g_pf.busy, 0, __ATOMIC_RELEASE);
     return ok;
 }
+
+bool a8_prefault_off(void) { return __atomic_load_n(&g_pf.state, __ATOMIC_RELAXED) == OFF; }
 
 void a8_prefault_fork_child(void)
 {

@@ -142,5 +142,10 @@ const char *a8_call_name(int call);
 pid_t a8_getpid(void);
 pid_t a8_gettid(void);
 bool a8_secure_exec(void);
+/* A seccomp filter (or strict mode) is in force: system calls beyond the
+ * usual ones (io_uring, clone) may kill the process, so leave them be. */
+bool a8_seccomp_active(void);
+/* CPUs this thread may run on (its affinity mask). */
+int a8_cpus_available(void);
 
 #endif

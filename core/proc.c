@@ -2,7 +2,10 @@
  * Can run inside malloc. */
 #include "core.h"
 
+#include <errno.h>
+#include <string.h>
 #include <sys/auxv.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -12,3 +15,24 @@ pid_t a8_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 
 /* AT_SECURE: set-user-ID, set-group-ID or capability-raising exec. */
 bool a8_secure_exec(void) { return getauxval(AT_SECURE) != 0; }
+
+bool a8_seccomp_active(void)
+{
+    int saved_errno = errno;
+    bool on = prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0;
+    errno = saved_errno;
+    return on;
+}
+
+int a8_cpus_available(void)
+{
+    unsigned long mask[16]; /* 1024 CPUs */
+    memset(mask, 0, sizeof mask);
+    long n = syscall(SYS_sched_getaffinity, 0, sizeof mask, mask);
+    if (n <= 0)
+        return 1;
+    int cpus = 0;
+    for (size_t i = 0; i < (size_t)n / sizeof mask[0]; i++)
+        cpus += __builtin_popcountl(mask[i]);
+    return cpus;
+}
