@@ -481,15 +481,6 @@ static void spans_put(char *base, size_t bytes)
     a8_unlock(&g_heap.span_lock);
 }
 
-/* glibc (2.32+) clears this when the process first creates a thread, by
- * any of its pthread_create paths.  Weak: with an older libc, "threaded". */
-extern char __libc_single_threaded __attribute__((weak));
-static inline bool single_threaded(void)
-{
-    return &__libc_single_threaded != NULL &&
-           __atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED);
-}
-
 /* A new small span's pages, before the bump cursor reaches them.  Only while
  * the process has one thread (ck_alloc checks): MADV_POPULATE_WRITE holds
  * the mm's lock, which other threads' mprotects queue on, while plain faults
@@ -1262,7 +1253,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     a->live_blocks++;
     g_heap.span_live[span_index((uintptr_t)h)]++;
     a8_unlock(&a->lock);
-    if (fresh && single_threaded())
+    if (fresh && a8_single_threaded())
         fault_in(fresh);
     report_bad_link();
     /* The user bytes belong to the caller from here on: fill outside the lock. */

@@ -52,6 +52,16 @@ typedef struct a8_lock {
     }
 void a8_lock(a8_lock_t *l);
 void a8_unlock(a8_lock_t *l);
+
+/* glibc (2.32+) clears __libc_single_threaded when the process first creates
+ * a thread, by any of its pthread_create paths, and never sets it again in
+ * that process.  Weak: with an older libc, "threaded". */
+extern char __libc_single_threaded __attribute__((weak));
+static inline bool a8_single_threaded(void)
+{
+    return &__libc_single_threaded != NULL &&
+           __atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED);
+}
 /* Takes the lock if it is free; never waits (signal handlers use it). */
 static inline bool a8_trylock(a8_lock_t *l)
 {

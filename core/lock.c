@@ -1,6 +1,17 @@
 /* lock.c — a small mutex: spin briefly, then sleep on a futex.  Never
  * allocates, safe inside malloc, re-armed in a fork child by
- * a8_lock_reinit().  Not recursive. */
+ * a8_lock_reinit().  Not recursive.
+ *
+ * While the process has one thread (a8_single_threaded: glibc's own flag,
+ * which its malloc uses the same way) the lock word is set and cleared with
+ * plain stores.  A locked instruction waits for every store before it to
+ * reach the cache, and on the checker's allocation path those stores are the
+ * fills of memory that is not in the cache yet: the atomics cost churn 4%.
+ * The flag only ever goes from single to threaded, and a thread created while
+ * a lock is held finds the word set and waits; the unlock after that sees the
+ * flag cleared and takes the atomic path, which wakes it.  alloc8's own
+ * helper thread (helper.c) takes no locks, and a kernel io worker runs no user
+ * code. */
 #include "core.h"
 
 #include <errno.h>
@@ -22,6 +33,12 @@ static void futex_wake(volatile int *addr)
 
 void a8_lock(a8_lock_t *l)
 {
+    if (A8_LIKELY(a8_single_threaded() && l->state == 0)) {
+        /* Compiler barrier only: no other thread can see the word. */
+        __atomic_store_n(&l->state, 1, __ATOMIC_RELAXED);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        return;
+    }
     int c = 0;
     if (A8_LIKELY(__atomic_compare_exchange_n(&l->state, &c, 1, false, __ATOMIC_ACQUIRE,
                                               __ATOMIC_RELAXED)))
@@ -42,6 +59,11 @@ void a8_lock(a8_lock_t *l)
 
 void a8_unlock(a8_lock_t *l)
 {
+    if (A8_LIKELY(a8_single_threaded())) {
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        __atomic_store_n(&l->state, 0, __ATOMIC_RELAXED);
+        return;
+    }
     if (__atomic_exchange_n(&l->state, 0, __ATOMIC_RELEASE) == 2) {
         int saved_errno = errno;
         futex_wake(&l->state);
