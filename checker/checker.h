@@ -71,6 +71,7 @@ void a8_checker_totals(size_t *live_bytes, size_t *live_blocks);
 /* prefault.c: have a kernel io worker fault in [addr, addr+len) for
  * writing, asynchronously; false when it cannot (the caller does it). */
 bool a8_prefault_submit(void *addr, size_t len);
+void a8_prefault_init(void); /* at start-up: the process whose ring it may make */
 void a8_prefault_fork_child(void);
 bool a8_prefault_off(void); /* tried and unavailable: don't hand anything over */
 void a8_prefault_stats(unsigned long *submitted, unsigned long *failed);

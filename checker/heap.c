@@ -2069,6 +2069,7 @@ static int ck_init(void)
     g_heap.span_tab = t;
     g_heap.span_live = (uint16_t *)(g_heap.span_tab + (bytes >> SPAN_SHIFT));
     build_classes();
+    a8_prefault_init();
     g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
     g_heap.malloc_fill = (uint8_t)a8_opt.malloc_fill;
     g_heap.free_fill = (uint8_t)a8_opt.free_fill;

@@ -51,6 +51,7 @@ static struct {
     int state;      /* UNTRIED, ON or OFF */
     int busy;       /* a submission is under way on the owner thread */
     pid_t owner;    /* the thread whose registered ring index we hold */
+    pid_t pid;      /* the process this memory belongs to (a8_prefault_init, fork) */
     unsigned index; /* registered ring index (not a file descriptor) */
     void *ring;     /* SQ and CQ rings, one mapping */
     size_t ring_len;
@@ -177,7 +178,10 @@ bool a8_prefault_submit(void *addr, size_t len)
     if (__atomic_exchange_n(&g_pf.busy, 1, __ATOMIC_ACQUIRE))
         return false;
     bool ok = false;
-    if (g_pf.state == UNTRIED)
+    /* Not in a vfork child (or a clone sharing memory without being a
+     * thread): setting up there would leave the parent a ring it cannot
+     * use, owned by a thread that is gone. */
+    if (g_pf.state == UNTRIED && a8_getpid() == g_pf.pid)
         setup();
     if (g_pf.state == ON && a8_gettid() == g_pf.owner) {
         reap();
@@ -210,6 +214,8 @@ bool a8_prefault_submit(void *addr, size_t len)
     return ok;
 }
 
+void a8_prefault_init(void) { g_pf.pid = a8_getpid(); }
+
 bool a8_prefault_off(void) { return __atomic_load_n(&g_pf.state, __ATOMIC_RELAXED) == OFF; }
 
 void a8_prefault_fork_child(void)
@@ -218,6 +224,7 @@ void a8_prefault_fork_child(void)
      * The child's thread has no registered rings; it may make its own. */
     forget();
     g_pf.state = UNTRIED;
+    g_pf.pid = a8_getpid();
     g_pf.busy = 0;
     g_pf.submitted = g_pf.failed = 0; /* the child's figures are its own */
 }
