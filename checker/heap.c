@@ -374,9 +374,18 @@ const struct a8_bh *a8_checker_find(const void *p)
  * A range closed either way reads as gone; contents are not kept with
  * markers, so callers repaint what they open.  Should a marker call fail
  * (an mlocked region), that range and all later ones use mprotect; opening
- * undoes whichever kinds were ever used.  errno is kept. */
+ * undoes whichever kinds were ever used.  errno is kept.
+ *
+ * Once the program puts a seccomp filter in (a8_sandboxed), nothing is
+ * closed any more (callers keep the memory open and filled instead), and
+ * ranges closed with markers before are not opened by pages_open (the
+ * marker removal is the kind of call a filter forbids): the caller retires
+ * the slot, or, with must set (a fault being reported), the range is
+ * mapped afresh over the markers with mmap. */
 static bool pages_close(void *p, size_t len, bool drop)
 {
+    if (a8_sandboxed())
+        return false;
     int saved_errno = errno;
     bool ok = false;
     if (__atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED)) {
@@ -397,14 +406,23 @@ static bool pages_close(void *p, size_t len, bool drop)
     return ok;
 }
 
-static void pages_open(void *p, size_t len)
+static bool pages_open(void *p, size_t len, bool must)
 {
     int saved_errno = errno;
-    if (__atomic_load_n(&g_heap.closed_marker, __ATOMIC_RELAXED))
-        madvise(p, len, A8_MADV_GUARD_REMOVE);
-    if (__atomic_load_n(&g_heap.closed_prot, __ATOMIC_RELAXED))
+    bool ok = true;
+    if (__atomic_load_n(&g_heap.closed_marker, __ATOMIC_RELAXED)) {
+        if (!a8_sandboxed())
+            madvise(p, len, A8_MADV_GUARD_REMOVE);
+        else if (must)
+            ok = mmap(p, len, PROT_READ | PROT_WRITE,
+                      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0) == p;
+        else
+            ok = false;
+    }
+    if (ok && __atomic_load_n(&g_heap.closed_prot, __ATOMIC_RELAXED))
         mprotect(p, len, PROT_READ | PROT_WRITE);
     errno = saved_errno;
+    return ok;
 }
 
 /* ---- spans ------------------------------------------------------------------ */
@@ -424,7 +442,8 @@ static bool commit_to(size_t end)
     size_t len = (end - g_heap.span_committed) << SPAN_SHIFT;
     bool ok = mprotect(lo, len, PROT_READ | PROT_WRITE) == 0;
     if (ok) {
-        madvise(lo, len, MADV_DODUMP);
+        if (!a8_sandboxed())
+            madvise(lo, len, MADV_DODUMP);
         g_heap.span_committed = end;
     }
     errno = saved_errno;
@@ -498,6 +517,8 @@ static void fault_in(char *span)
     size_t from = 0;
     a8_lock(&g_heap.span_lock);
     bool handed = idx < g_heap.span_pref;
+    if (a8_sandboxed())
+        return; /* plain faults: no populate advice under a filter */
     if (idx >= PREFAULT_FROM && a8_opt.prefault && !a8_prefault_off() &&
         __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && g_heap.span_pref < ahead &&
         ahead <= NSPANS && commit_to(ahead)) {
@@ -713,23 +734,29 @@ static void repaint(struct a8_bh *h)
 
 static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
 {
+    bool reusable = true;
     if (h->bh_flags & A8_BF_GUARDED) {
         /* Back to: rw pages writable, guard page closed. */
         if (h->bh_flags & A8_BF_PROTECTED)
-            pages_open((void *)(uintptr_t)h->bh_base, h->bh_slot_size);
-        if (h->bh_flags & A8_BF_OPENED)
-            pages_close(bh_end(h), PAGE, false);
+            reusable = pages_open((void *)(uintptr_t)h->bh_base, h->bh_slot_size, false);
+        if (reusable && (h->bh_flags & A8_BF_OPENED))
+            reusable = pages_close(bh_end(h), PAGE, false);
         h->bh_flags &= (uint8_t) ~(A8_BF_PROTECTED | A8_BF_OPENED);
         __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
     }
     if (h->bh_flags & A8_BF_TAILPROT) {
         uintptr_t lo, hi;
         tail_range(h, &lo, &hi);
-        pages_open((void *)lo, hi - lo);
+        reusable = pages_open((void *)lo, hi - lo, false);
         h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
     }
     h->bh_state = A8_BS_FREE;
     bh_seal(h);
+    /* Under a seccomp filter, a slot whose pages cannot be put back as they
+     * were is retired: its header says FREE, no list holds it, and its
+     * address range is never used again (its memory went with the close). */
+    if (!reusable)
+        return;
     if (SP_CLASS(entry) == SP_LARGE) {
         spans_put((char *)h, h->bh_slot_size);
         return;
@@ -1181,7 +1208,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     /* A guard page for this block, while under the guard_max budget. */
     size_t gneed = size + g_heap.rz + align;
     bool guarded = false;
-    if (g_heap.gfirst && gneed <= GUARD_MAX_PAGES * PAGE && align <= PAGE &&
+    if (g_heap.gfirst && gneed <= GUARD_MAX_PAGES * PAGE && align <= PAGE && !a8_sandboxed() &&
         __atomic_load_n(&g_heap.guard_live, __ATOMIC_RELAXED) < (size_t)a8_opt.guard_max &&
         guard_turn()) {
         __atomic_add_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
@@ -1580,7 +1607,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     }
     struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
     struct a8_error e;
-    bool ours = false;
+    bool ours = false, stuck = false; /* stuck: the page could not be opened */
     /* Spin on a trylock: should alloc8 itself have faulted while holding this
      * arena's lock, waiting would hang; give up and let the fault kill. */
     int tries = 0;
@@ -1601,7 +1628,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
             h->bh_state == A8_BS_QUARANTINED) {
             rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
             rec_block(&e, h, a);
-            pages_open((void *)tlo, thi - tlo);
+            stuck = !pages_open((void *)tlo, thi - tlo, true);
             h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
             repaint(h); /* the tail came back as zero pages: its right zone too */
             h->bh_flags |= A8_BF_REPORTED;
@@ -1613,7 +1640,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         rec_init(&e, h->bh_state == A8_BS_LIVE ? A8_ERR_HEAP_OVERFLOW : A8_ERR_USE_AFTER_FREE, a,
                  ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);
-        pages_open((void *)guard, PAGE);
+        stuck = !pages_open((void *)guard, PAGE, true);
         h->bh_flags |= A8_BF_OPENED;
         if (h->bh_state == A8_BS_QUARANTINED)
             h->bh_flags |= A8_BF_REPORTED;
@@ -1623,7 +1650,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
                (h->bh_flags & A8_BF_PROTECTED)) {
         rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);
-        pages_open((void *)base, h->bh_slot_size);
+        stuck = !pages_open((void *)base, h->bh_slot_size, true);
         h->bh_flags &= (uint8_t)~A8_BF_PROTECTED;
         repaint(h);
         h->bh_flags |= A8_BF_REPORTED;
@@ -1642,6 +1669,8 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     e.access = (uc->uc_mcontext.gregs[REG_ERR] & 2) ? "WRITE" : "READ";
     rstack_here(&e.here);
     report(&e);
+    if (stuck) /* the access would only fault again */
+        segv_chain(sig, si, ucv);
     errno = saved_errno;
 }
 

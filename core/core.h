@@ -152,9 +152,22 @@ const char *a8_call_name(int call);
 pid_t a8_getpid(void);
 pid_t a8_gettid(void);
 bool a8_secure_exec(void);
-/* A seccomp filter (or strict mode) is in force: system calls beyond the
- * usual ones (io_uring, clone) may kill the process, so leave them be. */
+/* A seccomp filter (or strict mode) is in force, or the program is putting
+ * one in (a8_sandboxed): system calls beyond the usual ones (io_uring,
+ * clone) may kill the process, so leave them be. */
 bool a8_seccomp_active(void);
+/* The program has asked for a seccomp filter (interpose/sandbox.c saw the
+ * prctl or seccomp call, before the kernel put it in force).  From then on
+ * alloc8 makes only the system calls every allocator makes — mmap, munmap,
+ * mprotect to read/write or none, madvise(MADV_DONTNEED), write — and no
+ * others: no guard markers, populating, io_uring, core-dump advice, helper
+ * thread or prctl. */
+extern bool a8_sandbox_flag;
+static inline bool a8_sandboxed(void)
+{
+    return __atomic_load_n(&a8_sandbox_flag, __ATOMIC_RELAXED);
+}
+void a8_sandbox_coming(const char *how);
 /* CPUs this thread may run on (its affinity mask). */
 int a8_cpus_available(void);
 

@@ -108,7 +108,8 @@ static char *bump(size_t slot)
             grow = (size_t)(g_int.end - g_int.committed);
         if (mprotect(g_int.committed, grow, PROT_READ | PROT_WRITE))
             return NULL;
-        madvise(g_int.committed, grow, MADV_DODUMP);
+        if (!a8_sandboxed())
+            madvise(g_int.committed, grow, MADV_DODUMP);
         g_int.committed += grow;
         g_int.st.committed += grow;
     }

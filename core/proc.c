@@ -16,8 +16,22 @@ pid_t a8_gettid(void) { return (pid_t)syscall(SYS_gettid); }
 /* AT_SECURE: set-user-ID, set-group-ID or capability-raising exec. */
 bool a8_secure_exec(void) { return getauxval(AT_SECURE) != 0; }
 
+bool a8_sandbox_flag;
+
+void a8_sandbox_coming(const char *how)
+{
+    if (__atomic_exchange_n(&a8_sandbox_flag, true, __ATOMIC_RELAXED))
+        return;
+    if (a8_opt.verbosity >= 1)
+        a8_note("the program installs a seccomp filter (%s): from now on no new guard pages, "
+                "guard markers, prefault or exit-check helper",
+                how);
+}
+
 bool a8_seccomp_active(void)
 {
+    if (a8_sandboxed())
+        return true; /* and asking might be what the filter forbids */
     int saved_errno = errno;
     bool on = prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != 0;
     errno = saved_errno;
