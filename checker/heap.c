@@ -515,10 +515,10 @@ static void fault_in(char *span)
     size_t idx = span_index((uintptr_t)span);
     size_t ahead = (idx / COMMIT_SPANS + 2) * COMMIT_SPANS;
     size_t from = 0;
-    a8_lock(&g_heap.span_lock);
-    bool handed = idx < g_heap.span_pref;
     if (a8_sandboxed())
         return; /* plain faults: no populate advice under a filter */
+    a8_lock(&g_heap.span_lock);
+    bool handed = idx < g_heap.span_pref;
     if (idx >= PREFAULT_FROM && a8_opt.prefault && !a8_prefault_off() &&
         __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && g_heap.span_pref < ahead &&
         ahead <= NSPANS && commit_to(ahead)) {
@@ -1108,13 +1108,13 @@ static uint32_t capture_id(const struct alloc8_req *r)
  * (guard_sample 1024 by default: in a multithreaded program each mprotect
  * is a TLB shootdown on every other CPU; 1/256 cost churn_mt ~25%). */
 static __thread uint64_t t_guard_n __attribute__((tls_model("initial-exec")));
-/* (A count and a compare, not a modulo: the 64-bit division was 4% of a
- * malloc/free churn.) */
 
 static bool guard_turn(void)
 {
     /* Past the first guard_max, each thread samples on its own count: a
-     * shared counter bumped by every malloc is a contended cache line. */
+     * shared counter bumped by every malloc is a contended cache line.  A
+     * count and a compare, not a modulo: the 64-bit division was 4% of a
+     * malloc/free churn. */
     if (A8_LIKELY(__atomic_load_n(&g_heap.guard_warm, __ATOMIC_RELAXED))) {
         if (A8_LIKELY(++t_guard_n < (uint64_t)a8_opt.guard_sample))
             return false;
