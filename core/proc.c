@@ -23,8 +23,8 @@ void a8_sandbox_coming(const char *how)
     if (__atomic_exchange_n(&a8_sandbox_flag, true, __ATOMIC_RELAXED))
         return;
     if (a8_opt.verbosity >= 1)
-        a8_note("the program installs a seccomp filter (%s): from now on no new guard pages, "
-                "guard markers, prefault or exit-check helper",
+        a8_note("the program installs a seccomp filter (%s): alloc8 keeps to the system calls "
+                "any allocator makes from now on",
                 how);
 }
 
