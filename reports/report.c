@@ -142,8 +142,12 @@ static bool runtime_module(const char *m)
 }
 
 /* The SUMMARY site of a stack: "file.c:12" + function of the first frame
- * with a file and line outside the runtime libraries (failing that, in
- * them), or else the first frame as "module+0xoff". */
+ * with a file and line outside the runtime libraries; failing that, the
+ * first frame outside them as "module+0xoff" (+ its function, if its module
+ * has a symbol for it): a program without debug info is named, not the
+ * C library's start-up code that called it; only when every frame is in
+ * the runtime libraries, the first of those with a line; else the first
+ * frame as "module+0xoff". */
 static void stack_site(const struct a8_rstack *s, char *site, size_t size, const char **fn)
 {
     int n = clamp_n(s->n);
@@ -153,11 +157,26 @@ static void stack_site(const struct a8_rstack *s, char *site, size_t size, const
         return;
     if (a8_opt.symbolize) {
         struct a8_sym_frame fr[A8_SYM_MAX_INLINE];
-        for (int pass = 0; pass < 2; pass++) {
+        int first_outside = -1; /* frame index */
+        for (int i = 0; i < n; i++) {
+            int k = a8_sym_resolve(s->pcs[i], true, fr, A8_SYM_MAX_INLINE);
+            for (int m = 0; m < k; m++) {
+                if (runtime_module(fr[m].module))
+                    continue;
+                if (first_outside < 0)
+                    first_outside = i;
+                if (fr[m].file && fr[m].line) {
+                    a8_snprintf(site, size, "%s:%u", basename_of(fr[m].file), fr[m].line);
+                    *fn = fr[m].function;
+                    return;
+                }
+            }
+        }
+        if (first_outside < 0) {
             for (int i = 0; i < n; i++) {
                 int k = a8_sym_resolve(s->pcs[i], true, fr, A8_SYM_MAX_INLINE);
                 for (int m = 0; m < k; m++) {
-                    if (fr[m].file && fr[m].line && (pass || !runtime_module(fr[m].module))) {
+                    if (fr[m].file && fr[m].line) {
                         a8_snprintf(site, size, "%s:%u", basename_of(fr[m].file), fr[m].line);
                         *fn = fr[m].function;
                         return;
@@ -165,14 +184,16 @@ static void stack_site(const struct a8_rstack *s, char *site, size_t size, const
                 }
             }
         }
-        /* no file anywhere: the first frame as module+offset */
-        a8_sym_resolve(s->pcs[0], true, fr, A8_SYM_MAX_INLINE);
-        *fn = fr[0].function;
-        if (fr[0].module)
-            a8_snprintf(site, size, "%s+0x%lx", basename_of(fr[0].module),
-                        (unsigned long)fr[0].module_off);
+        int i = first_outside < 0 ? 0 : first_outside;
+        int k = a8_sym_resolve(s->pcs[i], true, fr, A8_SYM_MAX_INLINE);
+        /* the outermost of its inline frames: the real function, whose
+         * module_off this is */
+        *fn = k > 0 ? fr[k - 1].function : NULL;
+        if (k > 0 && fr[k - 1].module)
+            a8_snprintf(site, size, "%s+0x%lx", basename_of(fr[k - 1].module),
+                        (unsigned long)fr[k - 1].module_off);
         else
-            a8_snprintf(site, size, "0x%lx", (unsigned long)s->pcs[0]);
+            a8_snprintf(site, size, "0x%lx", (unsigned long)s->pcs[i]);
         return;
     }
     struct a8_sym_frame f;
