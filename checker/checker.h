@@ -45,6 +45,7 @@ struct a8_bh {
 #define A8_BH_SIZE 80
 /* bh_flags besides ALLOC8_F_ALIGNED */
 #define A8_BF_LARGE 0x01     /* a run of whole spans: checked right zone ends at a page */
+#define A8_BF_FREE_OK 0x04   /* ALLOC8_F_FREE_OK new: free() and realloc() match it */
 #define A8_BF_TAILPROT 0x08  /* large, quarantined: pages past the filled prefix PROT_NONE */
 #define A8_BF_GUARDED 0x10   /* slot ends at a PROT_NONE guard page */
 #define A8_BF_PROTECTED 0x20 /* quarantined with its pages PROT_NONE */

@@ -1097,7 +1097,12 @@ static void ck_invalid_call(const struct alloc8_req *r, size_t nmemb)
 static uint32_t capture_id(const struct alloc8_req *r)
 {
     a8_guard_enter();
+    bool fwd = r->flags & ALLOC8_F_FORWARDED;
+    if (A8_UNLIKELY(fwd))
+        a8_stack_set_call_site((uintptr_t)r->caller);
     a8_stack_id id = a8_stack_capture_id((uintptr_t)r->caller ^ (uintptr_t)r->call);
+    if (A8_UNLIKELY(fwd))
+        a8_stack_set_call_site(0);
     a8_guard_leave();
     return id;
 }
@@ -1258,8 +1263,9 @@ static void *ck_alloc(const struct alloc8_req *r)
     h->bh_state = A8_BS_LIVE;
     h->bh_alloc_call = (uint8_t)r->call;
     h->bh_free_call = 0;
-    h->bh_flags = (uint8_t)((r->flags & ALLOC8_F_ALIGNED) | (guarded ? A8_BF_GUARDED : 0) |
-                            (!guarded && !cls ? A8_BF_LARGE : 0));
+    h->bh_flags = (uint8_t)((r->flags & ALLOC8_F_ALIGNED) |
+                            ((r->flags & ALLOC8_F_FREE_OK) ? A8_BF_FREE_OK : 0) |
+                            (guarded ? A8_BF_GUARDED : 0) | (!guarded && !cls ? A8_BF_LARGE : 0));
     h->bh_size = size;
     h->bh_base = base;
     h->bh_user_off = (uint32_t)(user - base);
@@ -1318,11 +1324,15 @@ static bool calls_match(const struct a8_bh *h, const struct alloc8_req *r)
     case ALLOC8_CALL_FREE_ALIGNED_SIZED:
     case ALLOC8_CALL_REALLOC:
     case ALLOC8_CALL_REALLOCARRAY:
-        return is_malloc_family(ac);
+        return is_malloc_family(ac) || (h->bh_flags & A8_BF_FREE_OK);
     case ALLOC8_CALL_DELETE:
+        if ((r->flags & ALLOC8_F_FREE_OK) && is_malloc_family(ac))
+            return true;
         return ac == ALLOC8_CALL_NEW &&
                !(h->bh_flags & ALLOC8_F_ALIGNED) == !(r->flags & ALLOC8_F_ALIGNED);
     case ALLOC8_CALL_DELETE_ARRAY:
+        if ((r->flags & ALLOC8_F_FREE_OK) && is_malloc_family(ac))
+            return true;
         return ac == ALLOC8_CALL_NEW_ARRAY &&
                !(h->bh_flags & ALLOC8_F_ALIGNED) == !(r->flags & ALLOC8_F_ALIGNED);
     default:

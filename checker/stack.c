@@ -118,14 +118,14 @@ static bool is_internal_fn(uintptr_t pc) { return is_internal(pc) != 0; }
 /* The prefixed static library shares the program's module, so "outside
  * alloc8's text" cannot find frame #0 there: the heap names the entry
  * point's caller instead (a8_stack_set_call_site), and frames before it are
- * the leading ones. */
+ * the leading ones.  The preloaded library does the same for a call made by
+ * the program's own operator new/delete under one of alloc8's (cxx.c), so
+ * the stack starts where the program called alloc8's operator. */
 static __thread uintptr_t t_call_site __attribute__((tls_model("initial-exec")));
 
 void a8_stack_set_call_site(uintptr_t pc) { t_call_site = pc; }
 
-#if defined(A8_PREFIXED)
 static bool before_call_site(uintptr_t pc) { return pc != t_call_site; }
-#endif
 
 /* ---- initialisation ---------------------------------------------------- */
 
@@ -511,13 +511,8 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     bool interrupted;
     /* alloc8's own leading frames do not count: the walk stops at the
      * depth's last user frame, and reads no more than it needs. */
-#if defined(A8_PREFIXED)
     uintptr_t first_pc = t_call_site;
     bool (*leading)(uintptr_t) = first_pc ? before_call_site : is_internal_fn;
-#else
-    uintptr_t first_pc = 0;
-    bool (*leading)(uintptr_t) = is_internal_fn;
-#endif
     int n = a8_unwind_walk(pc, sp, rbp, hi, (uintptr_t *)buf, depth, leading, SLACK_MAX, &fp);
     int skip = n > 0 ? leading_skip(buf, n, first_pc, &interrupted) : 0;
     if (n < 0) {

@@ -25,12 +25,18 @@
  * One initial-exec TLS block per thread.  `depth` is volatile: glibc marks
  * functions such as dlsym `leaf`, and GCC would otherwise move a plain
  * counter update across the call (DESIGN.md §6). */
+struct alloc8_req;
 struct a8_tls {
     volatile int depth; /* > 0: inside alloc8 → internal arena */
     uint32_t tid;       /* small thread id, T0 = main; 0 until known */
     uint32_t tid_valid; /* 1 once tid is assigned */
     int thread_ended;   /* the heap's thread_exit hook already ran */
     void *heap_tls;     /* the active heap's per-thread pointer */
+    /* One of alloc8's C++ operators is running the program's own operator
+     * (interpose/cxx.c): the next allocation made under it, and the free of
+     * fwd_free_p, are that operator's call (entry.c applies them). */
+    const struct alloc8_req *fwd_new, *fwd_free;
+    void *fwd_free_p;
 };
 extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));
 

@@ -33,7 +33,7 @@ A8_BH_MAGIC = 0xA110C8B1      # checker.h A8_BH_MAGIC
 ALLOC8_F_ALIGNED = 0x2        # alloc8.h
 BF_LARGE, BF_TAILPROT, BF_GUARDED = 0x01, 0x08, 0x10  # checker.h A8_BF_*
 BF_PROTECTED, BF_OPENED = 0x20, 0x40
-BH_FLAGS = ((0x02, "aligned"), (0x10, "guarded"), (0x20, "protected"),
+BH_FLAGS = ((0x02, "aligned"), (0x04, "free-ok"), (0x10, "guarded"), (0x20, "protected"),
             (0x40, "guard-opened"), (0x80, "uaf-reported"))
 STATES = {0: "none", 1: "live", 2: "quarantined", 3: "free"}
 DEPOT_CHUNK_SHIFT = 20        # depot.c CHUNK_SHIFT

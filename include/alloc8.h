@@ -95,6 +95,14 @@ enum alloc8_call {
 #define ALLOC8_F_ALIGNED 0x2u /* an aligned variant was called (align is set) */
 #define ALLOC8_F_SIZED 0x4u   /* a sized deallocation: size is the caller's claim */
 #define ALLOC8_F_NOTHROW 0x8u /* a nothrow operator new/delete */
+/* An operator new/delete of alloc8's whose partner the program replaced
+ * (its own operator delete/new, calling free/malloc as the defaults do): a
+ * malloc-family call matches it. */
+#define ALLOC8_F_FREE_OK 0x10u
+/* Made by the program's own operator new/delete, run by one of alloc8's
+ * (the call is recorded as alloc8's operator): caller is where the program
+ * called that operator, and stacks start there. */
+#define ALLOC8_F_FORWARDED 0x20u
 
 /* One allocation or deallocation request, built on the caller's stack. */
 struct alloc8_req {

@@ -8,7 +8,22 @@
  * throwing; they also call the new-handler, and (unlike libstdc++, which
  * catches) a handler that throws from a nothrow new propagates its exception.
  * An aligned new with an alignment that is not a power of two throws
- * bad_alloc, as libstdc++ does.  Not built in the prefixed mode. */
+ * bad_alloc, as libstdc++ does.
+ *
+ * A program may replace some of these operators itself (groff defines
+ * operator new and delete, say, but not the sized or array forms).  Its
+ * definitions come first in symbol lookup, so alloc8's are called only for
+ * the forms it left alone, and those must then do what libstdc++'s defaults
+ * do: forward to the form they are defined by (operator delete(void*,
+ * size_t) calls operator delete(void*), operator new[] calls operator new,
+ * the nothrow forms call the throwing ones ...), which may be the program's.
+ * Where a program replaced only one side of a pair (new without delete, or
+ * the reverse), its side calls malloc or free and alloc8's the defaults,
+ * which are malloc and free too: alloc8's side then tells the heap that a
+ * malloc-family call matches it (ALLOC8_F_FREE_OK), so a valid program gets
+ * no alloc-dealloc-mismatch report.  A nothrow form forwarded to the
+ * program's throwing new lets its exception through (libstdc++ catches).
+ * Not built in the prefixed mode. */
 #include "interpose.h"
 
 #if !A8_PREFIXED
@@ -68,6 +83,79 @@ A8_COLD static void *new_failed(struct alloc8_req *r)
     }
 }
 
+/* ---- the program's own operators ------------------------------------------ */
+
+/* The twenty operators, and two tables in their order. */
+/* clang-format off */
+enum op {
+    NWM, NAM, NWM_NT, NAM_NT, NWM_AL, NAM_AL, NWM_AL_NT, NAM_AL_NT,
+    DLV, DAV, DLVM, DAVM, DLV_NT, DAV_NT, DLV_AL, DAV_AL, DLVM_AL, DAVM_AL, DLV_AL_NT, DAV_AL_NT,
+    NOPS
+};
+static const char *const op_name[NOPS] = {
+    "_Znwm", "_Znam", "_ZnwmRKSt9nothrow_t", "_ZnamRKSt9nothrow_t",
+    "_ZnwmSt11align_val_t", "_ZnamSt11align_val_t",
+    "_ZnwmSt11align_val_tRKSt9nothrow_t", "_ZnamSt11align_val_tRKSt9nothrow_t",
+    "_ZdlPv", "_ZdaPv", "_ZdlPvm", "_ZdaPvm", "_ZdlPvRKSt9nothrow_t", "_ZdaPvRKSt9nothrow_t",
+    "_ZdlPvSt11align_val_t", "_ZdaPvSt11align_val_t",
+    "_ZdlPvmSt11align_val_t", "_ZdaPvmSt11align_val_t",
+    "_ZdlPvSt11align_val_tRKSt9nothrow_t", "_ZdaPvSt11align_val_tRKSt9nothrow_t"};
+/* The form libstdc++ defines each one by (-1: none, it allocates or frees). */
+static const signed char op_next[NOPS] = {
+    -1,  NWM, NWM, NAM, -1,     NWM_AL, NWM_AL, NAM_AL,
+    -1,  DLV, DLV, DAV, DLV,    DAV,    -1,     DLV_AL, DLV_AL, DAV_AL, DLV_AL, DAV_AL};
+/* The same-shape partner on the other side (new <-> delete, array <-> array). */
+static const signed char op_partner[NOPS] = {
+    DLV, DAV, DLV, DAV, DLV_AL, DAV_AL, DLV_AL, DAV_AL,
+    NWM, NAM, NWM, NAM, NWM,    NAM,    NWM_AL, NAM_AL, NWM_AL, NAM_AL, NWM_AL, NAM_AL};
+/* clang-format on */
+
+static struct {
+    int ready;          /* 0 not looked at, 1 done */
+    void *fwd[NOPS];    /* the program's form to call instead, or NULL */
+    bool free_ok[NOPS]; /* the partner side is the program's */
+} g_repl;
+
+A8_COLD static void resolve_replacements(void)
+{
+    Dl_info self, it;
+    bool replaced[NOPS] = {false};
+    void *where[NOPS] = {NULL};
+    if (!dladdr((void *)(uintptr_t)resolve_replacements, &self)) {
+        __atomic_store_n(&g_repl.ready, 1, __ATOMIC_RELEASE); /* cannot tell: none */
+        return;
+    }
+    for (int i = 0; i < NOPS; i++) {
+        void *f = cxx_sym(op_name[i]);
+        where[i] = f;
+        replaced[i] = f && dladdr(f, &it) && it.dli_fbase != self.dli_fbase;
+    }
+    for (int i = 0; i < NOPS; i++) {
+        void *fwd = NULL;
+        for (int k = op_next[i]; k >= 0 && !fwd; k = op_next[k])
+            if (replaced[k])
+                fwd = where[k];
+        g_repl.fwd[i] = fwd;
+        /* The partner as called is the program's own (not alloc8's, which
+         * would mark its call): its malloc or free then goes unmarked. */
+        g_repl.free_ok[i] = replaced[op_partner[i]];
+    }
+    int n = 0;
+    for (int i = 0; i < NOPS; i++)
+        n += replaced[i];
+    if (n && a8_opt.verbosity >= 1)
+        a8_note("the program defines %d of the C++ allocation operators itself: alloc8's "
+                "others follow libstdc++'s defaults around them",
+                n);
+    __atomic_store_n(&g_repl.ready, 1, __ATOMIC_RELEASE);
+}
+
+static inline void repl_ready(void)
+{
+    if (A8_UNLIKELY(!__atomic_load_n(&g_repl.ready, __ATOMIC_ACQUIRE)))
+        resolve_replacements();
+}
+
 static inline void *new_common(enum alloc8_call call, size_t size, size_t align, unsigned flags,
                                const void *caller)
 {
@@ -107,89 +195,142 @@ static inline void delete_common(void *p, enum alloc8_call call, size_t size, si
 #define NT ALLOC8_F_NOTHROW
 #define SZ ALLOC8_F_SIZED
 
+typedef void *(*new1_fn)(size_t);
+typedef void *(*new2_fn)(size_t, size_t);
+typedef void (*del1_fn)(void *);
+typedef void (*del2_fn)(void *, size_t);
+
+/* The program's form to call instead of op (NULL: none), once known. */
+static inline void *fwd_of(int op)
+{
+    repl_ready();
+    return g_repl.fwd[op];
+}
+#define FREE_OK(op) (g_repl.free_ok[op] ? ALLOC8_F_FREE_OK : 0u)
+
+/* Running the program's form: the allocation or free it makes is recorded
+ * as this operator's call (entry.c), so a new[] is still a new[] and a
+ * malloc'd block given to delete[] is still a mismatch.  The marks are put
+ * back however the call ends (cleanup runs when an exception unwinds:
+ * this file is built with -fexceptions). */
+struct fwd_mark {
+    const struct alloc8_req *new_req, *free_req;
+    void *free_p;
+};
+static void fwd_restore(struct fwd_mark *m)
+{
+    a8_tls.fwd_new = m->new_req;
+    a8_tls.fwd_free = m->free_req;
+    a8_tls.fwd_free_p = m->free_p;
+}
+#define FWD_MARK                                                                                   \
+    struct fwd_mark mark_ __attribute__((cleanup(fwd_restore))) = {                                \
+        a8_tls.fwd_new, a8_tls.fwd_free, a8_tls.fwd_free_p}
+
+A8_NOINLINE static void *fwd_new(void *f, const struct alloc8_req *r)
+{
+    FWD_MARK;
+    a8_tls.fwd_new = r;
+    return r->align ? ((new2_fn)f)(r->size, r->align) : ((new1_fn)f)(r->size);
+}
+
+A8_NOINLINE static void fwd_delete(void *f, void *p, const struct alloc8_req *r)
+{
+    FWD_MARK;
+    a8_tls.fwd_free = r;
+    a8_tls.fwd_free_p = p;
+    if (r->align)
+        ((del2_fn)f)(p, r->align);
+    else
+        ((del1_fn)f)(p);
+}
+
+/* A new of shape (n) or (n, al) and a delete of shape (p) or (p, al):
+ * forward when the program has the form it is defined by, else allocate or
+ * free here. */
+#define NEW1(op, call, n, fl) NEW2(op, call, n, 0, fl)
+#define NEW2(op, call, n, al, fl)                                                                  \
+    do {                                                                                           \
+        void *f_ = fwd_of(op);                                                                     \
+        if (A8_UNLIKELY(f_)) {                                                                     \
+            struct alloc8_req r_ = {call, (fl) | FREE_OK(op) | ((al) ? ALLOC8_F_ALIGNED : 0u), n,  \
+                                    al, CALLER()};                                                 \
+            return fwd_new(f_, &r_);                                                               \
+        }                                                                                          \
+        return new_common(call, n, al, (fl) | FREE_OK(op), CALLER());                              \
+    } while (0)
+#define DEL1(op, call, p, n, fl) DEL2(op, call, p, n, 0, fl)
+#define DEL2(op, call, p, n, al, fl)                                                               \
+    do {                                                                                           \
+        void *f_ = fwd_of(op);                                                                     \
+        if (A8_UNLIKELY(f_)) {                                                                     \
+            struct alloc8_req r_ = {call, (fl) | FREE_OK(op) | ((al) ? ALLOC8_F_ALIGNED : 0u), n,  \
+                                    al, CALLER()};                                                 \
+            fwd_delete(f_, p, &r_);                                                                \
+        } else {                                                                                   \
+            delete_common(p, call, n, al, (fl) | FREE_OK(op), CALLER());                           \
+        }                                                                                          \
+    } while (0)
+
 /* Declarations keep -Wmissing-declarations quiet and document the C++ name. */
 /* operator new(size_t) */
-A8_EXPORT void *_Znwm(size_t n) { return new_common(NEW, n, 0, 0, CALLER()); }
+A8_EXPORT void *_Znwm(size_t n) { NEW1(NWM, NEW, n, 0); }
 /* operator new[](size_t) */
-A8_EXPORT void *_Znam(size_t n) { return new_common(NEW_A, n, 0, 0, CALLER()); }
+A8_EXPORT void *_Znam(size_t n) { NEW1(NAM, NEW_A, n, 0); }
 /* operator new(size_t, const std::nothrow_t&) */
-A8_EXPORT void *_ZnwmRKSt9nothrow_t(size_t n, const void *nt)
-{
-    return new_common(NEW, n, 0, NT, CALLER());
-}
+A8_EXPORT void *_ZnwmRKSt9nothrow_t(size_t n, const void *nt) { NEW1(NWM_NT, NEW, n, NT); }
 /* operator new[](size_t, const std::nothrow_t&) */
-A8_EXPORT void *_ZnamRKSt9nothrow_t(size_t n, const void *nt)
-{
-    return new_common(NEW_A, n, 0, NT, CALLER());
-}
+A8_EXPORT void *_ZnamRKSt9nothrow_t(size_t n, const void *nt) { NEW1(NAM_NT, NEW_A, n, NT); }
 /* operator new(size_t, std::align_val_t) */
-A8_EXPORT void *_ZnwmSt11align_val_t(size_t n, size_t al)
-{
-    return new_common(NEW, n, al, 0, CALLER());
-}
+A8_EXPORT void *_ZnwmSt11align_val_t(size_t n, size_t al) { NEW2(NWM_AL, NEW, n, al, 0); }
 /* operator new[](size_t, std::align_val_t) */
-A8_EXPORT void *_ZnamSt11align_val_t(size_t n, size_t al)
-{
-    return new_common(NEW_A, n, al, 0, CALLER());
-}
+A8_EXPORT void *_ZnamSt11align_val_t(size_t n, size_t al) { NEW2(NAM_AL, NEW_A, n, al, 0); }
 /* operator new(size_t, std::align_val_t, const std::nothrow_t&) */
 A8_EXPORT void *_ZnwmSt11align_val_tRKSt9nothrow_t(size_t n, size_t al, const void *nt)
 {
-    return new_common(NEW, n, al, NT, CALLER());
+    NEW2(NWM_AL_NT, NEW, n, al, NT);
 }
 /* operator new[](size_t, std::align_val_t, const std::nothrow_t&) */
 A8_EXPORT void *_ZnamSt11align_val_tRKSt9nothrow_t(size_t n, size_t al, const void *nt)
 {
-    return new_common(NEW_A, n, al, NT, CALLER());
+    NEW2(NAM_AL_NT, NEW_A, n, al, NT);
 }
 
 /* operator delete(void*) */
-A8_EXPORT void _ZdlPv(void *p) { delete_common(p, DEL, 0, 0, 0, CALLER()); }
+A8_EXPORT void _ZdlPv(void *p) { DEL1(DLV, DEL, p, 0, 0); }
 /* operator delete[](void*) */
-A8_EXPORT void _ZdaPv(void *p) { delete_common(p, DEL_A, 0, 0, 0, CALLER()); }
+A8_EXPORT void _ZdaPv(void *p) { DEL1(DAV, DEL_A, p, 0, 0); }
 /* operator delete(void*, size_t) */
-A8_EXPORT void _ZdlPvm(void *p, size_t n) { delete_common(p, DEL, n, 0, SZ, CALLER()); }
+A8_EXPORT void _ZdlPvm(void *p, size_t n) { DEL1(DLVM, DEL, p, n, SZ); }
 /* operator delete[](void*, size_t) */
-A8_EXPORT void _ZdaPvm(void *p, size_t n) { delete_common(p, DEL_A, n, 0, SZ, CALLER()); }
+A8_EXPORT void _ZdaPvm(void *p, size_t n) { DEL1(DAVM, DEL_A, p, n, SZ); }
 /* operator delete(void*, const std::nothrow_t&) */
-A8_EXPORT void _ZdlPvRKSt9nothrow_t(void *p, const void *nt)
-{
-    delete_common(p, DEL, 0, 0, NT, CALLER());
-}
+A8_EXPORT void _ZdlPvRKSt9nothrow_t(void *p, const void *nt) { DEL1(DLV_NT, DEL, p, 0, NT); }
 /* operator delete[](void*, const std::nothrow_t&) */
-A8_EXPORT void _ZdaPvRKSt9nothrow_t(void *p, const void *nt)
-{
-    delete_common(p, DEL_A, 0, 0, NT, CALLER());
-}
+A8_EXPORT void _ZdaPvRKSt9nothrow_t(void *p, const void *nt) { DEL1(DAV_NT, DEL_A, p, 0, NT); }
 /* operator delete(void*, std::align_val_t) */
-A8_EXPORT void _ZdlPvSt11align_val_t(void *p, size_t al)
-{
-    delete_common(p, DEL, 0, al, 0, CALLER());
-}
+A8_EXPORT void _ZdlPvSt11align_val_t(void *p, size_t al) { DEL2(DLV_AL, DEL, p, 0, al, 0); }
 /* operator delete[](void*, std::align_val_t) */
-A8_EXPORT void _ZdaPvSt11align_val_t(void *p, size_t al)
-{
-    delete_common(p, DEL_A, 0, al, 0, CALLER());
-}
+A8_EXPORT void _ZdaPvSt11align_val_t(void *p, size_t al) { DEL2(DAV_AL, DEL_A, p, 0, al, 0); }
 /* operator delete(void*, size_t, std::align_val_t) */
 A8_EXPORT void _ZdlPvmSt11align_val_t(void *p, size_t n, size_t al)
 {
-    delete_common(p, DEL, n, al, SZ, CALLER());
+    DEL2(DLVM_AL, DEL, p, n, al, SZ);
 }
 /* operator delete[](void*, size_t, std::align_val_t) */
 A8_EXPORT void _ZdaPvmSt11align_val_t(void *p, size_t n, size_t al)
 {
-    delete_common(p, DEL_A, n, al, SZ, CALLER());
+    DEL2(DAVM_AL, DEL_A, p, n, al, SZ);
 }
 /* operator delete(void*, std::align_val_t, const std::nothrow_t&) */
 A8_EXPORT void _ZdlPvSt11align_val_tRKSt9nothrow_t(void *p, size_t al, const void *nt)
 {
-    delete_common(p, DEL, 0, al, NT, CALLER());
+    DEL2(DLV_AL_NT, DEL, p, 0, al, NT);
 }
 /* operator delete[](void*, std::align_val_t, const std::nothrow_t&) */
 A8_EXPORT void _ZdaPvSt11align_val_tRKSt9nothrow_t(void *p, size_t al, const void *nt)
 {
-    delete_common(p, DEL_A, 0, al, NT, CALLER());
+    DEL2(DAV_AL_NT, DEL_A, p, 0, al, NT);
 }
 
 #endif /* !A8_PREFIXED */
