@@ -35,11 +35,11 @@ struct S {
 
 int main()
 {
-    S *s = new S; // operator new
-    delete s;     // operator delete(void*, size_t): the default calls ours
+    S *s = new S;        // operator new
+    delete s;            // operator delete(void*, size_t): the default calls ours
     int *v = new int[5]; // operator new[]: the default calls ours
     v[4] = 1;
-    delete[] v; // operator delete[]: the default calls ours
+    delete[] v;                  // operator delete[]: the default calls ours
     S *t = new (std::nothrow) S; // the nothrow form: calls ours
     delete t;
     S *u = new S[3]; // and an array with a cookie-less element type
