@@ -1,13 +1,14 @@
-/* Threads that glibc starts without calling pthread_create through the PLT
- * (C11 thrd_create goes straight to glibc's internal create function, so no
- * wrapper of alloc8's sees it).  alloc8's locks are plain stores while the
- * process has one thread (core/lock.c) and must become real locks the moment
- * a thread exists, however it was created.  The program runs single-threaded
- * first, then three threads trade blocks through a shared table so that most
- * frees land in another thread's arena; each block carries its own size and
- * owner tag, so a slot handed out twice or a list broken by an unlocked race
- * shows as a wrong tag, a crash or a heap error.  No report expected. */
-// LIBS: -lpthread
+/* Threads that glibc starts itself, which no wrapper of alloc8's sees: the
+ * thread that runs a SIGEV_THREAD timer's function (glibc's timer helper
+ * creates it with its internal pthread_create), next to C11 thrd_create
+ * threads.  alloc8's locks are plain stores while the process has one
+ * thread (core/lock.c) and must become real locks the moment a thread
+ * exists, however it was created.  The program runs single-threaded first,
+ * then three threads trade blocks through a shared table so that most frees
+ * land in another thread's arena; each block carries its own size and owner
+ * tag, so a slot handed out twice or a list broken by an unlocked race shows
+ * as a wrong tag, a crash or a heap error.  No report expected. */
+// LIBS: -lpthread -lrt
 // EXIT: 0
 // CHECK: single-threaded phase ok
 // CHECK: traded 60000 blocks in 3 threads, tags ok
@@ -18,7 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <threads.h>
+#include <time.h>
 
 enum { TABLE = 512, PER_THREAD = 20000, THREADS = 3 };
 
@@ -67,6 +70,14 @@ static int trader(void *arg)
     return 0;
 }
 
+static _Atomic int timer_done;
+
+static void on_timer(union sigval v)
+{
+    trader(v.sival_ptr);
+    timer_done = 1;
+}
+
 int main(void)
 {
     /* Single-threaded: the plain-store locks. */
@@ -74,13 +85,25 @@ int main(void)
         take(make((uint32_t)(sizeof(struct blk) + i % 200), i));
     fprintf(stderr, "single-threaded phase ok\n");
 
-    thrd_t t[THREADS - 1];
-    for (int i = 0; i < THREADS - 1; i++)
-        if (thrd_create(&t[i], trader, (void *)(uintptr_t)(i + 1)) != thrd_success)
-            abort();
+    /* One trader in the thread glibc makes for the timer, one from
+     * thrd_create, and this thread. */
+    struct sigevent sev;
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_THREAD;
+    sev.sigev_notify_function = on_timer;
+    sev.sigev_value.sival_ptr = (void *)(uintptr_t)1;
+    timer_t tm;
+    struct itimerspec its = {.it_value = {.tv_nsec = 1000000}};
+    if (timer_create(CLOCK_MONOTONIC, &sev, &tm) != 0 || timer_settime(tm, 0, &its, NULL) != 0)
+        abort();
+    thrd_t t;
+    if (thrd_create(&t, trader, (void *)(uintptr_t)2) != thrd_success)
+        abort();
     trader((void *)(uintptr_t)THREADS);
-    for (int i = 0; i < THREADS - 1; i++)
-        thrd_join(t[i], NULL);
+    thrd_join(t, NULL);
+    while (!timer_done)
+        thrd_yield();
+    timer_delete(tm);
     for (int i = 0; i < TABLE; i++)
         take(table[i]);
     fprintf(stderr, "traded %d blocks in %d threads, tags %s\n", PER_THREAD * THREADS, THREADS,
