@@ -143,11 +143,11 @@ A8_COLD static void resolve_replacements(void)
     int n = 0;
     for (int i = 0; i < NOPS; i++)
         n += replaced[i];
-    if (n && a8_opt.verbosity >= 1)
+    /* Threads that get here together write the same values; one notes. */
+    if (!__atomic_exchange_n(&g_repl.ready, 1, __ATOMIC_ACQ_REL) && n && a8_opt.verbosity >= 1)
         a8_note("the program defines %d of the C++ allocation operators itself: alloc8's "
                 "others follow libstdc++'s defaults around them",
                 n);
-    __atomic_store_n(&g_repl.ready, 1, __ATOMIC_RELEASE);
 }
 
 static inline void repl_ready(void)
