@@ -24,9 +24,9 @@ typedef void (*exit_fn)(void *) __attribute__((noreturn));
 typedef int (*c11_create_fn)(thrd_t *, thrd_start_t, void *);
 
 static struct {
-    create_fn real_create;
-    c11_create_fn real_c11_create;
-    exit_fn real_exit;
+    void *real_create;     /* create_fn */
+    void *real_c11_create; /* c11_create_fn */
+    void *real_exit;       /* exit_fn */
 } g_thr;
 
 struct tramp {
@@ -94,19 +94,32 @@ void a8_threads_main_start(void)
         a8_state.heap->thread_start(NULL);
 }
 
+/* glibc's function of that name, looked up once into *slot (NULL if none). */
+static void *real_fn(void **slot, const char *name)
+{
+    void *f = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    if (A8_UNLIKELY(!f)) {
+        f = a8_glibc_sym(name);
+        __atomic_store_n(slot, f, __ATOMIC_RELEASE);
+    }
+    return f;
+}
+
+/* Whether a new thread goes through a trampoline: the heap has hooks. */
+static bool hooked(void)
+{
+    if (a8_state.ready != A8_READY)
+        a8_init();
+    return a8_state.ready == A8_READY && a8_state.thread_hooks;
+}
+
 A8_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *),
                              void *arg)
 {
-    create_fn real = __atomic_load_n(&g_thr.real_create, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!real)) {
-        real = (create_fn)a8_glibc_sym("pthread_create");
-        if (!real)
-            return EAGAIN;
-        __atomic_store_n(&g_thr.real_create, real, __ATOMIC_RELEASE);
-    }
-    if (a8_state.ready != A8_READY)
-        a8_init();
-    if (A8_LIKELY(a8_state.ready != A8_READY || !a8_state.thread_hooks))
+    create_fn real = (create_fn)real_fn(&g_thr.real_create, "pthread_create");
+    if (!real)
+        return EAGAIN;
+    if (A8_LIKELY(!hooked()))
         return real(thread, attr, start, arg);
     struct tramp *t = tramp_new(start, NULL, arg);
     if (!t)
@@ -119,16 +132,10 @@ A8_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void
 
 A8_EXPORT int thrd_create(thrd_t *thr, thrd_start_t start, void *arg)
 {
-    c11_create_fn real = __atomic_load_n(&g_thr.real_c11_create, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!real)) {
-        real = (c11_create_fn)a8_glibc_sym("thrd_create");
-        if (!real)
-            return thrd_error;
-        __atomic_store_n(&g_thr.real_c11_create, real, __ATOMIC_RELEASE);
-    }
-    if (a8_state.ready != A8_READY)
-        a8_init();
-    if (A8_LIKELY(a8_state.ready != A8_READY || !a8_state.thread_hooks))
+    c11_create_fn real = (c11_create_fn)real_fn(&g_thr.real_c11_create, "thrd_create");
+    if (!real)
+        return thrd_error;
+    if (A8_LIKELY(!hooked()))
         return real(thr, start, arg);
     struct tramp *t = tramp_new(NULL, start, arg);
     if (!t)
@@ -141,11 +148,7 @@ A8_EXPORT int thrd_create(thrd_t *thr, thrd_start_t start, void *arg)
 
 A8_EXPORT void pthread_exit(void *retval)
 {
-    exit_fn real = __atomic_load_n(&g_thr.real_exit, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!real)) {
-        real = (exit_fn)a8_glibc_sym("pthread_exit");
-        __atomic_store_n(&g_thr.real_exit, real, __ATOMIC_RELEASE);
-    }
+    exit_fn real = (exit_fn)real_fn(&g_thr.real_exit, "pthread_exit");
     if (a8_state.ready == A8_READY && a8_state.thread_hooks)
         thread_end();
     real(retval);
