@@ -68,7 +68,7 @@ objs = $(patsubst %.c,$(1)/%.o,$(2))
 
 ALL_TARGETS += $(LIB_CHECK) $(LIB_FAST) $(LIB_PREFIX) $(LIB_CORE)
 
-.PHONY: all deps demo check bench install clean format-check
+.PHONY: all deps demo check bench soak install clean format-check
 all: $(ALL_TARGETS)
 
 # ---- objects ---------------------------------------------------------------
@@ -140,6 +140,11 @@ check: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_DEPS)
 	@bash bench/run.sh
+
+# The timing-sensitive tests round after round (tools/soak.sh; SOAK_MINUTES).
+soak: deps
+	@$(MAKE) --no-print-directory all $(CHECK_DEPS)
+	@bash tools/soak.sh
 
 # The whole tree in the one style of .clang-format (CI runs it).
 format-check: deps

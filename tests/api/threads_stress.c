@@ -1,4 +1,5 @@
-/* threads_stress.c — 8 threads allocate and free for ~3 seconds through
+/* threads_stress.c — 8 threads allocate and free for ~3 seconds (or
+ * A8_STRESS_SECONDS: `make soak` runs it longer) through
  * every allocation family; blocks pass between threads through a shared
  * table, so most frees are of blocks another thread allocated.  Each block
  * carries a stamp (its size and a checksum of its address) verified by the
@@ -16,7 +17,6 @@
 #include <unistd.h>
 
 enum { THREADS = 8, SLOTS = 2048 };
-#define SECONDS 3.0
 
 struct stamp {
     size_t size;
@@ -113,14 +113,18 @@ static void *worker(void *arg)
 
 int main(void)
 {
-    alarm(60);
+    const char *env = getenv("A8_STRESS_SECONDS");
+    double seconds = env ? atof(env) : 3.0;
+    if (!(seconds > 0 && seconds < 86400))
+        seconds = 3.0;
+    alarm((unsigned)seconds + 60);
     pthread_t th[THREADS];
     for (int i = 0; i < THREADS; i++)
         if (pthread_create(&th[i], NULL, worker, (void *)(uintptr_t)(i + 1))) {
             printf("pthread_create failed\n");
             return 1;
         }
-    struct timespec ts = {(time_t)SECONDS, (long)((SECONDS - (time_t)SECONDS) * 1e9)};
+    struct timespec ts = {(time_t)seconds, (long)((seconds - (time_t)seconds) * 1e9)};
     nanosleep(&ts, NULL);
     atomic_store(&g_stop, 1);
     for (int i = 0; i < THREADS; i++)
