@@ -183,7 +183,7 @@ bool a8_prefault_submit(void *addr, size_t len)
      * use, owned by a thread that is gone. */
     if (g_pf.state == UNTRIED && a8_getpid() == g_pf.pid)
         setup();
-    if (g_pf.state == ON && !a8_sandboxed() && a8_gettid() == g_pf.owner) {
+    if (g_pf.state == ON && a8_gettid() == g_pf.owner) {
         reap();
         unsigned tail = *g_pf.sq_tail, n = 0;
         unsigned room = ENTRIES - (tail - __atomic_load_n(g_pf.sq_head, __ATOMIC_ACQUIRE));
@@ -216,10 +216,7 @@ bool a8_prefault_submit(void *addr, size_t len)
 
 void a8_prefault_init(void) { g_pf.pid = a8_getpid(); }
 
-bool a8_prefault_off(void)
-{
-    return __atomic_load_n(&g_pf.state, __ATOMIC_RELAXED) == OFF || a8_sandboxed();
-}
+bool a8_prefault_off(void) { return __atomic_load_n(&g_pf.state, __ATOMIC_RELAXED) == OFF; }
 
 void a8_prefault_fork_child(void)
 {

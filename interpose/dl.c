@@ -9,12 +9,8 @@
 
 A8_EXPORT int dlclose(void *handle)
 {
-    static int (*real)(void *);
-    int (*f)(void *) = __atomic_load_n(&real, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!f)) {
-        f = (int (*)(void *))a8_glibc_sym("dlclose");
-        __atomic_store_n(&real, f, __ATOMIC_RELEASE);
-    }
+    static void *real;
+    int (*f)(void *) = (int (*)(void *))a8_glibc_fn(&real, "dlclose");
     if (a8_state.ready == A8_READY && a8_state.heap->before_dlclose && !a8_guarded()) {
         a8_guard_enter();
         a8_state.heap->before_dlclose(handle);

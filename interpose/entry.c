@@ -73,27 +73,36 @@ A8_COLD static void *alloc_slow(const struct alloc8_req *r)
     return internal_alloc(r);
 }
 
-/* Under a C++ operator of alloc8's that runs the program's own (cxx.c): the
- * request as that operator's, keeping what the inner call asked for. */
-A8_COLD static const struct alloc8_req *fwd_req(const struct alloc8_req *r,
-                                                const struct alloc8_req *op, struct alloc8_req *out)
+/* Under a C++ operator of alloc8's that runs the program's own (cxx.c), the
+ * allocation the program's operator makes is recorded as that operator's
+ * call, keeping the size and alignment the inner call asked for; its free is
+ * the operator's request as it stands (a sized delete's claim included). */
+A8_COLD static const struct alloc8_req *fwd_alloc_req(const struct alloc8_req *r,
+                                                      struct alloc8_req *out)
 {
+    const struct alloc8_req *op = a8_tls.fwd_new;
+    a8_tls.fwd_new = NULL; /* the first allocation only */
     *out = *r;
     out->call = op->call;
-    out->flags =
-        r->flags | ALLOC8_F_FORWARDED |
-        (op->flags & (ALLOC8_F_ALIGNED | ALLOC8_F_NOTHROW | ALLOC8_F_SIZED | ALLOC8_F_FREE_OK));
+    out->flags = r->flags | ALLOC8_F_FORWARDED |
+                 (op->flags & (ALLOC8_F_ALIGNED | ALLOC8_F_NOTHROW | ALLOC8_F_FREE_OK));
     out->caller = op->caller;
+    return out;
+}
+
+A8_COLD static const struct alloc8_req *fwd_free_req(struct alloc8_req *out)
+{
+    *out = *a8_tls.fwd_free;
+    out->flags |= ALLOC8_F_FORWARDED;
+    a8_tls.fwd_free_p = NULL;
     return out;
 }
 
 static inline void *do_alloc(const struct alloc8_req *r)
 {
     struct alloc8_req fr;
-    if (A8_UNLIKELY(a8_tls.fwd_new != NULL) && !a8_guarded()) {
-        r = fwd_req(r, a8_tls.fwd_new, &fr);
-        a8_tls.fwd_new = NULL; /* the first allocation only */
-    }
+    if (A8_UNLIKELY(a8_tls.fwd_new != NULL) && !a8_guarded())
+        r = fwd_alloc_req(r, &fr);
     if (A8_UNLIKELY(a8_state.ready != A8_READY || a8_guarded() || a8_state.trace))
         return alloc_slow(r);
     int saved_errno = errno;
@@ -125,12 +134,8 @@ static inline void do_free(void *p, const struct alloc8_req *r)
     if (A8_UNLIKELY(!p))
         return;
     struct alloc8_req fr;
-    if (A8_UNLIKELY(a8_tls.fwd_free_p == p) && !a8_guarded()) {
-        r = fwd_req(r, a8_tls.fwd_free, &fr);
-        fr.size = a8_tls.fwd_free->size; /* a sized delete's claim */
-        fr.align = a8_tls.fwd_free->align;
-        a8_tls.fwd_free_p = NULL;
-    }
+    if (A8_UNLIKELY(a8_tls.fwd_free_p == p) && !a8_guarded())
+        r = fwd_free_req(&fr);
     if (A8_UNLIKELY(a8_int_owns(p) || a8_state.ready != A8_READY || a8_state.trace)) {
         free_slow(p, r);
         return;

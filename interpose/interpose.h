@@ -58,6 +58,8 @@ int __libc_mallopt(int param, int value);
 extern const struct alloc8_heap a8_heap_passthru;
 size_t a8_glibc_usable_size(const void *ptr);
 void *a8_glibc_sym(const char *name);
+/* a8_glibc_sym(name), looked up once and kept in *slot (NULL if none). */
+void *a8_glibc_fn(void **slot, const char *name);
 
 /* The heap a library build selects (interpose/heap_*.c), and the one a
  * bring-your-own-heap library defines with ALLOC8_DEFINE_HEAP.  Both weak

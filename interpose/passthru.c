@@ -21,18 +21,21 @@ void *a8_glibc_sym(const char *name)
     return p;
 }
 
-static size_t (*g_usable)(const void *);
+void *a8_glibc_fn(void **slot, const char *name)
+{
+    void *f = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
+    if (A8_UNLIKELY(!f)) {
+        f = a8_glibc_sym(name);
+        __atomic_store_n(slot, f, __ATOMIC_RELEASE);
+    }
+    return f;
+}
 
 size_t a8_glibc_usable_size(const void *ptr)
 {
-    size_t (*f)(const void *) = __atomic_load_n(&g_usable, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!f)) {
-        f = (size_t(*)(const void *))a8_glibc_sym("malloc_usable_size");
-        if (!f)
-            return 0;
-        __atomic_store_n(&g_usable, f, __ATOMIC_RELEASE);
-    }
-    return f(ptr);
+    static void *slot;
+    size_t (*f)(const void *) = (size_t(*)(const void *))a8_glibc_fn(&slot, "malloc_usable_size");
+    return f ? f(ptr) : 0;
 }
 
 static void *pt_alloc(const struct alloc8_req *r)

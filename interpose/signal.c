@@ -23,13 +23,8 @@ A8_EXPORT int sigaction(int sig, const struct sigaction *act, struct sigaction *
 {
     if (A8_UNLIKELY(hook(sig, act, oact) == 0))
         return 0;
-    static sigaction_fn real;
-    sigaction_fn f = __atomic_load_n(&real, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!f)) {
-        f = (sigaction_fn)a8_glibc_sym("sigaction");
-        __atomic_store_n(&real, f, __ATOMIC_RELEASE);
-    }
-    return f(sig, act, oact);
+    static void *real;
+    return ((sigaction_fn)a8_glibc_fn(&real, "sigaction"))(sig, act, oact);
 }
 
 A8_EXPORT sighandler_t signal(int sig, sighandler_t handler)
@@ -44,13 +39,8 @@ A8_EXPORT sighandler_t signal(int sig, sighandler_t handler)
     if (A8_UNLIKELY(hook(sig, &sa, &old) == 0))
         return (old.sa_flags & SA_SIGINFO) ? (sighandler_t)(uintptr_t)old.sa_sigaction
                                            : old.sa_handler;
-    static signal_fn real;
-    signal_fn f = __atomic_load_n(&real, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!f)) {
-        f = (signal_fn)a8_glibc_sym("signal");
-        __atomic_store_n(&real, f, __ATOMIC_RELEASE);
-    }
-    return f(sig, handler);
+    static void *real;
+    return ((signal_fn)a8_glibc_fn(&real, "signal"))(sig, handler);
 }
 
 #endif

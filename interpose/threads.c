@@ -94,17 +94,6 @@ void a8_threads_main_start(void)
         a8_state.heap->thread_start(NULL);
 }
 
-/* glibc's function of that name, looked up once into *slot (NULL if none). */
-static void *real_fn(void **slot, const char *name)
-{
-    void *f = __atomic_load_n(slot, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!f)) {
-        f = a8_glibc_sym(name);
-        __atomic_store_n(slot, f, __ATOMIC_RELEASE);
-    }
-    return f;
-}
-
 /* Whether a new thread goes through a trampoline: the heap has hooks. */
 static bool hooked(void)
 {
@@ -116,7 +105,7 @@ static bool hooked(void)
 A8_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void *(*start)(void *),
                              void *arg)
 {
-    create_fn real = (create_fn)real_fn(&g_thr.real_create, "pthread_create");
+    create_fn real = (create_fn)a8_glibc_fn(&g_thr.real_create, "pthread_create");
     if (!real)
         return EAGAIN;
     if (A8_LIKELY(!hooked()))
@@ -132,7 +121,7 @@ A8_EXPORT int pthread_create(pthread_t *thread, const pthread_attr_t *attr, void
 
 A8_EXPORT int thrd_create(thrd_t *thr, thrd_start_t start, void *arg)
 {
-    c11_create_fn real = (c11_create_fn)real_fn(&g_thr.real_c11_create, "thrd_create");
+    c11_create_fn real = (c11_create_fn)a8_glibc_fn(&g_thr.real_c11_create, "thrd_create");
     if (!real)
         return thrd_error;
     if (A8_LIKELY(!hooked()))
@@ -148,7 +137,7 @@ A8_EXPORT int thrd_create(thrd_t *thr, thrd_start_t start, void *arg)
 
 A8_EXPORT void pthread_exit(void *retval)
 {
-    exit_fn real = (exit_fn)real_fn(&g_thr.real_exit, "pthread_exit");
+    exit_fn real = (exit_fn)a8_glibc_fn(&g_thr.real_exit, "pthread_exit");
     if (a8_state.ready == A8_READY && a8_state.thread_hooks)
         thread_end();
     real(retval);
