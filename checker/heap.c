@@ -1569,6 +1569,29 @@ static void *ck_realloc(void *p, const struct alloc8_req *r)
     return q;
 }
 
+static void ck_retag(void *p, const struct alloc8_req *r)
+{
+    uint32_t entry = 0;
+    struct a8_bh *h = slot_of((uintptr_t)p, &entry);
+    if (!h)
+        return;
+    uint32_t stack = capture_id(r);
+    struct arena *a = &g_heap.arenas[SP_ARENA(entry)];
+    a8_lock(&a->lock);
+    if (bh_intact(h) && (uintptr_t)bh_user(h) == (uintptr_t)p && h->bh_state == A8_BS_LIVE &&
+        h->bh_alloc_tid == a8_thread_id()) {
+        h->bh_alloc_call = (uint8_t)r->call;
+        /* The operator's form decides aligned or not, whatever the program's
+         * operator called inside. */
+        h->bh_flags = (uint8_t)((h->bh_flags & ~(ALLOC8_F_ALIGNED | A8_BF_FREE_OK)) |
+                                (r->flags & ALLOC8_F_ALIGNED) |
+                                ((r->flags & ALLOC8_F_FREE_OK) ? A8_BF_FREE_OK : 0));
+        h->bh_alloc_stack = stack;
+        bh_seal(h);
+    }
+    a8_unlock(&a->lock);
+}
+
 static size_t ck_usable_size(const void *p)
 {
     uint32_t entry = 0;
@@ -2154,6 +2177,7 @@ static const struct alloc8_heap g_checker_heap = {
     .free = ck_free,
     .realloc = ck_realloc,
     .usable_size = ck_usable_size,
+    .retag = ck_retag,
     .thread_create = a8_threads_on_create,
     .thread_start = a8_threads_on_start,
     .thread_exit = a8_threads_on_exit,

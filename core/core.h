@@ -26,17 +26,25 @@
  * functions such as dlsym `leaf`, and GCC would otherwise move a plain
  * counter update across the call (DESIGN.md §6). */
 struct alloc8_req;
+/* One of alloc8's C++ operators is running the program's own operator
+ * (interpose/cxx.c).  Under a new: the latest allocations made meanwhile,
+ * so the block the program's operator returns can be recorded as the
+ * operator's call.  Under a delete: the free of free_p is that operator's
+ * call (entry.c applies it). */
+#define A8_FWD_GOT 4
+struct a8_fwd {
+    const struct alloc8_req *new_req, *free_req;
+    void *free_p;
+    void *got[A8_FWD_GOT]; /* ring: got[ngot % A8_FWD_GOT] is the next slot */
+    unsigned ngot;
+};
 struct a8_tls {
     volatile int depth; /* > 0: inside alloc8 → internal arena */
     uint32_t tid;       /* small thread id, T0 = main; 0 until known */
     uint32_t tid_valid; /* 1 once tid is assigned */
     int thread_ended;   /* the heap's thread_exit hook already ran */
     void *heap_tls;     /* the active heap's per-thread pointer */
-    /* One of alloc8's C++ operators is running the program's own operator
-     * (interpose/cxx.c): the next allocation made under it, and the free of
-     * fwd_free_p, are that operator's call (entry.c applies them). */
-    const struct alloc8_req *fwd_new, *fwd_free;
-    void *fwd_free_p;
+    struct a8_fwd fwd;
 };
 extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));
 

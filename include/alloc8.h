@@ -165,6 +165,11 @@ struct alloc8_heap {
      * the call itself (it keeps a handler of its own for that signal and
      * records the program's), -1 to let the call through. */
     int (*sigaction_hook)(int sig, const void *act, void *oact);
+    /* Optional.  One of alloc8's C++ operators ran the program's own, which
+     * returned ptr, a block it allocated meanwhile on this thread: record
+     * ptr as req's call (req->flags has ALLOC8_F_FORWARDED; its caller is
+     * where the operator was called). */
+    void (*retag)(void *ptr, const struct alloc8_req *req);
 };
 
 /* Define the heap of a library built against liballoc8-interpose.a:

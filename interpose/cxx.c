@@ -21,7 +21,9 @@
  * the reverse), its side calls malloc or free and alloc8's the defaults,
  * which are malloc and free too: alloc8's side then tells the heap that a
  * malloc-family call matches it (ALLOC8_F_FREE_OK), so a valid program gets
- * no alloc-dealloc-mismatch report.  A nothrow form forwarded to the
+ * no alloc-dealloc-mismatch report.  The block a forwarded new returns is
+ * recorded as that new's only if the program's operator allocated it during
+ * the call (it may allocate records of its own first).  A nothrow form forwarded to the
  * program's throwing new lets its exception through (libstdc++ catches).
  * Not built in the prefixed mode. */
 #include "interpose.h"
@@ -33,6 +35,8 @@
 void *a8_entry_alloc(const struct alloc8_req *r);
 void a8_entry_free(void *p, const struct alloc8_req *r);
 void a8_entry_invalid(const struct alloc8_req *r);
+void a8_entry_fwd_note(void *p);
+void a8_entry_fwd_returned(void *p, const struct alloc8_req *op);
 
 typedef void (*new_handler_fn)(void);
 
@@ -208,37 +212,39 @@ static inline void *fwd_of(int op)
 }
 #define FREE_OK(op) (g_repl.free_ok[op] ? ALLOC8_F_FREE_OK : 0u)
 
-/* Running the program's form: the allocation or free it makes is recorded
- * as this operator's call (entry.c), so a new[] is still a new[] and a
- * malloc'd block given to delete[] is still a mismatch.  The marks are put
- * back however the call ends (cleanup runs when an exception unwinds:
+/* Running the program's form: the block it returns, if it allocated that
+ * block meanwhile, and the free it makes of the pointer it was given, are
+ * recorded as this operator's call (entry.c), so a new[] is still a new[]
+ * and a malloc'd block given to delete[] is still a mismatch.  The marks are
+ * put back however the call ends (cleanup runs when an exception unwinds:
  * this file is built with -fexceptions). */
-struct fwd_mark {
-    const struct alloc8_req *new_req, *free_req;
-    void *free_p;
-};
-static void fwd_restore(struct fwd_mark *m)
-{
-    a8_tls.fwd_new = m->new_req;
-    a8_tls.fwd_free = m->free_req;
-    a8_tls.fwd_free_p = m->free_p;
-}
-#define FWD_MARK                                                                                   \
-    struct fwd_mark mark_ __attribute__((cleanup(fwd_restore))) = {                                \
-        a8_tls.fwd_new, a8_tls.fwd_free, a8_tls.fwd_free_p}
+static void fwd_restore(struct a8_fwd *saved) { a8_tls.fwd = *saved; }
+#define FWD_MARK struct a8_fwd mark_ __attribute__((cleanup(fwd_restore))) = a8_tls.fwd
 
-A8_NOINLINE static void *fwd_new(void *f, const struct alloc8_req *r)
+A8_NOINLINE static void *fwd_new_run(void *f, const struct alloc8_req *r)
 {
     FWD_MARK;
-    a8_tls.fwd_new = r;
-    return r->align ? ((new2_fn)f)(r->size, r->align) : ((new1_fn)f)(r->size);
+    a8_tls.fwd.new_req = r;
+    a8_tls.fwd.ngot = 0;
+    void *p = r->align ? ((new2_fn)f)(r->size, r->align) : ((new1_fn)f)(r->size);
+    a8_entry_fwd_returned(p, r);
+    return p;
+}
+
+/* An operator run under another's (the program's new calls a form of
+ * alloc8's that runs the program's again) is an allocation of the outer one. */
+static void *fwd_new(void *f, const struct alloc8_req *r)
+{
+    void *p = fwd_new_run(f, r);
+    a8_entry_fwd_note(p);
+    return p;
 }
 
 A8_NOINLINE static void fwd_delete(void *f, void *p, const struct alloc8_req *r)
 {
     FWD_MARK;
-    a8_tls.fwd_free = r;
-    a8_tls.fwd_free_p = p;
+    a8_tls.fwd.free_req = r;
+    a8_tls.fwd.free_p = p;
     if (r->align)
         ((del2_fn)f)(p, r->align);
     else

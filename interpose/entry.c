@@ -74,41 +74,67 @@ A8_COLD static void *alloc_slow(const struct alloc8_req *r)
 }
 
 /* Under a C++ operator of alloc8's that runs the program's own (cxx.c), the
- * allocation the program's operator makes is recorded as that operator's
- * call, keeping the size and alignment the inner call asked for; its free is
- * the operator's request as it stands (a sized delete's claim included). */
-A8_COLD static const struct alloc8_req *fwd_alloc_req(const struct alloc8_req *r,
-                                                      struct alloc8_req *out)
-{
-    const struct alloc8_req *op = a8_tls.fwd_new;
-    a8_tls.fwd_new = NULL; /* the first allocation only */
-    *out = *r;
-    out->call = op->call;
-    out->flags = r->flags | ALLOC8_F_FORWARDED |
-                 (op->flags & (ALLOC8_F_ALIGNED | ALLOC8_F_NOTHROW | ALLOC8_F_FREE_OK));
-    out->caller = op->caller;
-    return out;
-}
-
+ * free the program's operator makes of the pointer it was given is recorded
+ * as the operator's request as it stands (a sized delete's claim included). */
 A8_COLD static const struct alloc8_req *fwd_free_req(struct alloc8_req *out)
 {
-    *out = *a8_tls.fwd_free;
+    *out = *a8_tls.fwd.free_req;
     out->flags |= ALLOC8_F_FORWARDED;
-    a8_tls.fwd_free_p = NULL;
+    a8_tls.fwd.free_p = NULL;
     return out;
 }
 
-static inline void *do_alloc(const struct alloc8_req *r)
+static inline void *alloc_plain(const struct alloc8_req *r)
 {
-    struct alloc8_req fr;
-    if (A8_UNLIKELY(a8_tls.fwd_new != NULL) && !a8_guarded())
-        r = fwd_alloc_req(r, &fr);
     if (A8_UNLIKELY(a8_state.ready != A8_READY || a8_guarded() || a8_state.trace))
         return alloc_slow(r);
     int saved_errno = errno;
     void *p = a8_state.heap->alloc(r);
     errno = saved_errno;
     return p;
+}
+
+/* Under such an operator's new, the allocations the program's operator
+ * makes are its own, but the block it returns is the operator's: note them
+ * (a8_entry_fwd_returned then looks the result up). */
+void a8_entry_fwd_note(void *p);
+void a8_entry_fwd_note(void *p)
+{
+    if (p && a8_tls.fwd.new_req)
+        a8_tls.fwd.got[a8_tls.fwd.ngot++ % A8_FWD_GOT] = p;
+}
+
+A8_COLD static void *fwd_alloc(const struct alloc8_req *r)
+{
+    void *p = alloc_plain(r);
+    a8_entry_fwd_note(p);
+    return p;
+}
+
+/* The program's operator run under op returned p: if p is one of the blocks
+ * it allocated meanwhile (not a piece of a pool, not an older block), the
+ * heap records it as op's call with the stack of op's call. */
+void a8_entry_fwd_returned(void *p, const struct alloc8_req *op);
+void a8_entry_fwd_returned(void *p, const struct alloc8_req *op)
+{
+    unsigned n = a8_tls.fwd.ngot < A8_FWD_GOT ? a8_tls.fwd.ngot : A8_FWD_GOT;
+    if (!p || a8_state.ready != A8_READY || !a8_state.heap->retag)
+        return;
+    for (unsigned i = 0; i < n; i++) {
+        if (a8_tls.fwd.got[i] == p) {
+            struct alloc8_req r = *op;
+            r.flags |= ALLOC8_F_FORWARDED;
+            a8_state.heap->retag(p, &r);
+            return;
+        }
+    }
+}
+
+static inline void *do_alloc(const struct alloc8_req *r)
+{
+    if (A8_UNLIKELY(a8_tls.fwd.new_req != NULL) && !a8_guarded())
+        return fwd_alloc(r);
+    return alloc_plain(r);
 }
 
 A8_COLD static void free_slow(void *p, const struct alloc8_req *r)
@@ -134,7 +160,7 @@ static inline void do_free(void *p, const struct alloc8_req *r)
     if (A8_UNLIKELY(!p))
         return;
     struct alloc8_req fr;
-    if (A8_UNLIKELY(a8_tls.fwd_free_p == p) && !a8_guarded())
+    if (A8_UNLIKELY(a8_tls.fwd.free_p == p) && !a8_guarded())
         r = fwd_free_req(&fr);
     if (A8_UNLIKELY(a8_int_owns(p) || a8_state.ready != A8_READY || a8_state.trace)) {
         free_slow(p, r);
