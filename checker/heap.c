@@ -855,6 +855,7 @@ static void rec_header_corrupt(struct a8_error *e, struct a8_bh *h, uintptr_t ad
     rec_init(e, A8_ERR_HEADER_CORRUPT, addr, call);
     e->has_block = true;
     e->block = (uintptr_t)h;
+    e->header = (uintptr_t)h;
     e->checked_at = at;
 }
 
@@ -1363,6 +1364,48 @@ static bool calls_match(const struct a8_bh *h, const struct alloc8_req *r)
 /* Errors about p itself, found before it is freed: not ours, interior, not
  * live, corrupt header.  Returns the header of a live block to free, or NULL
  * when the call must not touch the block (the error was reported). */
+/* A pointer given back whose small slot h has no header magic: true when h
+ * held a block (its header or left redzone is not the zeros of a slot never
+ * used) and addr is where that block's bytes began for some alignment, so
+ * the header was overwritten rather than the pointer being wild. */
+static bool header_smashed(const struct a8_bh *h, uint32_t entry, uintptr_t addr)
+{
+    if (SP_CLASS(entry) == SP_LARGE || cls_guarded(SP_CLASS(entry)))
+        return false;
+    uintptr_t lo = (uintptr_t)h + A8_BH_SIZE + g_heap.rz;
+    uintptr_t end = (uintptr_t)h + g_heap.slot_size[SP_CLASS(entry)];
+    bool at_start = false;
+    for (uintptr_t al = 16; al <= PAGE && !at_start; al <<= 1)
+        at_start = align_up(lo, al) == addr && addr < end;
+    if (!at_start)
+        return false;
+    const uint8_t *b = (const uint8_t *)h;
+    return first_diff(b, A8_BH_SIZE + g_heap.rz, 0) < A8_BH_SIZE + g_heap.rz;
+}
+
+/* The block in the slot before h, when its right zone is overwritten right
+ * up to h: h's header was most likely smashed by an overflow of that block.
+ * Recorded as the error's block (its alloc stack is printed). */
+static void overrun_from_before(struct a8_error *e, const struct a8_bh *h, uint32_t entry)
+{
+    uintptr_t span;
+    if (!span_at((uintptr_t)h, &span))
+        return;
+    uint32_t sz = g_heap.slot_size[SP_CLASS(entry)];
+    if ((uintptr_t)h - span < sz)
+        return; /* the span's first slot */
+    const struct a8_bh *prev = (const struct a8_bh *)((uintptr_t)h - sz);
+    if (!bh_intact(prev) || (prev->bh_state != A8_BS_LIVE && prev->bh_state != A8_BS_QUARANTINED) ||
+        (prev->bh_flags & (A8_BF_PROTECTED | A8_BF_TAILPROT)) || bh_end(prev) != (uint8_t *)h)
+        return;
+    const uint8_t *zone = (const uint8_t *)bh_user(prev) + prev->bh_size;
+    if (zone >= (const uint8_t *)h || ((const uint8_t *)h)[-1] == A8_REDZONE_BYTE)
+        return;
+    uintptr_t addr = e->addr;
+    rec_block(e, prev, addr);
+    e->block_before = true;
+}
+
 static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t *entry,
                                    enum a8_error_kind stale_kind, bool keep_lock)
 {
@@ -1385,6 +1428,15 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
     struct arena *a = h ? &g_heap.arenas[SP_ARENA(*entry)] : NULL;
     if (a)
         a8_lock(&a->lock);
+    if (h && h->bh_magic != A8_BH_MAGIC && header_smashed(h, *entry, addr)) {
+        rec_header_corrupt(&e, h, addr, r->call,
+                           stale_kind == A8_ERR_REALLOC_FREED ? "realloc" : "free");
+        overrun_from_before(&e, h, *entry);
+        a8_unlock(&a->lock);
+        rstack_here(&e.here);
+        report(&e);
+        return NULL;
+    }
     if (!h || h->bh_magic != A8_BH_MAGIC) {
         if (a)
             a8_unlock(&a->lock);
@@ -1397,6 +1449,7 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
         return NULL;
     }
     if (!bh_intact(h)) {
+        h->bh_magic = 0; /* report it once: the exit check skips it */
         a8_unlock(&a->lock);
         rec_header_corrupt(&e, h, addr, r->call, NULL);
         e.addr_class = A8_ADDR_HEAP_BLOCK;

@@ -271,6 +271,8 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
         a8_json_str(&j, "allocated_by", e->alloc_call);
         a8_json_str(&j, "freed_by", e->free_call);
         a8_json_uint(&j, "seq", e->seq);
+        if (e->block_before)
+            a8_json_bool(&j, "before_header", true);
         a8_json_close(&j, '}');
     }
     if (e->corrupt_len || e->nfound > 0) {

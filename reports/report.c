@@ -336,10 +336,20 @@ static void location(const struct a8_error *e, char *m, size_t size)
 {
     m[0] = 0;
     if (e->kind == A8_ERR_HEADER_CORRUPT) {
-        a8_snprintf(m, size,
-                    "0x%lx is a block header (size, state, stacks, links): its fields cannot "
-                    "be trusted, so the block is not reused",
-                    (unsigned long)e->addr);
+        unsigned long hdr = (unsigned long)(e->header ? e->header : e->addr);
+        if (e->block_before)
+            a8_snprintf(m, size,
+                        "0x%lx is a block header (size, state, stacks, links): its fields cannot "
+                        "be trusted, so the block is not reused; the bytes after the %zu-byte "
+                        "block before it [0x%lx,0x%lx) are overwritten right up to it, most "
+                        "likely an overflow of that block",
+                        hdr, e->block_size, (unsigned long)e->block,
+                        (unsigned long)(e->block + e->block_size));
+        else
+            a8_snprintf(m, size,
+                        "0x%lx is a block header (size, state, stacks, links): its fields cannot "
+                        "be trusted, so the block is not reused",
+                        hdr);
         return;
     }
     if (e->has_block) {

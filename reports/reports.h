@@ -87,6 +87,10 @@ struct a8_error {
     const char *alloc_call; /* how it was allocated: "malloc", "operator new[]", ... */
     const char *free_call;  /* how it was freed, when it was */
     uint64_t seq;           /* allocation sequence number */
+    /* heap-header-corruption: the block above is the one before the header,
+     * whose right zone is overwritten right up to it (the likely culprit). */
+    bool block_before;
+    uintptr_t header; /* heap-header-corruption: the header's address */
 
     /* Corruption found by a check (overflow, underflow, use-after-free). */
     size_t corrupt_len; /* bytes that differ in the first run */
