@@ -697,6 +697,20 @@ static void rec_corrupt(struct a8_error *e, const uint8_t *bad, const uint8_t *h
         e->found[e->nfound++] = bad[i];
 }
 
+/* An overflow of small block h ran to its slot's end `end`: has the next
+ * slot's header lost its magic too (it held a block: not all zeros)? */
+static bool next_header_smashed(const struct a8_bh *h, const uint8_t *end)
+{
+    uint32_t e1 = 0, e2 = 0;
+    if ((h->bh_flags & (A8_BF_GUARDED | A8_BF_LARGE)) || end != (uint8_t *)h + h->bh_slot_size)
+        return false;
+    const struct a8_bh *next = slot_of((uintptr_t)end, &e2);
+    if (!next || (const uint8_t *)next != end || slot_of((uintptr_t)h, &e1) != h || e1 != e2)
+        return false;
+    return next->bh_magic != A8_BH_MAGIC &&
+           first_diff(end, A8_BH_SIZE + g_heap.rz, 0) < A8_BH_SIZE + g_heap.rz;
+}
+
 /* Is [lo, hi) of block h no longer all `pat`?  Then describe it in *e. */
 static bool zone_bad(const struct a8_bh *h, const uint8_t *lo, const uint8_t *hi, uint8_t pat,
                      enum a8_error_kind kind, struct a8_error *e, const char *when)
@@ -710,6 +724,8 @@ static bool zone_bad(const struct a8_bh *h, const uint8_t *lo, const uint8_t *hi
     rec_block(e, h, (uintptr_t)(lo + off));
     rec_corrupt(e, lo + off, hi, pat);
     e->checked_at = when;
+    if (kind == A8_ERR_HEAP_OVERFLOW && lo + off + e->corrupt_len == hi)
+        e->into_next_header = next_header_smashed(h, hi);
     return true;
 }
 

@@ -287,6 +287,8 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
         a8_json_strn(&j, "found", found, n);
         a8_json_hex(&j, "expected", e->expected);
         a8_json_str(&j, "checked_at", e->checked_at);
+        if (e->into_next_header)
+            a8_json_bool(&j, "into_next_header", true);
         a8_json_close(&j, '}');
     }
     if (class_name(e->addr_class)) {

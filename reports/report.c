@@ -240,8 +240,10 @@ static void corruption_line(const struct a8_error *e, const char *what, const ch
     if (e->access) /* a guard page caught the access itself */
         a8_snprintf(m, size, "%s %s (caught by a guard page)", e->access, access);
     else if (e->corrupt_len || e->nfound > 0)
-        a8_snprintf(m, size, "%zu bytes %s were found at %s:%s (expected %02x)", e->corrupt_len,
-                    what, at, bytes, e->expected);
+        a8_snprintf(m, size, "%zu bytes %s were found at %s%s:%s (expected %02x)", e->corrupt_len,
+                    what, at,
+                    e->into_next_header ? ", and on into the next block's header" : "", bytes,
+                    e->expected);
     else
         a8_snprintf(m, size, "an access %s was found at %s", access, at);
 }

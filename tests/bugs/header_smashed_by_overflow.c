@@ -3,7 +3,8 @@
  * that next block is not an invalid free of a pointer "in no block": it is
  * a heap-header-corruption, and the report names the block before it, whose
  * end is overwritten right up to the header, with that block's allocation
- * stack.  Freeing the overflowing block then reports its overflow. */
+ * stack.  Freeing the overflowing block then reports its overflow, which
+ * ran on into that header. */
 // OPTIONS: guard_max=0
 // EXIT: 23
 // CHECK: alloc8: ERROR: heap-header-corruption on address 0x{{[0-9a-f]+}} (thread T0)
@@ -17,7 +18,7 @@
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:victim:
 // CHECK: SUMMARY: alloc8: heap-header-corruption @BUG in main
 // CHECK: alloc8: ERROR: heap-buffer-overflow on address
-// CHECK: bytes written past the end were found at free: 78 78
+// CHECK: bytes written past the end were found at free, and on into the next block's header: 78
 // CHECK: is located 0 bytes after the 100-byte block
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:victim:
 // CHECK: alloc8: SUMMARY: 2 errors (1 heap-buffer-overflow, 1 heap-header-corruption)
