@@ -1670,6 +1670,13 @@ static size_t ck_usable_size(const void *p)
     if (!in_region((uintptr_t)p) && a8_foreign_is_glibc_block(p))
         return a8_foreign_glibc_usable(p);
     struct a8_error e;
+    if (h && h->bh_magic != A8_BH_MAGIC && header_smashed(h, entry, (uintptr_t)p)) {
+        rec_header_corrupt(&e, h, (uintptr_t)p, ALLOC8_CALL_MALLOC, "malloc_usable_size");
+        overrun_from_before(&e, h, entry);
+        rstack_here(&e.here);
+        report(&e);
+        return 0;
+    }
     rec_init(&e, A8_ERR_USABLE_SIZE_FOREIGN, (uintptr_t)p, ALLOC8_CALL_MALLOC);
     e.call = "malloc_usable_size";
     if (h && bh_intact(h)) {
