@@ -79,10 +79,12 @@ void a8_log(const char *fmt, ...)
     va_end(ap);
 }
 
+/* Notes follow the reports to log_path: fd 2 may be the program's by now
+ * (closed and reopened as a data file), and a build's stderr is its own. */
 void a8_note(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    vline(2, "alloc8: ", fmt, ap);
+    vline(a8_log_fd(), "alloc8: ", fmt, ap);
     va_end(ap);
 }

@@ -118,25 +118,26 @@ fi
 ./prog >native.out 2>/dev/null
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
-# Reports go to on.<pid>, one per process; start-up notes and the exit
-# figures to stderr.
+# Reports, start-up notes and the exit figures go to on.<pid>, one per
+# process; nothing to stderr.
 LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=verbosity=2:log_path=$A8_TMP/on ./prog >on.out 2>on.err
 rc=$?
-if grep -q 'closed pages: mprotect' on.err; then
+logs=(on.[0-9]*)
+if cat "${logs[@]}" | grep -q 'closed pages: mprotect'; then
     echo "this kernel ($(uname -r)) has no guard markers (Linux 6.13+): prefault stays off"
     exit 77
 fi
 cmp -s native.out on.out || bad "output differs from native: $(diff native.out on.out | head -3)"
 [ $rc -eq 24 ] || bad "exit $rc, expected 24 (leak_exitcode)"
-logs=(on.[0-9]*)
+grep -q "^alloc8" on.err && bad "alloc8 wrote to stderr despite log_path: $(grep -m3 "^alloc8" on.err)"
 [ ${#logs[@]} -eq 2 ] || bad "expected two logs (parent, child), found: ${logs[*]}"
-stats=$(grep -c 'prefault requests:' on.err)
+stats=$(cat "${logs[@]}" | grep -c 'prefault requests:')
 [ "$stats" -eq 2 ] || bad "expected the exit figures of two processes, found $stats"
 while read -r sent failed; do
     [ "$sent" -gt 0 ] || bad "a process made no prefault request"
     [ "$failed" -eq 0 ] || bad "$failed prefault requests failed"
-done < <(sed -n 's/.*prefault requests: \([0-9]*\), \([0-9]*\) failed.*/\1 \2/p' on.err)
-grep -q 'did not stop' on.err "${logs[@]}" &&
+done < <(sed -n 's/.*prefault requests: \([0-9]*\), \([0-9]*\) failed.*/\1 \2/p' "${logs[@]}")
+grep -q 'did not stop' "${logs[@]}" &&
     bad "the leak check waited for a thread that takes no signals"
 grep -q '77 bytes in 1 blocks are definitely lost' "${logs[@]}" || bad "the 77-byte leak is not reported"
 LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=verbosity=2:prefault=0 ./prog >off.out 2>off.err
