@@ -1350,6 +1350,32 @@ static void *ck_alloc(const struct alloc8_req *r)
 
 static bool is_malloc_family(unsigned call) { return call <= ALLOC8_CALL_PVALLOC; }
 
+/* A library that carries its own operator new and binds its calls to it
+ * (-Bsymbolic, versioned symbols or a private static libstdc++: LLVM's
+ * libLLVM, say) makes its C++ objects with malloc there, out of alloc8's
+ * sight, and the program deletes them with the operator delete alloc8
+ * interposes.  Such a block was allocated from inside a function named
+ * operator new (frame #0 of its allocation stack), and that library's
+ * delete would have freed it: it is no mismatch.  Report time (this
+ * symbolizes, so no heap lock may be held). */
+static bool made_by_library_new(const struct a8_rstack *alloc, bool array_delete)
+{
+    if (!alloc->valid || alloc->n < 1)
+        return false;
+    struct a8_sym_frame f[A8_SYM_MAX_INLINE];
+    a8_guard_enter();
+    int n = a8_sym_resolve(alloc->pcs[0], true, f, A8_SYM_MAX_INLINE);
+    a8_guard_leave();
+    const char *fn = n > 0 ? f[0].function : NULL; /* the function that called malloc */
+    if (!fn)
+        return false;
+    bool scalar = !a8_strncmp(fn, "operator new(", 13) || !a8_strncmp(fn, "_Znw", 4);
+    bool array = !a8_strncmp(fn, "operator new[](", 15) || !a8_strncmp(fn, "_Zna", 4);
+    /* A library's new[] may be built on its new, so a scalar new's block
+     * may be an array's: both deletes match it. */
+    return scalar || (array && array_delete);
+}
+
 /* The deallocation call that matches an allocation call. */
 static bool calls_match(const struct a8_bh *h, const struct alloc8_req *r)
 {
@@ -1520,9 +1546,13 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         return;
     }
     uintptr_t user = (uintptr_t)bh_user(h);
+    int lib_new = -1; /* e[lib_new]: a malloc block given to delete, maybe a library's new */
     if (!calls_match(h, r)) {
         rec_init_flags(&e[nerr], A8_ERR_MISMATCH, user, r->call, r->flags);
         rec_block(&e[nerr], h, user);
+        if (is_malloc_family(h->bh_alloc_call) &&
+            (r->call == ALLOC8_CALL_DELETE || r->call == ALLOC8_CALL_DELETE_ARRAY))
+            lib_new = nerr;
         nerr++;
     } else if ((r->flags & ALLOC8_F_SIZED) && r->size != h->bh_size) {
         rec_init(&e[nerr], A8_ERR_SIZE_MISMATCH, user, r->call);
@@ -1591,6 +1621,8 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
             e[i].here.pcs[e[i].here.n++] = pcs[k];
         e[i].here.valid = npcs > 0;
         e[i].here.tid = a8_thread_id();
+        if (i == lib_new && made_by_library_new(&e[i].alloc, r->call == ALLOC8_CALL_DELETE_ARRAY))
+            continue;
         report(&e[i]);
     }
     if (quarantined)

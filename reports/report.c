@@ -241,9 +241,8 @@ static void corruption_line(const struct a8_error *e, const char *what, const ch
         a8_snprintf(m, size, "%s %s (caught by a guard page)", e->access, access);
     else if (e->corrupt_len || e->nfound > 0)
         a8_snprintf(m, size, "%zu bytes %s were found at %s%s:%s (expected %02x)", e->corrupt_len,
-                    what, at,
-                    e->into_next_header ? ", and on into the next block's header" : "", bytes,
-                    e->expected);
+                    what, at, e->into_next_header ? ", and on into the next block's header" : "",
+                    bytes, e->expected);
     else
         a8_snprintf(m, size, "an access %s was found at %s", access, at);
 }

@@ -97,7 +97,7 @@ struct a8_error {
     uint8_t found[16];  /* the first bytes found there */
     uint8_t expected;   /* the pattern byte that should be there */
     int nfound;
-    bool into_next_header; /* an overflow ran on into the next block's header */
+    bool into_next_header;  /* an overflow ran on into the next block's header */
     const char *access;     /* "READ" or "WRITE": a fault in a guard page */
     const char *checked_at; /* "free", "realloc", "quarantine eviction", "exit",
                                "alloc8_check_heap", "periodic check" */

@@ -61,6 +61,8 @@ struct symfile {
     struct fsym *syms;
     size_t nsyms;
     bool syms_loaded;
+    bool no_dwarf; /* opened, and has no DWARF at all */
+    bool noted;    /* the "no debug info" note was printed */
 };
 
 static struct {
@@ -316,14 +318,23 @@ static struct symfile *symfile_get(const char *path, const char *want_bid)
     int n = dwfl_module_build_id(sf->mod, &bits, &vaddr);
     sf->file_bid = n > 0 ? a8_sym_intern_hex(bits, (size_t)n) : NULL;
     sf->status = want_bid && want_bid != sf->file_bid ? A8_SYM_MISMATCH : A8_SYM_OK;
-    /* Say once per file when there is no DWARF at all (frames then show
-     * function+offset from the symbol table, or module+offset). */
+    /* No DWARF at all: frames show function+offset from the symbol table,
+     * or module+offset (said once, when such a frame is printed). */
     Dwarf_Addr dbias;
-    if (sf->status == A8_SYM_OK && !dwfl_module_getdwarf(sf->mod, &dbias))
-        a8_note("no debug info for %s: its frames show function+offset or module+offset "
-                "(build it with -g, or install its -dbg/-dbgsym package)",
-                path);
+    sf->no_dwarf = sf->status == A8_SYM_OK && !dwfl_module_getdwarf(sf->mod, &dbias);
     return sf;
+}
+
+void a8_sym_dwarf_note_nodebug_locked(const char *path)
+{
+    for (struct symfile *sf = g_dw.files; sf; sf = sf->next) {
+        if (sf->no_dwarf && !sf->noted && a8_strcmp(sf->path, path) == 0) {
+            sf->noted = true;
+            a8_note("no debug info for %s: its frames show function+offset or module+offset "
+                    "(build it with -g, or install its -dbg/-dbgsym package)",
+                    path);
+        }
+    }
 }
 
 const char *a8_sym_dwarf_file_build_id_locked(const char *path)

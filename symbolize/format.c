@@ -64,14 +64,22 @@ void a8_sym_print_stack(const uintptr_t *pcs, int n, a8_sym_sink sink, void *ctx
 {
     struct a8_sym_frame fr[A8_SYM_MAX_INLINE];
     char line[LINE_MAX_BYTES];
-    int num = 0;
+    const char *mods[8]; /* the modules shown, for the no-debug-info note */
+    int nmods = 0, num = 0;
     for (int i = 0; i < n; i++) {
         int k = a8_sym_resolve(pcs[i], true, fr, A8_SYM_MAX_INLINE);
         for (int j = 0; j < k; j++) {
             size_t len = a8_sym_format_frame(line, sizeof(line), num++, &fr[j]);
             sink(ctx, line, len);
         }
+        bool seen = !fr[0].module;
+        for (int m = 0; m < nmods && !seen; m++)
+            seen = mods[m] == fr[0].module;
+        if (!seen && nmods < (int)(sizeof mods / sizeof mods[0]))
+            mods[nmods++] = fr[0].module;
     }
+    for (int m = 0; m < nmods; m++)
+        a8_sym_note_nodebug(mods[m]);
 }
 
 void a8_sym_print_stack_raw(const uintptr_t *pcs, int n, a8_sym_sink sink, void *ctx)

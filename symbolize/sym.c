@@ -184,6 +184,15 @@ int a8_sym_resolve(uintptr_t pc, bool is_return_addr, struct a8_sym_frame *out, 
     return n;
 }
 
+void a8_sym_note_nodebug(const char *module)
+{
+    if (!module)
+        return;
+    lock();
+    a8_sym_dwarf_note_nodebug_locked(module);
+    unlock();
+}
+
 int a8_sym_resolve_offline(const char *path, const char *build_id, uintptr_t pc,
                            uintptr_t module_off, bool is_return_addr, struct a8_sym_frame *out,
                            int max, int *status)

@@ -57,6 +57,9 @@ typedef void (*a8_sym_sink)(void *ctx, const char *s, size_t n);
  * #1, ...  Every pc is taken as a return address (looked up at pc-1), which
  * is what backtrace()/unw_backtrace() capture. */
 void a8_sym_print_stack(const uintptr_t *pcs, int n, a8_sym_sink sink, void *ctx);
+/* The "no debug info for FILE" note, once per file, for a module whose
+ * frames were printed (a8_sym_print_stack calls it; lookups alone do not). */
+void a8_sym_note_nodebug(const char *module);
 /* The raw (offline) form of the same stack:
  *     #N 0xADDR (MODULE+0xOFF) BuildId: HEX
  * one line per pc; tools/alloc8_symbolize.c turns it into the form above. */
@@ -139,6 +142,8 @@ int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_
                                 uintptr_t module_off, bool is_return_addr, struct a8_sym_frame *out,
                                 int max, int *status);
 const char *a8_sym_dwarf_file_build_id_locked(const char *path);
+/* Say once per file that it has no debug info, if it has none. */
+void a8_sym_dwarf_note_nodebug_locked(const char *path);
 uint64_t a8_sym_dwarf_files_opened_locked(void);
 
 #endif

@@ -79,6 +79,8 @@ int main(int argc, char **argv)
         int k = a8_sym_resolve_offline(module, bid, pc, off, true, fr, A8_SYM_MAX_INLINE, &status);
         if (module && status != A8_SYM_OK && module[0] == '/')
             note_once(module, bid ? bid : "(none)", status);
+        else if (module)
+            a8_sym_note_nodebug(module);
         for (int j = 0; j < k; j++) {
             size_t n = a8_sym_format_frame(out, sizeof(out), num++, &fr[j]);
             fwrite(out, 1, n, stdout);
