@@ -32,7 +32,8 @@ A8_BH_SIZE = 80               # checker.h A8_BH_SIZE
 A8_BH_MAGIC = 0xA110C8B1      # checker.h A8_BH_MAGIC
 ALLOC8_F_ALIGNED = 0x2        # alloc8.h
 BF_LARGE, BF_TAILPROT, BF_GUARDED = 0x01, 0x08, 0x10  # checker.h A8_BF_*
-BF_PROTECTED, BF_OPENED = 0x20, 0x40
+BF_PROTECTED, BF_OPENED, BF_REPORTED = 0x20, 0x40, 0x80
+REDZONE_BYTE = 0xFB           # checker.h A8_REDZONE_BYTE
 BH_FLAGS = ((0x02, "aligned"), (0x04, "free-ok"), (0x10, "guarded"), (0x20, "protected"),
             (0x40, "guard-opened"), (0x80, "uaf-reported"))
 STATES = {0: "none", 1: "live", 2: "quarantined", 3: "free"}
@@ -446,6 +447,85 @@ def where_in_block(addr, h):
     return "0x%x is located %s the %d-byte block [0x%x,0x%x)" % (addr, rel, h.bh_size, lo, hi)
 
 
+def _first_diff(raw, pat):
+    for i, b in enumerate(raw):
+        if b != pat:
+            return i
+    return None
+
+
+def _zone_line(name, lo, hi, pat, h):
+    """heap.c zone_bad() as text: intact, or where the first changed byte
+    is (relative to the block, as the reports say) and what is there."""
+    if hi <= lo:
+        return None
+    raw = _read(lo, hi - lo)
+    if raw is None:
+        return "  %-11s unreadable [0x%x,0x%x)" % (name + ":", lo, hi)
+    off = _first_diff(raw, pat)
+    if off is None:
+        return "  %-11s intact (%d bytes of 0x%02x)" % (name + ":", hi - lo, pat)
+    run = off
+    while run < len(raw) and raw[run] != pat:
+        run += 1
+    at = lo + off - h.user
+    rel = ("%d bytes before the start" % -at if at < 0 else
+           "%d bytes after the end" % (at - h.bh_size) if at >= h.bh_size else
+           "offset %d" % at)
+    return "  %-11s %d bytes CHANGED at %s: %s (expected %02x)" % (
+        name + ":", run - off, rel, " ".join("%02x" % b for b in raw[off:min(run, off + 16)])
+        + (" …" if run - off > 16 else ""), pat)
+
+
+def zone_lines(heap, h):
+    """heap.c verify_block(): the redzones and, quarantined, the free fill."""
+    if h.bh_flags & BF_PROTECTED:
+        return ["  zones:     not readable (its pages are protected while in quarantine)"]
+    rz = int(heap.g["rz"])
+    lz = h.bh_base if h.bh_flags & BF_GUARDED else h.bh_base + A8_BH_SIZE
+    end = h.bh_base + h.bh_slot_size
+    if h.bh_flags & BF_LARGE:  # heap.c bh_end(): the page after the redzone
+        end = min(end, (h.user + h.bh_size + rz + PAGE - 1) & ~(PAGE - 1))
+    out = [_zone_line("left zone", lz, h.user, REDZONE_BYTE, h)]
+    if not h.bh_flags & BF_TAILPROT:
+        out.append(_zone_line("right zone", h.user + h.bh_size, end, REDZONE_BYTE, h))
+    if h.bh_state == 2 and not h.bh_flags & BF_REPORTED:
+        o = _global("a8_opt")
+        fill_max = int(o["free_fill_max"]) if o is not None else h.bh_size
+        out.append(_zone_line("free fill", h.user, h.user + min(h.bh_size, fill_max),
+                              int(heap.g["free_fill"]), h))
+    return [l for l in out if l]
+
+
+def describe_smashed(heap, addr, hp, entry, out):
+    """A slot whose header has no magic (heap.c header_smashed() and
+    overrun_from_before()): never used, or overwritten."""
+    rz = int(heap.g["rz"])
+    raw = _read(hp, A8_BH_SIZE + rz) or b""
+    if not any(raw):
+        out.append("0x%x is in a slot that was never used (header 0x%x, %s)"
+                   % (addr, hp, heap.class_desc(entry)))
+        return
+    out.append("0x%x is in a slot whose header at 0x%x was OVERWRITTEN (%s, first bytes %s): "
+               "its fields cannot be trusted" % (addr, hp, heap.class_desc(entry),
+                                                 " ".join("%02x" % b for b in raw[:8])))
+    c = entry & 0xFF
+    if c == SP_LARGE or heap.guarded(c):
+        return
+    span = heap.region + (((hp - heap.region) >> SPAN_SHIFT) << SPAN_SHIFT)
+    prev = hp - heap.slot_size[c]
+    if prev < span:
+        return
+    ph = Header.at(prev)
+    last = _read(hp - 1, 1)
+    if (ph is None or not ph.intact or ph.bh_state not in (1, 2)
+            or ph.bh_base + ph.bh_slot_size != hp or last is None or last[0] == REDZONE_BYTE):
+        return
+    out.append("the bytes after the %d-byte block before it are overwritten right up to the "
+               "header, most likely an overflow of that block:" % ph.bh_size)
+    describe_block(heap, ph.user, ph, entry, out)
+
+
 def describe_block(heap, addr, h, entry, out):
     out.append(where_in_block(addr, h))
     if h.addr <= addr < h.addr + A8_BH_SIZE:
@@ -465,6 +545,7 @@ def describe_block(heap, addr, h, entry, out):
     out.append("  header:    %s (bh_csum 0x%08x, recomputed 0x%08x)"
                % ("checksum intact" if csum == h.bh_csum else "CHECKSUM BAD: header corrupted",
                   h.bh_csum, csum))
+    out.extend(zone_lines(heap, h))
     out.append("allocated by thread T%d here:" % h.bh_alloc_tid)
     out.extend(stack_lines(h.bh_alloc_stack))
     if h.bh_state >= 2:
@@ -516,8 +597,7 @@ def describe(addr):
         out.append("0x%x: cannot read the header at 0x%x (not in the core file?)" % (addr, hp))
         return out
     if not h.ok_magic:
-        out.append("0x%x is in a slot that was never used (header 0x%x, %s)"
-                   % (addr, hp, heap.class_desc(entry)))
+        describe_smashed(heap, addr, hp, entry, out)
         return out
     describe_block(heap, addr, h, entry, out)
     return out
@@ -555,7 +635,10 @@ class Alloc8Block(gdb.Command):
 Prints where ADDR lies relative to the block (N bytes inside/after/before the
 M-byte block), the block's state (live, quarantined, free), how and by which
 thread it was allocated and freed, its sequence number, whether the header's
-checksum is intact, and the allocation and free stacks.  Reads memory only."""
+checksum is intact, whether its redzones (and, quarantined, its free fill)
+are intact or where they were changed, and the allocation and free stacks.
+On a slot whose header an overflow overwrote, it says so and describes the
+block before it.  Reads memory only."""
 
     def __init__(self):
         super(Alloc8Block, self).__init__("alloc8 block", gdb.COMMAND_DATA, gdb.COMPLETE_EXPRESSION)
