@@ -15,7 +15,7 @@ int main(void)
     g_next = malloc(100);
     g_freed = malloc(40);
     if (g_next <= g_over || g_next - g_over > 4096)
-        return 2; /* not neighbours: the test says so */
+        return 2;                                       /* not neighbours: the test says so */
     memset(g_over, 'x', (size_t)(g_next - g_over) - 8); /* into g_next's header */
     free(g_freed);
     g_freed[8] = 'u'; /* a write after free */
