@@ -5,8 +5,8 @@
  * std::bad_alloc (libstdc++'s std::__throw_bad_alloc, looked up when first
  * needed) — this file is built with -fexceptions so the exception unwinds
  * through these frames.  The nothrow variants return NULL instead of
- * throwing; they also call the new-handler, and (unlike libstdc++, which
- * catches) a handler that throws from a nothrow new propagates its exception.
+ * throwing; they also call the new-handler, and when one is installed (it
+ * may throw) they run libstdc++'s own nothrow form, which catches.
  * An aligned new with an alignment that is not a power of two throws
  * bad_alloc, as libstdc++ does.
  *
@@ -23,9 +23,11 @@
  * malloc-family call matches it (ALLOC8_F_FREE_OK), so a valid program gets
  * no alloc-dealloc-mismatch report.  The block a forwarded new returns is
  * recorded as that new's only if the program's operator allocated it during
- * the call (it may allocate records of its own first).  A nothrow form forwarded to the
- * program's throwing new lets its exception through (libstdc++ catches).
- * Not built in the prefixed mode. */
+ * the call (it may allocate records of its own first).  A nothrow new whose
+ * throwing form is the program's runs libstdc++'s own nothrow form, which
+ * catches what the program's operator throws (without libstdc++, the
+ * exception would get through: alloc8 cannot catch in C).  Not built in the
+ * prefixed mode. */
 #include "interpose.h"
 
 #if !A8_PREFIXED
@@ -70,23 +72,6 @@ A8_COLD __attribute__((noreturn)) static void throw_bad_alloc(void)
     __builtin_trap();
 }
 
-/* The new-handler loop of [new.delete.single]. */
-A8_COLD static void *new_failed(struct alloc8_req *r)
-{
-    for (;;) {
-        new_handler_fn h = current_handler();
-        if (!h) {
-            if (r->flags & ALLOC8_F_NOTHROW)
-                return NULL;
-            throw_bad_alloc();
-        }
-        h();
-        void *p = a8_entry_alloc(r);
-        if (p)
-            return p;
-    }
-}
-
 /* ---- the program's own operators ------------------------------------------ */
 
 /* The twenty operators, and two tables in their order. */
@@ -114,10 +99,70 @@ static const signed char op_partner[NOPS] = {
     NWM, NAM, NWM, NAM, NWM,    NAM,    NWM_AL, NAM_AL, NWM_AL, NAM_AL, NWM_AL, NAM_AL};
 /* clang-format on */
 
+/* libstdc++'s own definition of nothrow new form i (NULL: none loaded).  Its
+ * nothrow forms call the throwing form (through symbol lookup: the
+ * program's, or alloc8's) and catch what that throws, which alloc8, written
+ * in C, cannot; so where a throw may happen under a nothrow new, alloc8 runs
+ * libstdc++'s form. */
+A8_COLD static void *libstdcxx_nothrow_form(int i)
+{
+    static void *found[NOPS];
+    static bool looked[NOPS];
+    if (__atomic_load_n(&looked[i], __ATOMIC_ACQUIRE))
+        return found[i];
+    Dl_info self, it;
+    a8_guard_enter(); /* dlsym may allocate */
+    void *f = dlsym(RTLD_NEXT, op_name[i]);
+    a8_guard_leave();
+    if (!f || !dladdr(f, &it) || !dladdr((void *)(uintptr_t)libstdcxx_nothrow_form, &self) ||
+        it.dli_fbase == self.dli_fbase)
+        f = NULL;
+    found[i] = f; /* threads that get here together store the same */
+    __atomic_store_n(&looked[i], true, __ATOMIC_RELEASE);
+    return f;
+}
+
+typedef void *(*new1nt_fn)(size_t, const void *);
+typedef void *(*new2nt_fn)(size_t, size_t, const void *);
+static const char nothrow_tag; /* std::nothrow_t is an empty tag */
+
+static void *call_nothrow_form(void *f, size_t size, size_t align)
+{
+    return align ? ((new2nt_fn)f)(size, align, &nothrow_tag) : ((new1nt_fn)f)(size, &nothrow_tag);
+}
+
+/* The new-handler loop of [new.delete.single]. */
+A8_COLD static void *new_failed(struct alloc8_req *r)
+{
+    if ((r->flags & ALLOC8_F_NOTHROW) && current_handler()) {
+        /* The handler may throw: libstdc++'s nothrow form runs the loop in
+         * alloc8's throwing form and turns a throw into NULL. */
+        bool array = r->call == ALLOC8_CALL_NEW_ARRAY;
+        int i = (r->flags & ALLOC8_F_ALIGNED) ? (array ? NAM_AL_NT : NWM_AL_NT)
+                                              : (array ? NAM_NT : NWM_NT);
+        void *f = libstdcxx_nothrow_form(i);
+        if (f)
+            return call_nothrow_form(f, r->size, (r->flags & ALLOC8_F_ALIGNED) ? r->align : 0);
+    }
+    for (;;) {
+        new_handler_fn h = current_handler();
+        if (!h) {
+            if (r->flags & ALLOC8_F_NOTHROW)
+                return NULL;
+            throw_bad_alloc();
+        }
+        h();
+        void *p = a8_entry_alloc(r);
+        if (p)
+            return p;
+    }
+}
+
 static struct {
     int ready;          /* 0 not looked at, 1 done */
     void *fwd[NOPS];    /* the program's form to call instead, or NULL */
     bool free_ok[NOPS]; /* the partner side is the program's */
+    bool nt_tag[NOPS];  /* fwd[i] is libstdc++'s own nothrow form: pass the tag */
 } g_repl;
 
 A8_COLD static void resolve_replacements(void)
@@ -139,7 +184,10 @@ A8_COLD static void resolve_replacements(void)
         for (int k = op_next[i]; k >= 0 && !fwd; k = op_next[k])
             if (replaced[k])
                 fwd = where[k];
-        g_repl.fwd[i] = fwd;
+        bool nothrow_new = i == NWM_NT || i == NAM_NT || i == NWM_AL_NT || i == NAM_AL_NT;
+        void *lib = fwd && nothrow_new ? libstdcxx_nothrow_form(i) : NULL;
+        g_repl.fwd[i] = lib ? lib : fwd;
+        g_repl.nt_tag[i] = lib != NULL;
         /* The partner as called is the program's own (not alloc8's, which
          * would mark its call): its malloc or free then goes unmarked. */
         g_repl.free_ok[i] = replaced[op_partner[i]];
@@ -221,21 +269,25 @@ static inline void *fwd_of(int op)
 static void fwd_restore(struct a8_fwd *saved) { a8_tls.fwd = *saved; }
 #define FWD_MARK struct a8_fwd mark_ __attribute__((cleanup(fwd_restore))) = a8_tls.fwd
 
-A8_NOINLINE static void *fwd_new_run(void *f, const struct alloc8_req *r)
+A8_NOINLINE static void *fwd_new_run(void *f, const struct alloc8_req *r, bool tag)
 {
     FWD_MARK;
     a8_tls.fwd.new_req = r;
     a8_tls.fwd.ngot = 0;
-    void *p = r->align ? ((new2_fn)f)(r->size, r->align) : ((new1_fn)f)(r->size);
+    void *p;
+    if (tag)
+        p = call_nothrow_form(f, r->size, r->align);
+    else
+        p = r->align ? ((new2_fn)f)(r->size, r->align) : ((new1_fn)f)(r->size);
     a8_entry_fwd_returned(p, r);
     return p;
 }
 
 /* An operator run under another's (the program's new calls a form of
  * alloc8's that runs the program's again) is an allocation of the outer one. */
-static void *fwd_new(void *f, const struct alloc8_req *r)
+static void *fwd_new(void *f, const struct alloc8_req *r, bool tag)
 {
-    void *p = fwd_new_run(f, r);
+    void *p = fwd_new_run(f, r, tag);
     a8_entry_fwd_note(p);
     return p;
 }
@@ -261,7 +313,7 @@ A8_NOINLINE static void fwd_delete(void *f, void *p, const struct alloc8_req *r)
         if (A8_UNLIKELY(f_)) {                                                                     \
             struct alloc8_req r_ = {call, (fl) | FREE_OK(op) | ((al) ? ALLOC8_F_ALIGNED : 0u), n,  \
                                     al, CALLER()};                                                 \
-            return fwd_new(f_, &r_);                                                               \
+            return fwd_new(f_, &r_, g_repl.nt_tag[op]);                                            \
         }                                                                                          \
         return new_common(call, n, al, (fl) | FREE_OK(op), CALLER());                              \
     } while (0)
