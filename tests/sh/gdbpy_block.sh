@@ -5,19 +5,13 @@
 # `alloc8 options` shows a value set through ALLOC8_OPTIONS; `alloc8 heap`
 # and `alloc8 blocks` agree with the program's blocks; the a8_bh printer.
 set -u
-command -v gdb >/dev/null || { echo "gdb is not installed"; exit 77; }
-gdb -batch -nx -ex 'python import gdb' >/dev/null 2>&1 || { echo "gdb has no Python"; exit 77; }
+source "$A8_ROOT/tests/gdb/gdbpy_lib.sh"
 cd "$A8_TMP"
 src=$A8_ROOT/tests/gdb/gdbpy_prog.c
 ${CC:-gcc} -O0 -g -fno-builtin "$src" -o prog || exit 1
 alloc_line=$(grep -n 'LINE:alloc' "$src" | cut -d: -f1)
 free_line=$(grep -n 'LINE:free' "$src" | cut -d: -f1)
-out=$(timeout 50 gdb -batch -nx \
-    -ex 'set startup-with-shell off' \
-    -ex "set environment LD_PRELOAD $A8_LIB" \
-    -ex 'set environment ALLOC8_OPTIONS quarantine_mb=17:detect_leaks=0' \
-    -ex 'break stop_here' -ex run \
-    -ex "source $A8_ROOT/gdb/alloc8.py" \
+out=$(gdbpy_live quarantine_mb=17:detect_leaks=0 \
     -ex 'echo ==live\n' -ex 'alloc8 block g_live' \
     -ex 'echo ==interior\n' -ex 'alloc8 block g_live + 40' \
     -ex 'echo ==after\n' -ex 'alloc8 block g_big + 100005' \
@@ -27,13 +21,7 @@ out=$(timeout 50 gdb -batch -nx \
     -ex 'echo ==heap\n' -ex 'alloc8 heap' \
     -ex 'echo ==blocks\n' -ex 'alloc8 blocks --live' \
     -ex 'echo ==printer\n' -ex 'python gdb.execute("print *(struct a8_bh *)0x%x" % __import__("gdb").parse_and_eval("g_heap.region"))' \
-    -ex 'echo ==leaks\n' -ex 'alloc8 leaks' \
-    -ex 'echo ==end\n' -ex kill ./prog 2>&1)
-fail=0
-section() { awk -v s="==$1" '$0==s{on=1;next} /^==[a-z]+$/{on=0} on' <<<"$out"; }
-expect() { # section, extended regex, what
-    if ! section "$1" | grep -qE -- "$2"; then echo "FAIL [$1] $3: no match for /$2/"; fail=1; fi
-}
+    -ex 'echo ==leaks\n' -ex 'alloc8 leaks')
 expect live '^0x[0-9a-f]+ is located 0 bytes inside the 100-byte block' "live pointer offset/size"
 expect live 'state: +live' "live state"
 expect live 'allocated: malloc\(100\) by thread T0, seq 1' "allocating call, thread, seq"

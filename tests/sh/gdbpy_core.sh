@@ -4,8 +4,7 @@
 # answers `alloc8 block`, `alloc8 heap`, `alloc8 options` from memory alone,
 # and `alloc8 leaks` refuses (a core cannot run code).
 set -u
-command -v gdb >/dev/null || { echo "gdb is not installed"; exit 77; }
-gdb -batch -nx -ex 'python import gdb' >/dev/null 2>&1 || { echo "gdb has no Python"; exit 77; }
+source "$A8_ROOT/tests/gdb/gdbpy_lib.sh"
 cd "$A8_TMP"
 src=$A8_ROOT/tests/gdb/gdbpy_prog.c
 ${CC:-gcc} -O0 -g -fno-builtin "$src" -o prog || exit 1
@@ -35,11 +34,6 @@ out=$(timeout 50 gdb -batch -nx \
     -ex 'echo ==options\n' -ex 'alloc8 options' \
     -ex 'echo ==leaks\n' -ex 'alloc8 leaks' \
     -ex 'echo ==end\n' ./prog core 2>&1)
-fail=0
-section() { awk -v s="==$1" '$0==s{on=1;next} /^==[a-z]+$/{on=0} on' <<<"$out"; }
-expect() {
-    if ! section "$1" | grep -qE -- "$2"; then echo "FAIL [$1] $3: no match for /$2/"; fail=1; fi
-}
 expect freed 'is located 2 bytes inside the 48-byte block' "freed pointer in the core"
 expect freed 'state: +quarantined' "state in the core"
 expect freed "#0 0x[0-9a-f]+ in release .*gdbpy_prog.c:$free_line " "free stack from the core's depot"
