@@ -263,7 +263,14 @@ static inline size_t min_sz(size_t a, size_t b) { return a < b ? a : b; }
 /* Bytes of a freed block that hold free_fill (and are checked). */
 static inline size_t free_fill_len(const struct a8_bh *h)
 {
-    return min_sz(h->bh_size, (size_t)a8_opt.free_fill_max);
+    size_t n = min_sz(h->bh_size, (size_t)a8_opt.free_fill_max);
+    if (n && (h->bh_flags & A8_BF_LARGE)) {
+        /* On to the page boundary, where the protected tail starts: no
+         * unchecked bytes between the two. */
+        uintptr_t user = h->bh_base + h->bh_user_off;
+        n = min_sz(h->bh_size, ((user + n + PAGE - 1) & ~(uintptr_t)(PAGE - 1)) - user);
+    }
+    return n;
 }
 
 /* A quarantined large block's protected tail: whole pages past the filled
@@ -591,6 +598,7 @@ static void rec_block(struct a8_error *e, const struct a8_bh *h, uintptr_t addr)
     e->free_call =
         h->bh_state >= A8_BS_QUARANTINED ? a8_call_name((enum alloc8_call)h->bh_free_call) : NULL;
     e->seq = h->bh_seq;
+    e->block_align = h->bh_align;
     rstack_from_id(&e->alloc, h->bh_alloc_stack, h->bh_alloc_tid);
     if (h->bh_state >= A8_BS_QUARANTINED)
         rstack_from_id(&e->freed, h->bh_free_stack, h->bh_free_tid);
@@ -729,6 +737,50 @@ static bool zone_bad(const struct a8_bh *h, const uint8_t *lo, const uint8_t *hi
     return true;
 }
 
+/* The header's last 12 bytes, bh_pad and bh_next, are outside its checksum
+ * and lie right below the left redzone.  A live unguarded block keeps them
+ * as redzone bytes and NULL (the leak scan borrows bh_next and puts NULL
+ * back), so an underflow past the redzone into them is seen too. */
+#define HDR_TAIL offsetof(struct a8_bh, bh_pad)
+_Static_assert(HDR_TAIL + 12 == A8_BH_SIZE && offsetof(struct a8_bh, bh_next) == HDR_TAIL + 4,
+               "bh_pad and bh_next end the header");
+#define PAD_WORD 0xfbfbfbfbu /* four A8_REDZONE_BYTEs */
+
+static inline bool hdr_tail_checked(const struct a8_bh *h)
+{
+    return h->bh_state == A8_BS_LIVE && !(h->bh_flags & A8_BF_GUARDED);
+}
+
+static inline uint8_t hdr_tail_want(size_t i) /* byte i from bh_pad on */
+{
+    return i < 4 || i >= 12 ? A8_REDZONE_BYTE : 0;
+}
+
+static bool hdr_tail_bad(const struct a8_bh *h, struct a8_error *e, const char *when)
+{
+    if (!hdr_tail_checked(h) || (h->bh_pad == PAD_WORD && h->bh_next == NULL))
+        return false;
+    if (!e)
+        return true;
+    const uint8_t *lo = (const uint8_t *)h + HDR_TAIL, *user = (const uint8_t *)bh_user(h);
+    size_t i = 0, n = (size_t)(user - lo);
+    while (i < 12 && lo[i] == hdr_tail_want(i))
+        i++;
+    rec_init(e, A8_ERR_HEAP_UNDERFLOW, (uintptr_t)(lo + i), ALLOC8_CALL_FREE);
+    rec_block(e, h, (uintptr_t)(lo + i));
+    e->expected = hdr_tail_want(i);
+    e->nfound = 0;
+    size_t run = 0;
+    while (i + run < n && lo[i + run] != hdr_tail_want(i + run)) {
+        if (e->nfound < (int)sizeof e->found)
+            e->found[e->nfound++] = lo[i + run];
+        run++;
+    }
+    e->corrupt_len = run;
+    e->checked_at = when;
+    return true;
+}
+
 /* Checks the redzones (and for a quarantined block the free fill) of a block
  * whose header is intact.  Called with the arena lock held; returns true on
  * the first problem, and fills *e unless e is NULL (then it only reads the
@@ -738,10 +790,13 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
     if (h->bh_flags & A8_BF_PROTECTED)
         return false; /* its pages are PROT_NONE: any access already faulted */
     const uint8_t *user = (const uint8_t *)bh_user(h);
-    if (zone_bad(h, bh_lz(h), user, A8_REDZONE_BYTE, A8_ERR_HEAP_UNDERFLOW, e, when))
+    if (hdr_tail_bad(h, e, when) ||
+        zone_bad(h, bh_lz(h), user, A8_REDZONE_BYTE, A8_ERR_HEAP_UNDERFLOW, e, when))
         return true;
-    /* A protected tail covers the right zone (it was checked at free). */
-    if (!(h->bh_flags & A8_BF_TAILPROT) &&
+    /* A protected tail covers the right zone (it was checked at free); an
+     * opened guard page means an access past the end was reported already,
+     * and the slack it crossed (written before or after) is that one bug. */
+    if (!(h->bh_flags & (A8_BF_TAILPROT | A8_BF_OPENED)) &&
         zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW, e, when))
         return true;
     if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) &&
@@ -759,6 +814,10 @@ static void repaint(struct a8_bh *h)
     uint8_t *user = (uint8_t *)bh_user(h);
     uint8_t *lz = bh_lz(h);
     uint8_t *end = bh_end(h);
+    if (hdr_tail_checked(h)) {
+        h->bh_pad = PAD_WORD;
+        h->bh_next = NULL;
+    }
     memset(lz, A8_REDZONE_BYTE, (size_t)(user - lz));
     if (!(h->bh_flags & A8_BF_TAILPROT))
         memset(user + h->bh_size, A8_REDZONE_BYTE, (size_t)(end - user - h->bh_size));
@@ -1313,6 +1372,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     h->bh_alloc_tid = a8_thread_id();
     h->bh_free_tid = 0;
     h->bh_seq = next_seq();
+    h->bh_pad = PAD_WORD;
     h->bh_next = NULL;
     bh_seal(h);
     uint8_t *lz = bh_lz(h);
@@ -1412,10 +1472,11 @@ static bool calls_match(const struct a8_bh *h, const struct alloc8_req *r)
  * the header was overwritten rather than the pointer being wild. */
 static bool header_smashed(const struct a8_bh *h, uint32_t entry, uintptr_t addr)
 {
-    if (SP_CLASS(entry) == SP_LARGE || cls_guarded(SP_CLASS(entry)))
+    bool large = SP_CLASS(entry) == SP_LARGE;
+    if (!large && cls_guarded(SP_CLASS(entry)))
         return false;
     uintptr_t lo = (uintptr_t)h + A8_BH_SIZE + g_heap.rz;
-    uintptr_t end = (uintptr_t)h + g_heap.slot_size[SP_CLASS(entry)];
+    uintptr_t end = (uintptr_t)h + (large ? SPAN_BYTES : g_heap.slot_size[SP_CLASS(entry)]);
     bool at_start = false;
     for (uintptr_t al = 16; al <= PAGE && !at_start; al <<= 1)
         at_start = align_up(lo, al) == addr && addr < end;
@@ -1431,7 +1492,8 @@ static bool header_smashed(const struct a8_bh *h, uint32_t entry, uintptr_t addr
 static void overrun_from_before(struct a8_error *e, const struct a8_bh *h, uint32_t entry)
 {
     uintptr_t span;
-    if (!span_at((uintptr_t)h, &span))
+    if (SP_CLASS(entry) == SP_LARGE || cls_guarded(SP_CLASS(entry)) ||
+        !span_at((uintptr_t)h, &span))
         return;
     uint32_t sz = g_heap.slot_size[SP_CLASS(entry)];
     if ((uintptr_t)h - span < sz)
@@ -1559,6 +1621,14 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         rec_block(&e[nerr], h, user);
         e[nerr].size_arg = r->size;
         nerr++;
+    } else if ((r->call == ALLOC8_CALL_DELETE || r->call == ALLOC8_CALL_DELETE_ARRAY) &&
+               (r->flags & ALLOC8_F_ALIGNED) &&
+               (r->align > 16 ? r->align : 16) != (h->bh_align > 16 ? h->bh_align : 16)) {
+        /* operator delete(p, align_val_t) with another alignment than new's */
+        rec_init_flags(&e[nerr], A8_ERR_SIZE_MISMATCH, user, r->call, r->flags);
+        rec_block(&e[nerr], h, user);
+        e[nerr].align_arg = r->align;
+        nerr++;
     } else if (r->call == ALLOC8_CALL_FREE_ALIGNED_SIZED && r->align != h->bh_align) {
         rec_init(&e[nerr], A8_ERR_BAD_ALIGNMENT, user, r->call);
         rec_block(&e[nerr], h, user);
@@ -1587,7 +1657,8 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         memset((void *)user, g_heap.free_fill, free_fill_len(h));
         uintptr_t lo, hi;
         tail_range(h, &lo, &hi);
-        if ((h->bh_flags & A8_BF_LARGE) && g_heap.q_budget > 0 && lo < hi) {
+        if ((h->bh_flags & A8_BF_LARGE) && g_heap.q_budget > 0 && lo < hi &&
+            __atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE)) {
             /* A big freed block: drop its pages and protect them, so any use
              * of them faults at the instruction, and RSS goes down now. */
             if (pages_close((void *)lo, hi - lo, true))
@@ -1837,7 +1908,9 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
 
 void a8_checker_install_fault_handler(void)
 {
-    if (!g_heap.gfirst)
+    /* Guard pages, and the protected tails of quarantined large blocks
+     * (used with guard_max=0 too). */
+    if (!g_heap.gfirst && !g_heap.q_budget)
         return;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -305,8 +305,13 @@ static void message(const struct a8_error *e, char *m, size_t size)
                     or_str(e->call, "?"));
         break;
     case A8_ERR_SIZE_MISMATCH:
-        a8_snprintf(m, size, "%s says %zu bytes, the block has %zu",
-                    or_str(e->call, "operator delete"), e->size_arg, e->block_size);
+        if (e->align_arg) /* an aligned delete's alignment, not its size */
+            a8_snprintf(m, size, "%s says alignment %zu, the %zu-byte block was allocated with %zu",
+                        or_str(e->call, "operator delete"), e->align_arg, e->block_size,
+                        e->block_align);
+        else
+            a8_snprintf(m, size, "%s says %zu bytes, the block has %zu",
+                        or_str(e->call, "operator delete"), e->size_arg, e->block_size);
         break;
     case A8_ERR_REALLOC_FREED:
         a8_snprintf(m, size, "attempting %s on 0x%lx (a %zu-byte block), which was already freed",

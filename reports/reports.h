@@ -87,6 +87,7 @@ struct a8_error {
     const char *alloc_call; /* how it was allocated: "malloc", "operator new[]", ... */
     const char *free_call;  /* how it was freed, when it was */
     uint64_t seq;           /* allocation sequence number */
+    size_t block_align;     /* alignment it was allocated with (0: default) */
     /* heap-header-corruption: the block above is the one before the header,
      * whose right zone is overwritten right up to it (the likely culprit). */
     bool block_before;
