@@ -273,13 +273,25 @@ static inline size_t free_fill_len(const struct a8_bh *h)
     return n;
 }
 
-/* A quarantined large block's protected tail: whole pages past the filled
- * prefix, to the end of the run.  Empty when lo >= hi. */
+/* A large block's protected tail (A8_BF_TAILPROT), to the end of its run:
+ * live, the pages past the one its redzone ends in (an access past the end
+ * faults there); quarantined, the whole pages past the filled prefix.  Empty
+ * when lo >= hi. */
 static inline void tail_range(const struct a8_bh *h, uintptr_t *lo, uintptr_t *hi)
 {
     uintptr_t user = h->bh_base + h->bh_user_off;
-    *lo = (user + free_fill_len(h) + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    if (h->bh_state == A8_BS_LIVE)
+        *lo = (uintptr_t)bh_end(h);
+    else
+        *lo = (user + free_fill_len(h) + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
     *hi = h->bh_base + h->bh_slot_size;
+}
+
+/* Whether h's right zone is behind its protected tail (quarantined: it was
+ * checked at free); a live block's zone ends where its tail starts. */
+static inline bool right_zone_closed(const struct a8_bh *h)
+{
+    return (h->bh_flags & A8_BF_TAILPROT) && h->bh_state != A8_BS_LIVE;
 }
 
 /* Guarded classes: a span's first page holds the headers, then slots of
@@ -641,12 +653,16 @@ static void report(struct a8_error *e)
 enum { PAT_CHUNK = 4096 };
 static uint8_t g_pat_rz[PAT_CHUNK], g_pat_free[PAT_CHUNK];
 
+static const uint8_t g_pat_zero[PAT_CHUNK]; /* never-used slots are zeros */
+
 static const uint8_t *pattern_page(uint8_t pat)
 {
     if (pat == A8_REDZONE_BYTE)
         return g_pat_rz;
     if (pat == g_heap.free_fill)
         return g_pat_free;
+    if (pat == 0)
+        return g_pat_zero;
     return NULL;
 }
 
@@ -796,7 +812,7 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
     /* A protected tail covers the right zone (it was checked at free); an
      * opened guard page means an access past the end was reported already,
      * and the slack it crossed (written before or after) is that one bug. */
-    if (!(h->bh_flags & (A8_BF_TAILPROT | A8_BF_OPENED)) &&
+    if (!right_zone_closed(h) && !(h->bh_flags & A8_BF_OPENED) &&
         zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW, e, when))
         return true;
     if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) &&
@@ -819,7 +835,7 @@ static void repaint(struct a8_bh *h)
         h->bh_next = NULL;
     }
     memset(lz, A8_REDZONE_BYTE, (size_t)(user - lz));
-    if (!(h->bh_flags & A8_BF_TAILPROT))
+    if (!right_zone_closed(h))
         memset(user + h->bh_size, A8_REDZONE_BYTE, (size_t)(end - user - h->bh_size));
     if (h->bh_state == A8_BS_QUARANTINED)
         memset(user, g_heap.free_fill, free_fill_len(h));
@@ -1254,6 +1270,104 @@ static uint64_t next_seq(void)
  * the headers in their span's first page; the guard pages are closed once,
  * when the span is made.  A new plain span is left in *fresh for the caller
  * to fault in once the lock is dropped.  Called with the arena lock held. */
+/* A never-used slot found written (slot_take, under the arena lock): kept
+ * per thread until ck_alloc reports it with no lock held. */
+static __thread struct {
+    uintptr_t at;  /* first changed byte; 0: none pending */
+    uintptr_t run; /* changed bytes from there, within the slot */
+    uint8_t found[16];
+    int nfound;
+} t_dirty __attribute__((tls_model("initial-exec")));
+
+/* Notes the first run of non-zero bytes in [b, b + n) (there is one). */
+A8_COLD static void note_dirty(const uint8_t *b, size_t n)
+{
+    size_t off = first_diff(b, n, 0), run = 0;
+    t_dirty.nfound = 0;
+    while (off + run < n && b[off + run] != 0) {
+        if (t_dirty.nfound < (int)sizeof t_dirty.found)
+            t_dirty.found[t_dirty.nfound++] = b[off + run];
+        run++;
+    }
+    t_dirty.at = (uintptr_t)b + off;
+    t_dirty.run = run;
+}
+
+A8_COLD static void note_dirty_slot(const struct a8_bh *h, size_t step)
+{
+    note_dirty((const uint8_t *)h, step);
+}
+
+/* Reports what note_dirty found in never-used slots: a heap-buffer-overflow
+ * of the block in the slot before it when that one is a block (the usual
+ * case: it ran past its own slot), else a write into unused heap memory.
+ * `when`: found at an allocation of that slot ("here" is that call), or by
+ * a check of the whole heap.  Call with no arena lock held. */
+A8_COLD static void report_dirty(const char *when, bool here)
+{
+    struct a8_error e;
+    uintptr_t at = t_dirty.at, span;
+    t_dirty.at = 0;
+    uint32_t entry = span_at(at, &span);
+    rec_init(&e, A8_ERR_HEAP_OVERFLOW, at, ALLOC8_CALL_MALLOC);
+    e.addr_class = A8_ADDR_HEAP_UNUSED;
+    if (entry && SP_CLASS(entry) != SP_LARGE && !cls_guarded(SP_CLASS(entry))) {
+        uint32_t sz = g_heap.slot_size[SP_CLASS(entry)];
+        uintptr_t slot = span + ((at - span) / sz) * sz;
+        struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
+        a8_lock(&ar->lock);
+        const struct a8_bh *prev = slot - span >= sz ? (const struct a8_bh *)(slot - sz) : NULL;
+        if (prev && bh_intact(prev) && prev->bh_state != A8_BS_FREE) {
+            rec_block(&e, prev, at);
+            e.addr_class = A8_ADDR_HEAP_BLOCK;
+        }
+        a8_unlock(&ar->lock);
+    }
+    e.corrupt_len = t_dirty.run;
+    e.nfound = t_dirty.nfound;
+    memcpy(e.found, t_dirty.found, sizeof e.found);
+    e.expected = 0;
+    e.checked_at = when;
+    if (here)
+        rstack_here(&e.here);
+    report(&e);
+}
+
+static inline void report_dirty_slot(void)
+{
+    report_dirty("an allocation (in the unused slot after its own)", true);
+}
+
+/* The never-used rest of every arena's current span of each unguarded class
+ * should be zeros (a8_checker_check_all): an overflow past a block's own
+ * slot into it is reported, then wiped so it is reported once. */
+static size_t check_unused_slots(const char *why)
+{
+    size_t found = 0;
+    for (int i = 0; i < ARENAS; i++) {
+        struct arena *a = &g_heap.arenas[i];
+        for (int cls = 1; cls <= g_heap.nclass; cls++) {
+            if (cls_guarded((unsigned)cls))
+                continue;
+            a8_lock(&a->lock);
+            struct size_class *c = &a->cls[cls];
+            bool dirty = c->cur && c->cur < c->end &&
+                         first_diff((uint8_t *)c->cur, (size_t)(c->end - c->cur), 0) !=
+                             (size_t)(c->end - c->cur);
+            if (dirty) {
+                note_dirty((uint8_t *)c->cur, (size_t)(c->end - c->cur));
+                memset((void *)t_dirty.at, 0, t_dirty.run);
+            }
+            a8_unlock(&a->lock);
+            if (dirty) {
+                report_dirty(why, false);
+                found++;
+            }
+        }
+    }
+    return found;
+}
+
 static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guarded, char **fresh)
 {
     struct size_class *c = &a->cls[cls];
@@ -1269,12 +1383,14 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
         t_bad_link = (uintptr_t)h;
     }
     size_t step = guarded ? A8_BH_SIZE : g_heap.slot_size[cls];
+    bool new_span = false;
     if (!c->cur || (size_t)(c->end - c->cur) < step) {
         char *sp = spans_get(1, SP_ENTRY(cls, ai));
         if (!sp)
             return NULL;
         c->cur = sp;
         c->end = sp + SPAN_BYTES;
+        new_span = true;
         if (!guarded)
             *fresh = sp; /* the caller faults it in, after unlocking */
         if (guarded) {
@@ -1286,7 +1402,28 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
     }
     struct a8_bh *h = (struct a8_bh *)c->cur;
     c->cur += step;
+    /* A slot never used is zeros (its span's pages came fresh or were given
+     * back): anything else was written there past the end of a block before
+     * it, and would be lost under the new header and fills.  (Not the first
+     * slot of a new span: its pages are faulted in only after unlocking.) */
+    if (!guarded && !new_span && A8_UNLIKELY(first_diff((uint8_t *)h, step, 0) != step))
+        note_dirty_slot(h, step);
     return h;
+}
+
+/* A new large block: close the pages of its run past the one its redzone
+ * ends in, so a write (or read) far past its end faults at the instruction
+ * and is reported like a guard-page hit, as ASan and valgrind see it.  Only
+ * with guard markers (no VMA split, no TLB flush for pages never touched)
+ * and the fault handler in place.  Called with the arena lock held. */
+static void close_live_tail(struct a8_bh *h)
+{
+    uintptr_t lo, hi;
+    tail_range(h, &lo, &hi);
+    if (lo < hi && __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) &&
+        __atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE) &&
+        pages_close((void *)lo, hi - lo, false))
+        h->bh_flags |= A8_BF_TAILPROT;
 }
 
 static void *ck_alloc(const struct alloc8_req *r)
@@ -1374,6 +1511,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     h->bh_seq = next_seq();
     h->bh_pad = PAD_WORD;
     h->bh_next = NULL;
+    if (h->bh_flags & A8_BF_LARGE)
+        close_live_tail(h);
     bh_seal(h);
     uint8_t *lz = bh_lz(h);
     memset(lz, A8_REDZONE_BYTE, user - (uintptr_t)lz);
@@ -1385,6 +1524,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     if (fresh && a8_single_threaded())
         fault_in(fresh);
     report_bad_link();
+    if (A8_UNLIKELY(t_dirty.at))
+        report_dirty_slot();
     /* The user bytes belong to the caller from here on: fill outside the lock. */
     if (r->flags & ALLOC8_F_ZERO) {
         /* Large runs come zeroed (fresh, or DONTNEED in spans_put) past the
@@ -1855,9 +1996,18 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     uintptr_t tlo, thi;
     tail_range(h, &tlo, &thi);
     if (SP_CLASS(entry) == SP_LARGE) {
-        /* Only a quarantined large block's protected tail is ours. */
+        /* Only a large block's protected tail is ours. */
         if (bh_intact(h) && (h->bh_flags & A8_BF_TAILPROT) && a >= tlo && a < thi &&
-            h->bh_state == A8_BS_QUARANTINED) {
+            h->bh_state == A8_BS_LIVE) {
+            rec_init(&e, A8_ERR_HEAP_OVERFLOW, a, ALLOC8_CALL_MALLOC);
+            rec_block(&e, h, a);
+            stuck = !pages_open((void *)tlo, thi - tlo, true);
+            h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
+            h->bh_flags |= A8_BF_OPENED; /* the zone it crossed is this one bug */
+            bh_seal(h);
+            ours = true;
+        } else if (bh_intact(h) && (h->bh_flags & A8_BF_TAILPROT) && a >= tlo && a < thi &&
+                   h->bh_state == A8_BS_QUARANTINED) {
             rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
             rec_block(&e, h, a);
             stuck = !pages_open((void *)tlo, thi - tlo, true);
@@ -2110,12 +2260,12 @@ size_t a8_checker_check_all(const char *why)
                 }
             for (size_t i = 0; i < w.ndirty; i++)
                 found += check_span(w.dirty[i], why);
-            return found;
+            return found + check_unused_slots(why);
         }
     }
     for (size_t idx = 0; idx < spans; idx++)
         found += check_span(idx, why);
-    return found;
+    return found + check_unused_slots(why);
 }
 
 void a8_checker_totals(size_t *live_bytes, size_t *live_blocks)
