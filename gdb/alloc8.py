@@ -487,7 +487,7 @@ def zone_lines(heap, h):
     if h.bh_flags & BF_LARGE:  # heap.c bh_end(): the page after the redzone
         end = min(end, (h.user + h.bh_size + rz + PAGE - 1) & ~(PAGE - 1))
     out = [_zone_line("left zone", lz, h.user, REDZONE_BYTE, h)]
-    if not h.bh_flags & BF_TAILPROT:
+    if not (h.bh_flags & BF_TAILPROT and h.bh_state != 1):  # heap.c right_zone_closed
         out.append(_zone_line("right zone", h.user + h.bh_size, end, REDZONE_BYTE, h))
     if h.bh_state == 2 and not h.bh_flags & BF_REPORTED:
         o = _global("a8_opt")
@@ -883,7 +883,7 @@ def reserved_tails():
 
 def closed_ranges(heap):
     """The heap's pages closed with guard markers (heap.c pages_close):
-    guard pages, quarantined guarded blocks, big quarantined blocks' tails.
+    guard pages, quarantined guarded blocks, big blocks' tails.
     A marker page cannot be read even by a debugger, and generate-core-file
     gives up on a whole 1 MiB piece of a mapping around one, so gcore leaves
     them out of the core (MADV_DONTDUMP): they hold nothing anyway.  Sorted,
@@ -898,7 +898,10 @@ def closed_ranges(heap):
         if flags & BF_GUARDED and flags & BF_PROTECTED:
             out.append((h.bh_base, h.bh_base + h.bh_slot_size))
         if flags & BF_LARGE and flags & BF_TAILPROT:  # heap.c tail_range
-            lo = (h.bh_base + h.bh_user_off + min(h.bh_size, ffmax) + PAGE - 1) & ~(PAGE - 1)
+            if h.bh_state == 1:  # live: past the redzone's page (heap.c bh_end)
+                lo = (h.user + h.bh_size + int(g["rz"]) + PAGE - 1) & ~(PAGE - 1)
+            else:  # quarantined: past the filled prefix
+                lo = (h.user + min(h.bh_size, ffmax) + PAGE - 1) & ~(PAGE - 1)
             if lo < h.bh_base + h.bh_slot_size:
                 out.append((lo, h.bh_base + h.bh_slot_size))
     # Every guard page of a guarded span, used slot or not, unless opened.
