@@ -1197,7 +1197,11 @@ static void ck_invalid_call(const struct alloc8_req *r, size_t nmemb)
     CALL_SITE(r);
     struct a8_error e;
     bool overflow = r->call == ALLOC8_CALL_CALLOC || r->call == ALLOC8_CALL_REALLOCARRAY;
-    rec_init(&e, overflow ? A8_ERR_CALLOC_OVERFLOW : A8_ERR_BAD_ALIGNMENT, 0, r->call);
+    rec_init(&e,
+             !overflow                             ? A8_ERR_BAD_ALIGNMENT
+             : r->call == ALLOC8_CALL_REALLOCARRAY ? A8_ERR_REALLOCARRAY_OVERFLOW
+                                                   : A8_ERR_CALLOC_OVERFLOW,
+             0, r->call);
     e.size_arg = r->size;
     e.nmemb_arg = nmemb;
     e.align_arg = r->align;

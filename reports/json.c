@@ -245,7 +245,8 @@ static const char *class_name(enum a8_addr_class c)
 
 static bool has_args(enum a8_error_kind k)
 {
-    return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW || k == A8_ERR_BAD_ALIGNMENT ||
+    return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW ||
+           k == A8_ERR_REALLOCARRAY_OVERFLOW || k == A8_ERR_BAD_ALIGNMENT ||
            k == A8_ERR_OUT_OF_MEMORY || k == A8_ERR_SIZE_MISMATCH;
 }
 

@@ -81,7 +81,8 @@ const char *a8_error_name(enum a8_error_kind k)
 
 bool a8_error_is_warning(enum a8_error_kind k)
 {
-    return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW || k == A8_ERR_BAD_ALIGNMENT ||
+    return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW ||
+           k == A8_ERR_REALLOCARRAY_OVERFLOW || k == A8_ERR_BAD_ALIGNMENT ||
            k == A8_ERR_OUT_OF_MEMORY;
 }
 
@@ -322,6 +323,7 @@ static void message(const struct a8_error *e, char *m, size_t size)
                     a8_opt.max_size);
         break;
     case A8_ERR_CALLOC_OVERFLOW:
+    case A8_ERR_REALLOCARRAY_OVERFLOW:
         a8_snprintf(m, size, "nmemb %zu × size %zu overflows", e->nmemb_arg, e->size_arg);
         break;
     case A8_ERR_BAD_ALIGNMENT:

@@ -36,6 +36,7 @@
     X(A8_ERR_USABLE_SIZE_FOREIGN, "bad-malloc_usable_size")                                        \
     X(A8_ERR_HEADER_CORRUPT, "heap-header-corruption")                                             \
     X(A8_ERR_CALLOC_OVERFLOW, "calloc-overflow")                                                   \
+    X(A8_ERR_REALLOCARRAY_OVERFLOW, "reallocarray-overflow")                                       \
     X(A8_ERR_SIZE_TOO_BIG, "allocation-size-too-big")                                              \
     X(A8_ERR_BAD_ALIGNMENT, "invalid-alignment")                                                   \
     X(A8_ERR_OUT_OF_MEMORY, "out-of-memory")                                                       \
