@@ -116,17 +116,38 @@ static void sink(void *ctx, const char *s, size_t n)
     a8_report_put(s, n);
 }
 
+/* alloc8's own frames inside a stack (the trampoline under a thread's
+ * start routine, an operator that ran the program's own) say nothing about
+ * the program: they are left out, as glibc's start_thread is not. */
+static bool own_frame(uintptr_t pc)
+{
+    static const char *self;
+    struct a8_sym_frame f;
+    if (!self && a8_sym_module_frame((uintptr_t)own_frame, &f) == 0)
+        self = f.module;
+    return self && a8_sym_module_frame(pc, &f) == 0 && f.module == self;
+}
+
 void a8_report_print_stack(const struct a8_rstack *s)
 {
-    int n = clamp_n(s->n);
+    int n = clamp_n(s->n), k = 0;
     if (n == 0) {
         a8_report_printf("    <no stack recorded>\n");
         return;
     }
+    uintptr_t pcs[A8_REPORT_MAX_FRAMES];
+    for (int i = 0; i < n; i++)
+        if (!own_frame(s->pcs[i]))
+            pcs[k++] = s->pcs[i];
+    if (k == 0) { /* only alloc8's: show them rather than nothing */
+        for (int i = 0; i < n; i++)
+            pcs[i] = s->pcs[i];
+        k = n;
+    }
     if (a8_opt.symbolize)
-        a8_sym_print_stack(s->pcs, n, sink, NULL);
+        a8_sym_print_stack(pcs, k, sink, NULL);
     else
-        a8_sym_print_stack_raw(s->pcs, n, sink, NULL);
+        a8_sym_print_stack_raw(pcs, k, sink, NULL);
 }
 
 /* Runtime libraries whose frames are not where the user's bug is: a memset

@@ -31,5 +31,7 @@ int main(void)
 // CHECK: 0 bytes after the 24-byte block
 // CHECK: allocated by thread T1 here:
 // CHECK: #0 0x{{[0-9a-f]+}} in scanner {{\S*}}@LINE:alloc:
+// CHECK: #1 0x{{[0-9a-f]+}} in start_thread
 // CHECK: thread T1 created by T0 here:
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:create:
+// CHECK-NOT: liballoc8.so)

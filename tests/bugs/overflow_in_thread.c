@@ -26,5 +26,7 @@ int main(void)
 // CHECK: 0 bytes after the 16-byte block
 // CHECK: allocated by thread T1 here:
 // CHECK: #0 0x{{[0-9a-f]+}} in worker {{\S*}}@LINE:alloc:
+// CHECK: #1 0x{{[0-9a-f]+}} in start_thread
 // CHECK: thread T1 created by T0 here:
 // CHECK: in main {{\S*}}@LINE:create:
+// CHECK-NOT: liballoc8.so)
