@@ -121,10 +121,15 @@ static void sink(void *ctx, const char *s, size_t n)
  * the program: they are left out, as glibc's start_thread is not. */
 static bool own_frame(uintptr_t pc)
 {
-    static const char *self;
+    static const char *self; /* liballoc8*.so; not the program it is linked into */
+    static bool looked;
     struct a8_sym_frame f;
-    if (!self && a8_sym_module_frame((uintptr_t)own_frame, &f) == 0)
-        self = f.module;
+    if (!looked) {
+        if (a8_sym_module_frame((uintptr_t)own_frame, &f) == 0 && f.module &&
+            a8_strncmp(basename_of(f.module), "liballoc8", 9) == 0)
+            self = f.module;
+        looked = true;
+    }
     return self && a8_sym_module_frame(pc, &f) == 0 && f.module == self;
 }
 
