@@ -337,8 +337,13 @@ static void message(const struct a8_error *e, char *m, size_t size)
                         or_str(e->call, "operator delete"), e->align_arg, e->block_size,
                         e->block_align);
         else
-            a8_snprintf(m, size, "%s says %zu bytes, the block has %zu",
-                        or_str(e->call, "operator delete"), e->size_arg, e->block_size);
+            a8_snprintf(m, size, "%s says %zu bytes, the block has %zu%s",
+                        or_str(e->call, "operator delete"), e->size_arg, e->block_size,
+                        e->call && a8_strcmp(e->call, "operator delete[]") == 0
+                            ? " (for an array of objects with destructors the size comes from "
+                              "the count kept at the block's start: a write before the first "
+                              "element changes it)"
+                            : "");
         break;
     case A8_ERR_REALLOC_FREED:
         a8_snprintf(m, size, "attempting %s on 0x%lx (a %zu-byte block), which was already freed",
