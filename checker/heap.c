@@ -1269,11 +1269,6 @@ static uint64_t next_seq(void)
     return t_seq_next++;
 }
 
-/* A slot of class cls from the arena's free list, or from the bump cursor
- * (a new span when the current one is used up).  Guarded classes bump over
- * the headers in their span's first page; the guard pages are closed once,
- * when the span is made.  A new plain span is left in *fresh for the caller
- * to fault in once the lock is dropped.  Called with the arena lock held. */
 /* A never-used slot found written (slot_take, under the arena lock): kept
  * per thread until ck_alloc reports it with no lock held. */
 static __thread struct {
@@ -1295,11 +1290,6 @@ A8_COLD static void note_dirty(const uint8_t *b, size_t n)
     }
     t_dirty.at = (uintptr_t)b + off;
     t_dirty.run = run;
-}
-
-A8_COLD static void note_dirty_slot(const struct a8_bh *h, size_t step)
-{
-    note_dirty((const uint8_t *)h, step);
 }
 
 /* Reports what note_dirty found in never-used slots: a heap-buffer-overflow
@@ -1372,6 +1362,11 @@ static size_t check_unused_slots(const char *why)
     return found;
 }
 
+/* A slot of class cls from the arena's free list, or from the bump cursor
+ * (a new span when the current one is used up).  Guarded classes bump over
+ * the headers in their span's first page; the guard pages are closed once,
+ * when the span is made.  A new plain span is left in *fresh for the caller
+ * to fault in once the lock is dropped.  Called with the arena lock held. */
 static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guarded, char **fresh)
 {
     struct size_class *c = &a->cls[cls];
@@ -1408,10 +1403,16 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
     c->cur += step;
     /* A slot never used is zeros (its span's pages came fresh or were given
      * back): anything else was written there past the end of a block before
-     * it, and would be lost under the new header and fills.  (Not the first
-     * slot of a new span: its pages are faulted in only after unlocking.) */
-    if (!guarded && !new_span && A8_UNLIKELY(first_diff((uint8_t *)h, step, 0) != step))
-        note_dirty_slot(h, step);
+     * it, and would be lost under the new header and fills.  Only the part
+     * on the page the slot before it ends in, which is in memory already:
+     * reading a page never touched would map the zero page, and the write
+     * that follows would then copy it and flush every CPU's TLB (a threaded
+     * churn ran 3x slower).  The rest waits for the whole-heap checks. */
+    if (!guarded && !new_span) {
+        size_t head = min_sz(step, (size_t)(-(uintptr_t)h & (PAGE - 1)));
+        if (A8_UNLIKELY(head && first_diff((uint8_t *)h, head, 0) != head))
+            note_dirty((uint8_t *)h, head);
+    }
     return h;
 }
 
