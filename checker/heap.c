@@ -1305,12 +1305,19 @@ A8_COLD static void report_dirty(const char *when, bool here)
     uint32_t entry = span_at(at, &span);
     rec_init(&e, A8_ERR_HEAP_OVERFLOW, at, ALLOC8_CALL_MALLOC);
     e.addr_class = A8_ADDR_HEAP_UNUSED;
-    if (entry && SP_CLASS(entry) != SP_LARGE && !cls_guarded(SP_CLASS(entry))) {
-        uint32_t sz = g_heap.slot_size[SP_CLASS(entry)];
-        uintptr_t slot = span + ((at - span) / sz) * sz;
+    if (entry && SP_CLASS(entry) != SP_LARGE) {
+        unsigned c = SP_CLASS(entry);
+        const struct a8_bh *prev = NULL; /* the header of the slot before */
+        if (cls_guarded(c)) {
+            size_t i = (at - span - PAGE) / gslot_bytes(c);
+            prev = i ? (const struct a8_bh *)(span + (i - 1) * A8_BH_SIZE) : NULL;
+        } else {
+            uint32_t sz = g_heap.slot_size[c];
+            uintptr_t slot = span + ((at - span) / sz) * sz;
+            prev = slot - span >= sz ? (const struct a8_bh *)(slot - sz) : NULL;
+        }
         struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
         a8_lock(&ar->lock);
-        const struct a8_bh *prev = slot - span >= sz ? (const struct a8_bh *)(slot - sz) : NULL;
         if (prev && bh_intact(prev) && prev->bh_state != A8_BS_FREE) {
             rec_block(&e, prev, at);
             e.addr_class = A8_ADDR_HEAP_BLOCK;
@@ -1335,23 +1342,43 @@ static inline void report_dirty_slot(void)
 /* The never-used rest of every arena's current span of each unguarded class
  * should be zeros (a8_checker_check_all): an overflow past a block's own
  * slot into it is reported, then wiped so it is reported once. */
+/* The first never-used bytes of class cls's current span in c that are not
+ * zeros: noted (and wiped), true.  A guarded class's unused slots are their
+ * read-write pages after the headers in use (never their guard pages). */
+static bool unused_dirty(struct size_class *c, unsigned cls)
+{
+    if (!c->cur || c->cur >= c->end)
+        return false;
+    uint8_t *lo = (uint8_t *)c->cur;
+    size_t n = (size_t)(c->end - c->cur);
+    if (cls_guarded(cls)) {
+        uintptr_t sp = span_of((uintptr_t)c->cur);
+        size_t first = ((uintptr_t)c->cur - sp) / A8_BH_SIZE;
+        for (size_t i = first; i < gnslots(cls); i++) {
+            lo = (uint8_t *)(sp + PAGE + i * gslot_bytes(cls));
+            n = g_heap.slot_size[cls];
+            if (first_diff(lo, n, 0) != n)
+                break;
+            n = 0;
+        }
+    }
+    if (!n || first_diff(lo, n, 0) == n)
+        return false;
+    note_dirty(lo, n);
+    memset((void *)t_dirty.at, 0, t_dirty.run);
+    return true;
+}
+
 static size_t check_unused_slots(const char *why)
 {
     size_t found = 0;
     for (int i = 0; i < ARENAS; i++) {
         struct arena *a = &g_heap.arenas[i];
-        for (int cls = 1; cls <= g_heap.nclass; cls++) {
-            if (cls_guarded((unsigned)cls))
-                continue;
+        for (int cls = 1; cls <= g_heap.nclass + GUARD_MAX_PAGES; cls++) {
+            if (cls > g_heap.nclass && !cls_guarded((unsigned)cls))
+                break;
             a8_lock(&a->lock);
-            struct size_class *c = &a->cls[cls];
-            bool dirty = c->cur && c->cur < c->end &&
-                         first_diff((uint8_t *)c->cur, (size_t)(c->end - c->cur), 0) !=
-                             (size_t)(c->end - c->cur);
-            if (dirty) {
-                note_dirty((uint8_t *)c->cur, (size_t)(c->end - c->cur));
-                memset((void *)t_dirty.at, 0, t_dirty.run);
-            }
+            bool dirty = unused_dirty(&a->cls[cls], (unsigned)cls);
             a8_unlock(&a->lock);
             if (dirty) {
                 report_dirty(why, false);

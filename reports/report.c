@@ -340,9 +340,9 @@ static void message(const struct a8_error *e, char *m, size_t size)
             a8_snprintf(m, size, "%s says %zu bytes, the block has %zu%s",
                         or_str(e->call, "operator delete"), e->size_arg, e->block_size,
                         e->call && a8_strcmp(e->call, "operator delete[]") == 0
-                            ? " (for an array of objects with destructors the size comes from "
-                              "the count kept at the block's start: a write before the first "
-                              "element changes it)"
+                            ? " (for an array of objects with destructors, the size comes "
+                              "from the count kept at the block's start: a write before the "
+                              "first element changes it)"
                             : "");
         break;
     case A8_ERR_REALLOC_FREED:

@@ -18,7 +18,7 @@ int main()
 // EXIT: 23
 // CHECK: alloc8: ERROR: new-delete-size-mismatch on address 0x{{[0-9a-f]+}} (thread T0)
 // CHECK: operator delete[] says 64 bytes, the block has 40 (for an array of objects with
-// CHECK: destructors the size comes from the count kept at the block's start: a write before
+// CHECK: destructors, the size comes from the count kept at the block's start: a write before
 // CHECK: the first element changes it)
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@BUG:
 // CHECK: allocated by thread T0 here:
