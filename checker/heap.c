@@ -711,17 +711,34 @@ static inline __attribute__((always_inline)) size_t first_diff(const uint8_t *p,
     return n;
 }
 
+/* The length of the run of bytes other than pat from bad (up to hi); its
+ * first 16 bytes go to found[], their count to *nfound. */
+static size_t changed_run(const uint8_t *bad, const uint8_t *hi, uint8_t pat, uint8_t found[16],
+                          int *nfound)
+{
+    size_t run = 0;
+    *nfound = 0;
+    while (bad + run < hi && bad[run] != pat) {
+        if (run < 16)
+            found[(*nfound)++] = bad[run];
+        run++;
+    }
+    return run;
+}
+
 /* Describes a corrupted run starting at bad in [lo, hi). */
 static void rec_corrupt(struct a8_error *e, const uint8_t *bad, const uint8_t *hi, uint8_t pat)
 {
-    size_t run = 0;
-    while (bad + run < hi && bad[run] != pat)
-        run++;
-    e->corrupt_len = run;
+    _Static_assert(sizeof e->found == 16, "found[] holds 16 bytes");
+    e->corrupt_len = changed_run(bad, hi, pat, e->found, &e->nfound);
     e->expected = pat;
-    e->nfound = 0;
-    for (size_t i = 0; i < run && i < sizeof e->found; i++)
-        e->found[e->nfound++] = bad[i];
+}
+
+/* Whether the slot at b ever held a block: a slot never used is zeros
+ * through its header and left redzone, which every allocation writes. */
+static inline bool slot_was_used(const uint8_t *b)
+{
+    return first_diff(b, A8_BH_SIZE + g_heap.rz, 0) < A8_BH_SIZE + g_heap.rz;
 }
 
 /* An overflow of small block h ran to its slot's end `end`: has the next
@@ -734,8 +751,7 @@ static bool next_header_smashed(const struct a8_bh *h, const uint8_t *end)
     const struct a8_bh *next = slot_of((uintptr_t)end, &e2);
     if (!next || (const uint8_t *)next != end || slot_of((uintptr_t)h, &e1) != h || e1 != e2)
         return false;
-    return next->bh_magic != A8_BH_MAGIC &&
-           first_diff(end, A8_BH_SIZE + g_heap.rz, 0) < A8_BH_SIZE + g_heap.rz;
+    return next->bh_magic != A8_BH_MAGIC && slot_was_used(end);
 }
 
 /* Is [lo, hi) of block h no longer all `pat`?  Then describe it in *e. */
@@ -1284,15 +1300,23 @@ static __thread struct {
 /* Notes the first run of non-zero bytes in [b, b + n) (there is one). */
 A8_COLD static void note_dirty(const uint8_t *b, size_t n)
 {
-    size_t off = first_diff(b, n, 0), run = 0;
-    t_dirty.nfound = 0;
-    while (off + run < n && b[off + run] != 0) {
-        if (t_dirty.nfound < (int)sizeof t_dirty.found)
-            t_dirty.found[t_dirty.nfound++] = b[off + run];
-        run++;
-    }
+    size_t off = first_diff(b, n, 0);
+    t_dirty.run = changed_run(b + off, b + n, 0, t_dirty.found, &t_dirty.nfound);
     t_dirty.at = (uintptr_t)b + off;
-    t_dirty.run = run;
+}
+
+/* The header of the slot before the one holding address at, in a small
+ * class's span (guarded: the header before in the span's first page); NULL
+ * for a span's first slot. */
+static const struct a8_bh *slot_before(uintptr_t at, uintptr_t span, unsigned cls)
+{
+    if (cls_guarded(cls)) {
+        size_t i = (at - span - PAGE) / gslot_bytes(cls);
+        return i ? (const struct a8_bh *)(span + (i - 1) * A8_BH_SIZE) : NULL;
+    }
+    uint32_t sz = g_heap.slot_size[cls];
+    uintptr_t slot = span + ((at - span) / sz) * sz;
+    return slot - span >= sz ? (const struct a8_bh *)(slot - sz) : NULL;
 }
 
 /* Reports what note_dirty found in never-used slots: a heap-buffer-overflow
@@ -1309,16 +1333,7 @@ A8_COLD static void report_dirty(const char *when, bool here)
     rec_init(&e, A8_ERR_HEAP_OVERFLOW, at, ALLOC8_CALL_MALLOC);
     e.addr_class = A8_ADDR_HEAP_UNUSED;
     if (entry && SP_CLASS(entry) != SP_LARGE) {
-        unsigned c = SP_CLASS(entry);
-        const struct a8_bh *prev = NULL; /* the header of the slot before */
-        if (cls_guarded(c)) {
-            size_t i = (at - span - PAGE) / gslot_bytes(c);
-            prev = i ? (const struct a8_bh *)(span + (i - 1) * A8_BH_SIZE) : NULL;
-        } else {
-            uint32_t sz = g_heap.slot_size[c];
-            uintptr_t slot = span + ((at - span) / sz) * sz;
-            prev = slot - span >= sz ? (const struct a8_bh *)(slot - sz) : NULL;
-        }
+        const struct a8_bh *prev = slot_before(at, span, SP_CLASS(entry));
         struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
         a8_lock(&ar->lock);
         if (prev && bh_intact(prev) && prev->bh_state != A8_BS_FREE) {
@@ -1342,9 +1357,6 @@ static inline void report_dirty_slot(void)
     report_dirty("an allocation (in the unused slot after its own)", true);
 }
 
-/* The never-used rest of every arena's current span of each unguarded class
- * should be zeros (a8_checker_check_all): an overflow past a block's own
- * slot into it is reported, then wiped so it is reported once. */
 /* The first never-used bytes of class cls's current span in c that are not
  * zeros: noted (and wiped), true.  A guarded class's unused slots are their
  * read-write pages after the headers in use (never their guard pages). */
@@ -1356,30 +1368,33 @@ static bool unused_dirty(struct size_class *c, unsigned cls)
     size_t n = (size_t)(c->end - c->cur);
     if (cls_guarded(cls)) {
         uintptr_t sp = span_of((uintptr_t)c->cur);
-        size_t first = ((uintptr_t)c->cur - sp) / A8_BH_SIZE;
-        for (size_t i = first; i < gnslots(cls); i++) {
+        size_t i = ((uintptr_t)c->cur - sp) / A8_BH_SIZE;
+        n = g_heap.slot_size[cls];
+        for (;; i++) {
+            if (i == gnslots(cls))
+                return false;
             lo = (uint8_t *)(sp + PAGE + i * gslot_bytes(cls));
-            n = g_heap.slot_size[cls];
             if (first_diff(lo, n, 0) != n)
                 break;
-            n = 0;
         }
-    }
-    if (!n || first_diff(lo, n, 0) == n)
+    } else if (first_diff(lo, n, 0) == n) {
         return false;
+    }
     note_dirty(lo, n);
     memset((void *)t_dirty.at, 0, t_dirty.run);
     return true;
 }
 
+/* The never-used rest of every arena's current span of each class should
+ * be zeros (a8_checker_check_all): an overflow past a block's own slot into
+ * it is reported, then wiped so it is reported once. */
 static size_t check_unused_slots(const char *why)
 {
     size_t found = 0;
+    int last = g_heap.gfirst ? g_heap.nclass + GUARD_MAX_PAGES : g_heap.nclass;
     for (int i = 0; i < ARENAS; i++) {
         struct arena *a = &g_heap.arenas[i];
-        for (int cls = 1; cls <= g_heap.nclass + GUARD_MAX_PAGES; cls++) {
-            if (cls > g_heap.nclass && !cls_guarded((unsigned)cls))
-                break;
+        for (int cls = 1; cls <= last; cls++) {
             a8_lock(&a->lock);
             bool dirty = unused_dirty(&a->cls[cls], (unsigned)cls);
             a8_unlock(&a->lock);
@@ -1642,9 +1657,6 @@ static bool calls_match(const struct a8_bh *h, const struct alloc8_req *r)
     }
 }
 
-/* Errors about p itself, found before it is freed: not ours, interior, not
- * live, corrupt header.  Returns the header of a live block to free, or NULL
- * when the call must not touch the block (the error was reported). */
 /* A pointer given back whose small slot h has no header magic: true when h
  * held a block (its header or left redzone is not the zeros of a slot never
  * used) and addr is where that block's bytes began for some alignment, so
@@ -1661,8 +1673,7 @@ static bool header_smashed(const struct a8_bh *h, uint32_t entry, uintptr_t addr
         at_start = align_up(lo, al) == addr && addr < end;
     if (!at_start)
         return false;
-    const uint8_t *b = (const uint8_t *)h;
-    return first_diff(b, A8_BH_SIZE + g_heap.rz, 0) < A8_BH_SIZE + g_heap.rz;
+    return slot_was_used((const uint8_t *)h);
 }
 
 /* The block in the slot before h, when its right zone is overwritten right
@@ -1674,11 +1685,9 @@ static void overrun_from_before(struct a8_error *e, const struct a8_bh *h, uint3
     if (SP_CLASS(entry) == SP_LARGE || cls_guarded(SP_CLASS(entry)) ||
         !span_at((uintptr_t)h, &span))
         return;
-    uint32_t sz = g_heap.slot_size[SP_CLASS(entry)];
-    if ((uintptr_t)h - span < sz)
-        return; /* the span's first slot */
-    const struct a8_bh *prev = (const struct a8_bh *)((uintptr_t)h - sz);
-    if (!bh_intact(prev) || (prev->bh_state != A8_BS_LIVE && prev->bh_state != A8_BS_QUARANTINED) ||
+    const struct a8_bh *prev = slot_before((uintptr_t)h, span, SP_CLASS(entry));
+    if (!prev || !bh_intact(prev) ||
+        (prev->bh_state != A8_BS_LIVE && prev->bh_state != A8_BS_QUARANTINED) ||
         (prev->bh_flags & (A8_BF_PROTECTED | A8_BF_TAILPROT)) || bh_end(prev) != (uint8_t *)h)
         return;
     const uint8_t *zone = (const uint8_t *)bh_user(prev) + prev->bh_size;
@@ -1689,6 +1698,9 @@ static void overrun_from_before(struct a8_error *e, const struct a8_bh *h, uint3
     e->block_before = true;
 }
 
+/* Errors about p itself, found before it is freed: not ours, interior, not
+ * live, corrupt header.  Returns the header of a live block to free, or NULL
+ * when the call must not touch the block (the error was reported). */
 static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t *entry,
                                    enum a8_error_kind stale_kind, bool keep_lock)
 {

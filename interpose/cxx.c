@@ -47,13 +47,15 @@ static struct {
     void (*throw_bad_alloc)(void); /* never returns */
 } g_cxx;
 
-A8_COLD static void *cxx_sym(const char *name)
+A8_COLD static void *cxx_sym_in(void *handle, const char *name)
 {
     a8_guard_enter(); /* dlsym may allocate */
-    void *p = dlsym(RTLD_DEFAULT, name);
+    void *p = dlsym(handle, name);
     a8_guard_leave();
     return p;
 }
+
+static void *cxx_sym(const char *name) { return cxx_sym_in(RTLD_DEFAULT, name); }
 
 A8_COLD static new_handler_fn current_handler(void)
 {
@@ -111,9 +113,7 @@ A8_COLD static void *libstdcxx_nothrow_form(int i)
     if (__atomic_load_n(&looked[i], __ATOMIC_ACQUIRE))
         return found[i];
     Dl_info self, it;
-    a8_guard_enter(); /* dlsym may allocate */
-    void *f = dlsym(RTLD_NEXT, op_name[i]);
-    a8_guard_leave();
+    void *f = cxx_sym_in(RTLD_NEXT, op_name[i]);
     if (!f || !dladdr(f, &it) || !dladdr((void *)(uintptr_t)libstdcxx_nothrow_form, &self) ||
         it.dli_fbase == self.dli_fbase)
         f = NULL;
