@@ -449,6 +449,7 @@ static inline bool memo_valid(const struct memo_ent *e, uintptr_t rbp, uint32_t 
     if (e->epoch != epoch || e->depth != depth)
         return false;
     uintptr_t diff = e->rbp_used ? rbp ^ e->rbp_val : 0;
+#pragma GCC unroll 4
     for (uint32_t i = 0; i < e->n; i++)
         diff |= *(const uintptr_t *)(e->sp + e->off[i]) ^ e->val[i];
     return diff == 0;

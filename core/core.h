@@ -64,8 +64,6 @@ typedef struct a8_lock {
     {                                                                                              \
         0                                                                                          \
     }
-void a8_lock(a8_lock_t *l);
-void a8_unlock(a8_lock_t *l);
 
 /* glibc (2.32+) clears __libc_single_threaded when the process first creates
  * a thread, by any of its pthread_create paths, and never sets it again in
@@ -75,6 +73,37 @@ static inline bool a8_single_threaded(void)
 {
     return &__libc_single_threaded != NULL &&
            __atomic_load_n(&__libc_single_threaded, __ATOMIC_RELAXED);
+}
+
+/* lock.c: the paths that wait, spin or wake. */
+void a8_lock_contended(a8_lock_t *l);
+void a8_unlock_threaded(a8_lock_t *l);
+
+/* The uncontended cases inline (lock.c's comment says why the
+ * single-threaded ones are plain stores): a malloc/free pair takes four. */
+static inline void a8_lock(a8_lock_t *l)
+{
+    if (A8_LIKELY(a8_single_threaded() && l->state == 0)) {
+        /* Compiler barrier only: no other thread can see the word. */
+        __atomic_store_n(&l->state, 1, __ATOMIC_RELAXED);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        return;
+    }
+    int c = 0;
+    if (A8_LIKELY(__atomic_compare_exchange_n(&l->state, &c, 1, false, __ATOMIC_ACQUIRE,
+                                              __ATOMIC_RELAXED)))
+        return;
+    a8_lock_contended(l);
+}
+
+static inline void a8_unlock(a8_lock_t *l)
+{
+    if (A8_LIKELY(a8_single_threaded())) {
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        __atomic_store_n(&l->state, 0, __ATOMIC_RELAXED);
+        return;
+    }
+    a8_unlock_threaded(l);
 }
 /* Takes the lock if it is free; never waits (signal handlers use it). */
 static inline bool a8_trylock(a8_lock_t *l)

@@ -31,18 +31,10 @@ static void futex_wake(volatile int *addr)
     syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
-void a8_lock(a8_lock_t *l)
+/* The fast paths are inline in core.h; here the lock is taken. */
+void a8_lock_contended(a8_lock_t *l)
 {
-    if (A8_LIKELY(a8_single_threaded() && l->state == 0)) {
-        /* Compiler barrier only: no other thread can see the word. */
-        __atomic_store_n(&l->state, 1, __ATOMIC_RELAXED);
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        return;
-    }
-    int c = 0;
-    if (A8_LIKELY(__atomic_compare_exchange_n(&l->state, &c, 1, false, __ATOMIC_ACQUIRE,
-                                              __ATOMIC_RELAXED)))
-        return;
+    int c;
     for (int i = 0; i < SPINS; i++) {
         c = 0;
         if (__atomic_compare_exchange_n(&l->state, &c, 1, false, __ATOMIC_ACQUIRE,
@@ -57,13 +49,8 @@ void a8_lock(a8_lock_t *l)
     errno = saved_errno;
 }
 
-void a8_unlock(a8_lock_t *l)
+void a8_unlock_threaded(a8_lock_t *l)
 {
-    if (A8_LIKELY(a8_single_threaded())) {
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        __atomic_store_n(&l->state, 0, __ATOMIC_RELAXED);
-        return;
-    }
     if (__atomic_exchange_n(&l->state, 0, __ATOMIC_RELEASE) == 2) {
         int saved_errno = errno;
         futex_wake(&l->state);
