@@ -1222,6 +1222,10 @@ static void quarantine_trim(struct arena *a, bool locked)
 
 A8_COLD static void warn_size(const struct alloc8_req *r, enum a8_error_kind k)
 {
+    if (a8_tls.quiet_size && a8_tls.quiet_size == r->size) {
+        a8_tls.quiet_size = 0; /* a nothrow new's retry: warned once already */
+        return;
+    }
     struct a8_error e;
     rec_init(&e, k, 0, r->call);
     e.size_arg = r->size;

@@ -45,6 +45,7 @@ struct a8_tls {
     int thread_ended;   /* the heap's thread_exit hook already ran */
     void *heap_tls;     /* the active heap's per-thread pointer */
     struct a8_fwd fwd;
+    size_t quiet_size; /* nonzero: a failure of this size was warned of already (cxx.c) */
 };
 extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));
 

@@ -141,8 +141,13 @@ A8_COLD static void *new_failed(struct alloc8_req *r)
         int i = (r->flags & ALLOC8_F_ALIGNED) ? (array ? NAM_AL_NT : NWM_AL_NT)
                                               : (array ? NAM_NT : NWM_NT);
         void *f = libstdcxx_nothrow_form(i);
-        if (f)
-            return call_nothrow_form(f, r->size, (r->flags & ALLOC8_F_ALIGNED) ? r->align : 0);
+        if (f) {
+            /* Its first try fails as this one did: one warning is enough. */
+            a8_tls.quiet_size = r->size;
+            void *p = call_nothrow_form(f, r->size, (r->flags & ALLOC8_F_ALIGNED) ? r->align : 0);
+            a8_tls.quiet_size = 0;
+            return p;
+        }
     }
     for (;;) {
         new_handler_fn h = current_handler();
