@@ -47,7 +47,8 @@ enum {
     BYTES_PER_BUCKET = 512,
     MIN_BUCKETS = 256,
     MAX_BUCKETS = 1 << 22,
-    STRIPES = 64, /* counter stripes, one cache line each */
+    STRIPES = 64,      /* counter stripes, one cache line each */
+    POPULATE_AT = 256, /* stacks stored when the bucket table is faulted in */
 };
 
 struct node {
@@ -292,7 +293,11 @@ static A8_NOINLINE a8_stack_id insert(struct node **bucket, struct node *head, u
             return other->id;
         }
     }
-    __atomic_add_fetch(&g_depot.stacks, 1, __ATOMIC_RELAXED);
+    /* A program with this many stacks will have more, spread over the
+     * whole bucket table: fault it in at once (core.h, a8_pages_populate).
+     * Smaller ones never pay for the table's pages. */
+    if (__atomic_add_fetch(&g_depot.stacks, 1, __ATOMIC_RELAXED) == POPULATE_AT)
+        a8_pages_populate(g_depot.buckets, g_depot.table_bytes);
     return nd->id;
 }
 

@@ -33,7 +33,8 @@ enum {
     RULE_PROBES = 32,
     EPOCH_BITS = 10,
     EPOCH_MAX = (1 << EPOCH_BITS) - 1,
-    STATE_STACK = 8, /* DW_CFA_remember_state nesting */
+    STATE_STACK = 8,   /* DW_CFA_remember_state nesting */
+    POPULATE_AT = 256, /* rules cached when the table is faulted in */
 };
 
 /* DWARF register numbers on x86-64 (System V psABI, figure 3.36). */
@@ -616,7 +617,10 @@ static uint64_t lookup_rule(uintptr_t pc, uint32_t epoch)
             if (__atomic_compare_exchange_n(&s->pc, &expected, pc, false, __ATOMIC_ACQ_REL,
                                             __ATOMIC_ACQUIRE)) {
                 __atomic_store_n(&s->rule, r, __ATOMIC_RELEASE);
-                __atomic_add_fetch(&g_unw.rules, 1, __ATOMIC_RELAXED);
+                /* As the depot's buckets (depot.c): past a few rules, the
+                 * table's pages are all wanted soon. */
+                if (__atomic_add_fetch(&g_unw.rules, 1, __ATOMIC_RELAXED) == POPULATE_AT)
+                    a8_pages_populate(tab, RULE_SLOTS * sizeof(struct rule_slot));
                 return r;
             }
             if (expected == pc)
