@@ -127,8 +127,15 @@ struct arena {
 struct large_run {
     char *base;
     size_t bytes;
+    size_t dirty; /* bytes from base that may hold old data (kept resident) */
 };
 #define RUN_CACHE 64
+/* A freed large run up to this size keeps its pages when it goes into the
+ * run cache: giving them back (MADV_DONTNEED) flushes the TLB of every CPU
+ * the process ran on, and the next large block of that size faults them in
+ * again (git log -p: zlib's 32 KiB window, each object).  At most
+ * RUN_CACHE of them: 8 MiB. */
+#define RUN_KEEP_MAX (128 * 1024)
 
 static struct {
     char *region; /* reserved [region, region + REGION_BYTES) */
@@ -470,14 +477,20 @@ static bool commit_to(size_t end)
     return ok;
 }
 
-/* n contiguous spans, committed; NULL when the region or memory is out. */
-static char *spans_get(size_t n, uint32_t entry)
+/* n contiguous spans, committed; NULL when the region or memory is out.
+ * *dirty: how many bytes from the start may hold old data (a run kept
+ * resident in the run cache); past them the memory reads as zeros.  A small
+ * class gets no dirty run: its never-used slots must be zeros. */
+static char *spans_get(size_t n, uint32_t entry, size_t *dirty)
 {
     char *base = NULL;
+    bool large = SP_CLASS(entry) == SP_LARGE;
+    *dirty = 0;
     a8_lock(&g_heap.span_lock);
     for (int i = 0; i < g_heap.nruns; i++) { /* exact-size reuse of a large run */
-        if (g_heap.runs[i].bytes == n * SPAN_BYTES) {
+        if (g_heap.runs[i].bytes == n * SPAN_BYTES && (large || !g_heap.runs[i].dirty)) {
             base = g_heap.runs[i].base;
+            *dirty = g_heap.runs[i].dirty;
             g_heap.runs[i] = g_heap.runs[--g_heap.nruns];
             break;
         }
@@ -496,17 +509,26 @@ static char *spans_get(size_t n, uint32_t entry)
     return base;
 }
 
-static void spans_put(char *base, size_t bytes)
+/* A large run back into the cache; `dirty` bytes from base may hold data
+ * (the rest reads as zeros).  A small run keeps its pages (RUN_KEEP_MAX);
+ * a big one, or one that finds the cache full, gives them back first. */
+static void spans_put(char *base, size_t bytes, size_t dirty)
 {
+    if (bytes <= RUN_KEEP_MAX) {
+        a8_lock(&g_heap.span_lock);
+        if (g_heap.nruns < RUN_CACHE) {
+            g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, dirty};
+            a8_unlock(&g_heap.span_lock);
+            return;
+        }
+        a8_unlock(&g_heap.span_lock);
+    }
     int saved_errno = errno;
     madvise(base, bytes, MADV_DONTNEED); /* give the pages back; range stays ours */
     errno = saved_errno;
     a8_lock(&g_heap.span_lock);
-    if (g_heap.nruns < RUN_CACHE) {
-        g_heap.runs[g_heap.nruns].base = base;
-        g_heap.runs[g_heap.nruns].bytes = bytes;
-        g_heap.nruns++;
-    }
+    if (g_heap.nruns < RUN_CACHE)
+        g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, 0};
     /* A full cache leaks the address range, never memory (DONTNEED above).
      * The span entries stay so stale pointers are still recognised; the
      * header (state FREE) says the block is gone. */
@@ -901,11 +923,16 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
         h->bh_flags &= (uint8_t) ~(A8_BF_PROTECTED | A8_BF_OPENED);
         __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
     }
+    size_t dirty = h->bh_slot_size; /* a large run: what may hold data */
     if (h->bh_flags & A8_BF_TAILPROT) {
         uintptr_t lo, hi;
         tail_range(h, &lo, &hi);
         reusable = pages_open((void *)lo, hi - lo, false);
         h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
+        /* Past the live block's checked end nothing was writable: its tail
+         * was closed at allocation, or dropped from lo on when it was
+         * closed at free (lo is never past that end). */
+        dirty = (uintptr_t)bh_end(h) - h->bh_base;
     }
     h->bh_state = A8_BS_FREE;
     bh_seal(h);
@@ -915,7 +942,7 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
     if (!reusable)
         return;
     if (SP_CLASS(entry) == SP_LARGE) {
-        spans_put((char *)h, h->bh_slot_size);
+        spans_put((char *)h, h->bh_slot_size, dirty);
         return;
     }
     struct size_class *c = &a->cls[SP_CLASS(entry)];
@@ -1460,7 +1487,8 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
     size_t step = guarded ? A8_BH_SIZE : g_heap.slot_size[cls];
     bool new_span = false;
     if (!c->cur || (size_t)(c->end - c->cur) < step) {
-        char *sp = spans_get(1, SP_ENTRY(cls, ai));
+        size_t unused;
+        char *sp = spans_get(1, SP_ENTRY(cls, ai), &unused);
         if (!sp)
             return NULL;
         c->cur = sp;
@@ -1547,7 +1575,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     struct a8_bh *h = NULL;
     size_t slot_bytes = 0;
     uintptr_t base = 0;
-    char *fresh = NULL; /* a new small-class span */
+    char *fresh = NULL;   /* a new small-class span */
+    size_t run_dirty = 0; /* large: bytes of the run that may hold old data */
     a8_lock(&a->lock);
     if (guarded) {
         slot_bytes = g_heap.slot_size[cls];
@@ -1566,7 +1595,7 @@ static void *ck_alloc(const struct alloc8_req *r)
         size_t total = need + (align > SPAN_BYTES ? align : 0);
         if (total >= need) {
             size_t n = (total + SPAN_BYTES - 1) >> SPAN_SHIFT;
-            h = (struct a8_bh *)spans_get(n, SP_ENTRY(SP_LARGE, ai));
+            h = (struct a8_bh *)spans_get(n, SP_ENTRY(SP_LARGE, ai), &run_dirty);
             slot_bytes = n << SPAN_SHIFT;
         }
     }
@@ -1620,10 +1649,13 @@ static void *ck_alloc(const struct alloc8_req *r)
     /* The user bytes belong to the caller from here on: fill outside the lock. */
     if (r->flags & ALLOC8_F_ZERO) {
         /* Large runs come zeroed (fresh, or DONTNEED in spans_put) past the
-         * page holding the header; small slots are recycled. */
+         * page holding the header, or past what a run kept resident held;
+         * small slots are recycled. */
         size_t dirty = size;
         if (h->bh_flags & A8_BF_LARGE) {
             uintptr_t clean = ((uintptr_t)h + PAGE) & ~(uintptr_t)(PAGE - 1);
+            if ((uintptr_t)h + run_dirty > clean)
+                clean = (uintptr_t)h + run_dirty;
             dirty = clean > user ? min_sz(size, clean - user) : 0;
         }
         memset((void *)user, 0, dirty);
