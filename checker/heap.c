@@ -383,12 +383,6 @@ const struct a8_bh *a8_checker_find(const void *p)
     return h && h->bh_magic == A8_BH_MAGIC ? h : NULL;
 }
 
-#ifdef MADV_POPULATE_WRITE
-#define A8_MADV_POPULATE_WRITE MADV_POPULATE_WRITE
-#else
-#define A8_MADV_POPULATE_WRITE 23 /* <linux/mman.h>, Linux 5.14 */
-#endif
-
 #define A8_MADV_GUARD_INSTALL 102 /* <linux/mman.h>, Linux 6.13 */
 #define A8_MADV_GUARD_REMOVE 103
 
@@ -575,11 +569,8 @@ static void fault_in(char *span)
             g_heap.span_pref = from; /* not handed over after all */
         a8_unlock(&g_heap.span_lock);
     }
-    if (!handed) {
-        int saved_errno = errno;
-        madvise(span, SPAN_BYTES, A8_MADV_POPULATE_WRITE);
-        errno = saved_errno;
-    }
+    if (!handed)
+        a8_pages_populate(span, SPAN_BYTES);
 }
 
 /* ---- error records ----------------------------------------------------------- */

@@ -36,9 +36,6 @@
 #define __NR_io_uring_enter 426
 #define __NR_io_uring_register 427
 #endif
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23 /* <linux/mman.h>, Linux 5.14 */
-#endif
 /* Opcodes and flags newer than some distributions' <linux/io_uring.h>. */
 #define REG_IOWQ_MAX_WORKERS 19 /* IORING_REGISTER_IOWQ_MAX_WORKERS, 5.15 */
 #define REG_RING_FDS 20         /* IORING_REGISTER_RING_FDS, 5.18 */
@@ -196,7 +193,7 @@ bool a8_prefault_submit(void *addr, size_t len)
             s->fd = -1;
             s->addr = (uintptr_t)addr + off;
             s->len = (uint32_t)(len - off < PIECE ? len - off : PIECE);
-            s->fadvise_advice = MADV_POPULATE_WRITE;
+            s->fadvise_advice = A8_MADV_POPULATE_WRITE;
             g_pf.sq_array[i] = i;
         }
         if (n) {

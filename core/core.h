@@ -141,6 +141,7 @@ void a8_pages_unmap(void *p, size_t size);
  * read maps the zero page, the first write copies it and flushes the TLB of
  * every CPU the process runs on): python3's start-up took 2,300 of them. */
 void a8_pages_populate(void *p, size_t size);
+#define A8_MADV_POPULATE_WRITE 23 /* <linux/mman.h>, Linux 5.14 */
 
 /* ---- formatting (core/fmt.c) -------------------------------------------
  * An allocation-free vsnprintf subset: %s %c %d %i %u %x %X %p %% with the

@@ -61,7 +61,7 @@ void a8_pages_populate(void *p, size_t size)
     if (a8_sandboxed())
         return; /* newer madvise advice: a filter may kill for it */
     int saved_errno = errno;
-    madvise(p, size, 23); /* MADV_POPULATE_WRITE, Linux 5.14; older: EINVAL, no harm */
+    madvise(p, size, A8_MADV_POPULATE_WRITE); /* older kernels: EINVAL, no harm */
     errno = saved_errno;
 }
 
