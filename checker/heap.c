@@ -173,6 +173,7 @@ static struct {
     size_t q_budget;           /* process-wide: slot bytes in the plain FIFOs (q[0]) */
     size_t q_guard_budget;     /* process-wide: blocks in the guarded FIFOs (q[1]) */
     size_t rz;                 /* redzone bytes (multiple of 16) */
+    size_t galign;             /* guard_align, a power of two */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
     /* What all arenas' FIFOs hold against the budgets: [0] bytes of slots,
@@ -1598,7 +1599,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     }
     uintptr_t user;
     if (guarded) { /* flush against the guard page, as far as alignment allows */
-        user = (base + slot_bytes - size) & ~(uintptr_t)(align - 1);
+        size_t galign = r->align > g_heap.galign ? r->align : g_heap.galign;
+        user = (base + slot_bytes - size) & ~(uintptr_t)(galign - 1);
     } else {
         base = (uintptr_t)h;
         user = align_up(base + A8_BH_SIZE + g_heap.rz, align);
@@ -2603,6 +2605,12 @@ static int ck_init(void)
     build_classes();
     a8_prefault_init();
     g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
+    g_heap.galign = 1;
+    while (g_heap.galign < (size_t)a8_opt.guard_align)
+        g_heap.galign *= 2;
+    if (g_heap.galign != (size_t)a8_opt.guard_align)
+        a8_note("option guard_align: %lld is not a power of two, using %zu",
+                (long long)a8_opt.guard_align, g_heap.galign);
     g_heap.malloc_fill = (uint8_t)a8_opt.malloc_fill;
     g_heap.free_fill = (uint8_t)a8_opt.free_fill;
     memset(g_pat_rz, A8_REDZONE_BYTE, sizeof g_pat_rz);
