@@ -656,7 +656,11 @@ static void rec_init_flags(struct a8_error *e, enum a8_error_kind k, uintptr_t a
 static void report(struct a8_error *e)
 {
     a8_guard_enter();
-    a8_report_error(e);
+    const char *by = a8_supp_error(e);
+    if (by)
+        a8_report_suppressed(e, by);
+    else
+        a8_report_error(e);
     a8_guard_leave();
 }
 
@@ -2469,11 +2473,12 @@ bool a8_checker_region(uintptr_t *lo, uintptr_t *hi)
 /* ---- fork ------------------------------------------------------------------------ */
 
 /* Every lock in rank order: the report lock (held while symbolizing), the
- * symbolizer's, the arenas', the span lock; the interposer then takes the
- * internal arena's last. */
+ * suppressions', the symbolizer's, the arenas', the span lock; the
+ * interposer then takes the internal arena's last. */
 static void ck_fork_prepare(void)
 {
     a8_report_fork_prepare();
+    a8_supp_fork_prepare();
     a8_sym_fork_prepare();
     for (int i = 0; i < ARENAS; i++)
         a8_lock(&g_heap.arenas[i].lock);
@@ -2486,6 +2491,7 @@ static void ck_fork_parent(void)
     for (int i = ARENAS - 1; i >= 0; i--)
         a8_unlock(&g_heap.arenas[i].lock);
     a8_sym_fork_parent();
+    a8_supp_fork_parent();
     a8_report_fork_parent();
 }
 
@@ -2497,6 +2503,7 @@ static void ck_fork_child(void)
         a8_lock_reinit(&g_heap.arenas[i].lock);
     a8_depot_fork_child();
     a8_sym_fork_child();
+    a8_supp_fork_child();
     a8_report_fork_child();
 }
 

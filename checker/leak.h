@@ -60,6 +60,14 @@ void a8_supp_load(void);
 /* The suppression that matches this record's allocation stack, or -1.
  * Symbolizes (guard raised, no heap lock held). */
 int a8_supp_match(const struct a8_leak_rec *r);
+/* The name of the suppression that hides this error report, or NULL.
+ * Loads the file on first use; symbolizes (guard raised, no lock of ours
+ * held). */
+struct a8_error;
+const char *a8_supp_error(const struct a8_error *e);
+void a8_supp_fork_prepare(void); /* rank: after the report lock, before the symbolizer's */
+void a8_supp_fork_parent(void);
+void a8_supp_fork_child(void);
 size_t a8_supp_count(void);
 const char *a8_supp_name(size_t i);
 /* Hits of suppression i since start-up (the latest check's, see below). */

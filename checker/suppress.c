@@ -1,27 +1,40 @@
-/* suppress.c — leak suppressions (`suppressions=FILE`, README "Leaks").
+/* suppress.c — suppressions (`suppressions=FILE`, README "Suppressions"):
+ * of leaks, and of error reports.
  *
- * Three formats in one file, entry by entry:
- *   alloc8's own lines   fun:PATTERN | src:PATTERN | obj:PATTERN
+ * Formats, mixed freely in one file, entry by entry:
+ *   alloc8's own lines   fun:PATTERN | src:PATTERN | obj:PATTERN  (leaks)
  *                        the whole function name / source path (or its
  *                        basename) / module path (or basename) of ANY frame
  *                        of the allocation stack matches the glob (* ?)
  *   LSan lines           leak:PATTERN — matches function, source file or
  *                        module of any frame, as a substring unless
  *                        anchored with ^ or $ (LSan's rule), * wildcards
- *   valgrind blocks      { name  Memcheck:Leak  [match-leak-kinds: …]
+ *   error lines          KIND:PATTERN (KIND one of the report kinds, as in
+ *                        "double-free") or error:PATTERN (any kind): the
+ *                        LSan rule against any frame of the stack where the
+ *                        error was found or of the block's allocation stack
+ *   valgrind blocks      { name  Memcheck:KIND  [match-leak-kinds: …]
  *                          fun:/obj:/src: lines and ... }  — the frame
  *                        patterns match the stack from the top, the
  *                        allocation function (malloc, operator new, …)
- *                        being frame 0 as in valgrind; `...` matches any
- *                        number of frames.  Other Memcheck kinds are skipped.
+ *                        being frame 0 of a leak as in valgrind, and the
+ *                        function called (free, operator delete, …) frame
+ *                        0 of an error found in a call; `...` matches any
+ *                        number of frames.  KIND: Leak; Free, Addr1..Addr32,
+ *                        FishyValue, BadAlign, SizeMismatch and AlignMismatch
+ *                        for the error kinds alloc8 has that match them;
+ *                        other kinds (Cond, Param, ...) are skipped.
  * '#' starts a comment line.  A file that cannot be read, or an entry that
  * cannot be parsed, gives one line (the first problem) and the rest is used.
  *
  * Read once, on first use, with plain syscalls into kernel pages; matching
- * symbolizes (guard raised, no heap lock).  Under the leak lock.
+ * symbolizes (guard raised, no heap lock).  g_supp.lock serialises loading
+ * and matching (the frame scratch is shared): the leak check takes it under
+ * the leak lock, an error report with no other lock of ours held.
  */
 #include "checker.h"
 #include "leak.h"
+#include "reports.h"
 #include "symbolize.h"
 
 #include <errno.h>
@@ -43,14 +56,18 @@ struct pat {
 
 struct supp {
     uint8_t kind;
-    uint8_t classes; /* bit per enum a8_leak_class */
+    uint8_t classes; /* bit per enum a8_leak_class: the leaks it suppresses */
+    uint32_t errors; /* bit per enum a8_error_kind: the reports it suppresses */
     const char *name;
     int npat;
     struct pat pat[MAX_PAT];
     uint64_t hit_blocks, hit_bytes;
 };
 
+_Static_assert(A8_ERR_COUNT_ <= 32, "supp.errors holds a bit per error kind");
+
 static struct {
+    a8_lock_t lock;
     bool loaded;
     char *buf;
     size_t nsupp;
@@ -190,7 +207,59 @@ static bool frame_pat(char *l, struct pat *p)
     return p->text[0] != 0;
 }
 
+/* "KIND:" or "error:" at the start of l: the kinds it names (0: neither),
+ * *rest the text after the colon. */
+static uint32_t error_prefix(char *l, char **rest)
+{
+    char *c = l;
+    while (*c && *c != ':')
+        c++;
+    if (*c != ':')
+        return 0;
+    size_t n = (size_t)(c - l);
+    *rest = c + 1;
+    if (n == 5 && a8_strncmp(l, "error", 5) == 0)
+        return (uint32_t)((1ull << A8_ERR_COUNT_) - 1);
+    for (int k = 0; k < A8_ERR_COUNT_; k++) {
+        const char *name = a8_error_name((enum a8_error_kind)k);
+        if (a8_strlen(name) == n && a8_strncmp(l, name, n) == 0)
+            return 1u << k;
+    }
+    return 0;
+}
+
+#define EBIT(k) (1u << (k))
+/* alloc8's kinds that a valgrind Memcheck suppression kind stands for. */
+static uint32_t vg_error_kinds(const char *kind)
+{
+    if (a8_strcmp(kind, "Free") == 0)
+        return EBIT(A8_ERR_DOUBLE_FREE) | EBIT(A8_ERR_INVALID_FREE) | EBIT(A8_ERR_MISMATCH) |
+               EBIT(A8_ERR_REALLOC_FREED) | EBIT(A8_ERR_REALLOC_FOREIGN);
+    if (prefix(kind, "Addr") && kind[4] >= '1' && kind[4] <= '9')
+        return EBIT(A8_ERR_HEAP_OVERFLOW) | EBIT(A8_ERR_HEAP_UNDERFLOW) |
+               EBIT(A8_ERR_USE_AFTER_FREE) | EBIT(A8_ERR_HEADER_CORRUPT) | EBIT(A8_ERR_GUARD_FAULT);
+    if (a8_strcmp(kind, "FishyValue") == 0)
+        return EBIT(A8_ERR_SIZE_TOO_BIG) | EBIT(A8_ERR_CALLOC_OVERFLOW) |
+               EBIT(A8_ERR_REALLOCARRAY_OVERFLOW);
+    if (a8_strcmp(kind, "BadAlign") == 0)
+        return EBIT(A8_ERR_BAD_ALIGNMENT);
+    if (a8_strcmp(kind, "SizeMismatch") == 0)
+        return EBIT(A8_ERR_SIZE_MISMATCH);
+    if (a8_strcmp(kind, "AlignMismatch") == 0)
+        return EBIT(A8_ERR_MISMATCH);
+    return 0;
+}
+
+static void load_locked(void);
+
 void a8_supp_load(void)
+{
+    a8_lock(&g_supp.lock);
+    load_locked();
+    a8_unlock(&g_supp.lock);
+}
+
+static void load_locked(void)
 {
     if (g_supp.loaded)
         return;
@@ -200,7 +269,7 @@ void a8_supp_load(void)
         return;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        a8_note("suppressions=%s: cannot read it (errno %d); no leak is suppressed", path, errno);
+        a8_note("suppressions=%s: cannot read it (errno %d); nothing is suppressed", path, errno);
         return;
     }
     g_supp.buf = a8_pages_map(FILE_MAX + 1);
@@ -253,11 +322,16 @@ void a8_supp_load(void)
                 if (!prefix(l, "Memcheck:"))
                     skip_block = true, bad_line = bad_line ? bad_line : lineno,
                     bad_what = bad_what ? bad_what : "not a Memcheck suppression";
-                else if (a8_strcmp(l, "Memcheck:Leak") != 0)
-                    skip_block = true; /* another tool kind: not ours */
+                else if (a8_strcmp(l, "Memcheck:Leak") != 0) {
+                    cur->errors = vg_error_kinds(l + 9);
+                    cur->classes = 0;
+                    if (!cur->errors)
+                        skip_block = true; /* a kind alloc8 does not report */
+                }
                 state = 2;
             } else if (prefix(l, "match-leak-kinds:")) {
-                cur->classes = parse_kinds(l + 17);
+                if (!cur->errors)
+                    cur->classes = parse_kinds(l + 17);
             } else if (cur->npat < MAX_PAT && frame_pat(l, &cur->pat[cur->npat])) {
                 cur->npat++;
             } else if (!skip_block) {
@@ -285,7 +359,17 @@ void a8_supp_load(void)
             continue;
         }
         n->name = l;
-        if (prefix(l, "leak:") && trim(l + 5)[0]) {
+        char *rest = NULL;
+        uint32_t errors = error_prefix(l, &rest);
+        if (errors && trim(rest)[0]) {
+            n->kind = S_LSAN;
+            n->classes = 0;
+            n->errors = errors;
+            n->npat = 1;
+            n->pat[0].kind = P_ANY;
+            n->pat[0].text = trim(rest);
+            g_supp.nsupp++;
+        } else if (prefix(l, "leak:") && trim(l + 5)[0]) {
             n->kind = S_LSAN;
             n->npat = 1;
             n->pat[0].kind = P_ANY;
@@ -297,7 +381,8 @@ void a8_supp_load(void)
             g_supp.nsupp++;
         } else if (!bad_line) {
             bad_line = lineno;
-            bad_what = "expected fun:, src:, obj:, leak: or a { } block";
+            bad_what =
+                "expected fun:, src:, obj:, leak:, KIND: (an error kind), error: or a { } block";
         }
     }
     if (cur && !bad_line)
@@ -378,10 +463,20 @@ static bool vg_match(const struct supp *s, int pi, int fi, int nf, unsigned call
     return ok && vg_match(s, pi + 1, fi + 1, nf, call);
 }
 
+static int match_leak(const struct a8_leak_rec *r);
+
 int a8_supp_match(const struct a8_leak_rec *r)
 {
     if (!g_supp.nsupp)
         return -1;
+    a8_lock(&g_supp.lock);
+    int i = match_leak(r);
+    a8_unlock(&g_supp.lock);
+    return i;
+}
+
+static int match_leak(const struct a8_leak_rec *r)
+{
     const uintptr_t *pcs;
     int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
     int nf = 0;
@@ -405,3 +500,116 @@ int a8_supp_match(const struct a8_leak_rec *r)
     }
     return -1;
 }
+
+/* ---- error reports ---------------------------------------------------------------- */
+
+/* Names valgrind gives the function called (frame 0 of a Free error). */
+static bool call_fun_match(const char *pat, const char *call)
+{
+    static const char *const names[][4] = {
+        {"free", "free", NULL, NULL},
+        {"realloc", "realloc", NULL, NULL},
+        {"operator delete", "_ZdlPv", "_ZdlPvm", "operator delete(void*)"},
+        {"operator delete[]", "_ZdaPv", "_ZdaPvm", "operator delete[](void*)"},
+        {"aligned operator delete", "_ZdlPvSt11align_val_t", "_ZdlPvmSt11align_val_t",
+         "operator delete(void*, std::align_val_t)"},
+        {"aligned operator delete[]", "_ZdaPvSt11align_val_t", "_ZdaPvmSt11align_val_t",
+         "operator delete[](void*, std::align_val_t)"},
+    };
+    if (!call)
+        return false;
+    if (glob(pat, call))
+        return true;
+    for (size_t i = 0; i < A8_ARRAY_LEN(names); i++) {
+        if (a8_strcmp(names[i][0], call) != 0)
+            continue;
+        for (int k = 1; k < 4; k++)
+            if (names[i][k] && glob(pat, names[i][k]))
+                return true;
+    }
+    return false;
+}
+
+/* valgrind: patterns[pi..] against frames[fi..nf); frame -1 is the function
+ * called. */
+static bool vg_match_error(const struct supp *s, int pi, int fi, int nf, const char *call)
+{
+    if (pi == s->npat)
+        return true;
+    const struct pat *p = &s->pat[pi];
+    if (p->kind == P_DOTS) {
+        for (int k = fi; k <= nf; k++)
+            if (vg_match_error(s, pi + 1, k, nf, call))
+                return true;
+        return false;
+    }
+    if (fi >= nf)
+        return false;
+    bool ok = fi == -1 ? p->kind == P_FUN && call_fun_match(p->text, call)
+                       : frame_match(p, &g_supp.frames[fi]);
+    return ok && vg_match_error(s, pi + 1, fi + 1, nf, call);
+}
+
+/* Symbolizes a report's stack into g_supp.frames from *nf on, alloc8's own
+ * frames left out as the report leaves them out.  first_is_pc: frame 0 is
+ * the faulting instruction, not a return address. */
+static void resolve_stack(const struct a8_rstack *st, bool first_is_pc, int *nf)
+{
+    for (int i = 0; i < st->n && i < A8_REPORT_MAX_FRAMES; i++) {
+        if (*nf >= MAX_FRAMES - A8_SYM_MAX_INLINE)
+            return;
+        if (a8_report_own_frame(st->pcs[i]))
+            continue;
+        *nf += a8_sym_resolve(st->pcs[i], i > 0 || !first_is_pc, &g_supp.frames[*nf],
+                              A8_SYM_MAX_INLINE);
+    }
+}
+
+static const char *match_error(const struct a8_error *e)
+{
+    uint32_t bit = 1u << e->kind;
+    bool any = false;
+    for (size_t i = 0; i < g_supp.nsupp; i++)
+        any |= (g_supp.s[i].errors & bit) != 0;
+    if (!any)
+        return NULL; /* no symbolizing for a kind nothing names */
+    int nhere = 0;
+    resolve_stack(&e->here, e->access != NULL, &nhere);
+    int nall = nhere;
+    if (e->has_block)
+        resolve_stack(&e->alloc, false, &nall);
+    for (size_t i = 0; i < g_supp.nsupp; i++) {
+        struct supp *s = &g_supp.s[i];
+        if (!(s->errors & bit))
+            continue;
+        bool hit = false;
+        if (s->kind == S_VALGRIND) {
+            /* the stack where it was found (damage the exit check found
+             * has none: the allocation stack), from the top; frame 0 may be
+             * the function called, as valgrind has it */
+            int nf = nhere ? nhere : nall;
+            hit = vg_match_error(s, 0, -1, nf, e->call) || vg_match_error(s, 0, 0, nf, e->call);
+        } else {
+            for (int f = 0; f < nall && !hit; f++)
+                hit = frame_match(&s->pat[0], &g_supp.frames[f]);
+        }
+        if (hit)
+            return s->name;
+    }
+    return NULL;
+}
+
+const char *a8_supp_error(const struct a8_error *e)
+{
+    if (!a8_opt.suppressions[0] || (unsigned)e->kind >= A8_ERR_COUNT_)
+        return NULL;
+    a8_lock(&g_supp.lock);
+    load_locked();
+    const char *name = g_supp.nsupp ? match_error(e) : NULL;
+    a8_unlock(&g_supp.lock);
+    return name;
+}
+
+void a8_supp_fork_prepare(void) { a8_lock(&g_supp.lock); }
+void a8_supp_fork_parent(void) { a8_unlock(&g_supp.lock); }
+void a8_supp_fork_child(void) { a8_lock_reinit(&g_supp.lock); }

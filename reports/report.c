@@ -48,6 +48,9 @@
 /* Distinct (kind, here, alloc) sites remembered for dedup; past this every
  * report is printed. */
 #define DEDUP_SLOTS 1024
+/* (suppression, kind) pairs counted for the exit summary; past this the
+ * hidden reports are counted in the total only. */
+#define SUPP_SLOTS 64
 
 struct dedup_slot {
     uint64_t count; /* 0: empty */
@@ -64,6 +67,12 @@ static struct {
     uint32_t dedup_used;
     struct dedup_slot dedup[DEDUP_SLOTS];
     struct a8_rstack created; /* scratch for thread creation stacks */
+    uint64_t suppressed;      /* reports a suppression hid */
+    struct {
+        const char *name; /* the suppression's, in the suppressions file */
+        uint32_t kind;
+        uint64_t count;
+    } supp[SUPP_SLOTS];
 } g_rep;
 
 static const char *const k_names[] = {
@@ -119,13 +128,13 @@ static void sink(void *ctx, const char *s, size_t n)
 /* alloc8's own frames inside a stack (the trampoline under a thread's
  * start routine, an operator that ran the program's own) say nothing about
  * the program: they are left out, as glibc's start_thread is not. */
-static bool own_frame(uintptr_t pc)
+bool a8_report_own_frame(uintptr_t pc)
 {
     static const char *self; /* liballoc8*.so; not the program it is linked into */
     static bool looked;
     struct a8_sym_frame f;
     if (!looked) {
-        if (a8_sym_module_frame((uintptr_t)own_frame, &f) == 0 && f.module &&
+        if (a8_sym_module_frame((uintptr_t)a8_report_own_frame, &f) == 0 && f.module &&
             a8_strncmp(basename_of(f.module), "liballoc8", 9) == 0)
             self = f.module;
         looked = true;
@@ -142,7 +151,7 @@ void a8_report_print_stack(const struct a8_rstack *s)
     }
     uintptr_t pcs[A8_REPORT_MAX_FRAMES];
     for (int i = 0; i < n; i++)
-        if (!own_frame(s->pcs[i]))
+        if (!a8_report_own_frame(s->pcs[i]))
             pcs[k++] = s->pcs[i];
     if (k == 0) { /* only alloc8's: show them rather than nothing */
         for (int i = 0; i < n; i++)
@@ -544,6 +553,27 @@ static struct dedup_slot *dedup_find(const struct a8_error *e, bool *fresh)
     return NULL;
 }
 
+/* ---- suppressed reports -------------------------------------------------- */
+
+void a8_report_suppressed(const struct a8_error *e, const char *by)
+{
+    a8_report_begin();
+    g_rep.suppressed++;
+    for (int i = 0; i < SUPP_SLOTS; i++) {
+        if (!g_rep.supp[i].name) {
+            g_rep.supp[i].name = by;
+            g_rep.supp[i].kind = (uint32_t)e->kind;
+        }
+        if (g_rep.supp[i].name == by && g_rep.supp[i].kind == (uint32_t)e->kind) {
+            g_rep.supp[i].count++;
+            break;
+        }
+    }
+    a8_report_end();
+}
+
+uint64_t a8_report_suppressed_count(void) { return g_rep.suppressed; }
+
 /* ---- the entry point ------------------------------------------------------- */
 
 bool a8_report_error(struct a8_error *e)
@@ -640,6 +670,16 @@ static void summary_json(size_t live_bytes, size_t live_blocks)
         a8_json_close(&j, '}');
     }
     a8_json_close(&j, ']');
+    a8_json_uint(&j, "suppressed", g_rep.suppressed);
+    a8_json_open(&j, "suppressions", '[');
+    for (int i = 0; i < SUPP_SLOTS && g_rep.supp[i].name; i++) {
+        a8_json_open(&j, NULL, '{');
+        a8_json_str(&j, "name", g_rep.supp[i].name);
+        a8_json_str(&j, "kind", a8_error_name((enum a8_error_kind)g_rep.supp[i].kind));
+        a8_json_uint(&j, "count", g_rep.supp[i].count);
+        a8_json_close(&j, '}');
+    }
+    a8_json_close(&j, ']');
     a8_json_uint(&j, "live_bytes", live_bytes);
     a8_json_uint(&j, "live_blocks", live_blocks);
     a8_json_close(&j, '}');
@@ -662,6 +702,13 @@ void a8_report_exit_summary(size_t live_bytes, size_t live_blocks)
                              a8_error_name((enum a8_error_kind)s->kind),
                              s->site[0] ? s->site : "an unknown site");
     }
+    if (g_rep.suppressed)
+        a8_report_printf("alloc8: %llu error reports suppressed (suppressions=%s):\n",
+                         (unsigned long long)g_rep.suppressed, a8_opt.suppressions);
+    for (int i = 0; i < SUPP_SLOTS && g_rep.supp[i].name; i++)
+        a8_report_printf("  %llu %s reports matched by %s\n",
+                         (unsigned long long)g_rep.supp[i].count,
+                         a8_error_name((enum a8_error_kind)g_rep.supp[i].kind), g_rep.supp[i].name);
     char kinds[LINE_BYTES];
     size_t n = 0;
     kinds[0] = 0;

@@ -134,6 +134,14 @@ bool a8_thread_info(uint32_t tid, uint32_t *parent, struct a8_rstack *created);
  * Returns true if it was printed (false: a repeat). */
 bool a8_report_error(struct a8_error *e);
 
+/* A report that a suppression (named `by`, a string that lives as long as
+ * the process) hides: counted for the exit summary, not printed, no exit
+ * code, hook or abort. */
+void a8_report_suppressed(const struct a8_error *e, const char *by);
+uint64_t a8_report_suppressed_count(void);
+/* Whether pc is in alloc8's own module (frames reports leave out). */
+bool a8_report_own_frame(uintptr_t pc);
+
 /* At exit: one summary line — errors by kind, bytes and blocks still live. */
 void a8_report_exit_summary(size_t live_bytes, size_t live_blocks);
 
