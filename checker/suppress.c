@@ -39,12 +39,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <libiberty/demangle.h>
 #include <unistd.h>
 
 #define MAX_SUPP 1024
 #define MAX_PAT 32 /* frame patterns per valgrind block */
 #define FILE_MAX (4u << 20)
-#define MAX_FRAMES 512 /* symbolized frames of one stack, inline ones included */
+#define DEMANGLED_MAX (1u << 20) /* demangled fun: patterns, all told */
+#define MAX_FRAMES 512           /* symbolized frames of one stack, inline ones included */
 
 enum pat_kind { P_FUN, P_SRC, P_OBJ, P_ANY, P_DOTS };
 enum supp_kind { S_LINE, S_LSAN, S_VALGRIND };
@@ -52,6 +54,7 @@ enum supp_kind { S_LINE, S_LSAN, S_VALGRIND };
 struct pat {
     uint8_t kind;
     const char *text; /* NUL-terminated, in the file buffer */
+    const char *alt;  /* fun: with a mangled C++ name: its demangled form */
 };
 
 struct supp {
@@ -72,6 +75,8 @@ static struct {
     char *buf;
     size_t nsupp;
     struct supp *s; /* MAX_SUPP */
+    char *dm;       /* DEMANGLED_MAX bytes, with the file */
+    size_t dm_used;
     struct a8_sym_frame frames[MAX_FRAMES];
     const char *fnames[MAX_FRAMES];
 } g_supp;
@@ -188,6 +193,41 @@ static uint8_t parse_kinds(const char *s)
     return m ? m : 0xf;
 }
 
+struct dm_out {
+    char *p;
+    size_t len, cap;
+};
+
+static void dm_put(const char *s, size_t n, void *opaque)
+{
+    struct dm_out *d = opaque;
+    if (n > d->cap - d->len)
+        n = d->cap - d->len;
+    for (size_t i = 0; i < n; i++)
+        d->p[d->len + i] = s[i];
+    d->len += n;
+}
+
+/* A valgrind --gen-suppressions file names C++ functions mangled
+ * (fun:_ZN3Foo3barEi); frames carry demangled names, written as the
+ * symbolizer writes them (same flags): the demangled form, or NULL for a
+ * pattern with wildcards or that is no mangled name. */
+static const char *demangled(const char *text)
+{
+    if (text[0] != '_' || text[1] != 'Z' || !g_supp.dm)
+        return NULL;
+    for (const char *c = text; *c; c++)
+        if (*c == '*' || *c == '?')
+            return NULL;
+    struct dm_out d = {g_supp.dm + g_supp.dm_used, 0, DEMANGLED_MAX - g_supp.dm_used - 1};
+    if (d.cap < 2 || !cplus_demangle_v3_callback(text, DMGL_PARAMS | DMGL_ANSI, dm_put, &d) ||
+        !d.len || d.len == d.cap)
+        return NULL;
+    d.p[d.len] = 0;
+    g_supp.dm_used += d.len + 1;
+    return d.p;
+}
+
 static bool frame_pat(char *l, struct pat *p)
 {
     if (a8_strcmp(l, "...") == 0) {
@@ -204,6 +244,7 @@ static bool frame_pat(char *l, struct pat *p)
     else
         return false;
     p->text = trim(l + 4);
+    p->alt = p->kind == P_FUN ? demangled(p->text) : NULL;
     return p->text[0] != 0;
 }
 
@@ -274,6 +315,7 @@ static void load_locked(void)
     }
     g_supp.buf = a8_pages_map(FILE_MAX + 1);
     g_supp.s = a8_pages_map(MAX_SUPP * sizeof(struct supp));
+    g_supp.dm = a8_pages_map(DEMANGLED_MAX);
     if (!g_supp.buf || !g_supp.s) {
         close(fd);
         return;
@@ -422,7 +464,7 @@ static bool frame_match(const struct pat *p, const struct a8_sym_frame *f)
 {
     switch (p->kind) {
     case P_FUN:
-        return f->function && glob(p->text, f->function);
+        return f->function && (glob(p->text, f->function) || (p->alt && glob(p->alt, f->function)));
     case P_OBJ:
         return match_path(p->text, f->module);
     case P_SRC: {
