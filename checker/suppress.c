@@ -39,7 +39,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <libiberty/demangle.h>
 #include <unistd.h>
 
 #define MAX_SUPP 1024
@@ -193,21 +192,6 @@ static uint8_t parse_kinds(const char *s)
     return m ? m : 0xf;
 }
 
-struct dm_out {
-    char *p;
-    size_t len, cap;
-};
-
-static void dm_put(const char *s, size_t n, void *opaque)
-{
-    struct dm_out *d = opaque;
-    if (n > d->cap - d->len)
-        n = d->cap - d->len;
-    for (size_t i = 0; i < n; i++)
-        d->p[d->len + i] = s[i];
-    d->len += n;
-}
-
 /* A valgrind --gen-suppressions file names C++ functions mangled
  * (fun:_ZN3Foo3barEi); frames carry demangled names, written as the
  * symbolizer writes them (same flags): the demangled form, or NULL for a
@@ -219,13 +203,14 @@ static const char *demangled(const char *text)
     for (const char *c = text; *c; c++)
         if (*c == '*' || *c == '?')
             return NULL;
-    struct dm_out d = {g_supp.dm + g_supp.dm_used, 0, DEMANGLED_MAX - g_supp.dm_used - 1};
-    if (d.cap < 2 || !cplus_demangle_v3_callback(text, DMGL_PARAMS | DMGL_ANSI, dm_put, &d) ||
-        !d.len || d.len == d.cap)
-        return NULL;
-    d.p[d.len] = 0;
-    g_supp.dm_used += d.len + 1;
-    return d.p;
+    char *out = g_supp.dm + g_supp.dm_used;
+    size_t cap = DEMANGLED_MAX - g_supp.dm_used - 1;
+    size_t n = a8_sym_demangle(text, out, cap);
+    if (!n || n == cap)
+        return NULL; /* not a name, or cut: better no match than a wrong one */
+    out[n] = 0;
+    g_supp.dm_used += n + 1;
+    return out;
 }
 
 static bool frame_pat(char *l, struct pat *p)
@@ -482,69 +467,6 @@ static bool frame_match(const struct pat *p, const struct a8_sym_frame *f)
     return false;
 }
 
-/* valgrind: patterns[pi..] against frames[fi..]; frame -1 is the allocation
- * function. */
-static bool vg_match(const struct supp *s, int pi, int fi, int nf, unsigned call)
-{
-    if (pi == s->npat)
-        return true;
-    const struct pat *p = &s->pat[pi];
-    if (p->kind == P_DOTS) {
-        for (int k = fi; k <= nf; k++)
-            if (vg_match(s, pi + 1, k, nf, call))
-                return true;
-        return false;
-    }
-    if (fi >= nf)
-        return false;
-    bool ok;
-    if (fi == -1)
-        ok = p->kind == P_FUN && alloc_fun_match(p->text, call);
-    else
-        ok = frame_match(p, &g_supp.frames[fi]);
-    return ok && vg_match(s, pi + 1, fi + 1, nf, call);
-}
-
-static int match_leak(const struct a8_leak_rec *r);
-
-int a8_supp_match(const struct a8_leak_rec *r)
-{
-    if (!g_supp.nsupp)
-        return -1;
-    a8_lock(&g_supp.lock);
-    int i = match_leak(r);
-    a8_unlock(&g_supp.lock);
-    return i;
-}
-
-static int match_leak(const struct a8_leak_rec *r)
-{
-    const uintptr_t *pcs;
-    int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
-    int nf = 0;
-    for (int i = 0; i < n && nf < MAX_FRAMES - A8_SYM_MAX_INLINE; i++)
-        nf += a8_sym_resolve(pcs[i], true, &g_supp.frames[nf], A8_SYM_MAX_INLINE);
-    for (size_t i = 0; i < g_supp.nsupp; i++) {
-        const struct supp *s = &g_supp.s[i];
-        if (!(s->classes & (1u << r->cls)))
-            continue;
-        if (s->kind == S_VALGRIND) {
-            /* frame 0 may be the allocation function, as valgrind has it */
-            if (vg_match(s, 0, -1, nf, r->alloc_call) || vg_match(s, 0, 0, nf, r->alloc_call))
-                return (int)i;
-            continue;
-        }
-        for (int f = 0; f < nf; f++)
-            if (frame_match(&s->pat[0], &g_supp.frames[f]))
-                return (int)i;
-        if (s->pat[0].kind == P_FUN && alloc_fun_match(s->pat[0].text, r->alloc_call))
-            return (int)i;
-    }
-    return -1;
-}
-
-/* ---- error reports ---------------------------------------------------------------- */
-
 /* Names valgrind gives the function called (frame 0 of a Free error). */
 static bool call_fun_match(const char *pat, const char *call)
 {
@@ -572,25 +494,77 @@ static bool call_fun_match(const char *pat, const char *call)
     return false;
 }
 
-/* valgrind: patterns[pi..] against frames[fi..nf); frame -1 is the function
- * called. */
-static bool vg_match_error(const struct supp *s, int pi, int fi, int nf, const char *call)
+/* What valgrind has as frame 0, before the stack alloc8 recorded: the
+ * allocation function of a leak, the function called for an error found in
+ * a call (NULL: none). */
+struct frame0 {
+    unsigned alloc_call;
+    const char *call;
+};
+
+/* valgrind: patterns[pi..] against frames[fi..nf); frame -1 is f0. */
+static bool vg_match(const struct supp *s, int pi, int fi, int nf, const struct frame0 *f0)
 {
     if (pi == s->npat)
         return true;
     const struct pat *p = &s->pat[pi];
     if (p->kind == P_DOTS) {
         for (int k = fi; k <= nf; k++)
-            if (vg_match_error(s, pi + 1, k, nf, call))
+            if (vg_match(s, pi + 1, k, nf, f0))
                 return true;
         return false;
     }
     if (fi >= nf)
         return false;
-    bool ok = fi == -1 ? p->kind == P_FUN && call_fun_match(p->text, call)
-                       : frame_match(p, &g_supp.frames[fi]);
-    return ok && vg_match_error(s, pi + 1, fi + 1, nf, call);
+    bool ok;
+    if (fi == -1)
+        ok = p->kind == P_FUN && (f0->call ? call_fun_match(p->text, f0->call)
+                                           : alloc_fun_match(p->text, f0->alloc_call));
+    else
+        ok = frame_match(p, &g_supp.frames[fi]);
+    return ok && vg_match(s, pi + 1, fi + 1, nf, f0);
 }
+
+static int match_leak(const struct a8_leak_rec *r);
+
+int a8_supp_match(const struct a8_leak_rec *r)
+{
+    if (!g_supp.nsupp)
+        return -1;
+    a8_lock(&g_supp.lock);
+    int i = match_leak(r);
+    a8_unlock(&g_supp.lock);
+    return i;
+}
+
+static int match_leak(const struct a8_leak_rec *r)
+{
+    const uintptr_t *pcs;
+    int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
+    int nf = 0;
+    for (int i = 0; i < n && nf < MAX_FRAMES - A8_SYM_MAX_INLINE; i++)
+        nf += a8_sym_resolve(pcs[i], true, &g_supp.frames[nf], A8_SYM_MAX_INLINE);
+    for (size_t i = 0; i < g_supp.nsupp; i++) {
+        const struct supp *s = &g_supp.s[i];
+        if (!(s->classes & (1u << r->cls)))
+            continue;
+        if (s->kind == S_VALGRIND) {
+            /* frame 0 may be the allocation function, as valgrind has it */
+            struct frame0 f0 = {r->alloc_call, NULL};
+            if (vg_match(s, 0, -1, nf, &f0) || vg_match(s, 0, 0, nf, &f0))
+                return (int)i;
+            continue;
+        }
+        for (int f = 0; f < nf; f++)
+            if (frame_match(&s->pat[0], &g_supp.frames[f]))
+                return (int)i;
+        if (s->pat[0].kind == P_FUN && alloc_fun_match(s->pat[0].text, r->alloc_call))
+            return (int)i;
+    }
+    return -1;
+}
+
+/* ---- error reports ---------------------------------------------------------------- */
 
 /* Symbolizes a report's stack into g_supp.frames from *nf on, alloc8's own
  * frames left out as the report leaves them out.  first_is_pc: frame 0 is
@@ -630,7 +604,8 @@ static const char *match_error(const struct a8_error *e)
              * has none: the allocation stack), from the top; frame 0 may be
              * the function called, as valgrind has it */
             int nf = nhere ? nhere : nall;
-            hit = vg_match_error(s, 0, -1, nf, e->call) || vg_match_error(s, 0, 0, nf, e->call);
+            struct frame0 f0 = {0, e->call ? e->call : ""};
+            hit = vg_match(s, 0, -1, nf, &f0) || vg_match(s, 0, 0, nf, &f0);
         } else {
             for (int f = 0; f < nall && !hit; f++)
                 hit = frame_match(&s->pat[0], &g_supp.frames[f]);

@@ -235,16 +235,24 @@ static void dbuf_put(const char *s, size_t n, void *opaque)
     d->len += n;
 }
 
+size_t a8_sym_demangle(const char *name, char *out, size_t cap)
+{
+    if (name[0] != '_' || name[1] != 'Z' || cap == 0)
+        return 0;
+    struct dbuf d = {out, 0, cap};
+    if (!cplus_demangle_v3_callback(name, DMGL_PARAMS | DMGL_ANSI, dbuf_put, &d))
+        return 0;
+    return d.len;
+}
+
 static const char *name_intern(const char *name)
 {
     if (!name)
         return NULL;
-    if (name[0] == '_' && name[1] == 'Z') {
-        char buf[DEMANGLE_MAX];
-        struct dbuf d = {buf, 0, sizeof(buf)};
-        if (cplus_demangle_v3_callback(name, DMGL_PARAMS | DMGL_ANSI, dbuf_put, &d) && d.len)
-            return a8_sym_intern(buf, d.len);
-    }
+    char buf[DEMANGLE_MAX];
+    size_t n = a8_sym_demangle(name, buf, sizeof(buf));
+    if (n)
+        return a8_sym_intern(buf, n);
     return a8_sym_intern(name, a8_strlen(name));
 }
 

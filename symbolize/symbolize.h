@@ -129,6 +129,10 @@ int a8_sym_module_frame(uintptr_t pc, struct a8_sym_frame *f);
 
 /* modules.c; the caller holds the symbolizer lock. */
 const char *a8_sym_intern(const char *s, size_t n);
+/* dwarf.c: the demangled form of a mangled C++ name (_Z…) into out, as
+ * frames carry it (cut at cap bytes, no NUL); its length, 0 for a name that
+ * is not mangled or does not demangle.  No allocation, no lock. */
+size_t a8_sym_demangle(const char *name, char *out, size_t cap);
 const char *a8_sym_intern_hex(const unsigned char *b, size_t n); /* NULL if n == 0 */
 void a8_sym_modules_refresh_locked(bool force);
 const struct a8_sym_module *a8_sym_module_of_locked(uintptr_t pc);
