@@ -174,6 +174,7 @@ static struct {
     size_t q_guard_budget;     /* process-wide: blocks in the guarded FIFOs (q[1]) */
     size_t rz;                 /* redzone bytes (multiple of 16) */
     size_t galign;             /* guard_align, a power of two */
+    bool gbelow;               /* guard_below: guard page before each guarded slot */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
     /* What all arenas' FIFOs hold against the budgets: [0] bytes of slots,
@@ -304,13 +305,28 @@ static inline bool right_zone_closed(const struct a8_bh *h)
 }
 
 /* Guarded classes: a span's first page holds the headers, then slots of
- * k rw pages + 1 guard page. */
+ * k rw pages + 1 guard page (guard_below: the guard page first, then the
+ * rw pages, the block at their start). */
 static inline bool cls_guarded(unsigned c)
 {
     return g_heap.gfirst && c != SP_LARGE && (int)c >= g_heap.gfirst;
 }
 static inline size_t gslot_bytes(unsigned c) { return g_heap.slot_size[c] + PAGE; }
 static inline size_t gnslots(unsigned c) { return (SPAN_BYTES - PAGE) / gslot_bytes(c); }
+/* Slot i of guarded class c in the span at sp: its rw pages, its guard page. */
+static inline uintptr_t gslot_rw(uintptr_t sp, unsigned c, size_t i)
+{
+    return sp + PAGE + i * gslot_bytes(c) + (g_heap.gbelow ? PAGE : 0);
+}
+static inline uintptr_t gslot_guard(uintptr_t sp, unsigned c, size_t i)
+{
+    return sp + PAGE + i * gslot_bytes(c) + (g_heap.gbelow ? 0 : g_heap.slot_size[c]);
+}
+/* A guarded block's guard page: right after its rw pages, or right before. */
+static inline uintptr_t bh_guard(const struct a8_bh *h)
+{
+    return g_heap.gbelow ? h->bh_base - PAGE : h->bh_base + h->bh_slot_size;
+}
 static inline size_t span_index(uintptr_t p)
 {
     return (size_t)(p - (uintptr_t)g_heap.region) >> SPAN_SHIFT;
@@ -874,9 +890,10 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
         zone_bad(h, bh_lz(h), user, A8_REDZONE_BYTE, A8_ERR_HEAP_UNDERFLOW, e, when))
         return true;
     /* A protected tail covers the right zone (it was checked at free); an
-     * opened guard page means an access past the end was reported already,
-     * and the slack it crossed (written before or after) is that one bug. */
-    if (!right_zone_closed(h) && !(h->bh_flags & A8_BF_OPENED) &&
+     * opened guard page after the block means an access past the end was
+     * reported already, and the slack it crossed (written before or after)
+     * is that one bug. */
+    if (!right_zone_closed(h) && !((h->bh_flags & A8_BF_OPENED) && !g_heap.gbelow) &&
         zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW, e, when))
         return true;
     if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) &&
@@ -915,7 +932,7 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
         if (h->bh_flags & A8_BF_PROTECTED)
             reusable = pages_open((void *)(uintptr_t)h->bh_base, h->bh_slot_size, false);
         if (reusable && (h->bh_flags & A8_BF_OPENED))
-            reusable = pages_close(bh_end(h), PAGE, false);
+            reusable = pages_close((void *)bh_guard(h), PAGE, false);
         h->bh_flags &= (uint8_t) ~(A8_BF_PROTECTED | A8_BF_OPENED);
         __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
     }
@@ -1427,7 +1444,7 @@ static bool unused_dirty(struct size_class *c, unsigned cls)
         for (;; i++) {
             if (i == gnslots(cls))
                 return false;
-            lo = (uint8_t *)(sp + PAGE + i * gslot_bytes(cls));
+            lo = (uint8_t *)gslot_rw(sp, cls, i);
             if (first_diff(lo, n, 0) != n)
                 break;
         }
@@ -1494,8 +1511,7 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
             *fresh = sp; /* the caller faults it in, after unlocking */
         if (guarded) {
             for (size_t i = 0; i < gnslots((unsigned)cls); i++)
-                pages_close(sp + PAGE + i * gslot_bytes((unsigned)cls) + g_heap.slot_size[cls],
-                            PAGE, false);
+                pages_close((void *)gslot_guard((uintptr_t)sp, (unsigned)cls, i), PAGE, false);
             c->end = sp + gnslots((unsigned)cls) * A8_BH_SIZE;
         }
     }
@@ -1579,7 +1595,7 @@ static void *ck_alloc(const struct alloc8_req *r)
         h = slot_take(a, ai, cls, true, &fresh);
         if (h) {
             uintptr_t sp = span_of((uintptr_t)h);
-            base = sp + PAGE + (((uintptr_t)h - sp) / A8_BH_SIZE) * gslot_bytes((unsigned)cls);
+            base = gslot_rw(sp, (unsigned)cls, ((uintptr_t)h - sp) / A8_BH_SIZE);
         } else {
             __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
         }
@@ -1602,7 +1618,9 @@ static void *ck_alloc(const struct alloc8_req *r)
         return NULL;
     }
     uintptr_t user;
-    if (guarded) { /* flush against the guard page, as far as alignment allows */
+    if (guarded && g_heap.gbelow) { /* right after the guard page */
+        user = base;
+    } else if (guarded) { /* flush against the guard page, as far as alignment allows */
         size_t galign = r->align > g_heap.galign ? r->align : g_heap.galign;
         user = (base + slot_bytes - size) & ~(uintptr_t)(galign - 1);
     } else {
@@ -2117,7 +2135,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         }
         __builtin_ia32_pause();
     }
-    uintptr_t base = h->bh_base, guard = (uintptr_t)bh_end(h);
+    uintptr_t base = h->bh_base, guard = h->bh_base + h->bh_slot_size;
     uintptr_t tlo, thi;
     tail_range(h, &tlo, &thi);
     if (SP_CLASS(entry) == SP_LARGE) {
@@ -2142,12 +2160,12 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
             bh_seal(h);
             ours = true;
         }
-    } else if (bh_intact(h) && a >= guard && a < guard + PAGE &&
+    } else if (bh_intact(h) && a >= bh_guard(h) && a < bh_guard(h) + PAGE &&
                (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
-        rec_init(&e, h->bh_state == A8_BS_LIVE ? A8_ERR_HEAP_OVERFLOW : A8_ERR_USE_AFTER_FREE, a,
-                 ALLOC8_CALL_MALLOC);
+        enum a8_error_kind k = g_heap.gbelow ? A8_ERR_HEAP_UNDERFLOW : A8_ERR_HEAP_OVERFLOW;
+        rec_init(&e, h->bh_state == A8_BS_LIVE ? k : A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);
-        stuck = !pages_open((void *)guard, PAGE, true);
+        stuck = !pages_open((void *)bh_guard(h), PAGE, true);
         h->bh_flags |= A8_BF_OPENED;
         if (h->bh_state == A8_BS_QUARANTINED)
             h->bh_flags |= A8_BF_REPORTED;
@@ -2612,6 +2630,7 @@ static int ck_init(void)
     build_classes();
     a8_prefault_init();
     g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
+    g_heap.gbelow = a8_opt.guard_below;
     g_heap.galign = 1;
     while (g_heap.galign < (size_t)a8_opt.guard_align)
         g_heap.galign *= 2;

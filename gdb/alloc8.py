@@ -243,6 +243,7 @@ class Heap(object):
         self.slot_size = [int(ss[i]) for i in range(lo, hi + 1)]
         self.nclass = int(g["nclass"])
         self.gfirst = int(g["gfirst"])
+        self.gbelow = bool(int(g["gbelow"]))  # guard_below: the guard page first
         self.narenas = g["arenas"].type.range()[1] + 1
         raw = _read(_u(g["span_tab"]), 4 * self.span_next) if self.span_next else b""
         if raw is None:
@@ -258,6 +259,15 @@ class Heap(object):
 
     def gnslots(self, c):
         return (SPAN_BYTES - PAGE) // self.gslot_bytes(c)
+
+    def gslot_guard(self, span, c, i):
+        """heap.c gslot_guard: slot i's guard page, after its rw pages or before."""
+        start = span + PAGE + i * self.gslot_bytes(c)
+        return start if self.gbelow else start + self.slot_size[c]
+
+    def bh_guard(self, h):
+        """heap.c bh_guard: a guarded block's guard page."""
+        return h.bh_base - PAGE if self.gbelow else h.bh_base + h.bh_slot_size
 
     def in_region(self, p):
         return 0 <= p - self.region < self.region_bytes
@@ -300,6 +310,8 @@ class Heap(object):
         if c == SP_LARGE:
             return "large run"
         if self.guarded(c):
+            if self.gbelow:
+                return "guarded class %d (guard page + %d rw pages)" % (c, self.slot_size[c] // PAGE)
             return "guarded class %d (%d rw pages + guard page)" % (c, self.slot_size[c] // PAGE)
         return "class %d (%d-byte slots)" % (c, self.slot_size[c])
 
@@ -905,7 +917,7 @@ def closed_ranges(heap):
             if lo < h.bh_base + h.bh_slot_size:
                 out.append((lo, h.bh_base + h.bh_slot_size))
     # Every guard page of a guarded span, used slot or not, unless opened.
-    opened = set(h.bh_base + h.bh_slot_size for h in heap.each_block()
+    opened = set(heap.bh_guard(h) for h in heap.each_block()
                  if h.bh_flags & BF_GUARDED and h.bh_flags & BF_OPENED)
     for idx, e in enumerate(heap.span_tab):
         c = e & 0xFF
@@ -913,7 +925,7 @@ def closed_ranges(heap):
             continue
         span = heap.region + (idx << SPAN_SHIFT)
         for i in range(heap.gnslots(c)):
-            guard = span + PAGE + i * heap.gslot_bytes(c) + heap.slot_size[c]
+            guard = heap.gslot_guard(span, c, i)
             if guard not in opened:
                 out.append((guard, guard + PAGE))
     out.sort()

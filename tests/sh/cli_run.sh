@@ -43,6 +43,35 @@ n=$(ls "$A8_TMP"/lg.* 2>/dev/null | wc -l)
 [ "$n" = 1 ] && grep -q 'malloc(33)' "$A8_TMP"/lg.* || bad "--log: want one lg.<pid> with the trace ($n files)"
 grep -q 'malloc(33)' log.err && bad "--log: trace still went to stderr"
 
+# --guard-all: every block gets a guard page, not the first 1024 and then
+# one in 1024: the 1500th block's overflow faults at the write (the report
+# says "caught by a guard page" and names the line); without it, that block
+# has none and the overflow is found at free.
+cat >g.c <<'C'
+#include <stdlib.h>
+#include <string.h>
+static char *blocks[1500];
+static void overrun(char *p) { memset(p, 'a', 4096 + 8); } /* LINE:bug */
+int main(void)
+{
+    for (int i = 0; i < 1500; i++)
+        blocks[i] = malloc(4096);
+    overrun(blocks[1499]);
+    for (int i = 0; i < 1500; i++)
+        free(blocks[i]);
+    return 0;
+}
+C
+${CC:-gcc} -O0 -g -fno-builtin g.c -o g || { echo "FAIL: building g"; exit 1; }
+mapfile -t e < <(env_of --guard-all --opt guard_below=0 --)
+[ "${e[1]}" = "guard_max=1000000:guard_sample=1:guard_below=0" ] || bad "--guard-all: ALLOC8_OPTIONS='${e[1]}'"
+"$A8" --guard-all --opt detect_leaks=0 -- ./g 2>gall.err
+grep -q 'caught by a guard page' gall.err && grep -Eq '#[01] 0x[0-9a-f]+ in overrun .*g\.c:4:' gall.err ||
+    bad "--guard-all: the 1500th block's overflow not caught at the write: $(head -4 gall.err)"
+"$A8" --opt detect_leaks=0 -- ./g 2>gone.err
+grep -q 'found at free' gone.err && ! grep -q 'caught by a guard page' gone.err ||
+    bad "without --guard-all the 1500th block should have no guard page: $(head -4 gone.err)"
+
 # --fast: the child maps liballoc8-fast.so, not the checker.
 "$A8" --fast -- cat /proc/self/maps >fast.maps 2>/dev/null || bad "--fast: exit $?"
 grep -q '/liballoc8-fast\.so$' fast.maps || bad "--fast: liballoc8-fast.so not mapped"
