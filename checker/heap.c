@@ -2631,6 +2631,7 @@ static int ck_init(void)
     a8_prefault_init();
     g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
     g_heap.gbelow = a8_opt.guard_below;
+    a8_supp_gen_init();
     g_heap.galign = 1;
     while (g_heap.galign < (size_t)a8_opt.guard_align)
         g_heap.galign *= 2;

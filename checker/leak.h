@@ -65,6 +65,11 @@ int a8_supp_match(const struct a8_leak_rec *r);
  * held). */
 struct a8_error;
 const char *a8_supp_error(const struct a8_error *e);
+/* gen_suppressions=1: a8_supp_gen_init (at start-up) has every error report
+ * followed by a { } entry that hides it; a8_supp_print_leak prints one for
+ * a loss record.  Both under the report lock. */
+void a8_supp_gen_init(void);
+void a8_supp_print_leak(const struct a8_leak_rec *r);
 void a8_supp_fork_prepare(void); /* rank: after the report lock, before the symbolizer's */
 void a8_supp_fork_parent(void);
 void a8_supp_fork_child(void);

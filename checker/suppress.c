@@ -233,6 +233,20 @@ static bool frame_pat(char *l, struct pat *p)
     return p->text[0] != 0;
 }
 
+/* The kinds the n bytes at l name: a report kind ("double-free"), or
+ * "error" for all of them; 0 for neither. */
+static uint32_t kind_bits(const char *l, size_t n)
+{
+    if (n == 5 && a8_strncmp(l, "error", 5) == 0)
+        return (uint32_t)((1ull << A8_ERR_COUNT_) - 1);
+    for (int k = 0; k < A8_ERR_COUNT_; k++) {
+        const char *name = a8_error_name((enum a8_error_kind)k);
+        if (a8_strlen(name) == n && a8_strncmp(l, name, n) == 0)
+            return 1u << k;
+    }
+    return 0;
+}
+
 /* "KIND:" or "error:" at the start of l: the kinds it names (0: neither),
  * *rest the text after the colon. */
 static uint32_t error_prefix(char *l, char **rest)
@@ -242,16 +256,8 @@ static uint32_t error_prefix(char *l, char **rest)
         c++;
     if (*c != ':')
         return 0;
-    size_t n = (size_t)(c - l);
     *rest = c + 1;
-    if (n == 5 && a8_strncmp(l, "error", 5) == 0)
-        return (uint32_t)((1ull << A8_ERR_COUNT_) - 1);
-    for (int k = 0; k < A8_ERR_COUNT_; k++) {
-        const char *name = a8_error_name((enum a8_error_kind)k);
-        if (a8_strlen(name) == n && a8_strncmp(l, name, n) == 0)
-            return 1u << k;
-    }
-    return 0;
+    return kind_bits(l, (size_t)(c - l));
 }
 
 #define EBIT(k) (1u << (k))
@@ -346,9 +352,17 @@ static void load_locked(void)
                 cur->name = l;
                 state = 1;
             } else if (state == 1) {
-                if (!prefix(l, "Memcheck:"))
+                if (prefix(l, "alloc8:")) { /* gen_suppressions writes these */
+                    if (a8_strcmp(l + 7, "Leak") != 0) {
+                        cur->errors = kind_bits(l + 7, a8_strlen(l + 7));
+                        cur->classes = 0;
+                        if (!cur->errors)
+                            skip_block = true, bad_line = bad_line ? bad_line : lineno,
+                            bad_what = bad_what ? bad_what : "not an alloc8 report kind";
+                    }
+                } else if (!prefix(l, "Memcheck:"))
                     skip_block = true, bad_line = bad_line ? bad_line : lineno,
-                    bad_what = bad_what ? bad_what : "not a Memcheck suppression";
+                    bad_what = bad_what ? bad_what : "not a Memcheck or alloc8 suppression";
                 else if (a8_strcmp(l, "Memcheck:Leak") != 0) {
                     cur->errors = vg_error_kinds(l + 9);
                     cur->classes = 0;
@@ -421,26 +435,27 @@ static void load_locked(void)
 
 /* ---- matching ---------------------------------------------------------------------- */
 
-/* Names valgrind gives the allocation function (frame 0). */
+/* Names valgrind gives the allocation function (frame 0), its own first. */
+static const char *const k_alloc_fun[][3] = {
+    [ALLOC8_CALL_MALLOC] = {"malloc", NULL, NULL},
+    [ALLOC8_CALL_CALLOC] = {"calloc", NULL, NULL},
+    [ALLOC8_CALL_REALLOC] = {"realloc", NULL, NULL},
+    [ALLOC8_CALL_REALLOCARRAY] = {"reallocarray", "realloc", NULL},
+    [ALLOC8_CALL_MEMALIGN] = {"memalign", NULL, NULL},
+    [ALLOC8_CALL_POSIX_MEMALIGN] = {"posix_memalign", NULL, NULL},
+    [ALLOC8_CALL_ALIGNED_ALLOC] = {"aligned_alloc", "memalign", NULL},
+    [ALLOC8_CALL_VALLOC] = {"valloc", NULL, NULL},
+    [ALLOC8_CALL_PVALLOC] = {"pvalloc", NULL, NULL},
+    [ALLOC8_CALL_NEW] = {"_Znwm", "operator new(unsigned long)", "operator new"},
+    [ALLOC8_CALL_NEW_ARRAY] = {"_Znam", "operator new[](unsigned long)", "operator new[]"},
+};
+
 static bool alloc_fun_match(const char *pat, unsigned call)
 {
-    static const char *const names[][3] = {
-        [ALLOC8_CALL_MALLOC] = {"malloc", NULL, NULL},
-        [ALLOC8_CALL_CALLOC] = {"calloc", NULL, NULL},
-        [ALLOC8_CALL_REALLOC] = {"realloc", NULL, NULL},
-        [ALLOC8_CALL_REALLOCARRAY] = {"reallocarray", "realloc", NULL},
-        [ALLOC8_CALL_MEMALIGN] = {"memalign", NULL, NULL},
-        [ALLOC8_CALL_POSIX_MEMALIGN] = {"posix_memalign", NULL, NULL},
-        [ALLOC8_CALL_ALIGNED_ALLOC] = {"aligned_alloc", "memalign", NULL},
-        [ALLOC8_CALL_VALLOC] = {"valloc", NULL, NULL},
-        [ALLOC8_CALL_PVALLOC] = {"pvalloc", NULL, NULL},
-        [ALLOC8_CALL_NEW] = {"_Znwm", "operator new(unsigned long)", "operator new"},
-        [ALLOC8_CALL_NEW_ARRAY] = {"_Znam", "operator new[](unsigned long)", "operator new[]"},
-    };
-    if (call >= A8_ARRAY_LEN(names))
+    if (call >= A8_ARRAY_LEN(k_alloc_fun))
         return false;
     for (int i = 0; i < 3; i++)
-        if (names[call][i] && glob(pat, names[call][i]))
+        if (k_alloc_fun[call][i] && glob(pat, k_alloc_fun[call][i]))
             return true;
     return false;
 }
@@ -625,6 +640,101 @@ const char *a8_supp_error(const struct a8_error *e)
     const char *name = g_supp.nsupp ? match_error(e) : NULL;
     a8_unlock(&g_supp.lock);
     return name;
+}
+
+/* ---- writing entries (gen_suppressions=1) ----------------------------------------- */
+
+static void put_str(const char *s) { a8_report_put(s, a8_strlen(s)); }
+
+/* An entry's frame lines for frames [0, nf) of g_supp.frames, after
+ * `used` lines already: what the matching will see, from the top, down to
+ * main (the frames below it belong to libc's start-up, and valgrind folds
+ * them into one "(below main)"). */
+static void put_frames(int nf, int used)
+{
+    for (int i = 0; i < nf && used < MAX_PAT; i++, used++) {
+        const struct a8_sym_frame *f = &g_supp.frames[i];
+        if (i > 0 && f[-1].function && a8_strcmp(f[-1].function, "main") == 0)
+            break;
+        if (f->function && f->function[0]) {
+            put_str("   fun:");
+            put_str(f->function);
+        } else if (f->module && f->module[0]) {
+            put_str("   obj:");
+            put_str(f->module);
+        } else {
+            put_str("   ..."); /* nothing to name it by */
+        }
+        put_str("\n");
+    }
+}
+
+/* The lines before the frames: what it is for, "{", a name, the kind. */
+static void put_head(const char *what, const char *name, const char *fn, const char *tool)
+{
+    a8_report_printf("alloc8: a suppression for this %s (gen_suppressions=1):\n{\n   %s", what,
+                     name);
+    if (fn && fn[0]) {
+        put_str(" in ");
+        put_str(fn);
+    }
+    a8_report_printf("\n   %s\n", tool);
+}
+
+/* Called by a8_report_error, under the report lock (the order: report,
+ * suppressions, symbolizer), after a report it printed: the { } entry
+ * that hides it, as match_error reads it: the stack where it was found
+ * (or, for damage found by a whole-heap check, the allocation stack) from
+ * the top, the function called first. */
+static void gen_error(const struct a8_error *e)
+{
+    a8_lock(&g_supp.lock);
+    int nf = 0;
+    resolve_stack(&e->here, e->access != NULL, &nf);
+    if (!nf && e->has_block)
+        resolve_stack(&e->alloc, false, &nf);
+    char tool[64];
+    a8_snprintf(tool, sizeof(tool), "alloc8:%s", a8_error_name(e->kind));
+    put_head("report", a8_error_name(e->kind), nf ? g_supp.frames[0].function : NULL, tool);
+    int used = 0;
+    if (e->call && e->call[0]) {
+        a8_report_printf("   fun:%s\n", e->call);
+        used++;
+    }
+    put_frames(nf, used);
+    put_str("}\n");
+    a8_unlock(&g_supp.lock);
+}
+
+/* After a loss record's stack, under the report lock: a Memcheck:Leak
+ * entry for its class, valgrind's name of the allocation function first,
+ * which valgrind reads too where the names are C names. */
+void a8_supp_print_leak(const struct a8_leak_rec *r)
+{
+    if (!a8_opt.gen_suppressions)
+        return;
+    a8_lock(&g_supp.lock);
+    const uintptr_t *pcs;
+    int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
+    int nf = 0;
+    for (int i = 0; i < n && nf < MAX_FRAMES - A8_SYM_MAX_INLINE; i++)
+        nf += a8_sym_resolve(pcs[i], true, &g_supp.frames[nf], A8_SYM_MAX_INLINE);
+    put_head("loss record", "leak", nf ? g_supp.frames[0].function : NULL, "Memcheck:Leak");
+    a8_report_printf("   match-leak-kinds: %s\n", a8_leak_class_key((enum a8_leak_class)r->cls));
+    int used = 0;
+    if (r->alloc_call < A8_ARRAY_LEN(k_alloc_fun) && k_alloc_fun[r->alloc_call][0]) {
+        a8_report_printf("   fun:%s\n", k_alloc_fun[r->alloc_call][0]);
+        used++;
+    }
+    put_frames(nf, used);
+    put_str("}\n");
+    a8_unlock(&g_supp.lock);
+}
+
+void a8_supp_gen_init(void)
+{
+    if (a8_opt.gen_suppressions)
+        a8_report_gen_supp = gen_error;
 }
 
 void a8_supp_fork_prepare(void) { a8_lock(&g_supp.lock); }

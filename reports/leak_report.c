@@ -136,6 +136,7 @@ static void text_record(const struct a8_leak_rec *r, size_t i, size_t n)
     stack_of(r, &s);
     a8_report_printf("  allocated by thread T%u (%s) here:\n", r->tid, a8_call_name(r->alloc_call));
     a8_report_print_stack(&s);
+    a8_supp_print_leak(r);
     a8_report_put("\n", 1);
 }
 

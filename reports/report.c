@@ -574,6 +574,8 @@ void a8_report_suppressed(const struct a8_error *e, const char *by)
 
 uint64_t a8_report_suppressed_count(void) { return g_rep.suppressed; }
 
+void (*a8_report_gen_supp)(const struct a8_error *e);
+
 /* ---- the entry point ------------------------------------------------------- */
 
 bool a8_report_error(struct a8_error *e)
@@ -627,6 +629,8 @@ bool a8_report_error(struct a8_error *e)
         a8_report_json(e, &c);
     else
         report_text(e, &c);
+    if (a8_report_gen_supp && a8_strcmp(a8_opt.report_format, "json") != 0)
+        a8_report_gen_supp(e);
     a8_report_end();
 
     alloc8_report_hook();

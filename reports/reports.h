@@ -167,10 +167,14 @@ A8_EXPORT void alloc8_report_hook(void);
  * to the log in as few write(2)s as possible, at the latest at
  * a8_report_end().  Outside begin/end, put/printf write straight to the log.
  * Lock rank: the report lock is taken with no heap lock held and takes the
- * checker's thread-table lock, the symbolizer's and the log's inside it: it
- * ranks before (outside) every heap lock. */
+ * checker's thread-table lock, the suppressions' (gen_suppressions), the
+ * symbolizer's and the log's inside it: it ranks before (outside) every heap
+ * lock. */
 void a8_report_begin(void);
 void a8_report_end(void);
+/* Set by the checker with gen_suppressions=1: called under the report lock
+ * after each text error report printed, to print a suppression for it. */
+extern void (*a8_report_gen_supp)(const struct a8_error *e);
 void a8_report_put(const char *s, size_t n);
 void a8_report_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* fork: take the report lock first in pthread_atfork's prepare. */
