@@ -22,3 +22,12 @@ gdbpy_live() {
         -ex "source $A8_ROOT/gdb/alloc8.py" \
         "$@" -ex 'echo ==end\n' -ex kill ./prog 2>&1
 }
+# Builds $1 (default tests/gdb/gdbpy_prog.c, kept in $src) into ./prog in
+# $A8_TMP, the directory it leaves the script in.
+gdbpy_build() {
+    cd "$A8_TMP" || exit 1
+    src=${1:-$A8_ROOT/tests/gdb/gdbpy_prog.c}
+    ${CC:-gcc} -O0 -g -fno-builtin "$src" -o prog || exit 1
+}
+# The line of $src marked `// LINE:$1`.
+marked_line() { grep -n "LINE:$1" "$src" | cut -d: -f1; }

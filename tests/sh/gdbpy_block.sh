@@ -6,11 +6,9 @@
 # and `alloc8 blocks` agree with the program's blocks; the a8_bh printer.
 set -u
 source "$A8_ROOT/tests/gdb/gdbpy_lib.sh"
-cd "$A8_TMP"
-src=$A8_ROOT/tests/gdb/gdbpy_prog.c
-${CC:-gcc} -O0 -g -fno-builtin "$src" -o prog || exit 1
-alloc_line=$(grep -n 'LINE:alloc' "$src" | cut -d: -f1)
-free_line=$(grep -n 'LINE:free' "$src" | cut -d: -f1)
+gdbpy_build
+alloc_line=$(marked_line alloc)
+free_line=$(marked_line free)
 out=$(gdbpy_live quarantine_mb=17:detect_leaks=0 \
     -ex 'echo ==live\n' -ex 'alloc8 block g_live' \
     -ex 'echo ==interior\n' -ex 'alloc8 block g_live + 40' \

@@ -5,11 +5,9 @@
 # and `alloc8 leaks` refuses (a core cannot run code).
 set -u
 source "$A8_ROOT/tests/gdb/gdbpy_lib.sh"
-cd "$A8_TMP"
-src=$A8_ROOT/tests/gdb/gdbpy_prog.c
-${CC:-gcc} -O0 -g -fno-builtin "$src" -o prog || exit 1
-alloc_line=$(grep -n 'LINE:alloc' "$src" | cut -d: -f1)
-free_line=$(grep -n 'LINE:free' "$src" | cut -d: -f1)
+gdbpy_build
+alloc_line=$(marked_line alloc)
+free_line=$(marked_line free)
 # Refuse to write more than 1 GiB whatever happens (the whole reservation
 # would be ~320 GiB): a file size limit for gdb and its children.
 gen=$( (ulimit -f 1048576; timeout 50 gdb -batch -nx \

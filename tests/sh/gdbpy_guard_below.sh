@@ -7,10 +7,8 @@
 # gdb reads a block and its stacks from it.
 set -u
 source "$A8_ROOT/tests/gdb/gdbpy_lib.sh"
-cd "$A8_TMP"
-src=$A8_ROOT/tests/gdb/gdbpy_prog.c
-${CC:-gcc} -O0 -g -fno-builtin "$src" -o prog || exit 1
-alloc_line=$(grep -n 'LINE:alloc' "$src" | cut -d: -f1)
+gdbpy_build
+alloc_line=$(marked_line alloc)
 opts=guard_below=1:quarantine_mb=17:detect_leaks=0
 out=$(gdbpy_live $opts \
     -ex 'echo ==live\n' -ex 'alloc8 block g_mid' \

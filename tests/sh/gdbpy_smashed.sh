@@ -6,10 +6,8 @@
 # the changed byte at its offset.
 set -u
 source "$A8_ROOT/tests/gdb/gdbpy_lib.sh"
-cd "$A8_TMP"
-src=$A8_ROOT/tests/gdb/gdbpy_smash.c
-${CC:-gcc} -O0 -g -fno-builtin "$src" -o prog || exit 1
-over_line=$(grep -n 'LINE:over' "$src" | cut -d: -f1)
+gdbpy_build "$A8_ROOT/tests/gdb/gdbpy_smash.c"
+over_line=$(marked_line over)
 out=$(gdbpy_live guard_max=0:detect_leaks=0:exitcode=0 \
     -ex 'echo ==next\n' -ex 'alloc8 block g_next' \
     -ex 'echo ==over\n' -ex 'alloc8 block g_over' \
