@@ -2135,7 +2135,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         }
         __builtin_ia32_pause();
     }
-    uintptr_t base = h->bh_base, guard = h->bh_base + h->bh_slot_size;
+    uintptr_t base = h->bh_base, rw_end = h->bh_base + h->bh_slot_size;
     uintptr_t tlo, thi;
     tail_range(h, &tlo, &thi);
     if (SP_CLASS(entry) == SP_LARGE) {
@@ -2171,7 +2171,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
             h->bh_flags |= A8_BF_REPORTED;
         bh_seal(h);
         ours = true;
-    } else if (bh_intact(h) && a >= base && a < guard && h->bh_state == A8_BS_QUARANTINED &&
+    } else if (bh_intact(h) && a >= base && a < rw_end && h->bh_state == A8_BS_QUARANTINED &&
                (h->bh_flags & A8_BF_PROTECTED)) {
         rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);

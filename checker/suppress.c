@@ -552,13 +552,21 @@ int a8_supp_match(const struct a8_leak_rec *r)
     return i;
 }
 
-static int match_leak(const struct a8_leak_rec *r)
+/* A loss record's allocation stack symbolized into g_supp.frames (inline
+ * frames too); returns how many. */
+static int leak_frames(const struct a8_leak_rec *r)
 {
     const uintptr_t *pcs;
     int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
     int nf = 0;
     for (int i = 0; i < n && nf < MAX_FRAMES - A8_SYM_MAX_INLINE; i++)
         nf += a8_sym_resolve(pcs[i], true, &g_supp.frames[nf], A8_SYM_MAX_INLINE);
+    return nf;
+}
+
+static int match_leak(const struct a8_leak_rec *r)
+{
+    int nf = leak_frames(r);
     for (size_t i = 0; i < g_supp.nsupp; i++) {
         const struct supp *s = &g_supp.s[i];
         if (!(s->classes & (1u << r->cls)))
@@ -714,11 +722,7 @@ void a8_supp_print_leak(const struct a8_leak_rec *r)
     if (!a8_opt.gen_suppressions)
         return;
     a8_lock(&g_supp.lock);
-    const uintptr_t *pcs;
-    int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
-    int nf = 0;
-    for (int i = 0; i < n && nf < MAX_FRAMES - A8_SYM_MAX_INLINE; i++)
-        nf += a8_sym_resolve(pcs[i], true, &g_supp.frames[nf], A8_SYM_MAX_INLINE);
+    int nf = leak_frames(r);
     put_head("loss record", "leak", nf ? g_supp.frames[0].function : NULL, "Memcheck:Leak");
     a8_report_printf("   match-leak-kinds: %s\n", a8_leak_class_key((enum a8_leak_class)r->cls));
     int used = 0;
