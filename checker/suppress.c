@@ -5,7 +5,10 @@
  *   alloc8's own lines   fun:PATTERN | src:PATTERN | obj:PATTERN  (leaks)
  *                        the whole function name / source path (or its
  *                        basename) / module path (or basename) of ANY frame
- *                        of the allocation stack matches the glob (* ?)
+ *                        of the allocation stack matches the glob (* ?);
+ *                        a C++ function's name matches in its demangled
+ *                        form and in valgrind's (mangled; an inlined
+ *                        function's plain name)
  *   LSan lines           leak:PATTERN — matches function, source file or
  *                        module of any frame, as a substring unless
  *                        anchored with ^ or $ (LSan's rule), * wildcards
@@ -44,8 +47,7 @@
 #define MAX_SUPP 1024
 #define MAX_PAT 32 /* frame patterns per valgrind block */
 #define FILE_MAX (4u << 20)
-#define DEMANGLED_MAX (1u << 20) /* demangled fun: patterns, all told */
-#define MAX_FRAMES 512           /* symbolized frames of one stack, inline ones included */
+#define MAX_FRAMES 512 /* symbolized frames of one stack, inline ones included */
 
 enum pat_kind { P_FUN, P_SRC, P_OBJ, P_ANY, P_DOTS };
 enum supp_kind { S_LINE, S_LSAN, S_VALGRIND };
@@ -53,7 +55,6 @@ enum supp_kind { S_LINE, S_LSAN, S_VALGRIND };
 struct pat {
     uint8_t kind;
     const char *text; /* NUL-terminated, in the file buffer */
-    const char *alt;  /* fun: with a mangled C++ name: its demangled form */
 };
 
 struct supp {
@@ -74,8 +75,6 @@ static struct {
     char *buf;
     size_t nsupp;
     struct supp *s; /* MAX_SUPP */
-    char *dm;       /* DEMANGLED_MAX bytes, with the file */
-    size_t dm_used;
     struct a8_sym_frame frames[MAX_FRAMES];
     const char *fnames[MAX_FRAMES];
 } g_supp;
@@ -192,27 +191,6 @@ static uint8_t parse_kinds(const char *s)
     return m ? m : 0xf;
 }
 
-/* A valgrind --gen-suppressions file names C++ functions mangled
- * (fun:_ZN3Foo3barEi); frames carry demangled names, written as the
- * symbolizer writes them (same flags): the demangled form, or NULL for a
- * pattern with wildcards or that is no mangled name. */
-static const char *demangled(const char *text)
-{
-    if (text[0] != '_' || text[1] != 'Z' || !g_supp.dm)
-        return NULL;
-    for (const char *c = text; *c; c++)
-        if (*c == '*' || *c == '?')
-            return NULL;
-    char *out = g_supp.dm + g_supp.dm_used;
-    size_t cap = DEMANGLED_MAX - g_supp.dm_used - 1;
-    size_t n = a8_sym_demangle(text, out, cap);
-    if (!n || n == cap)
-        return NULL; /* not a name, or cut: better no match than a wrong one */
-    out[n] = 0;
-    g_supp.dm_used += n + 1;
-    return out;
-}
-
 static bool frame_pat(char *l, struct pat *p)
 {
     if (a8_strcmp(l, "...") == 0) {
@@ -229,7 +207,6 @@ static bool frame_pat(char *l, struct pat *p)
     else
         return false;
     p->text = trim(l + 4);
-    p->alt = p->kind == P_FUN ? demangled(p->text) : NULL;
     return p->text[0] != 0;
 }
 
@@ -306,7 +283,6 @@ static void load_locked(void)
     }
     g_supp.buf = a8_pages_map(FILE_MAX + 1);
     g_supp.s = a8_pages_map(MAX_SUPP * sizeof(struct supp));
-    g_supp.dm = a8_pages_map(DEMANGLED_MAX);
     if (!g_supp.buf || !g_supp.s) {
         close(fd);
         return;
@@ -464,7 +440,11 @@ static bool frame_match(const struct pat *p, const struct a8_sym_frame *f)
 {
     switch (p->kind) {
     case P_FUN:
-        return f->function && (glob(p->text, f->function) || (p->alt && glob(p->alt, f->function)));
+        /* valgrind's files name C++ functions mangled (fun:_ZN3Foo3barEi)
+         * and inlined ones by their plain name; alloc8's users may write
+         * them demangled: any of those matches */
+        return (f->function && glob(p->text, f->function)) ||
+               (f->raw_name && glob(p->text, f->raw_name));
     case P_OBJ:
         return match_path(p->text, f->module);
     case P_SRC: {
@@ -482,30 +462,37 @@ static bool frame_match(const struct pat *p, const struct a8_sym_frame *f)
     return false;
 }
 
-/* Names valgrind gives the function called (frame 0 of a Free error). */
+/* Names valgrind gives the function called (frame 0 of a Free error): the
+ * name alloc8 reports, then valgrind's (mangled, unsized form first). */
+static const char *const k_call_fun[][4] = {
+    {"free", "free", NULL, NULL},
+    {"realloc", "realloc", NULL, NULL},
+    {"operator delete", "_ZdlPv", "_ZdlPvm", "operator delete(void*)"},
+    {"operator delete[]", "_ZdaPv", "_ZdaPvm", "operator delete[](void*)"},
+    {"aligned operator delete", "_ZdlPvSt11align_val_t", "_ZdlPvmSt11align_val_t",
+     "operator delete(void*, std::align_val_t)"},
+    {"aligned operator delete[]", "_ZdaPvSt11align_val_t", "_ZdaPvmSt11align_val_t",
+     "operator delete[](void*, std::align_val_t)"},
+};
+
+static const char *const *call_names(const char *call)
+{
+    for (size_t i = 0; i < A8_ARRAY_LEN(k_call_fun); i++)
+        if (a8_strcmp(k_call_fun[i][0], call) == 0)
+            return k_call_fun[i];
+    return NULL;
+}
+
 static bool call_fun_match(const char *pat, const char *call)
 {
-    static const char *const names[][4] = {
-        {"free", "free", NULL, NULL},
-        {"realloc", "realloc", NULL, NULL},
-        {"operator delete", "_ZdlPv", "_ZdlPvm", "operator delete(void*)"},
-        {"operator delete[]", "_ZdaPv", "_ZdaPvm", "operator delete[](void*)"},
-        {"aligned operator delete", "_ZdlPvSt11align_val_t", "_ZdlPvmSt11align_val_t",
-         "operator delete(void*, std::align_val_t)"},
-        {"aligned operator delete[]", "_ZdaPvSt11align_val_t", "_ZdaPvmSt11align_val_t",
-         "operator delete[](void*, std::align_val_t)"},
-    };
     if (!call)
         return false;
     if (glob(pat, call))
         return true;
-    for (size_t i = 0; i < A8_ARRAY_LEN(names); i++) {
-        if (a8_strcmp(names[i][0], call) != 0)
-            continue;
-        for (int k = 1; k < 4; k++)
-            if (names[i][k] && glob(pat, names[i][k]))
-                return true;
-    }
+    const char *const *names = call_names(call);
+    for (int k = 1; names && k < 4; k++)
+        if (names[k] && glob(pat, names[k]))
+            return true;
     return false;
 }
 
@@ -665,8 +652,8 @@ static void put_frames(int nf, int used)
         if (i > 0 && f[-1].function && a8_strcmp(f[-1].function, "main") == 0)
             break;
         if (f->function && f->function[0]) {
-            put_str("   fun:");
-            put_str(f->function);
+            put_str("   fun:"); /* C++ names mangled, as valgrind writes them */
+            put_str(f->raw_name ? f->raw_name : f->function);
         } else if (f->module && f->module[0]) {
             put_str("   obj:");
             put_str(f->module);
@@ -706,7 +693,8 @@ static void gen_error(const struct a8_error *e)
     put_head("report", a8_error_name(e->kind), nf ? g_supp.frames[0].function : NULL, tool);
     int used = 0;
     if (e->call && e->call[0]) {
-        a8_report_printf("   fun:%s\n", e->call);
+        const char *const *names = call_names(e->call);
+        a8_report_printf("   fun:%s\n", names ? names[1] : e->call);
         used++;
     }
     put_frames(nf, used);

@@ -235,7 +235,7 @@ static void dbuf_put(const char *s, size_t n, void *opaque)
     d->len += n;
 }
 
-size_t a8_sym_demangle(const char *name, char *out, size_t cap)
+static size_t demangle(const char *name, char *out, size_t cap)
 {
     if (name[0] != '_' || name[1] != 'Z' || cap == 0)
         return 0;
@@ -245,40 +245,49 @@ size_t a8_sym_demangle(const char *name, char *out, size_t cap)
     return d.len;
 }
 
-static const char *name_intern(const char *name)
+/* The name to print (demangled when it is a C++ name); *raw gets the name
+ * as written when it was demangled, else NULL. */
+static const char *name_intern(const char *name, const char **raw)
 {
+    *raw = NULL;
     if (!name)
         return NULL;
     char buf[DEMANGLE_MAX];
-    size_t n = a8_sym_demangle(name, buf, sizeof(buf));
-    if (n)
-        return a8_sym_intern(buf, n);
-    return a8_sym_intern(name, a8_strlen(name));
+    size_t len = a8_strlen(name);
+    size_t n = demangle(name, buf, sizeof(buf));
+    if (!n)
+        return a8_sym_intern(name, len);
+    *raw = a8_sym_intern(name, len);
+    return a8_sym_intern(buf, n);
 }
 
 /* A symbol-table name: glibc's debug symtab carries version suffixes
  * ("__libc_start_main@GLIBC_2.2.5"); the function is the part before '@'. */
-static const char *sym_name_intern(const char *name)
+static const char *sym_name_intern(const char *name, const char **raw)
 {
     const char *at = strchr(name, '@');
     if (!at || at == name)
-        return name_intern(name);
+        return name_intern(name, raw);
     char buf[DEMANGLE_MAX];
     size_t n = (size_t)(at - name) < sizeof(buf) ? (size_t)(at - name) : sizeof(buf) - 1;
     memcpy(buf, name, n);
     buf[n] = '\0';
-    return name_intern(buf);
+    return name_intern(buf, raw);
 }
 
-static const char *die_name(Dwarf_Die *die)
+/* A subprogram's name.  An inlined one's raw name is its plain DW_AT_name
+ * ("grab" of store::Pool::grab), which is how valgrind names inlined frames. */
+static const char *die_name(Dwarf_Die *die, bool inlined, const char **raw)
 {
     Dwarf_Attribute at;
     const char *n = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_linkage_name, &at));
     if (!n)
         n = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_MIPS_linkage_name, &at));
-    if (!n)
-        n = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_name, &at));
-    return name_intern(n);
+    const char *plain = dwarf_formstring(dwarf_attr_integrate(die, DW_AT_name, &at));
+    const char *name = name_intern(n ? n : plain, raw);
+    if (inlined && *raw && plain)
+        *raw = a8_sym_intern(plain, a8_strlen(plain));
+    return name;
 }
 
 static const char *path_intern(const char *file, const char *comp_dir)
@@ -439,7 +448,7 @@ int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_
         f.line = here.line;
         f.column = here.column;
         if (tag == DW_TAG_inlined_subroutine) {
-            f.function = die_name(&scopes[i]);
+            f.function = die_name(&scopes[i], true, &f.raw_name);
             f.inlined = true;
             here = call_site(&scopes[i]);
             if (n < A8_SYM_MAX_INLINE - 1)
@@ -447,10 +456,10 @@ int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_
             continue;
         }
         if (sym) {
-            f.function = sym_name_intern(sym->name);
+            f.function = sym_name_intern(sym->name, &f.raw_name);
             f.function_off = a - sym->addr;
         } else {
-            f.function = die_name(&scopes[i]);
+            f.function = die_name(&scopes[i], false, &f.raw_name);
         }
         fr[n++] = f;
         break;
@@ -463,7 +472,7 @@ int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_
         f.line = here.line;
         f.column = here.column;
         if (sym) {
-            f.function = sym_name_intern(sym->name);
+            f.function = sym_name_intern(sym->name, &f.raw_name);
             f.function_off = a - sym->addr;
         }
         if (n == A8_SYM_MAX_INLINE)

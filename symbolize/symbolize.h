@@ -30,6 +30,9 @@
 struct a8_sym_frame {
     uintptr_t pc;           /* the address as captured */
     const char *function;   /* demangled name, NULL if unknown */
+    const char *raw_name;   /* the name as the binary spells it, when that differs:
+                               a C++ function's mangled name, an inlined C++
+                               function's DW_AT_name (valgrind's forms) */
     uintptr_t function_off; /* lookup address - function start, when known */
     const char *file;       /* source path (comp_dir joined when relative), NULL if unknown */
     unsigned line, column;  /* 0 if unknown */
@@ -129,10 +132,6 @@ int a8_sym_module_frame(uintptr_t pc, struct a8_sym_frame *f);
 
 /* modules.c; the caller holds the symbolizer lock. */
 const char *a8_sym_intern(const char *s, size_t n);
-/* dwarf.c: the demangled form of a mangled C++ name (_Z…) into out, as
- * frames carry it (cut at cap bytes, no NUL); its length, 0 for a name that
- * is not mangled or does not demangle.  No allocation, no lock. */
-size_t a8_sym_demangle(const char *name, char *out, size_t cap);
 const char *a8_sym_intern_hex(const unsigned char *b, size_t n); /* NULL if n == 0 */
 void a8_sym_modules_refresh_locked(bool force);
 const struct a8_sym_module *a8_sym_module_of_locked(uintptr_t pc);
