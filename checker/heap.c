@@ -175,6 +175,8 @@ static struct {
     size_t rz;                 /* redzone bytes (multiple of 16) */
     size_t galign;             /* guard_align, a power of two */
     bool gbelow;               /* guard_below: guard page before each guarded slot */
+    size_t gs_lo, gs_span;     /* guard_size: sizes gs_lo..gs_lo+gs_span (off: SIZE_MAX, 0) */
+    size_t gs_cap;             /* guarded blocks at a time while guard_size asks */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
     /* What all arenas' FIFOs hold against the budgets: [0] bytes of slots,
@@ -642,6 +644,7 @@ static void rec_block(struct a8_error *e, const struct a8_bh *h, uintptr_t addr)
         h->bh_state >= A8_BS_QUARANTINED ? a8_call_name((enum alloc8_call)h->bh_free_call) : NULL;
     e->seq = h->bh_seq;
     e->block_align = h->bh_align;
+    e->block_guarded = (h->bh_flags & A8_BF_GUARDED) != 0;
     rstack_from_id(&e->alloc, h->bh_alloc_stack, h->bh_alloc_tid);
     if (h->bh_state >= A8_BS_QUARANTINED)
         rstack_from_id(&e->freed, h->bh_free_stack, h->bh_free_tid);
@@ -669,8 +672,42 @@ static void rec_init_flags(struct a8_error *e, enum a8_error_kind k, uintptr_t a
 }
 
 /* Prints with the guard raised and no heap lock held. */
+/* For damage a check found after the fact (an overflow, underflow or use
+ * after free found at free, eviction, exit, ...), the options of a run that
+ * would stop at the access itself: a guard page for every block of that
+ * size (guard_size), on the side the bytes are (guard_below), flush with
+ * the block's end when the damage stayed in the alignment slack
+ * (guard_align=1); a quarantined guarded block's pages are closed, so a
+ * write after free faults too.  README "Finding the write". */
+static void rerun_hint(struct a8_error *e)
+{
+    e->rerun[0] = 0;
+    bool over =
+        e->kind == A8_ERR_HEAP_OVERFLOW || (e->kind == A8_ERR_HEADER_CORRUPT && e->block_before);
+    bool under = e->kind == A8_ERR_HEAP_UNDERFLOW;
+    if ((!over && !under && e->kind != A8_ERR_USE_AFTER_FREE) || !e->has_block || e->access ||
+        a8_sandboxed())
+        return;
+    size_t align = e->block_align > 16 ? e->block_align : 16;
+    if (e->block_size + g_heap.rz + align > GUARD_MAX_PAGES * PAGE || align > PAGE)
+        return; /* never guarded */
+    const char *side = "";
+    if (under && !g_heap.gbelow)
+        side = ":guard_below=1";
+    else if (over && g_heap.gbelow)
+        side = ":guard_below=0";
+    /* An overflow that stayed in the slack up to the guard page: the
+     * block's end rounded up to its guard alignment. */
+    size_t galign = e->block_align > g_heap.galign ? e->block_align : g_heap.galign;
+    bool in_slack = e->kind == A8_ERR_HEAP_OVERFLOW && e->offset >= 0 &&
+                    (uint64_t)e->offset + e->corrupt_len <= align_up(e->block_size, galign);
+    a8_snprintf(e->rerun, sizeof(e->rerun), "guard_size=%zu%s%s", e->block_size, side,
+                in_slack && e->block_align < g_heap.galign ? ":guard_align=1" : "");
+}
+
 static void report(struct a8_error *e)
 {
+    rerun_hint(e);
     a8_guard_enter();
     const char *by = a8_supp_error(e);
     if (by)
@@ -1338,6 +1375,17 @@ static bool guard_turn(void)
     return n <= (uint64_t)a8_opt.guard_max || n % (uint64_t)a8_opt.guard_sample == 0;
 }
 
+/* Whether a block of `size` bytes takes a guard page: every one of a size
+ * guard_size names, while fewer than gs_cap guarded blocks are live or
+ * quarantined; otherwise guard_turn()'s sample under guard_max. */
+static inline bool guard_pick(size_t size)
+{
+    size_t live = __atomic_load_n(&g_heap.guard_live, __ATOMIC_RELAXED);
+    if (A8_UNLIKELY(size - g_heap.gs_lo <= g_heap.gs_span))
+        return live < g_heap.gs_cap;
+    return live < (size_t)a8_opt.guard_max && guard_turn();
+}
+
 /* Allocation sequence numbers, handed to each thread SEQ_BATCH at a time
  * (one shared atomic per batch, not per malloc).  Numbers rise on each
  * thread; across threads they order batches, not calls.  a8_checker_seq()
@@ -1578,8 +1626,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     size_t gneed = size + g_heap.rz + align;
     bool guarded = false;
     if (g_heap.gfirst && gneed <= GUARD_MAX_PAGES * PAGE && align <= PAGE && !a8_sandboxed() &&
-        __atomic_load_n(&g_heap.guard_live, __ATOMIC_RELAXED) < (size_t)a8_opt.guard_max &&
-        guard_turn()) {
+        guard_pick(size)) {
         __atomic_add_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
         guarded = true;
         cls = g_heap.gfirst + (int)((gneed + PAGE - 1) / PAGE) - 1;
@@ -2574,6 +2621,38 @@ static void ck_at_exit(int status, void *arg)
     }
 }
 
+/* guard_size=N or LO-HI into gs_lo/gs_span (off: SIZE_MAX, 0), and the
+ * number of guarded blocks it may have at a time: guard markers cost no VMA,
+ * mprotect'ed ranges do (two each, towards vm.max_map_count's 65530). */
+static void parse_guard_size(void)
+{
+    g_heap.gs_lo = SIZE_MAX;
+    g_heap.gs_span = 0;
+    const char *v = a8_opt.guard_size;
+    size_t n = a8_strlen(v);
+    if (!n)
+        return;
+    size_t dash = 0;
+    while (dash < n && v[dash] != '-')
+        dash++;
+    uint64_t lo, hi;
+    size_t limit = GUARD_MAX_PAGES * PAGE - g_heap.rz - 16;
+    if (a8_parse_u64(v, dash, &lo) != 0 ||
+        (dash < n ? a8_parse_u64(v + dash + 1, n - dash - 1, &hi) != 0 : (hi = lo, false)) ||
+        hi < lo || lo > limit) {
+        a8_note("option guard_size: bad value '%s' (expected N or LO-HI, bytes, LO at most %zu), "
+                "ignored",
+                v, limit);
+        return;
+    }
+    g_heap.gs_lo = lo;
+    g_heap.gs_span = (hi > limit ? limit : hi) - lo;
+    size_t cap = g_heap.markers ? 65536 : 16384;
+    g_heap.gs_cap = (size_t)a8_opt.guard_max > cap ? (size_t)a8_opt.guard_max : cap;
+}
+
+static bool guard_size_on(void) { return g_heap.gs_lo != SIZE_MAX; }
+
 static void build_classes(void)
 {
     int n = 0;
@@ -2589,7 +2668,7 @@ static void build_classes(void)
         g_heap.class_by16[i] = (uint8_t)(c <= (uint32_t)n ? c : 0);
     }
     /* Guarded classes come after the searchable ones: class_of never picks them. */
-    g_heap.gfirst = a8_opt.guard_max ? n + 1 : 0;
+    g_heap.gfirst = a8_opt.guard_max || guard_size_on() ? n + 1 : 0;
     for (uint32_t k = 1; k <= GUARD_MAX_PAGES; k++)
         g_heap.slot_size[n + k] = k * PAGE;
 }
@@ -2627,9 +2706,10 @@ static int ck_init(void)
     g_heap.region = r;
     g_heap.span_tab = t;
     g_heap.span_live = (uint16_t *)(g_heap.span_tab + (bytes >> SPAN_SHIFT));
+    g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
+    parse_guard_size();
     build_classes();
     a8_prefault_init();
-    g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
     g_heap.gbelow = a8_opt.guard_below;
     a8_supp_gen_init();
     g_heap.galign = 1;
@@ -2644,7 +2724,7 @@ static int ck_init(void)
     memset(g_pat_free, g_heap.free_fill, sizeof g_pat_free);
     g_heap.q_budget = (size_t)a8_opt.quarantine_mb * MIB;
     /* Half the guard budget may wait in quarantine. */
-    g_heap.q_guard_budget = (size_t)a8_opt.guard_max / 2;
+    g_heap.q_guard_budget = (guard_size_on() ? g_heap.gs_cap : (size_t)a8_opt.guard_max) / 2;
     g_heap.q_step[0] = g_heap.q_budget / 1024 ? g_heap.q_budget / 1024 : 1;
     g_heap.q_step[1] = 1;
     on_exit(ck_at_exit, NULL);

@@ -16,6 +16,8 @@
  *              "seq": 7},                                          with a block
  *    "corruption": {"length": 3, "found": "41 41 41",             optional
  *                   "expected": "0xfb", "checked_at": "free"},
+ *    "rerun_options": "guard_size=16",       optional: damage found by a
+ *                   check; the options that catch the access itself
  *    "foreign": {"class": "stack"|"global"|"mmap"|"file-mapping"|"heap-unused"
  *                         |"wild"|"heap-block",
  *                "thread": 1, "symbol": "g"|null, "module": "…"|null,
@@ -292,6 +294,8 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
             a8_json_bool(&j, "into_next_header", true);
         a8_json_close(&j, '}');
     }
+    if (e->rerun[0])
+        a8_json_str(&j, "rerun_options", e->rerun);
     if (class_name(e->addr_class)) {
         a8_json_open(&j, "foreign", '{');
         a8_json_str(&j, "class", class_name(e->addr_class));

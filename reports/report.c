@@ -504,6 +504,10 @@ static void report_text(const struct a8_error *e, const struct a8_report_ctx *c)
     a8_report_printf("    %s\n", c->message);
     a8_report_print_stack(&e->here);
     text_line(c->location);
+    if (e->rerun[0])
+        a8_report_printf("hint: found at %s, not at the access; run again with "
+                         "ALLOC8_OPTIONS=%s to stop at the access itself\n",
+                         or_str(e->checked_at, "a check"), e->rerun);
     if (e->has_block && stack_present(&e->alloc)) {
         a8_report_printf("allocated by thread T%u here:\n", e->alloc.tid);
         a8_report_print_stack(&e->alloc);

@@ -89,6 +89,7 @@ struct a8_error {
     const char *free_call;  /* how it was freed, when it was */
     uint64_t seq;           /* allocation sequence number */
     size_t block_align;     /* alignment it was allocated with (0: default) */
+    bool block_guarded;     /* it had a guard page (after it, or before: guard_below) */
     /* heap-header-corruption: the block above is the one before the header,
      * whose right zone is overwritten right up to it (the likely culprit). */
     bool block_before;
@@ -103,6 +104,9 @@ struct a8_error {
     const char *access;     /* "READ" or "WRITE": a fault in a guard page */
     const char *checked_at; /* "free", "realloc", "quarantine eviction", "exit",
                                "alloc8_check_heap", "periodic check" */
+    /* Damage found by a check: the options of a run that would catch the
+     * access itself (a guard page for blocks of its size), "" if none. */
+    char rerun[64];
 
     /* Sizes and alignments for the size/alignment errors and mismatches. */
     size_t size_arg;  /* requested size, claimed size of a sized delete, ... */

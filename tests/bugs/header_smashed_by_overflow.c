@@ -4,7 +4,8 @@
  * a heap-header-corruption, and the report names the block before it, whose
  * end is overwritten right up to the header, with that block's allocation
  * stack.  Freeing the overflowing block then reports its overflow, which
- * ran on into that header. */
+ * ran on into that header.  The hint names a guard page for blocks of the
+ * overflowing block's size. */
 // OPTIONS: guard_max=0
 // EXIT: 23
 // CHECK: alloc8: ERROR: heap-header-corruption on address 0x{{[0-9a-f]+}} (thread T0)
@@ -14,6 +15,8 @@
 // CHECK: so the block is not reused; the bytes after the 100-byte block before it
 // CHECK: [0x{{[0-9a-f]+}},0x{{[0-9a-f]+}}) are overwritten right up to it,
 // CHECK: most likely an overflow of that block
+// CHECK: hint: found at free, not at the access; run again with
+// CHECK: ALLOC8_OPTIONS=guard_size=100 to stop at the access itself
 // CHECK: allocated by thread T0 here:
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:victim:
 // CHECK: SUMMARY: alloc8: heap-header-corruption @BUG in main
