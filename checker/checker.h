@@ -84,6 +84,33 @@ struct a8_helper {
 };
 bool a8_helper_start(struct a8_helper *h, int (*fn)(void *), void *arg);
 void a8_helper_join(struct a8_helper *h);
+/* strmem.c's check of a memory/string call's range [p, p+n), which `fn`
+ * reads or writes: an overflow, underflow or use after free of one of our
+ * blocks is reported before the call goes ahead.  Returns the block when a
+ * write was reported: pass it to a8_checker_access_done after the call, so
+ * the damage is not reported again at free or eviction. */
+struct a8_bh *a8_checker_access(const void *p, size_t n, bool write, const char *fn);
+void a8_checker_access_done(struct a8_bh *h);
+void a8_strmem_init(void); /* strmem.c: find the C library's versions */
+
+/* The C library's memset and memcpy (strmem.c sets them; NULL before), for
+ * alloc8's own fills and copies: the names themselves lead to the checked
+ * versions this library exports, which would cost the allocation path a
+ * detour.  Constant sizes stay with the compiler (inlined moves). */
+extern void *(*a8_libc_memset)(void *, int, size_t);
+extern void *(*a8_libc_memcpy)(void *, const void *, size_t);
+static inline void *a8_memset(void *d, int c, size_t n)
+{
+    if (__builtin_constant_p(n) || !a8_libc_memset)
+        return __builtin_memset(d, c, n);
+    return a8_libc_memset(d, c, n);
+}
+static inline void *a8_memcpy(void *d, const void *s, size_t n)
+{
+    if (__builtin_constant_p(n) || !a8_libc_memcpy)
+        return __builtin_memcpy(d, s, n);
+    return a8_libc_memcpy(d, s, n);
+}
 bool a8_checker_owns(const void *p);
 const struct a8_bh *a8_checker_find(const void *p);
 

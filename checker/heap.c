@@ -78,6 +78,12 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#ifndef A8_PREFIXED
+/* The fills and realloc's copy go straight to the C library (checker.h). */
+#define memset(d, c, n) a8_memset(d, c, n)
+#define memcpy(d, s, n) a8_memcpy(d, s, n)
+#endif
+
 #define REGION_MAX (1ULL << 38) /* 256 GiB of address space, if we can have it */
 #define REGION_MIN (1ULL << 30) /* under RLIMIT_AS, halve down to 1 GiB */
 #define REGION_BYTES g_heap.region_bytes
@@ -2246,6 +2252,103 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     errno = saved_errno;
 }
 
+/* ---- checked memory and string calls (strmem.c) --------------------------- */
+
+/* A block of ours that [a, a+n) touches outside its user bytes (live), or
+ * at all (quarantined): the kind, and the first byte that is wrong.  No
+ * lock: a hint, confirmed under the arena lock by a8_checker_access.  Left
+ * to the page fault: guarded blocks, and a large block's closed tail. */
+static struct a8_bh *access_suspect(uintptr_t a, size_t n, uint32_t *entry, uintptr_t *bad,
+                                    enum a8_error_kind *kind)
+{
+    struct a8_bh *h = slot_of(a, entry);
+    if (!h || h->bh_magic != A8_BH_MAGIC)
+        return NULL;
+    uint8_t state = h->bh_state;
+    uintptr_t u = h->bh_base + h->bh_user_off, e = u + h->bh_size;
+    uintptr_t last = n - 1 > UINTPTR_MAX - a ? UINTPTR_MAX : a + n - 1;
+    if (state == A8_BS_LIVE) {
+        if (a >= u && last < e)
+            return NULL; /* the common case: inside the block */
+        *kind = a < u ? A8_ERR_HEAP_UNDERFLOW : A8_ERR_HEAP_OVERFLOW;
+        *bad = a < u ? a : (a > e ? a : e);
+    } else if (state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED)) {
+        if (a < u || a >= e)
+            return NULL; /* in a freed block's zones: not its bytes */
+        *kind = A8_ERR_USE_AFTER_FREE;
+        *bad = a;
+    } else {
+        return NULL;
+    }
+    /* An access that will fault in a closed page is on_segv's to report. */
+    uintptr_t lo = 0, hi = 0;
+    if (h->bh_flags & A8_BF_PROTECTED) { /* a quarantined guarded block */
+        lo = h->bh_base;
+        hi = lo + h->bh_slot_size;
+    } else if ((h->bh_flags & A8_BF_GUARDED) && !(h->bh_flags & A8_BF_OPENED)) {
+        lo = bh_guard(h);
+        hi = lo + PAGE;
+    } else if (h->bh_flags & A8_BF_TAILPROT) {
+        tail_range(h, &lo, &hi);
+    }
+    if (last >= lo && a < hi)
+        return NULL;
+    return h;
+}
+
+struct a8_bh *a8_checker_access(const void *p, size_t n, bool write, const char *fn)
+{
+    uintptr_t a = (uintptr_t)p, bad = 0;
+    uint32_t entry = 0;
+    enum a8_error_kind kind = A8_ERR_HEAP_OVERFLOW;
+    if (!n || !in_region(a) || a8_guarded())
+        return NULL;
+    struct a8_bh *h = access_suspect(a, n, &entry, &bad, &kind);
+    if (A8_LIKELY(!h))
+        return NULL;
+    struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
+    /* A trylock: a signal handler's memcpy may interrupt alloc8 holding it. */
+    if (!a8_trylock(&ar->lock))
+        return NULL;
+    struct a8_error e;
+    bool ours = bh_intact(h) && access_suspect(a, n, &entry, &bad, &kind) == h;
+    if (ours) {
+        rec_init(&e, kind, bad, ALLOC8_CALL_MALLOC);
+        rec_block(&e, h, bad);
+    }
+    a8_unlock(&ar->lock);
+    if (!ours)
+        return NULL;
+    e.call = fn;
+    e.checked_at = fn;
+    e.access = write ? "WRITE" : "READ";
+    e.access_len = n;
+    e.access_addr = a;
+    rstack_here(&e.here);
+    report(&e);
+    return write ? h : NULL;
+}
+
+void a8_checker_access_done(struct a8_bh *h)
+{
+    uintptr_t span;
+    uint32_t entry =
+        span_at((uintptr_t)h, &span); /* a guarded block's header: its span's first page */
+    if (!entry)
+        return;
+    struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
+    if (!a8_trylock(&ar->lock))
+        return;
+    if (bh_intact(h) && h->bh_state == A8_BS_LIVE) {
+        repaint(h); /* reported at the call: not again at free */
+        bh_seal(h);
+    } else if (bh_intact(h) && h->bh_state == A8_BS_QUARANTINED) {
+        h->bh_flags |= A8_BF_REPORTED; /* its changed fill: this one bug */
+        bh_seal(h);
+    }
+    a8_unlock(&ar->lock);
+}
+
 void a8_checker_install_fault_handler(void)
 {
     /* Guard pages, and the protected tails of quarantined large blocks
@@ -2712,6 +2815,9 @@ static int ck_init(void)
     a8_prefault_init();
     g_heap.gbelow = a8_opt.guard_below;
     a8_supp_gen_init();
+#ifndef A8_PREFIXED
+    a8_strmem_init(); /* strmem.c: the preloaded library only */
+#endif
     g_heap.galign = 1;
     while (g_heap.galign < (size_t)a8_opt.guard_align)
         g_heap.galign *= 2;

@@ -16,6 +16,9 @@
  *              "seq": 7},                                          with a block
  *    "corruption": {"length": 3, "found": "41 41 41",             optional
  *                   "expected": "0xfb", "checked_at": "free"},
+ *    "access": {"type": "WRITE", "size": 49, "address": "0x…"},  optional:
+ *              the access a guard page or a checked call (memcpy, …)
+ *              caught, size and address for a call
  *    "rerun_options": "guard_size=16",       optional: damage found by a
  *                   check; the options that catch the access itself
  *    "foreign": {"class": "stack"|"global"|"mmap"|"file-mapping"|"heap-unused"
@@ -292,6 +295,15 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
         a8_json_str(&j, "checked_at", e->checked_at);
         if (e->into_next_header)
             a8_json_bool(&j, "into_next_header", true);
+        a8_json_close(&j, '}');
+    }
+    if (e->access) {
+        a8_json_open(&j, "access", '{');
+        a8_json_str(&j, "type", e->access);
+        if (e->access_len) {
+            a8_json_uint(&j, "size", e->access_len);
+            a8_json_hex(&j, "address", e->access_addr);
+        }
         a8_json_close(&j, '}');
     }
     if (e->rerun[0])

@@ -273,7 +273,19 @@ static void corruption_line(const struct a8_error *e, const char *what, const ch
     char bytes[3 * sizeof(e->found) + 8];
     const char *at = or_str(e->checked_at, or_str(e->call, "a check"));
     hexbytes(e, bytes, sizeof(bytes));
-    if (e->access) /* a guard page caught the access itself */
+    if (e->access && e->access_len) { /* a checked call, before it ran */
+        uintptr_t lo = e->access_addr, hi = lo + e->access_len;
+        uintptr_t blo = e->block, bhi = blo + e->block_size;
+        size_t outside = e->kind == A8_ERR_HEAP_UNDERFLOW ? (hi < blo ? hi : blo) - lo
+                                                          : hi - (lo > bhi ? lo : bhi);
+        if (e->kind == A8_ERR_USE_AFTER_FREE)
+            a8_snprintf(m, size, "%s of %zu bytes at 0x%lx by %s %s", e->access, e->access_len,
+                        (unsigned long)lo, or_str(e->call, "a call"), access);
+        else
+            a8_snprintf(m, size, "%s of %zu bytes at 0x%lx by %s, %zu of them %s", e->access,
+                        e->access_len, (unsigned long)lo, or_str(e->call, "a call"), outside,
+                        access);
+    } else if (e->access) /* a guard page caught the access itself */
         a8_snprintf(m, size, "%s %s (caught by a guard page)", e->access, access);
     else if (e->corrupt_len || e->nfound > 0)
         a8_snprintf(m, size, "%zu bytes %s were found at %s%s:%s (expected %02x)", e->corrupt_len,

@@ -101,7 +101,10 @@ struct a8_error {
     uint8_t expected;   /* the pattern byte that should be there */
     int nfound;
     bool into_next_header;  /* an overflow ran on into the next block's header */
-    const char *access;     /* "READ" or "WRITE": a fault in a guard page */
+    const char *access;     /* "READ" or "WRITE": a fault in a guard page, or a
+                               checked call (memcpy, ...) about to make it */
+    size_t access_len;      /* a checked call: the bytes it reads or writes */
+    uintptr_t access_addr;  /* a checked call: where they start */
     const char *checked_at; /* "free", "realloc", "quarantine eviction", "exit",
                                "alloc8_check_heap", "periodic check" */
     /* Damage found by a check: the options of a run that would catch the

@@ -3,7 +3,7 @@
  * heap-header-corruption naming the block before it, not a foreign pointer,
  * and neither trusts the header (usable size 0, realloc fails: the old
  * pointer stays the program's). */
-// OPTIONS: guard_max=0:detect_leaks=0
+// OPTIONS: guard_max=0:detect_leaks=0:check_calls=0
 // EXIT: 23
 // CHECK: alloc8: ERROR: heap-header-corruption on address
 // CHECK: found at malloc_usable_size

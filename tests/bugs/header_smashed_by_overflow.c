@@ -6,7 +6,7 @@
  * stack.  Freeing the overflowing block then reports its overflow, which
  * ran on into that header.  The hint names a guard page for blocks of the
  * overflowing block's size. */
-// OPTIONS: guard_max=0
+// OPTIONS: guard_max=0:check_calls=0
 // EXIT: 23
 // CHECK: alloc8: ERROR: heap-header-corruption on address 0x{{[0-9a-f]+}} (thread T0)
 // CHECK: the header alloc8 keeps before a block was overwritten, found at free

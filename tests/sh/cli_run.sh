@@ -51,7 +51,7 @@ cat >g.c <<'C'
 #include <stdlib.h>
 #include <string.h>
 static char *blocks[1500];
-static void overrun(char *p) { memset(p, 'a', 4096 + 8); } /* LINE:bug */
+static void overrun(char *p) { for (int i = 0; i < 4096 + 8; i++) p[i] = 'a'; } /* LINE:bug */
 int main(void)
 {
     for (int i = 0; i < 1500; i++)

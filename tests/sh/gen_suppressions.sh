@@ -18,7 +18,8 @@ __attribute__((noinline)) void legacy_cleanup(char *p) { free(p); free(p); }
 __attribute__((noinline)) void parse_header(void)
 {
     char *b = malloc(10);
-    memset(b, 'h', 11);
+    for (int i = 0; i <= 10; i++) /* one byte too many, found at free */
+        b[i] = 'h';
     free(b);
 }
 __attribute__((noinline)) void poke_past(char *b, int n)

@@ -25,7 +25,9 @@ struct rec { char name[40]; };
 static struct rec *all[3000];
 __attribute__((noinline)) void set_name(struct rec *r, const char *s)
 {
-    strcpy(r->name, s); /* OVER */
+    size_t i = 0;
+    for (; s[i]; i++) r->name[i] = s[i]; /* OVER */
+    r->name[i] = 0;
 }
 __attribute__((noinline)) void mark_end(char *p, int n)
 {
@@ -45,7 +47,7 @@ int main(int argc, char **argv)
     for (int i = 0; i < 3000; i++)
         all[i] = malloc(sizeof(struct rec));
     if (!strcmp(what, "over")) {
-        set_name(all[2500], "a name that is longer than forty bytes, too long");
+        set_name(all[2500], "a name that is longer than forty bytes, much too long");
     } else if (!strcmp(what, "slack")) {
         char *p = malloc(26);
         mark_end(p, 26);

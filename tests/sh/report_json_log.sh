@@ -37,3 +37,34 @@ assert alloc["function"] == "main" and alloc["line"] == alloc_line, alloc
 assert "freed" in e["stacks"] and e["stacks"]["freed"], e["stacks"].keys()
 print("json ok")
 PY
+[ $? -eq 0 ] || exit 1
+
+# A checked call's report carries the access: what, how many bytes, where.
+cat > call.c <<'C'
+#include <stdlib.h>
+#include <string.h>
+int main(void)
+{
+    char *p = malloc(40);
+    memcpy(p, "0123456789012345678901234567890123456789012345678", 49); /* call line */
+    free(p);
+    return 0;
+}
+C
+${CC:-gcc} -O0 -g -fno-builtin call.c -o call || exit 1
+ALLOC8_OPTIONS=report_format=json:detect_leaks=0:guard_max=0 LD_PRELOAD=$A8_LIB ./call 2>call.json
+python3 - call.json "$(grep -n 'call line' call.c | cut -d: -f1)" <<'PY'
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+errs = [o for o in objs if o.get("alloc8") == "error"]
+assert len(errs) == 1, errs  # once: not again at free
+e = errs[0]
+assert e["kind"] == "heap-buffer-overflow", e["kind"]
+assert e["access"]["type"] == "WRITE" and e["access"]["size"] == 49, e.get("access")
+assert int(e["access"]["address"], 16) == int(e["block"]["address"], 16), (e["access"], e["block"])
+assert e["block"]["size"] == 40 and e["block"]["offset"] == 40, e["block"]
+assert e["call"] == "memcpy", e["call"]
+assert e["stacks"]["here"][0]["line"] == int(sys.argv[2]), e["stacks"]["here"][0]
+assert "rerun_options" not in e, e  # caught at the call: nothing to rerun
+print("json call ok")
+PY
