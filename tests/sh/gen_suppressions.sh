@@ -10,6 +10,7 @@ set -u
 cd "$A8_TMP"
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
+. "$A8_ROOT/tests/progs/supp_lib.sh"
 cat >prog.c <<'C'
 #include <stdint.h>
 #include <stdlib.h>
@@ -64,26 +65,24 @@ run gen_suppressions=1 >/dev/null 2>gen.err
 rc=$?
 [ $rc = 23 ] || bad "first run: exit $rc, want 23"
 # What a user pastes: the lines from "{" to "}" after each announcement.
-awk '/^alloc8: a suppression for this (report|loss record) \(gen_suppressions=1\):$/{on=1;next}
-     on{print} on&&/^}$/{on=0}' gen.err >gen.supp
+gen_entries gen.err
 n=$(grep -c '^{$' gen.supp)
 [ "$n" = 5 ] || bad "want 5 entries (double free, overflow at free, guard page, size warning, leak), got $n: $(cat gen.supp)"
-# entry ENTRY_REGEX: the lines of the entry whose kind line matches, joined by |
-entry() { awk -v k="$1" '/^{$/{buf="";next} /^}$/{if (buf ~ k) print buf; next} {sub(/^ +/,""); buf=buf "|" $0}' gen.supp; }
-e=$(entry '\|alloc8:double-free\|')
-[ "$e" = "|double-free in legacy_cleanup|alloc8:double-free|fun:free|fun:legacy_cleanup|fun:main" ] ||
-    bad "double-free entry: '$e'"
-e=$(entry '\|alloc8:heap-buffer-overflow\|fun:free')
-[ "$e" = "|heap-buffer-overflow in parse_header|alloc8:heap-buffer-overflow|fun:free|fun:parse_header|fun:main" ] ||
-    bad "overflow-at-free entry: '$e'"
-e=$(entry '\|alloc8:heap-buffer-overflow\|fun:poke_past')
-[ "$e" = "|heap-buffer-overflow in poke_past|alloc8:heap-buffer-overflow|fun:poke_past|fun:main" ] ||
-    bad "guard-page entry (frame 0 the faulting function, no call): '$e'"
-e=$(entry '\|alloc8:allocation-size-too-big\|')
-[ "$e" = "|allocation-size-too-big in probe_limits|alloc8:allocation-size-too-big|fun:malloc|fun:probe_limits|fun:main" ] || bad "size warning entry: '$e'"
-e=$(entry '\|Memcheck:Leak\|')
-[ "$e" = "|leak in cache_entry|Memcheck:Leak|match-leak-kinds: definite|fun:malloc|fun:cache_entry|fun:main" ] ||
-    bad "leak entry: '$e'"
+want_entry '\|alloc8:double-free\|' \
+    "|double-free in legacy_cleanup|alloc8:double-free|fun:free|fun:legacy_cleanup|fun:main" \
+    "double-free entry"
+want_entry '\|alloc8:heap-buffer-overflow\|fun:free' \
+    "|heap-buffer-overflow in parse_header|alloc8:heap-buffer-overflow|fun:free|fun:parse_header|fun:main" \
+    "overflow-at-free entry"
+want_entry '\|alloc8:heap-buffer-overflow\|fun:poke_past' \
+    "|heap-buffer-overflow in poke_past|alloc8:heap-buffer-overflow|fun:poke_past|fun:main" \
+    "guard-page entry (frame 0 the faulting function, no call)"
+want_entry '\|alloc8:allocation-size-too-big\|' \
+    "|allocation-size-too-big in probe_limits|alloc8:allocation-size-too-big|fun:malloc|fun:probe_limits|fun:main" \
+    "size warning entry"
+want_entry '\|Memcheck:Leak\|' \
+    "|leak in cache_entry|Memcheck:Leak|match-leak-kinds: definite|fun:malloc|fun:cache_entry|fun:main" \
+    "leak entry"
 
 run suppressions=gen.supp >/dev/null 2>supp.err
 rc=$?

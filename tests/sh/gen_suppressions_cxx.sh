@@ -11,6 +11,7 @@ cd "$A8_TMP"
 command -v valgrind >/dev/null || { echo "skip: valgrind is not installed (make deps installs it)"; exit 77; }
 fail=0
 bad() { echo "FAIL: $*"; fail=1; }
+. "$A8_ROOT/tests/progs/supp_lib.sh"
 cat >p.cc <<'CC'
 #include <cstdlib>
 #include <cstring>
@@ -70,18 +71,16 @@ run() { LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=$1 ./p; }
 
 # 1. What alloc8 writes.
 run gen_suppressions=1 >/dev/null 2>gen.err
-awk '/^alloc8: a suppression for this (report|loss record) \(gen_suppressions=1\):$/{on=1;next}
-     on{print} on&&/^}$/{on=0}' gen.err >gen.supp
-entry() { awk -v k="$1" '/^{$/{buf="";next} /^}$/{if (buf ~ k) print buf; next} {sub(/^ +/,""); buf=buf "|" $0}' gen.supp; }
-e=$(entry 'alloc8:double-free')
-[ "$e" = "|double-free in store::drop_twice(char*)|alloc8:double-free|fun:_ZdaPv|fun:_ZN5store10drop_twiceEPc|fun:main" ] ||
-    bad "double-free entry: '$e'"
-e=$(entry 'fun:_Znam')
-[ "$e" = "|leak in store::Cache::fill(unsigned long)|Memcheck:Leak|match-leak-kinds: definite|fun:_Znam|fun:_ZN5store5Cache4fillEm|fun:main" ] ||
-    bad "new[] leak entry: '$e'"
-e=$(entry 'fun:malloc')
-[ "$e" = "|leak in store::Pool::grab(unsigned long)|Memcheck:Leak|match-leak-kinds: definite|fun:malloc|fun:grab|fun:_ZN5store6refillEm|fun:_Z4losev|fun:main" ] ||
-    bad "inlined-frame leak entry: '$e'"
+gen_entries gen.err
+want_entry 'alloc8:double-free' \
+    "|double-free in store::drop_twice(char*)|alloc8:double-free|fun:_ZdaPv|fun:_ZN5store10drop_twiceEPc|fun:main" \
+    "double-free entry"
+want_entry 'fun:_Znam' \
+    "|leak in store::Cache::fill(unsigned long)|Memcheck:Leak|match-leak-kinds: definite|fun:_Znam|fun:_ZN5store5Cache4fillEm|fun:main" \
+    "new[] leak entry"
+want_entry 'fun:malloc' \
+    "|leak in store::Pool::grab(unsigned long)|Memcheck:Leak|match-leak-kinds: definite|fun:malloc|fun:grab|fun:_ZN5store6refillEm|fun:_Z4losev|fun:main" \
+    "inlined-frame leak entry"
 # The reports themselves still print demangled names.
 fill_line=$(grep -n '// FILL' p.cc | cut -d: -f1)
 grep -q "in store::Cache::fill(unsigned long) .*p.cc:$fill_line:" gen.err || bad "report lost the demangled name (p.cc:$fill_line)"
