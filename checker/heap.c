@@ -650,7 +650,6 @@ static void rec_block(struct a8_error *e, const struct a8_bh *h, uintptr_t addr)
         h->bh_state >= A8_BS_QUARANTINED ? a8_call_name((enum alloc8_call)h->bh_free_call) : NULL;
     e->seq = h->bh_seq;
     e->block_align = h->bh_align;
-    e->block_guarded = (h->bh_flags & A8_BF_GUARDED) != 0;
     rstack_from_id(&e->alloc, h->bh_alloc_stack, h->bh_alloc_tid);
     if (h->bh_state >= A8_BS_QUARANTINED)
         rstack_from_id(&e->freed, h->bh_free_stack, h->bh_free_tid);
@@ -677,7 +676,6 @@ static void rec_init_flags(struct a8_error *e, enum a8_error_kind k, uintptr_t a
     e->call = call_name(call, flags);
 }
 
-/* Prints with the guard raised and no heap lock held. */
 /* For damage a check found after the fact (an overflow, underflow or use
  * after free found at free, eviction, exit, ...), the options of a run that
  * would stop at the access itself: a guard page for every block of that
@@ -711,6 +709,7 @@ static void rerun_hint(struct a8_error *e)
                 in_slack && e->block_align < g_heap.galign ? ":guard_align=1" : "");
 }
 
+/* Prints with the guard raised and no heap lock held. */
 static void report(struct a8_error *e)
 {
     rerun_hint(e);
@@ -2257,7 +2256,8 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
 /* A block of ours that [a, a+n) touches outside its user bytes (live), or
  * at all (quarantined): the kind, and the first byte that is wrong.  No
  * lock: a hint, confirmed under the arena lock by a8_checker_access.  Left
- * to the page fault: guarded blocks, and a large block's closed tail. */
+ * to the page fault: an access that reaches a closed page (a guard page, a
+ * protected freed block, a large block's closed tail). */
 static struct a8_bh *access_suspect(uintptr_t a, size_t n, uint32_t *entry, uintptr_t *bad,
                                     enum a8_error_kind *kind)
 {

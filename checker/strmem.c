@@ -14,9 +14,11 @@
  * write's damage to the redzones is repainted so that free does not report
  * it again.
  *
- * Calls from alloc8 itself (the fills, realloc's copy; GCC emits some too)
- * come here as well, since this library exports the names: they are told by
- * their return address, inside this library's text, and go straight on.
+ * alloc8's heap fills and realloc's copy call the C library's functions
+ * directly (a8_memset/a8_memcpy, checker.h).  Its other calls of these
+ * names (and the ones GCC emits) come here, since this library exports
+ * them: they are told by their return address, inside this library's text,
+ * and go straight on.
  * check_calls=0 turns every check off.
  *
  * The C library's functions are looked up with dlsym(RTLD_NEXT) once the

@@ -89,7 +89,6 @@ struct a8_error {
     const char *free_call;  /* how it was freed, when it was */
     uint64_t seq;           /* allocation sequence number */
     size_t block_align;     /* alignment it was allocated with (0: default) */
-    bool block_guarded;     /* it had a guard page (after it, or before: guard_below) */
     /* heap-header-corruption: the block above is the one before the header,
      * whose right zone is overwritten right up to it (the likely culprit). */
     bool block_before;
