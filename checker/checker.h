@@ -85,13 +85,45 @@ struct a8_helper {
 bool a8_helper_start(struct a8_helper *h, int (*fn)(void *), void *arg);
 void a8_helper_join(struct a8_helper *h);
 /* strmem.c's check of a memory/string call's range [p, p+n), which `fn`
- * reads or writes: an overflow, underflow or use after free of one of our
- * blocks is reported before the call goes ahead.  Returns the block when a
- * write was reported: pass it to a8_checker_access_done after the call, so
- * the damage is not reported again at free or eviction. */
-struct a8_bh *a8_checker_access(const void *p, size_t n, bool write, const char *fn);
+ * reads or writes (how: A8_ACC_WRITE or 0, plus A8_ACC_NOFAULT): an
+ * overflow, underflow or use after free of one of our blocks is reported.
+ * An access of the whole range that reaches a closed page (a guard page, a
+ * protected freed block) is left to the page fault's report.  NOFAULT: no
+ * fault will tell — the kernel makes the access (it fails the call instead
+ * of faulting), or the call may use less than the range it was given — so
+ * the report is made here and the pages are opened, as the fault would.
+ * Returns the block when a write was reported: pass it to
+ * a8_checker_access_done after the call, so the damage is not reported
+ * again at free or eviction. */
+#define A8_ACC_WRITE 1u
+#define A8_ACC_NOFAULT 2u
+struct a8_bh *a8_checker_access(const void *p, size_t n, unsigned how, const char *fn)
+    __attribute__((access(none, 1))); /* looks at p's block, not at p's bytes */
 void a8_checker_access_done(struct a8_bh *h);
-void a8_strmem_init(void); /* strmem.c: find the C library's versions */
+/* How many bytes from p an access may take before a8_checker_access could
+ * have anything to say: SIZE_MAX outside our blocks, the bytes to the end
+ * of a live block from inside it, 0 elsewhere in one of our blocks.  A hint
+ * without a lock, for the calls that learn their range as they run. */
+size_t a8_checker_room(const void *p) __attribute__((access(none, 1)));
+void a8_strmem_init(void);  /* strmem.c: find the C library's versions */
+void a8_iocalls_init(void); /* iocalls.c: the same for the buffer-taking calls */
+
+/* Whether a checked call comes from the program (ret: its return address,
+ * A8_CALLER in the exported function), not from alloc8's own code, and the
+ * checks are on (check_calls). */
+extern bool a8_calls_on;
+extern const char __ehdr_start[]; /* this library's first byte ... */
+extern const char __etext[];      /* ... and the end of its text */
+#define A8_CALLER __builtin_return_address(0)
+static inline bool a8_call_checked(const void *ret)
+{
+    return a8_calls_on && !((const char *)ret >= __ehdr_start && (const char *)ret < __etext);
+}
+static inline void a8_call_done(struct a8_bh *h)
+{
+    if (A8_UNLIKELY(h != NULL))
+        a8_checker_access_done(h);
+}
 
 /* The C library's memset and memcpy (strmem.c sets them; NULL before), for
  * alloc8's own fills and copies: the names themselves lead to the checked

@@ -2243,6 +2243,7 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     const ucontext_t *uc = ucv;
     e.call = NULL;
     e.checked_at = "guard page";
+    a8_tls.faults++; /* strmem.c: a call's own check would repeat this */
     e.access = (uc->uc_mcontext.gregs[REG_ERR] & 2) ? "WRITE" : "READ";
     rstack_here(&e.here);
     report(&e);
@@ -2253,13 +2254,31 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
 
 /* ---- checked memory and string calls (strmem.c) --------------------------- */
 
+/* h's closed pages, if any (empty when lo >= hi): a quarantined guarded
+ * block's whole slot, a guard page not yet opened, a large block's
+ * protected tail. */
+static void closed_range(const struct a8_bh *h, uintptr_t *lo, uintptr_t *hi)
+{
+    *lo = *hi = 0;
+    if (h->bh_flags & A8_BF_PROTECTED) {
+        *lo = h->bh_base;
+        *hi = *lo + h->bh_slot_size;
+    } else if ((h->bh_flags & A8_BF_GUARDED) && !(h->bh_flags & A8_BF_OPENED)) {
+        *lo = bh_guard(h);
+        *hi = *lo + PAGE;
+    } else if (h->bh_flags & A8_BF_TAILPROT) {
+        tail_range(h, lo, hi);
+    }
+}
+
 /* A block of ours that [a, a+n) touches outside its user bytes (live), or
  * at all (quarantined): the kind, and the first byte that is wrong.  No
  * lock: a hint, confirmed under the arena lock by a8_checker_access.  Left
- * to the page fault: an access that reaches a closed page (a guard page, a
- * protected freed block, a large block's closed tail). */
-static struct a8_bh *access_suspect(uintptr_t a, size_t n, uint32_t *entry, uintptr_t *bad,
-                                    enum a8_error_kind *kind)
+ * to the page fault (unless nofault: no fault will tell): an access that
+ * reaches a closed page (a guard page, a protected freed block, a large
+ * block's closed tail). */
+static struct a8_bh *access_suspect(uintptr_t a, size_t n, bool nofault, uint32_t *entry,
+                                    uintptr_t *bad, enum a8_error_kind *kind)
 {
     struct a8_bh *h = slot_of(a, entry);
     if (!h || h->bh_magic != A8_BH_MAGIC)
@@ -2280,30 +2299,49 @@ static struct a8_bh *access_suspect(uintptr_t a, size_t n, uint32_t *entry, uint
     } else {
         return NULL;
     }
-    /* An access that will fault in a closed page is on_segv's to report. */
+    if (nofault)
+        return h;
     uintptr_t lo = 0, hi = 0;
-    if (h->bh_flags & A8_BF_PROTECTED) { /* a quarantined guarded block */
-        lo = h->bh_base;
-        hi = lo + h->bh_slot_size;
-    } else if ((h->bh_flags & A8_BF_GUARDED) && !(h->bh_flags & A8_BF_OPENED)) {
-        lo = bh_guard(h);
-        hi = lo + PAGE;
-    } else if (h->bh_flags & A8_BF_TAILPROT) {
-        tail_range(h, &lo, &hi);
-    }
+    closed_range(h, &lo, &hi);
     if (last >= lo && a < hi)
         return NULL;
     return h;
 }
 
-struct a8_bh *a8_checker_access(const void *p, size_t n, bool write, const char *fn)
+/* Opens h's closed pages for an access no fault will report (the kernel's
+ * fails the call instead); what on_segv does for one that faults.  Under
+ * the arena lock. */
+static void open_closed(struct a8_bh *h)
+{
+    uintptr_t lo = 0, hi = 0;
+    closed_range(h, &lo, &hi);
+    if (lo >= hi || !pages_open((void *)lo, hi - lo, true))
+        return;
+    if (h->bh_flags & A8_BF_PROTECTED) {
+        h->bh_flags &= (uint8_t)~A8_BF_PROTECTED;
+    } else if (h->bh_flags & A8_BF_TAILPROT) {
+        h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
+        if (h->bh_state == A8_BS_LIVE)
+            h->bh_flags |= A8_BF_OPENED;
+    } else {
+        h->bh_flags |= A8_BF_OPENED;
+    }
+    if (h->bh_state == A8_BS_QUARANTINED) {
+        repaint(h); /* opened pages may come back as zero pages */
+        h->bh_flags |= A8_BF_REPORTED;
+    }
+    bh_seal(h);
+}
+
+struct a8_bh *a8_checker_access(const void *p, size_t n, unsigned how, const char *fn)
 {
     uintptr_t a = (uintptr_t)p, bad = 0;
     uint32_t entry = 0;
     enum a8_error_kind kind = A8_ERR_HEAP_OVERFLOW;
+    bool nofault = how & A8_ACC_NOFAULT;
     if (!n || !in_region(a) || a8_guarded())
         return NULL;
-    struct a8_bh *h = access_suspect(a, n, &entry, &bad, &kind);
+    struct a8_bh *h = access_suspect(a, n, nofault, &entry, &bad, &kind);
     if (A8_LIKELY(!h))
         return NULL;
     struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
@@ -2311,22 +2349,41 @@ struct a8_bh *a8_checker_access(const void *p, size_t n, bool write, const char 
     if (!a8_trylock(&ar->lock))
         return NULL;
     struct a8_error e;
-    bool ours = bh_intact(h) && access_suspect(a, n, &entry, &bad, &kind) == h;
+    bool ours = bh_intact(h) && access_suspect(a, n, nofault, &entry, &bad, &kind) == h;
     if (ours) {
         rec_init(&e, kind, bad, ALLOC8_CALL_MALLOC);
         rec_block(&e, h, bad);
+        if (nofault)
+            open_closed(h);
     }
     a8_unlock(&ar->lock);
     if (!ours)
         return NULL;
     e.call = fn;
     e.checked_at = fn;
-    e.access = write ? "WRITE" : "READ";
+    e.access = (how & A8_ACC_WRITE) ? "WRITE" : "READ";
     e.access_len = n;
     e.access_addr = a;
     rstack_here(&e.here);
     report(&e);
-    return write ? h : NULL;
+    return (how & A8_ACC_WRITE) ? h : NULL;
+}
+
+size_t a8_checker_room(const void *p)
+{
+    uintptr_t a = (uintptr_t)p;
+    uint32_t entry = 0;
+    if (!in_region(a) || a8_guarded())
+        return SIZE_MAX;
+    struct a8_bh *h = slot_of(a, &entry);
+    if (!h || h->bh_magic != A8_BH_MAGIC)
+        return SIZE_MAX;
+    uintptr_t u = h->bh_base + h->bh_user_off, e = u + h->bh_size;
+    if (h->bh_state == A8_BS_LIVE)
+        return a >= u && a < e ? e - a : 0;
+    if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) && a >= u && a < e)
+        return 0;
+    return SIZE_MAX;
 }
 
 void a8_checker_access_done(struct a8_bh *h)

@@ -21,22 +21,38 @@
  * and go straight on.
  * check_calls=0 turns every check off.
  *
+ * The reads (strlen, memcmp, strchr, …) learn how far they read as they
+ * run: the program's call goes first, then the bytes it read are checked
+ * against the block they start in, and only when they may leave it
+ * (a8_checker_room, lock-free) does anything more happen.  A read that
+ * faulted in a guard page meanwhile was reported by the fault handler: the
+ * thread's fault count (a8_tls.faults) tells, and the call's check then
+ * stays quiet.
+ *
  * The C library's functions are looked up with dlsym(RTLD_NEXT) once the
  * checker starts (a8_strmem_init); before that (the first calls of the
  * dynamic loader's and libc's start-up) simple byte loops do the work.
+ * iocalls.c checks the system calls and stdio functions that take a buffer.
  */
 #include "checker.h"
 
 #include <dlfcn.h>
+#include <stdlib.h>
 #include <string.h>
-
-extern const char __ehdr_start[]; /* this library's first byte ... */
-extern const char __etext[];      /* ... and the end of its text */
 
 typedef void *(*cpy_fn)(void *, const void *, size_t);
 typedef void *(*set_fn)(void *, int, size_t);
 typedef char *(*str_fn)(char *, const char *);
 typedef char *(*strn_fn)(char *, const char *, size_t);
+typedef size_t (*len_fn)(const char *);
+typedef size_t (*nlen_fn)(const char *, size_t);
+typedef int (*mcmp_fn)(const void *, const void *, size_t);
+typedef int (*scmp_fn)(const char *, const char *);
+typedef int (*sncmp_fn)(const char *, const char *, size_t);
+typedef char *(*chr_fn)(const char *, int);
+typedef void *(*mchr_fn)(const void *, int, size_t);
+typedef char *(*dup_fn)(const char *);
+typedef char *(*ndup_fn)(const char *, size_t);
 
 void *(*a8_libc_memset)(void *, int, size_t);
 void *(*a8_libc_memcpy)(void *, const void *, size_t);
@@ -45,9 +61,19 @@ static struct {
     cpy_fn memcpy, mempcpy, memmove;
     set_fn memset;
     str_fn strcpy, stpcpy, strcat;
-    strn_fn strncpy;
-    bool on;
+    strn_fn strncpy, strncat;
+    len_fn strlen;
+    nlen_fn strnlen;
+    mcmp_fn memcmp, bcmp;
+    scmp_fn strcmp;
+    sncmp_fn strncmp;
+    chr_fn strchr, strrchr;
+    mchr_fn memchr;
+    dup_fn strdup;
+    ndup_fn strndup;
 } g_real;
+
+bool a8_calls_on;
 
 /* ---- before the C library's are known ---------------------------------------- */
 
@@ -94,75 +120,90 @@ void a8_strmem_init(void)
     g_real.stpcpy = (str_fn)dlsym(RTLD_NEXT, "stpcpy");
     g_real.strcat = (str_fn)dlsym(RTLD_NEXT, "strcat");
     g_real.strncpy = (strn_fn)dlsym(RTLD_NEXT, "strncpy");
+    g_real.strncat = (strn_fn)dlsym(RTLD_NEXT, "strncat");
+    g_real.strlen = (len_fn)dlsym(RTLD_NEXT, "strlen");
+    g_real.strnlen = (nlen_fn)dlsym(RTLD_NEXT, "strnlen");
+    g_real.memcmp = (mcmp_fn)dlsym(RTLD_NEXT, "memcmp");
+    g_real.bcmp = (mcmp_fn)dlsym(RTLD_NEXT, "bcmp");
+    g_real.strcmp = (scmp_fn)dlsym(RTLD_NEXT, "strcmp");
+    g_real.strncmp = (sncmp_fn)dlsym(RTLD_NEXT, "strncmp");
+    g_real.strchr = (chr_fn)dlsym(RTLD_NEXT, "strchr");
+    g_real.strrchr = (chr_fn)dlsym(RTLD_NEXT, "strrchr");
+    g_real.memchr = (mchr_fn)dlsym(RTLD_NEXT, "memchr");
+    g_real.strdup = (dup_fn)dlsym(RTLD_NEXT, "strdup");
+    g_real.strndup = (ndup_fn)dlsym(RTLD_NEXT, "strndup");
     a8_guard_leave();
+    a8_iocalls_init();
     a8_libc_memset = g_real.memset;
     a8_libc_memcpy = g_real.memcpy;
-    g_real.on = a8_opt.check_calls;
+    a8_calls_on = a8_opt.check_calls;
 }
 
 /* ---- the checks ------------------------------------------------------------------ */
-
-/* Whether the call comes from the program (not from alloc8's own code), and
- * checks are on. */
-static inline bool checked(const void *ret)
-{
-    return g_real.on && !((const char *)ret >= __ehdr_start && (const char *)ret < __etext);
-}
 
 /* Checks a read of n bytes at s and a write of n at d; returns the block to
  * repaint after the write (or NULL). */
 static inline struct a8_bh *check_rw(const void *d, const void *s, size_t n, const char *fn)
 {
     if (s)
-        a8_checker_access(s, n, false, fn);
-    return a8_checker_access(d, n, true, fn);
+        a8_checker_access(s, n, 0, fn);
+    return a8_checker_access(d, n, A8_ACC_WRITE, fn);
 }
 
-static inline void done(struct a8_bh *h)
+static size_t real_strlen(const char *s) { return g_real.strlen ? g_real.strlen(s) : slow_len(s); }
+
+PLAIN static size_t slow_nlen(const char *s, size_t n)
 {
-    if (A8_UNLIKELY(h != NULL))
-        a8_checker_access_done(h);
+    size_t i = 0;
+    while (i < n && s[i])
+        i++;
+    return i;
+}
+
+static size_t real_strnlen(const char *s, size_t n)
+{
+    return g_real.strnlen ? g_real.strnlen(s, n) : slow_nlen(s, n);
 }
 
 A8_EXPORT void *memcpy(void *d, const void *s, size_t n)
 {
-    struct a8_bh *h = checked(__builtin_return_address(0)) ? check_rw(d, s, n, "memcpy") : NULL;
+    struct a8_bh *h = a8_call_checked(A8_CALLER) ? check_rw(d, s, n, "memcpy") : NULL;
     void *r = g_real.memcpy ? g_real.memcpy(d, s, n) : slow_move(d, s, n);
-    done(h);
+    a8_call_done(h);
     return r;
 }
 
 A8_EXPORT void *mempcpy(void *d, const void *s, size_t n)
 {
-    struct a8_bh *h = checked(__builtin_return_address(0)) ? check_rw(d, s, n, "mempcpy") : NULL;
+    struct a8_bh *h = a8_call_checked(A8_CALLER) ? check_rw(d, s, n, "mempcpy") : NULL;
     void *r = g_real.mempcpy ? g_real.mempcpy(d, s, n) : (char *)slow_move(d, s, n) + n;
-    done(h);
+    a8_call_done(h);
     return r;
 }
 
 A8_EXPORT void *memmove(void *d, const void *s, size_t n)
 {
-    struct a8_bh *h = checked(__builtin_return_address(0)) ? check_rw(d, s, n, "memmove") : NULL;
+    struct a8_bh *h = a8_call_checked(A8_CALLER) ? check_rw(d, s, n, "memmove") : NULL;
     void *r = g_real.memmove ? g_real.memmove(d, s, n) : slow_move(d, s, n);
-    done(h);
+    a8_call_done(h);
     return r;
 }
 
 A8_EXPORT void *memset(void *d, int c, size_t n)
 {
-    struct a8_bh *h = checked(__builtin_return_address(0)) ? check_rw(d, NULL, n, "memset") : NULL;
+    struct a8_bh *h = a8_call_checked(A8_CALLER) ? check_rw(d, NULL, n, "memset") : NULL;
     void *r = g_real.memset ? g_real.memset(d, c, n) : slow_set(d, c, n);
-    done(h);
+    a8_call_done(h);
     return r;
 }
 
 A8_EXPORT char *strcpy(char *d, const char *s)
 {
     struct a8_bh *h = NULL;
-    if (checked(__builtin_return_address(0)))
-        h = check_rw(d, s, strlen(s) + 1, "strcpy");
+    if (a8_call_checked(A8_CALLER))
+        h = check_rw(d, s, real_strlen(s) + 1, "strcpy");
     char *r = g_real.strcpy ? g_real.strcpy(d, s) : slow_move(d, s, slow_len(s) + 1);
-    done(h);
+    a8_call_done(h);
     return r;
 }
 
@@ -170,8 +211,8 @@ A8_EXPORT char *stpcpy(char *d, const char *s)
 {
     struct a8_bh *h = NULL;
     size_t n = 0;
-    if (checked(__builtin_return_address(0)))
-        h = check_rw(d, s, (n = strlen(s)) + 1, "stpcpy");
+    if (a8_call_checked(A8_CALLER))
+        h = check_rw(d, s, (n = real_strlen(s)) + 1, "stpcpy");
     char *r;
     if (g_real.stpcpy) {
         r = g_real.stpcpy(d, s);
@@ -179,32 +220,32 @@ A8_EXPORT char *stpcpy(char *d, const char *s)
         n = slow_len(s);
         r = (char *)slow_move(d, s, n + 1) + n;
     }
-    done(h);
+    a8_call_done(h);
     return r;
 }
 
 A8_EXPORT char *strcat(char *d, const char *s)
 {
     struct a8_bh *h = NULL;
-    if (checked(__builtin_return_address(0))) {
-        size_t dl = strlen(d), sl = strlen(s) + 1;
-        a8_checker_access(s, sl, false, "strcat");
-        h = a8_checker_access(d, dl + sl, true, "strcat");
+    if (a8_call_checked(A8_CALLER)) {
+        size_t dl = real_strlen(d), sl = real_strlen(s) + 1;
+        a8_checker_access(s, sl, 0, "strcat");
+        h = a8_checker_access(d, dl + sl, A8_ACC_WRITE, "strcat");
     }
     char *r =
         g_real.strcat ? g_real.strcat(d, s) : (slow_move(d + slow_len(d), s, slow_len(s) + 1), d);
-    done(h);
+    a8_call_done(h);
     return r;
 }
 
 A8_EXPORT char *strncpy(char *d, const char *s, size_t n)
 {
     struct a8_bh *h = NULL;
-    if (checked(__builtin_return_address(0)) && n) {
+    if (a8_call_checked(A8_CALLER) && n) {
         /* reads up to the NUL or n bytes; writes all n (pads with NULs) */
-        size_t sl = strnlen(s, n);
-        a8_checker_access(s, sl < n ? sl + 1 : n, false, "strncpy");
-        h = a8_checker_access(d, n, true, "strncpy");
+        size_t sl = real_strnlen(s, n);
+        a8_checker_access(s, sl < n ? sl + 1 : n, 0, "strncpy");
+        h = a8_checker_access(d, n, A8_ACC_WRITE, "strncpy");
     }
     char *r;
     if (g_real.strncpy) {
@@ -216,6 +257,232 @@ A8_EXPORT char *strncpy(char *d, const char *s, size_t n)
         slow_set(d + i, 0, n - i);
         r = d;
     }
-    done(h);
+    a8_call_done(h);
     return r;
+}
+
+A8_EXPORT char *strncat(char *d, const char *s, size_t n)
+{
+    struct a8_bh *h = NULL;
+    if (a8_call_checked(A8_CALLER)) {
+        /* reads d's string and up to n bytes of s; writes after d's string
+         * what it took of s and a NUL */
+        size_t dl = real_strlen(d), sl = real_strnlen(s, n);
+        a8_checker_access(s, sl < n ? sl + 1 : n, 0, "strncat");
+        h = a8_checker_access(d, dl + sl + 1, A8_ACC_WRITE, "strncat");
+    }
+    char *r;
+    if (g_real.strncat) {
+        r = g_real.strncat(d, s, n);
+    } else {
+        size_t dl = slow_len(d), sl = slow_nlen(s, n);
+        slow_move(d + dl, s, sl);
+        d[dl + sl] = '\0';
+        r = d;
+    }
+    a8_call_done(h);
+    return r;
+}
+
+/* ---- reads: the call first, then what it read ------------------------------------- */
+
+/* After a call read [p, p+n): report it if that left p's block (room: what
+ * a8_checker_room said before the call), unless the call faulted in a guard
+ * page meanwhile and was reported there (faults: the count before). */
+static inline void read_done(const void *p, size_t n, size_t room, unsigned faults, const char *fn)
+{
+    if (A8_UNLIKELY(n > room) && a8_tls.faults == faults)
+        a8_checker_access(p, n, 0, fn);
+}
+
+/* How far a comparison of a and b reads: to the first byte that differs, or
+ * (strings) the first NUL, at most n bytes. */
+PLAIN static size_t cmp_extent(const unsigned char *a, const unsigned char *b, size_t n, bool str)
+{
+    size_t i = 0;
+    while (i < n && a[i] == b[i] && !(str && a[i] == 0))
+        i++;
+    return i < n ? i + 1 : n;
+}
+
+PLAIN static int slow_cmp(const unsigned char *a, const unsigned char *b, size_t n, bool str)
+{
+    size_t k = cmp_extent(a, b, n, str);
+    return k && k <= n && a[k - 1] != b[k - 1] ? a[k - 1] - b[k - 1] : 0;
+}
+
+A8_EXPORT size_t strlen(const char *s)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return real_strlen(s);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_tls.faults;
+    size_t n = real_strlen(s);
+    read_done(s, n + 1, room, f, "strlen");
+    return n;
+}
+
+A8_EXPORT size_t strnlen(const char *s, size_t max)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return real_strnlen(s, max);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_tls.faults;
+    size_t n = real_strnlen(s, max);
+    read_done(s, n < max ? n + 1 : max, room, f, "strnlen");
+    return n;
+}
+
+/* memcmp and bcmp: all n bytes of both, before the call, as ASan counts
+ * them (its strict_memcmp): glibc's versions may read past the first
+ * difference, and what lies past a block is no more theirs to read. */
+static int mem_compare(mcmp_fn real, const void *a, const void *b, size_t n, const void *ret,
+                       const char *fn)
+{
+    if (a8_call_checked(ret) && n) {
+        a8_checker_access(a, n, 0, fn);
+        a8_checker_access(b, n, 0, fn);
+    }
+    return real ? real(a, b, n) : slow_cmp(a, b, n, false);
+}
+
+A8_EXPORT int memcmp(const void *a, const void *b, size_t n)
+{
+    return mem_compare(g_real.memcmp, a, b, n, A8_CALLER, "memcmp");
+}
+
+A8_EXPORT int bcmp(const void *a, const void *b, size_t n)
+{
+    return mem_compare(g_real.bcmp, a, b, n, A8_CALLER, "bcmp");
+}
+
+static int str_compare_real(const char *a, const char *b, size_t n, bool bounded)
+{
+    const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
+    if (bounded)
+        return g_real.strncmp ? g_real.strncmp(a, b, n) : slow_cmp(ua, ub, n, true);
+    return g_real.strcmp ? g_real.strcmp(a, b) : slow_cmp(ua, ub, SIZE_MAX, true);
+}
+
+/* strcmp and strncmp: to the first difference or NUL (or the bound). */
+static int str_compare(const char *a, const char *b, size_t n, bool bounded, const void *ret,
+                       const char *fn)
+{
+    if (!a8_call_checked(ret))
+        return str_compare_real(a, b, n, bounded);
+    size_t ra = a8_checker_room(a), rb = a8_checker_room(b);
+    unsigned f = a8_tls.faults;
+    int r = str_compare_real(a, b, n, bounded);
+    if (ra != SIZE_MAX || rb != SIZE_MAX) { /* a heap string: how far did it read? */
+        size_t k = cmp_extent((const unsigned char *)a, (const unsigned char *)b,
+                              bounded ? n : SIZE_MAX, true);
+        read_done(a, k, ra, f, fn);
+        read_done(b, k, rb, f, fn);
+    }
+    return r;
+}
+
+A8_EXPORT int strcmp(const char *a, const char *b)
+{
+    return str_compare(a, b, 0, false, A8_CALLER, "strcmp");
+}
+
+A8_EXPORT int strncmp(const char *a, const char *b, size_t n)
+{
+    return str_compare(a, b, n, true, A8_CALLER, "strncmp");
+}
+
+PLAIN static char *slow_chr(const char *s, int c, bool last)
+{
+    const char *hit = NULL;
+    for (;; s++) {
+        if (*s == (char)c) {
+            hit = s;
+            if (!last || !c)
+                break;
+        }
+        if (!*s)
+            break;
+    }
+    return (char *)hit;
+}
+
+A8_EXPORT char *strchr(const char *s, int c)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return g_real.strchr ? g_real.strchr(s, c) : slow_chr(s, c, false);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_tls.faults;
+    char *r = g_real.strchr ? g_real.strchr(s, c) : slow_chr(s, c, false);
+    if (room != SIZE_MAX) /* to the byte found, or the whole string */
+        read_done(s, r ? (size_t)(r - s) + 1 : real_strlen(s) + 1, room, f, "strchr");
+    return r;
+}
+
+A8_EXPORT char *strrchr(const char *s, int c)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return g_real.strrchr ? g_real.strrchr(s, c) : slow_chr(s, c, true);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_tls.faults;
+    char *r = g_real.strrchr ? g_real.strrchr(s, c) : slow_chr(s, c, true);
+    if (room != SIZE_MAX) /* always the whole string */
+        read_done(s, real_strlen(s) + 1, room, f, "strrchr");
+    return r;
+}
+
+PLAIN static void *slow_mchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == (unsigned char)c)
+            return (void *)(p + i);
+    return NULL;
+}
+
+A8_EXPORT void *memchr(const void *s, int c, size_t n)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_tls.faults;
+    void *r = g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
+    if (A8_UNLIKELY(room < n)) /* to the byte found, or all n */
+        read_done(s, r ? (size_t)((const char *)r - (const char *)s) + 1 : n, room, f, "memchr");
+    return r;
+}
+
+/* strdup and strndup: the C library copies with its own calls; the source
+ * is checked here, before.  (Their malloc is alloc8's, as any other.) */
+A8_EXPORT char *strdup(const char *s)
+{
+    if (a8_call_checked(A8_CALLER)) {
+        size_t room = a8_checker_room(s);
+        unsigned f = a8_tls.faults;
+        read_done(s, real_strlen(s) + 1, room, f, "strdup");
+    }
+    if (g_real.strdup)
+        return g_real.strdup(s);
+    size_t n = slow_len(s) + 1;
+    char *d = malloc(n);
+    return d ? slow_move(d, s, n) : NULL;
+}
+
+A8_EXPORT char *strndup(const char *s, size_t n)
+{
+    if (a8_call_checked(A8_CALLER)) {
+        size_t room = a8_checker_room(s);
+        unsigned f = a8_tls.faults;
+        size_t k = real_strnlen(s, n);
+        read_done(s, k < n ? k + 1 : n, room, f, "strndup");
+    }
+    if (g_real.strndup)
+        return g_real.strndup(s, n);
+    size_t k = slow_nlen(s, n);
+    char *d = malloc(k + 1);
+    if (d) {
+        slow_move(d, s, k);
+        d[k] = '\0';
+    }
+    return d;
 }

@@ -46,6 +46,7 @@ struct a8_tls {
     void *heap_tls;     /* the active heap's per-thread pointer */
     struct a8_fwd fwd;
     size_t quiet_size; /* nonzero: a failure of this size was warned of already (cxx.c) */
+    unsigned faults;   /* guard-page faults of this thread reported (checker/strmem.c) */
 };
 extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));
 

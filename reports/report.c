@@ -278,12 +278,13 @@ static void corruption_line(const struct a8_error *e, const char *what, const ch
         uintptr_t blo = e->block, bhi = blo + e->block_size;
         size_t outside = e->kind == A8_ERR_HEAP_UNDERFLOW ? (hi < blo ? hi : blo) - lo
                                                           : hi - (lo > bhi ? lo : bhi);
+        const char *pl = e->access_len == 1 ? "" : "s";
         if (e->kind == A8_ERR_USE_AFTER_FREE)
-            a8_snprintf(m, size, "%s of %zu bytes at 0x%lx by %s %s", e->access, e->access_len,
+            a8_snprintf(m, size, "%s of %zu byte%s at 0x%lx by %s %s", e->access, e->access_len, pl,
                         (unsigned long)lo, or_str(e->call, "a call"), access);
         else
-            a8_snprintf(m, size, "%s of %zu bytes at 0x%lx by %s, %zu of them %s", e->access,
-                        e->access_len, (unsigned long)lo, or_str(e->call, "a call"), outside,
+            a8_snprintf(m, size, "%s of %zu byte%s at 0x%lx by %s, %zu of them %s", e->access,
+                        e->access_len, pl, (unsigned long)lo, or_str(e->call, "a call"), outside,
                         access);
     } else if (e->access) /* a guard page caught the access itself */
         a8_snprintf(m, size, "%s %s (caught by a guard page)", e->access, access);

@@ -1,0 +1,55 @@
+/* Correct use of the checked calls at the very edge of their blocks, each
+ * block guarded (guard_size=1-64: it ends at a guard page): no report, and
+ * every call answers as it does natively.  The reads' checks look only at
+ * what the call needed (memchr stopping at its byte, strncmp and strnlen
+ * at their bound, strcmp at the first difference, strchr at its byte)
+ * and read no further themselves, so an unterminated string just before a
+ * guard page is no error when the call stops inside it. */
+// OPTIONS: guard_size=1-64
+// EXIT: 0
+// CHECK-NOT: alloc8: ERROR
+// CHECK-NOT: alloc8: WARNING
+// CHECK: alloc8: SUMMARY: no errors
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(void)
+{
+    int bad = 0;
+    char *s = malloc(8);
+    memcpy(s, "abcdefgh", 8);           /* unterminated */
+    bad |= memchr(s, 'h', 64) != s + 7; /* found inside: the 64 is a bound */
+    bad |= strnlen(s, 8) != 8;
+    bad |= strncmp(s, "abcdefgh-and-more", 8) != 0;
+    bad |= strcmp(s, "abX") <= 0; /* differs at byte 2 */
+    bad |= strchr(s, 'c') != s + 2;
+    bad |= memcmp(s, "abcdefgh", 8) != 0;
+    char *d = strndup(s, 8);
+    bad |= !d || strlen(d) != 8;
+    char *e = malloc(9);
+    bad |= snprintf(e, 9, "%s", "123456789") != 9 || strcmp(e, "12345678") != 0;
+    bad |= sprintf(e, "%s", "12345678") != 8;
+    char *f = malloc(37);
+    int fd = open("/proc/self/exe", O_RDONLY);
+    bad |= read(fd, f, 37) != 37 || memcmp(f + 1, "ELF", 3) != 0;
+    bad |= pread(fd, f, 4, 0) != 4;
+    int null = open("/dev/null", O_WRONLY);
+    bad |= write(null, f, 37) != 37;
+    FILE *fp = fopen("/proc/self/exe", "r");
+    bad |= fread(f, 1, 37, fp) != 37;
+    bad |= fgets(e, 9, fp) == NULL;
+    fclose(fp);
+    char *g = malloc(6);
+    strcpy(g, "hello");
+    char *h = strdup(g);
+    bad |= strcmp(g, h) != 0 || strrchr(g, 'l') != g + 3 || strchr(g, '\0') != g + 5;
+    char *k = malloc(6);
+    strcpy(k, "ab");
+    bad |= strncat(k, "cdefgh", 3) != k || strcmp(k, "abcde") != 0; /* 6 bytes exactly */
+    free(s), free(d), free(e), free(f), free(g), free(h), free(k);
+    close(fd), close(null);
+    return bad;
+}
