@@ -14,6 +14,7 @@ found by both / only valgrind / only alloc8.
   InvalidRead/Write, "N bytes after a block"     overflow         heap-buffer-overflow
   InvalidRead/Write, "N bytes before a block"    underflow        heap-buffer-underflow
   InvalidRead/Write, "… inside a block … free'd" use-after-free   heap-use-after-free
+  SyscallParam (a buffer), classified the same way  (the checked calls: read, write, …)
   InvalidFree of a free'd block                  double-free      double-free, realloc-of-freed-pointer
   InvalidFree otherwise                          invalid-free     invalid-free, invalid-realloc
   MismatchedFree                                 mismatch         alloc-dealloc-mismatch
@@ -95,7 +96,7 @@ def vg_frames(stack):
 
 def vg_kind(kind, aux):
     aux = aux or ""
-    if kind in ("InvalidRead", "InvalidWrite"):
+    if kind in ("InvalidRead", "InvalidWrite") or (kind == "SyscallParam" and " a block " in aux):
         if "free'd" in aux:
             return "use-after-free"
         if "bytes after a block" in aux:
