@@ -754,13 +754,13 @@ static void resume_world(void)
 
 /* ---- one thread's roots ---------------------------------------------------------- */
 
-static void scan_thread(uintptr_t sp, uintptr_t tp, const uintptr_t *regs, int nregs)
+static void scan_thread(uintptr_t sp, uintptr_t red, uintptr_t tp, const uintptr_t *regs, int nregs)
 {
     if (regs)
         scan_range((uintptr_t)regs, (uintptr_t)(regs + nregs), true);
     const struct range *m = map_of(sp);
     if (m)
-        scan_root(sp - RED_ZONE >= m->lo ? sp - RED_ZONE : m->lo, m->hi);
+        scan_root(sp - red >= m->lo ? sp - red : m->lo, m->hi);
     if (!tp)
         return;
     /* static TLS below the thread pointer, the TCB above it (for pthread
@@ -820,9 +820,10 @@ static void tls_info(void)
 }
 
 /* Run a check.  regs/entry_sp: the calling thread's callee-saved registers
- * and the frame of the public entry point (scanned from there up). */
+ * (or NULL) and the frame of the public entry point (scanned from there up),
+ * or, at exit, where the program left off (a8_leak_exit_from). */
 static void run_check(struct a8_leak_result *res, const char *why, uint64_t since,
-                      uintptr_t entry_sp, const uintptr_t *regs, int nregs)
+                      uintptr_t entry_sp, uintptr_t red, const uintptr_t *regs, int nregs)
 {
     *res = (struct a8_leak_result){0};
     res->why = why;
@@ -862,11 +863,11 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     const struct range *r = (const struct range *)g_leak.roots.p;
     for (size_t i = 0; i < g_leak.roots.len; i++)
         scan_root(r[i].lo, r[i].hi);
-    scan_thread(entry_sp, self_tp, regs, nregs);
+    scan_thread(entry_sp, red, self_tp, regs, nregs);
     for (uint32_t i = 0; i < nack && i < MAX_TASKS; i++) {
         struct slot *s = &g_leak.slots[i];
         if (__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
-            scan_thread(s->sp, s->tp, s->regs, NGREG);
+            scan_thread(s->sp, RED_ZONE, s->tp, s->regs, NGREG);
     }
     if (g_leak.ld_hi)
         a8_checker_each_live(loader_fn, NULL);
@@ -909,14 +910,6 @@ static void finish(struct a8_leak_result *res)
     a8_report_leaks(res);
 }
 
-/* Save the callee-saved registers of the caller (they may hold the only
- * pointer to a block) into regs[6]. */
-#define SAVE_REGS(regs)                                                                            \
-    __asm__ volatile("mov %%rbx, 0(%0)\n\tmov %%rbp, 8(%0)\n\tmov %%r12, 16(%0)\n\t"               \
-                     "mov %%r13, 24(%0)\n\tmov %%r14, 32(%0)\n\tmov %%r15, 40(%0)"                 \
-                     :                                                                             \
-                     : "r"(regs)                                                                   \
-                     : "memory")
 /* The stack pointer here: the scan of this thread starts at the public
  * entry point's frame, which holds the registers it saved. */
 static inline uintptr_t cur_sp(void)
@@ -926,7 +919,7 @@ static inline uintptr_t cur_sp(void)
     return sp;
 }
 
-static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry_sp,
+static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry_sp, uintptr_t red,
                                 const uintptr_t *regs)
 {
     uintptr_t lo, hi;
@@ -936,7 +929,7 @@ static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry
     a8_guard_enter();
     leak_lock();
     struct a8_leak_result res;
-    run_check(&res, why, since, entry_sp, regs, 6);
+    run_check(&res, why, since, entry_sp, red, regs, 6);
     finish(&res);
     size_t n = res.leaked_blocks;
     leak_unlock();
@@ -945,20 +938,43 @@ static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry
     return n;
 }
 
+static struct {
+    uintptr_t sp;
+    uintptr_t regs[6];
+    bool has_regs;
+    pid_t tid;
+} g_exit_from;
+
+void a8_leak_exit_from(uintptr_t sp, const uintptr_t *regs)
+{
+    g_exit_from.sp = sp;
+    g_exit_from.has_regs = regs != NULL;
+    if (regs)
+        for (int i = 0; i < 6; i++)
+            g_exit_from.regs[i] = regs[i];
+    g_exit_from.tid = (pid_t)syscall(SYS_gettid);
+}
+
 bool a8_leak_at_exit(void)
 {
     if (!a8_opt.detect_leaks)
         return false;
     uintptr_t regs[6];
-    SAVE_REGS(regs);
-    return check("exit", 0, cur_sp(), regs) > 0;
+    A8_SAVE_REGS(regs);
+    uintptr_t sp = cur_sp();
+    /* Only the thread (and process: not a forked child's copy) that left
+     * off there, with that frame still above this one. */
+    if (g_exit_from.sp > sp && g_exit_from.tid == (pid_t)syscall(SYS_gettid))
+        return check("exit", 0, g_exit_from.sp, 0, g_exit_from.has_regs ? g_exit_from.regs : NULL) >
+               0;
+    return check("exit", 0, sp, RED_ZONE, regs) > 0;
 }
 
 A8_EXPORT A8_NOINLINE size_t alloc8_leak_check(void)
 {
     uintptr_t regs[6];
-    SAVE_REGS(regs);
-    return check("alloc8_leak_check", 0, cur_sp(), regs);
+    A8_SAVE_REGS(regs);
+    return check("alloc8_leak_check", 0, cur_sp(), RED_ZONE, regs);
 }
 
 A8_EXPORT A8_NOINLINE void alloc8_leak_mark(void)
@@ -969,9 +985,9 @@ A8_EXPORT A8_NOINLINE void alloc8_leak_mark(void)
 A8_EXPORT A8_NOINLINE size_t alloc8_leak_check_since_mark(void)
 {
     uintptr_t regs[6];
-    SAVE_REGS(regs);
+    A8_SAVE_REGS(regs);
     uint64_t since = __atomic_load_n(&g_leak.mark_seq, __ATOMIC_ACQUIRE);
-    return check("since mark", since ? since : 0, cur_sp(), regs);
+    return check("since mark", since ? since : 0, cur_sp(), RED_ZONE, regs);
 }
 
 /* ---- leak_check_signal: a helper thread runs the check ----------------------------- */
@@ -1001,7 +1017,7 @@ static void *signal_helper(void *arg)
         if (n <= 0)
             return NULL;
         uintptr_t regs[6] = {0};
-        check("signal", 0, cur_sp(), regs);
+        check("signal", 0, cur_sp(), RED_ZONE, regs);
     }
 }
 

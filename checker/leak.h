@@ -54,6 +54,22 @@ struct a8_leak_result {
 /* The exit check (ck_at_exit calls it, guard raised).  Returns true if
  * leaks were found (and not suppressed). */
 bool a8_leak_at_exit(void);
+/* checker/exitfrom.c tells where the program left off: sp, the stack
+ * pointer of the program's last live frame when main returned or it called
+ * exit (what lies below is dead: exit's own frames over stale locals), and
+ * regs, its callee-saved registers then (NULL when main returned: none of
+ * them is the program's).  The exit check scans this thread's stack from
+ * there, as valgrind scans only the defined part of it. */
+void a8_leak_exit_from(uintptr_t sp, const uintptr_t *regs);
+
+/* Save the callee-saved registers of the caller (they may hold the only
+ * pointer to a block) into regs[6]. */
+#define A8_SAVE_REGS(regs)                                                                         \
+    __asm__ volatile("mov %%rbx, 0(%0)\n\tmov %%rbp, 8(%0)\n\tmov %%r12, 16(%0)\n\t"               \
+                     "mov %%r13, 24(%0)\n\tmov %%r14, 32(%0)\n\tmov %%r15, 40(%0)"                 \
+                     :                                                                             \
+                     : "r"(regs)                                                                   \
+                     : "memory")
 
 /* checker/suppress.c: `suppressions=FILE`, read once on first use. */
 void a8_supp_load(void);
