@@ -407,29 +407,25 @@ PLAIN static char *slow_chr(const char *s, int c, bool last)
     return (char *)hit;
 }
 
-A8_EXPORT char *strchr(const char *s, int c)
+/* strchr reads to the byte it finds, or the whole string; strrchr always
+ * the whole string. */
+static char *str_find(const char *s, int c, bool last, const void *ret)
 {
-    if (!a8_call_checked(A8_CALLER))
-        return g_real.strchr ? g_real.strchr(s, c) : slow_chr(s, c, false);
+    chr_fn real = last ? g_real.strrchr : g_real.strchr;
+    if (!a8_call_checked(ret))
+        return real ? real(s, c) : slow_chr(s, c, last);
     size_t room = a8_checker_room(s);
     unsigned f = a8_tls.faults;
-    char *r = g_real.strchr ? g_real.strchr(s, c) : slow_chr(s, c, false);
-    if (room != SIZE_MAX) /* to the byte found, or the whole string */
-        read_done(s, r ? (size_t)(r - s) + 1 : real_strlen(s) + 1, room, f, "strchr");
+    char *r = real ? real(s, c) : slow_chr(s, c, last);
+    if (room != SIZE_MAX)
+        read_done(s, r && !last ? (size_t)(r - s) + 1 : real_strlen(s) + 1, room, f,
+                  last ? "strrchr" : "strchr");
     return r;
 }
 
-A8_EXPORT char *strrchr(const char *s, int c)
-{
-    if (!a8_call_checked(A8_CALLER))
-        return g_real.strrchr ? g_real.strrchr(s, c) : slow_chr(s, c, true);
-    size_t room = a8_checker_room(s);
-    unsigned f = a8_tls.faults;
-    char *r = g_real.strrchr ? g_real.strrchr(s, c) : slow_chr(s, c, true);
-    if (room != SIZE_MAX) /* always the whole string */
-        read_done(s, real_strlen(s) + 1, room, f, "strrchr");
-    return r;
-}
+A8_EXPORT char *strchr(const char *s, int c) { return str_find(s, c, false, A8_CALLER); }
+
+A8_EXPORT char *strrchr(const char *s, int c) { return str_find(s, c, true, A8_CALLER); }
 
 PLAIN static void *slow_mchr(const void *s, int c, size_t n)
 {
