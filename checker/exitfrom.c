@@ -6,11 +6,11 @@
  * pointer in that garbage would make a lost block look reachable; valgrind
  * does not see those words (they are undefined to it), so it calls the block
  * lost.  alloc8 notes the stack pointer of the program's last live frame —
- * main's caller once main has returned (its start-up is run through
- * run_main), or the caller of exit — and the exit check scans the stack from
- * there up (checker/leak.c).  Exits it does not see (exit called inside a
- * library, a program started without __libc_start_main) keep the scan from
- * the check's own frame, as before.
+ * main's caller once main has returned (main is run through run_main, whose
+ * frame the reports leave out as alloc8's own), or the caller of exit — and
+ * the exit check scans the stack from there up (checker/leak.c).  Exits it does not see (exit
+ * called inside a library, a program started without __libc_start_main) keep the scan from the
+ * check's own frame, as before.
  *
  * Only in the preloaded checker, like strmem.c.
  */
@@ -20,7 +20,8 @@
 #include <dlfcn.h>
 #include <unistd.h>
 
-typedef int (*main_fn)(int, char **, char **);
+/* glibc calls main with a fourth argument, the auxiliary vector */
+typedef int (*main_fn)(int, char **, char **, void *);
 typedef int (*start_fn)(main_fn, int, char **, void (*)(void), void (*)(void), void (*)(void),
                         void *);
 
@@ -30,9 +31,9 @@ static main_fn g_main;
  * this is (frame pointers: the saved rbp and the return address above). */
 #define CALLER_SP() ((uintptr_t)__builtin_frame_address(0) + 2 * sizeof(void *))
 
-static A8_NOINLINE int run_main(int argc, char **argv, char **envp)
+static A8_NOINLINE int run_main(int argc, char **argv, char **envp, void *auxv)
 {
-    int r = g_main(argc, argv, envp);
+    int r = g_main(argc, argv, envp, auxv);
     a8_leak_exit_from(CALLER_SP(), NULL); /* main is gone: nothing below is live */
     return r;
 }

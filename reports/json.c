@@ -194,8 +194,15 @@ void a8_json_bool(struct a8_json *j, const char *key, bool v)
 
 void a8_json_stack(struct a8_json *j, const char *key, const uintptr_t *pcs, int n)
 {
+    /* alloc8's own frames are left out, as in the text (unless they are all
+     * there is) */
+    bool all_own = true;
+    for (int i = 0; i < n && all_own; i++)
+        all_own = a8_report_own_frame(pcs[i]);
     a8_json_open(j, key, '[');
     for (int i = 0; i < n; i++) {
+        if (!all_own && a8_report_own_frame(pcs[i]))
+            continue;
         if (!a8_opt.symbolize) {
             struct a8_sym_frame f;
             a8_sym_module_frame(pcs[i], &f);

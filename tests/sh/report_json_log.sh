@@ -35,6 +35,11 @@ assert here["function"] == "main" and here["file"].endswith("bug.c") and here["l
 alloc = e["stacks"]["alloc"][0]
 assert alloc["function"] == "main" and alloc["line"] == alloc_line, alloc
 assert "freed" in e["stacks"] and e["stacks"]["freed"], e["stacks"].keys()
+# main's caller is glibc's start-up, as in the text: alloc8's own frame that
+# runs main (for the exit leak check) is left out
+for name, st in e["stacks"].items():
+    assert not any("liballoc8" in (f.get("module") or "") for f in st), (name, st)
+    assert st[1]["function"] == "__libc_start_call_main", (name, st[:2])
 print("json ok")
 PY
 [ $? -eq 0 ] || exit 1
