@@ -964,9 +964,10 @@ bool a8_leak_at_exit(void)
     uintptr_t sp = cur_sp();
     /* Only the thread (and process: not a forked child's copy) that left
      * off there, with that frame still above this one. */
-    if (g_exit_from.sp > sp && g_exit_from.tid == (pid_t)syscall(SYS_gettid))
-        return check("exit", 0, g_exit_from.sp, 0, g_exit_from.has_regs ? g_exit_from.regs : NULL) >
-               0;
+    if (g_exit_from.sp > sp && g_exit_from.tid == (pid_t)syscall(SYS_gettid)) {
+        const uintptr_t *left = g_exit_from.has_regs ? g_exit_from.regs : NULL;
+        return check("exit", 0, g_exit_from.sp, 0, left) > 0; /* no red zone: all dead */
+    }
     return check("exit", 0, sp, RED_ZONE, regs) > 0;
 }
 
