@@ -124,6 +124,9 @@ static inline void a8_call_done(struct a8_bh *h)
     if (A8_UNLIKELY(h != NULL))
         a8_checker_access_done(h);
 }
+/* glibc's fortified entry `name` (__memcpy_chk, __read_chk, ...), looked up
+ * once into *slot, for the checked entries of the same names (strmem.c). */
+void *a8_calls_chk_fn(void **slot, const char *name);
 
 /* The C library's memset and memcpy (strmem.c sets them; NULL before), for
  * alloc8's own fills and copies: the names themselves lead to the checked

@@ -27,27 +27,42 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <limits.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
+
+/* <stdio.h> may make these macros (glibc, optimising): the functions are meant. */
+#undef fread_unlocked
+#undef fwrite_unlocked
 
 enum {
     F_READ,
     F_PREAD,
     F_RECV,
+    F_RECVFROM,
+    F_READV,
     F_WRITE,
     F_PWRITE,
     F_SEND,
+    F_SENDTO,
+    F_WRITEV,
     F_FREAD,
+    F_FREAD_UNLOCKED,
     F_FWRITE,
+    F_FWRITE_UNLOCKED,
     F_FGETS,
+    F_FGETS_UNLOCKED,
     F_VSNPRINTF,
     F_VSPRINTF,
     F_COUNT
 };
-static const char *const k_names[F_COUNT] = {"read",   "pread",     "recv",    "write",
-                                             "pwrite", "send",      "fread",   "fwrite",
-                                             "fgets",  "vsnprintf", "vsprintf"};
+static const char *const k_names[F_COUNT] = {
+    "read",           "pread",          "recv",    "recvfrom",        "readv",
+    "write",          "pwrite",         "send",    "sendto",          "writev",
+    "fread",          "fread_unlocked", "fwrite",  "fwrite_unlocked", "fgets",
+    "fgets_unlocked", "vsnprintf",      "vsprintf"};
 static void *g_fn[F_COUNT];
 
 void a8_iocalls_init(void)
@@ -121,6 +136,18 @@ A8_EXPORT ssize_t recv(int fd, void *buf, size_t n, int flags)
     return r;
 }
 
+A8_EXPORT ssize_t recvfrom(int fd, void *buf, size_t n, int flags, struct sockaddr *from,
+                           socklen_t *fromlen)
+{
+    typedef ssize_t (*fn)(int, void *, size_t, int, struct sockaddr *, socklen_t *);
+    struct a8_bh *h = before(A8_CALLER, buf, n, KW, "recvfrom");
+    fn f = (fn)__atomic_load_n(&g_fn[F_RECVFROM], __ATOMIC_ACQUIRE);
+    ssize_t r = f ? f(fd, buf, n, flags, from, fromlen)
+                  : sys(SYS_recvfrom, fd, (long)buf, (long)n, flags, (long)from, (long)fromlen);
+    after(h);
+    return r;
+}
+
 A8_EXPORT ssize_t write(int fd, const void *buf, size_t n)
 {
     typedef ssize_t (*fn)(int, const void *, size_t);
@@ -147,6 +174,58 @@ A8_EXPORT ssize_t send(int fd, const void *buf, size_t n, int flags)
     return f ? f(fd, buf, n, flags) : sys(SYS_sendto, fd, (long)buf, (long)n, flags, 0, 0);
 }
 
+A8_EXPORT ssize_t sendto(int fd, const void *buf, size_t n, int flags, const struct sockaddr *to,
+                         socklen_t tolen)
+{
+    typedef ssize_t (*fn)(int, const void *, size_t, int, const struct sockaddr *, socklen_t);
+    before(A8_CALLER, buf, n, KR, "sendto");
+    fn f = (fn)__atomic_load_n(&g_fn[F_SENDTO], __ATOMIC_ACQUIRE);
+    return f ? f(fd, buf, n, flags, to, tolen)
+             : sys(SYS_sendto, fd, (long)buf, (long)n, flags, (long)to, (long)tolen);
+}
+
+/* readv and writev: the vector, then each of its buffers whole, before the
+ * call.  The first IOV_REPAINT buffers a reported write hit are repainted
+ * after it (any more are reported again when their blocks are checked). */
+enum { IOV_REPAINT = 8 };
+
+static int iov_before(const void *ret, const struct iovec *iov, int cnt, unsigned how,
+                      const char *fn, struct a8_bh **hs)
+{
+    if (!a8_call_checked(ret) || cnt <= 0 || cnt > IOV_MAX) /* the call fails: EINVAL */
+        return 0;
+    int saved = errno, n = 0;
+    a8_checker_access(iov, (size_t)cnt * sizeof *iov, KR, fn);
+    for (int i = 0; i < cnt; i++) {
+        struct a8_bh *h = a8_checker_access(iov[i].iov_base, iov[i].iov_len, how, fn);
+        if (h && n < IOV_REPAINT)
+            hs[n++] = h;
+    }
+    errno = saved;
+    return n;
+}
+
+A8_EXPORT ssize_t readv(int fd, const struct iovec *iov, int cnt)
+{
+    typedef ssize_t (*fn)(int, const struct iovec *, int);
+    struct a8_bh *hs[IOV_REPAINT];
+    int nh = iov_before(A8_CALLER, iov, cnt, KW, "readv", hs);
+    fn f = (fn)__atomic_load_n(&g_fn[F_READV], __ATOMIC_ACQUIRE);
+    ssize_t r = f ? f(fd, iov, cnt) : sys(SYS_readv, fd, (long)iov, cnt, 0, 0, 0);
+    for (int i = 0; i < nh; i++)
+        after(hs[i]);
+    return r;
+}
+
+A8_EXPORT ssize_t writev(int fd, const struct iovec *iov, int cnt)
+{
+    typedef ssize_t (*fn)(int, const struct iovec *, int);
+    struct a8_bh *hs[IOV_REPAINT];
+    iov_before(A8_CALLER, iov, cnt, KR, "writev", hs);
+    fn f = (fn)__atomic_load_n(&g_fn[F_WRITEV], __ATOMIC_ACQUIRE);
+    return f ? f(fd, iov, cnt) : sys(SYS_writev, fd, (long)iov, cnt, 0, 0, 0);
+}
+
 /* size * nmemb, or all of memory when that overflows (the call would too) */
 static size_t items(size_t size, size_t nmemb)
 {
@@ -154,29 +233,53 @@ static size_t items(size_t size, size_t nmemb)
     return __builtin_mul_overflow(size, nmemb, &n) ? SIZE_MAX : n;
 }
 
-A8_EXPORT size_t fread(void *buf, size_t size, size_t nmemb, FILE *fp)
+typedef size_t (*fread_fn)(void *, size_t, size_t, FILE *);
+typedef size_t (*fwrite_fn)(const void *, size_t, size_t, FILE *);
+typedef char *(*fgets_fn)(char *, int, FILE *);
+
+static size_t do_fread(const void *ret, int i, void *buf, size_t size, size_t nmemb, FILE *fp)
 {
-    typedef size_t (*fn)(void *, size_t, size_t, FILE *);
-    struct a8_bh *h = before(A8_CALLER, buf, items(size, nmemb), KW, "fread");
-    size_t r = REAL(F_FREAD, fn)(buf, size, nmemb, fp);
+    struct a8_bh *h = before(ret, buf, items(size, nmemb), KW, k_names[i]);
+    size_t r = REAL(i, fread_fn)(buf, size, nmemb, fp);
     after(h);
     return r;
+}
+
+A8_EXPORT size_t fread(void *buf, size_t size, size_t nmemb, FILE *fp)
+{
+    return do_fread(A8_CALLER, F_FREAD, buf, size, nmemb, fp);
+}
+
+A8_EXPORT size_t fread_unlocked(void *buf, size_t size, size_t nmemb, FILE *fp)
+{
+    return do_fread(A8_CALLER, F_FREAD_UNLOCKED, buf, size, nmemb, fp);
 }
 
 A8_EXPORT size_t fwrite(const void *buf, size_t size, size_t nmemb, FILE *fp)
 {
-    typedef size_t (*fn)(const void *, size_t, size_t, FILE *);
     before(A8_CALLER, buf, items(size, nmemb), KR, "fwrite");
-    return REAL(F_FWRITE, fn)(buf, size, nmemb, fp);
+    return REAL(F_FWRITE, fwrite_fn)(buf, size, nmemb, fp);
 }
 
-A8_EXPORT char *fgets(char *s, int n, FILE *fp)
+A8_EXPORT size_t fwrite_unlocked(const void *buf, size_t size, size_t nmemb, FILE *fp)
 {
-    typedef char *(*fn)(char *, int, FILE *);
-    struct a8_bh *h = before(A8_CALLER, s, n > 0 ? (size_t)n : 0, KW, "fgets");
-    char *r = REAL(F_FGETS, fn)(s, n, fp);
+    before(A8_CALLER, buf, items(size, nmemb), KR, "fwrite_unlocked");
+    return REAL(F_FWRITE_UNLOCKED, fwrite_fn)(buf, size, nmemb, fp);
+}
+
+static char *do_fgets(const void *ret, int i, char *s, int n, FILE *fp)
+{
+    struct a8_bh *h = before(ret, s, n > 0 ? (size_t)n : 0, KW, k_names[i]);
+    char *r = REAL(i, fgets_fn)(s, n, fp);
     after(h);
     return r;
+}
+
+A8_EXPORT char *fgets(char *s, int n, FILE *fp) { return do_fgets(A8_CALLER, F_FGETS, s, n, fp); }
+
+A8_EXPORT char *fgets_unlocked(char *s, int n, FILE *fp)
+{
+    return do_fgets(A8_CALLER, F_FGETS_UNLOCKED, s, n, fp);
 }
 
 typedef int (*vsn_fn)(char *, size_t, const char *, va_list);
@@ -225,6 +328,168 @@ A8_EXPORT int sprintf(char *s, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     int r = vs(A8_CALLER, s, fmt, ap, "sprintf");
+    va_end(ap);
+    return r;
+}
+
+/* ---- the fortified entries (strmem.c says why) ------------------------------------ */
+
+enum {
+    K_READ,
+    K_PREAD,
+    K_PREAD64,
+    K_RECV,
+    K_RECVFROM,
+    K_FREAD,
+    K_FREAD_UNLOCKED,
+    K_FGETS,
+    K_FGETS_UNLOCKED,
+    K_VSNPRINTF,
+    K_VSPRINTF,
+    K_COUNT
+};
+static const char *const k_chk[K_COUNT] = {
+    "__read_chk",           "__pread_chk",     "__pread64_chk",        "__recv_chk",
+    "__recvfrom_chk",       "__fread_chk",     "__fread_unlocked_chk", "__fgets_chk",
+    "__fgets_unlocked_chk", "__vsnprintf_chk", "__vsprintf_chk"};
+static void *g_chk[K_COUNT];
+#define CHK(i, type) ((type)a8_calls_chk_fn(&g_chk[i], k_chk[i]))
+
+A8_EXPORT ssize_t __read_chk(int fd, void *buf, size_t n, size_t buflen)
+{
+    typedef ssize_t (*fn)(int, void *, size_t, size_t);
+    struct a8_bh *h = before(A8_CALLER, buf, n, KW, k_chk[K_READ]);
+    ssize_t r = CHK(K_READ, fn)(fd, buf, n, buflen);
+    after(h);
+    return r;
+}
+
+static ssize_t pread_chk(const void *ret, int i, int fd, void *buf, size_t n, off_t off,
+                         size_t buflen)
+{
+    typedef ssize_t (*fn)(int, void *, size_t, off_t, size_t);
+    struct a8_bh *h = before(ret, buf, n, KW, k_chk[i]);
+    ssize_t r = CHK(i, fn)(fd, buf, n, off, buflen);
+    after(h);
+    return r;
+}
+
+A8_EXPORT ssize_t __pread_chk(int fd, void *buf, size_t n, off_t off, size_t buflen)
+{
+    return pread_chk(A8_CALLER, K_PREAD, fd, buf, n, off, buflen);
+}
+
+A8_EXPORT ssize_t __pread64_chk(int fd, void *buf, size_t n, off_t off, size_t buflen)
+{
+    return pread_chk(A8_CALLER, K_PREAD64, fd, buf, n, off, buflen);
+}
+
+A8_EXPORT ssize_t __recv_chk(int fd, void *buf, size_t n, size_t buflen, int flags)
+{
+    typedef ssize_t (*fn)(int, void *, size_t, size_t, int);
+    struct a8_bh *h = before(A8_CALLER, buf, n, KW, k_chk[K_RECV]);
+    ssize_t r = CHK(K_RECV, fn)(fd, buf, n, buflen, flags);
+    after(h);
+    return r;
+}
+
+A8_EXPORT ssize_t __recvfrom_chk(int fd, void *buf, size_t n, size_t buflen, int flags,
+                                 struct sockaddr *from, socklen_t *fromlen)
+{
+    typedef ssize_t (*fn)(int, void *, size_t, size_t, int, struct sockaddr *, socklen_t *);
+    struct a8_bh *h = before(A8_CALLER, buf, n, KW, k_chk[K_RECVFROM]);
+    ssize_t r = CHK(K_RECVFROM, fn)(fd, buf, n, buflen, flags, from, fromlen);
+    after(h);
+    return r;
+}
+
+static size_t fread_chk(const void *ret, int i, void *buf, size_t buflen, size_t size, size_t nmemb,
+                        FILE *fp)
+{
+    typedef size_t (*fn)(void *, size_t, size_t, size_t, FILE *);
+    struct a8_bh *h = before(ret, buf, items(size, nmemb), KW, k_chk[i]);
+    size_t r = CHK(i, fn)(buf, buflen, size, nmemb, fp);
+    after(h);
+    return r;
+}
+
+A8_EXPORT size_t __fread_chk(void *buf, size_t buflen, size_t size, size_t nmemb, FILE *fp)
+{
+    return fread_chk(A8_CALLER, K_FREAD, buf, buflen, size, nmemb, fp);
+}
+
+A8_EXPORT size_t __fread_unlocked_chk(void *buf, size_t buflen, size_t size, size_t nmemb, FILE *fp)
+{
+    return fread_chk(A8_CALLER, K_FREAD_UNLOCKED, buf, buflen, size, nmemb, fp);
+}
+
+static char *fgets_chk(const void *ret, int i, char *s, size_t size, int n, FILE *fp)
+{
+    typedef char *(*fn)(char *, size_t, int, FILE *);
+    struct a8_bh *h = before(ret, s, n > 0 ? (size_t)n : 0, KW, k_chk[i]);
+    char *r = CHK(i, fn)(s, size, n, fp);
+    after(h);
+    return r;
+}
+
+A8_EXPORT char *__fgets_chk(char *s, size_t size, int n, FILE *fp)
+{
+    return fgets_chk(A8_CALLER, K_FGETS, s, size, n, fp);
+}
+
+A8_EXPORT char *__fgets_unlocked_chk(char *s, size_t size, int n, FILE *fp)
+{
+    return fgets_chk(A8_CALLER, K_FGETS_UNLOCKED, s, size, n, fp);
+}
+
+typedef int (*vsn_chk)(char *, size_t, int, size_t, const char *, va_list);
+typedef int (*vs_chk)(char *, int, size_t, const char *, va_list);
+
+static int vsn_chk_call(const void *ret, char *s, size_t n, int flag, size_t slen, const char *fmt,
+                        va_list ap, const char *name)
+{
+    struct a8_bh *h = before(ret, s, n, KW, name);
+    int r = CHK(K_VSNPRINTF, vsn_chk)(s, n, flag, slen, fmt, ap);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int __vsnprintf_chk(char *s, size_t n, int flag, size_t slen, const char *fmt, va_list ap)
+{
+    return vsn_chk_call(A8_CALLER, s, n, flag, slen, fmt, ap, "__vsnprintf_chk");
+}
+
+A8_EXPORT int __snprintf_chk(char *s, size_t n, int flag, size_t slen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vsn_chk_call(A8_CALLER, s, n, flag, slen, fmt, ap, "__snprintf_chk");
+    va_end(ap);
+    return r;
+}
+
+/* As sprintf: what was written, after (glibc's entry stops the program first
+ * when that would pass slen). */
+static int vs_chk_call(const void *ret, char *s, int flag, size_t slen, const char *fmt, va_list ap,
+                       const char *name)
+{
+    unsigned f = a8_tls.faults;
+    int r = CHK(K_VSPRINTF, vs_chk)(s, flag, slen, fmt, ap);
+    if (r >= 0 && a8_tls.faults == f)
+        after(before(ret, s, (size_t)r + 1, A8_ACC_WRITE, name));
+    return r;
+}
+
+A8_EXPORT int __vsprintf_chk(char *s, int flag, size_t slen, const char *fmt, va_list ap)
+{
+    return vs_chk_call(A8_CALLER, s, flag, slen, fmt, ap, "__vsprintf_chk");
+}
+
+A8_EXPORT int __sprintf_chk(char *s, int flag, size_t slen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = vs_chk_call(A8_CALLER, s, flag, slen, fmt, ap, "__sprintf_chk");
     va_end(ap);
     return r;
 }

@@ -35,6 +35,7 @@
  * iocalls.c checks the system calls and stdio functions that take a buffer.
  */
 #include "checker.h"
+#include "interpose.h"
 
 #include <dlfcn.h>
 #include <stdlib.h>
@@ -61,7 +62,7 @@ static struct {
     cpy_fn memcpy, mempcpy, memmove;
     set_fn memset;
     str_fn strcpy, stpcpy, strcat;
-    strn_fn strncpy, strncat;
+    strn_fn strncpy, stpncpy, strncat;
     len_fn strlen;
     nlen_fn strnlen;
     mcmp_fn memcmp, bcmp;
@@ -120,6 +121,7 @@ void a8_strmem_init(void)
     g_real.stpcpy = (str_fn)dlsym(RTLD_NEXT, "stpcpy");
     g_real.strcat = (str_fn)dlsym(RTLD_NEXT, "strcat");
     g_real.strncpy = (strn_fn)dlsym(RTLD_NEXT, "strncpy");
+    g_real.stpncpy = (strn_fn)dlsym(RTLD_NEXT, "stpncpy");
     g_real.strncat = (strn_fn)dlsym(RTLD_NEXT, "strncat");
     g_real.strlen = (len_fn)dlsym(RTLD_NEXT, "strlen");
     g_real.strnlen = (nlen_fn)dlsym(RTLD_NEXT, "strnlen");
@@ -141,13 +143,14 @@ void a8_strmem_init(void)
 
 /* ---- the checks ------------------------------------------------------------------ */
 
-/* Checks a read of n bytes at s and a write of n at d; returns the block to
- * repaint after the write (or NULL). */
-static inline struct a8_bh *check_rw(const void *d, const void *s, size_t n, const char *fn)
+/* Checks a read of n bytes at s and a write of n at d (how: the write's
+ * flags); returns the block to repaint after the write (or NULL). */
+static inline struct a8_bh *check_rw(const void *d, const void *s, size_t n, unsigned how,
+                                     const char *fn)
 {
     if (s)
         a8_checker_access(s, n, 0, fn);
-    return a8_checker_access(d, n, A8_ACC_WRITE, fn);
+    return a8_checker_access(d, n, how, fn);
 }
 
 static size_t real_strlen(const char *s) { return g_real.strlen ? g_real.strlen(s) : slow_len(s); }
@@ -165,9 +168,72 @@ static size_t real_strnlen(const char *s, size_t n)
     return g_real.strnlen ? g_real.strnlen(s, n) : slow_nlen(s, n);
 }
 
+/* What each copy reads and writes, checked before it runs (NULL unless a
+ * write was reported: the block to repaint after).  Shared by the plain
+ * entries and the fortified ones; ret is the entry's return address, dlen
+ * the destination's size a fortified entry was given (NOLEN: none).  When
+ * the write is longer, glibc's entry stops the program instead of making
+ * it, so a guard page in its way will not fault: the check reports that
+ * too (A8_ACC_NOFAULT). */
+#define NOLEN SIZE_MAX
+
+static inline unsigned dest_how(size_t n, size_t dlen)
+{
+    return A8_ACC_WRITE | (A8_UNLIKELY(n > dlen) ? A8_ACC_NOFAULT : 0);
+}
+
+static struct a8_bh *check_copy(const void *ret, const void *d, const void *s, size_t n,
+                                size_t dlen, const char *fn)
+{
+    return a8_call_checked(ret) ? check_rw(d, s, n, dest_how(n, dlen), fn) : NULL;
+}
+
+static struct a8_bh *check_strcpy(const void *ret, const char *d, const char *s, size_t dlen,
+                                  const char *fn)
+{
+    if (!a8_call_checked(ret))
+        return NULL;
+    size_t n = real_strlen(s) + 1;
+    return check_rw(d, s, n, dest_how(n, dlen), fn);
+}
+
+/* strcat: reads d's string and all of s; writes s and its NUL after d's. */
+static struct a8_bh *check_strcat(const void *ret, const char *d, const char *s, size_t dlen,
+                                  const char *fn)
+{
+    if (!a8_call_checked(ret))
+        return NULL;
+    size_t dl = real_strlen(d), sl = real_strlen(s) + 1;
+    a8_checker_access(s, sl, 0, fn);
+    return a8_checker_access(d, dl + sl, dest_how(dl + sl, dlen), fn);
+}
+
+/* strncpy: reads up to the NUL or n bytes; writes all n (pads with NULs). */
+static struct a8_bh *check_strncpy(const void *ret, const char *d, const char *s, size_t n,
+                                   size_t dlen, const char *fn)
+{
+    if (!a8_call_checked(ret) || !n)
+        return NULL;
+    size_t sl = real_strnlen(s, n);
+    a8_checker_access(s, sl < n ? sl + 1 : n, 0, fn);
+    return a8_checker_access(d, n, dest_how(n, dlen), fn);
+}
+
+/* strncat: reads d's string and up to n bytes of s; writes after d's string
+ * what it took of s and a NUL. */
+static struct a8_bh *check_strncat(const void *ret, const char *d, const char *s, size_t n,
+                                   size_t dlen, const char *fn)
+{
+    if (!a8_call_checked(ret))
+        return NULL;
+    size_t dl = real_strlen(d), sl = real_strnlen(s, n);
+    a8_checker_access(s, sl < n ? sl + 1 : n, 0, fn);
+    return a8_checker_access(d, dl + sl + 1, dest_how(dl + sl + 1, dlen), fn);
+}
+
 A8_EXPORT void *memcpy(void *d, const void *s, size_t n)
 {
-    struct a8_bh *h = a8_call_checked(A8_CALLER) ? check_rw(d, s, n, "memcpy") : NULL;
+    struct a8_bh *h = check_copy(A8_CALLER, d, s, n, NOLEN, "memcpy");
     void *r = g_real.memcpy ? g_real.memcpy(d, s, n) : slow_move(d, s, n);
     a8_call_done(h);
     return r;
@@ -175,7 +241,7 @@ A8_EXPORT void *memcpy(void *d, const void *s, size_t n)
 
 A8_EXPORT void *mempcpy(void *d, const void *s, size_t n)
 {
-    struct a8_bh *h = a8_call_checked(A8_CALLER) ? check_rw(d, s, n, "mempcpy") : NULL;
+    struct a8_bh *h = check_copy(A8_CALLER, d, s, n, NOLEN, "mempcpy");
     void *r = g_real.mempcpy ? g_real.mempcpy(d, s, n) : (char *)slow_move(d, s, n) + n;
     a8_call_done(h);
     return r;
@@ -183,7 +249,7 @@ A8_EXPORT void *mempcpy(void *d, const void *s, size_t n)
 
 A8_EXPORT void *memmove(void *d, const void *s, size_t n)
 {
-    struct a8_bh *h = a8_call_checked(A8_CALLER) ? check_rw(d, s, n, "memmove") : NULL;
+    struct a8_bh *h = check_copy(A8_CALLER, d, s, n, NOLEN, "memmove");
     void *r = g_real.memmove ? g_real.memmove(d, s, n) : slow_move(d, s, n);
     a8_call_done(h);
     return r;
@@ -191,7 +257,7 @@ A8_EXPORT void *memmove(void *d, const void *s, size_t n)
 
 A8_EXPORT void *memset(void *d, int c, size_t n)
 {
-    struct a8_bh *h = a8_call_checked(A8_CALLER) ? check_rw(d, NULL, n, "memset") : NULL;
+    struct a8_bh *h = check_copy(A8_CALLER, d, NULL, n, NOLEN, "memset");
     void *r = g_real.memset ? g_real.memset(d, c, n) : slow_set(d, c, n);
     a8_call_done(h);
     return r;
@@ -199,9 +265,7 @@ A8_EXPORT void *memset(void *d, int c, size_t n)
 
 A8_EXPORT char *strcpy(char *d, const char *s)
 {
-    struct a8_bh *h = NULL;
-    if (a8_call_checked(A8_CALLER))
-        h = check_rw(d, s, real_strlen(s) + 1, "strcpy");
+    struct a8_bh *h = check_strcpy(A8_CALLER, d, s, NOLEN, "strcpy");
     char *r = g_real.strcpy ? g_real.strcpy(d, s) : slow_move(d, s, slow_len(s) + 1);
     a8_call_done(h);
     return r;
@@ -209,15 +273,12 @@ A8_EXPORT char *strcpy(char *d, const char *s)
 
 A8_EXPORT char *stpcpy(char *d, const char *s)
 {
-    struct a8_bh *h = NULL;
-    size_t n = 0;
-    if (a8_call_checked(A8_CALLER))
-        h = check_rw(d, s, (n = real_strlen(s)) + 1, "stpcpy");
+    struct a8_bh *h = check_strcpy(A8_CALLER, d, s, NOLEN, "stpcpy");
     char *r;
     if (g_real.stpcpy) {
         r = g_real.stpcpy(d, s);
     } else {
-        n = slow_len(s);
+        size_t n = slow_len(s);
         r = (char *)slow_move(d, s, n + 1) + n;
     }
     a8_call_done(h);
@@ -226,51 +287,43 @@ A8_EXPORT char *stpcpy(char *d, const char *s)
 
 A8_EXPORT char *strcat(char *d, const char *s)
 {
-    struct a8_bh *h = NULL;
-    if (a8_call_checked(A8_CALLER)) {
-        size_t dl = real_strlen(d), sl = real_strlen(s) + 1;
-        a8_checker_access(s, sl, 0, "strcat");
-        h = a8_checker_access(d, dl + sl, A8_ACC_WRITE, "strcat");
-    }
+    struct a8_bh *h = check_strcat(A8_CALLER, d, s, NOLEN, "strcat");
     char *r =
         g_real.strcat ? g_real.strcat(d, s) : (slow_move(d + slow_len(d), s, slow_len(s) + 1), d);
     a8_call_done(h);
     return r;
 }
 
+PLAIN static char *slow_ncpy(char *d, const char *s, size_t n, bool stp)
+{
+    size_t i = 0;
+    for (; i < n && s[i]; i++)
+        d[i] = s[i];
+    char *end = d + i;
+    for (; i < n; i++)
+        d[i] = '\0';
+    return stp ? end : d;
+}
+
 A8_EXPORT char *strncpy(char *d, const char *s, size_t n)
 {
-    struct a8_bh *h = NULL;
-    if (a8_call_checked(A8_CALLER) && n) {
-        /* reads up to the NUL or n bytes; writes all n (pads with NULs) */
-        size_t sl = real_strnlen(s, n);
-        a8_checker_access(s, sl < n ? sl + 1 : n, 0, "strncpy");
-        h = a8_checker_access(d, n, A8_ACC_WRITE, "strncpy");
-    }
-    char *r;
-    if (g_real.strncpy) {
-        r = g_real.strncpy(d, s, n);
-    } else {
-        size_t i = 0;
-        for (; i < n && s[i]; i++)
-            d[i] = s[i];
-        slow_set(d + i, 0, n - i);
-        r = d;
-    }
+    struct a8_bh *h = check_strncpy(A8_CALLER, d, s, n, NOLEN, "strncpy");
+    char *r = g_real.strncpy ? g_real.strncpy(d, s, n) : slow_ncpy(d, s, n, false);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT char *stpncpy(char *d, const char *s, size_t n)
+{
+    struct a8_bh *h = check_strncpy(A8_CALLER, d, s, n, NOLEN, "stpncpy");
+    char *r = g_real.stpncpy ? g_real.stpncpy(d, s, n) : slow_ncpy(d, s, n, true);
     a8_call_done(h);
     return r;
 }
 
 A8_EXPORT char *strncat(char *d, const char *s, size_t n)
 {
-    struct a8_bh *h = NULL;
-    if (a8_call_checked(A8_CALLER)) {
-        /* reads d's string and up to n bytes of s; writes after d's string
-         * what it took of s and a NUL */
-        size_t dl = real_strlen(d), sl = real_strnlen(s, n);
-        a8_checker_access(s, sl < n ? sl + 1 : n, 0, "strncat");
-        h = a8_checker_access(d, dl + sl + 1, A8_ACC_WRITE, "strncat");
-    }
+    struct a8_bh *h = check_strncat(A8_CALLER, d, s, n, NOLEN, "strncat");
     char *r;
     if (g_real.strncat) {
         r = g_real.strncat(d, s, n);
@@ -481,4 +534,156 @@ A8_EXPORT char *strndup(const char *s, size_t n)
         d[k] = '\0';
     }
     return d;
+}
+
+/* explicit_bzero: a write of n bytes that the compiler may not drop. */
+A8_EXPORT void explicit_bzero(void *d, size_t n)
+{
+    typedef void (*fn)(void *, size_t);
+    static void *real;
+    struct a8_bh *h = check_copy(A8_CALLER, d, NULL, n, NOLEN, "explicit_bzero");
+    fn f = (fn)a8_glibc_fn(&real, "explicit_bzero");
+    if (f)
+        f(d, n);
+    else
+        slow_set(d, 0, n);
+    a8_call_done(h);
+}
+
+/* ---- the fortified entries --------------------------------------------------------- */
+
+/* A program built with _FORTIFY_SOURCE (as Debian builds nearly everything:
+ * git, python3 and perl call these) calls __memcpy_chk & co. wherever the
+ * compiler knows the size of the destination object.  They get the same
+ * checks as the plain calls, then glibc's own entry runs, with its own test
+ * against that size (which aborts the program, natively as here, with
+ * "buffer overflow detected").  The compiler's size is the object's, which
+ * may be larger than the block (a struct allocated short), and it knows
+ * nothing of the source or of a block already freed: those are alloc8's to
+ * find.  Reports name the fortified entry, as the program calls it. */
+void *a8_calls_chk_fn(void **slot, const char *name)
+{
+    void *f = a8_glibc_fn(slot, name);
+    if (A8_UNLIKELY(!f)) { /* the program was built for a newer C library */
+        a8_note("%s: not in this C library", name);
+        abort();
+    }
+    return f;
+}
+
+enum {
+    C_MEMCPY,
+    C_MEMPCPY,
+    C_MEMMOVE,
+    C_MEMSET,
+    C_STRCPY,
+    C_STPCPY,
+    C_STRCAT,
+    C_STRNCPY,
+    C_STPNCPY,
+    C_STRNCAT,
+    C_BZERO,
+    C_COUNT
+};
+static const char *const k_chk[C_COUNT] = {"__memcpy_chk",  "__mempcpy_chk",       "__memmove_chk",
+                                           "__memset_chk",  "__strcpy_chk",        "__stpcpy_chk",
+                                           "__strcat_chk",  "__strncpy_chk",       "__stpncpy_chk",
+                                           "__strncat_chk", "__explicit_bzero_chk"};
+static void *g_chk[C_COUNT];
+#define CHK(i, type) ((type)a8_calls_chk_fn(&g_chk[i], k_chk[i]))
+
+typedef void *(*cpy_chk)(void *, const void *, size_t, size_t);
+typedef void *(*set_chk)(void *, int, size_t, size_t);
+typedef char *(*str_chk)(char *, const char *, size_t);
+typedef char *(*strn_chk)(char *, const char *, size_t, size_t);
+
+static void *copy_chk(const void *ret, int i, void *d, const void *s, size_t n, size_t dlen)
+{
+    struct a8_bh *h = check_copy(ret, d, s, n, dlen, k_chk[i]);
+    void *r = CHK(i, cpy_chk)(d, s, n, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT void *__memcpy_chk(void *d, const void *s, size_t n, size_t dlen)
+{
+    return copy_chk(A8_CALLER, C_MEMCPY, d, s, n, dlen);
+}
+
+A8_EXPORT void *__mempcpy_chk(void *d, const void *s, size_t n, size_t dlen)
+{
+    return copy_chk(A8_CALLER, C_MEMPCPY, d, s, n, dlen);
+}
+
+A8_EXPORT void *__memmove_chk(void *d, const void *s, size_t n, size_t dlen)
+{
+    return copy_chk(A8_CALLER, C_MEMMOVE, d, s, n, dlen);
+}
+
+A8_EXPORT void *__memset_chk(void *d, int c, size_t n, size_t dlen)
+{
+    struct a8_bh *h = check_copy(A8_CALLER, d, NULL, n, dlen, k_chk[C_MEMSET]);
+    void *r = CHK(C_MEMSET, set_chk)(d, c, n, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT void __explicit_bzero_chk(void *d, size_t n, size_t dlen)
+{
+    typedef void (*fn)(void *, size_t, size_t);
+    struct a8_bh *h = check_copy(A8_CALLER, d, NULL, n, dlen, k_chk[C_BZERO]);
+    CHK(C_BZERO, fn)(d, n, dlen);
+    a8_call_done(h);
+}
+
+static char *strcpy_chk(const void *ret, int i, char *d, const char *s, size_t dlen)
+{
+    struct a8_bh *h = check_strcpy(ret, d, s, dlen, k_chk[i]);
+    char *r = CHK(i, str_chk)(d, s, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT char *__strcpy_chk(char *d, const char *s, size_t dlen)
+{
+    return strcpy_chk(A8_CALLER, C_STRCPY, d, s, dlen);
+}
+
+A8_EXPORT char *__stpcpy_chk(char *d, const char *s, size_t dlen)
+{
+    return strcpy_chk(A8_CALLER, C_STPCPY, d, s, dlen);
+}
+
+A8_EXPORT char *__strcat_chk(char *d, const char *s, size_t dlen)
+{
+    struct a8_bh *h = check_strcat(A8_CALLER, d, s, dlen, k_chk[C_STRCAT]);
+    char *r = CHK(C_STRCAT, str_chk)(d, s, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+static char *strncpy_chk(const void *ret, int i, char *d, const char *s, size_t n, size_t dlen)
+{
+    struct a8_bh *h = check_strncpy(ret, d, s, n, dlen, k_chk[i]);
+    char *r = CHK(i, strn_chk)(d, s, n, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT char *__strncpy_chk(char *d, const char *s, size_t n, size_t dlen)
+{
+    return strncpy_chk(A8_CALLER, C_STRNCPY, d, s, n, dlen);
+}
+
+A8_EXPORT char *__stpncpy_chk(char *d, const char *s, size_t n, size_t dlen)
+{
+    return strncpy_chk(A8_CALLER, C_STPNCPY, d, s, n, dlen);
+}
+
+A8_EXPORT char *__strncat_chk(char *d, const char *s, size_t n, size_t dlen)
+{
+    struct a8_bh *h = check_strncat(A8_CALLER, d, s, n, dlen, k_chk[C_STRNCAT]);
+    char *r = CHK(C_STRNCAT, strn_chk)(d, s, n, dlen);
+    a8_call_done(h);
+    return r;
 }

@@ -20,7 +20,9 @@
  * The SUMMARY site is the first frame of the first stack printed that has a
  * file and line (file as its basename), frames of the runtime libraries
  * (libc, ld.so, libstdc++, libgcc_s, libm, alloc8) skipped unless no other
- * frame has one; failing that the first frame as <module basename>+0x<off>.  Counts in this
+ * frame has one, and frames inlined from the system's headers
+ * (/usr/include) skipped; failing that the first frame as <module
+ * basename>+0x<off>.  Counts in this
  * vocabulary are always written "N bytes", "N errors", even for 1, so one pattern greps them all.
  *
  * Warnings (a8_error_is_warning) are short and carry no banner and no
@@ -177,8 +179,19 @@ static bool runtime_module(const char *m)
     return false;
 }
 
+/* Code inlined from the system's headers: glibc's _FORTIFY_SOURCE wrappers
+ * (bits/string_fortified.h: memcpy is __memcpy_chk's inline caller),
+ * libstdc++'s templates, the compiler's intrinsics.  Not where the user's
+ * bug is, though it is in the program's own module. */
+static bool system_header(const char *file)
+{
+    return file && (a8_strncmp(file, "/usr/include/", 13) == 0 ||
+                    a8_strncmp(file, "/usr/lib/gcc/", 13) == 0);
+}
+
 /* The SUMMARY site of a stack: "file.c:12" + function of the first frame
- * with a file and line outside the runtime libraries; failing that, the
+ * with a file and line outside the runtime libraries and the system's
+ * headers (the inlined frames of those are skipped); failing that, the
  * first frame outside them as "module+0xoff" (+ its function, if its module
  * has a symbol for it): a program without debug info is named, not the
  * C library's start-up code that called it; only when every frame is in
@@ -201,7 +214,7 @@ static void stack_site(const struct a8_rstack *s, char *site, size_t size, const
                     continue;
                 if (first_outside < 0)
                     first_outside = i;
-                if (fr[m].file && fr[m].line) {
+                if (fr[m].file && fr[m].line && !system_header(fr[m].file)) {
                     a8_snprintf(site, size, "%s:%u", basename_of(fr[m].file), fr[m].line);
                     *fn = fr[m].function;
                     return;

@@ -10,10 +10,13 @@
 // CHECK-NOT: alloc8: ERROR
 // CHECK-NOT: alloc8: WARNING
 // CHECK: alloc8: SUMMARY: no errors
+#define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 int main(void)
@@ -49,6 +52,26 @@ int main(void)
     char *k = malloc(6);
     strcpy(k, "ab");
     bad |= strncat(k, "cdefgh", 3) != k || strcmp(k, "abcde") != 0; /* 6 bytes exactly */
+    /* The vector calls and the datagram ones, each buffer used whole. */
+    char *v1 = malloc(5), *v2 = malloc(7);
+    struct iovec iov[2] = {{v1, 5}, {v2, 7}};
+    int pp[2], sv[2];
+    bad |= pipe(pp) != 0 || write(pp[1], "hello, world", 12) != 12;
+    bad |= readv(pp[0], iov, 2) != 12 || memcmp(v2, ", world", 7) != 0;
+    bad |= writev(null, iov, 2) != 12;
+    socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
+    bad |= sendto(sv[0], v2, 7, 0, NULL, 0) != 7;
+    bad |= recvfrom(sv[1], v1, 5, MSG_TRUNC, NULL, NULL) != 7 || memcmp(v1, ", wor", 5) != 0;
+    char *u = malloc(10);
+    stpncpy(u, "abc", 10);
+    explicit_bzero(u, 10);
+    fp = fopen("/proc/self/exe", "r");
+    bad |= fread_unlocked(u, 1, 10, fp) != 10 || fgets_unlocked(u, 10, fp) == NULL;
+    fclose(fp);
+    fp = fopen("/dev/null", "w");
+    bad |= fwrite_unlocked(u, 1, 10, fp) != 10;
+    fclose(fp);
+    free(v1), free(v2), free(u);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
     close(fd), close(null);
     return bad;

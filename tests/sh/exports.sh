@@ -34,8 +34,14 @@ done
 # them to libc.
 printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat \
     strlen strnlen memcmp bcmp strcmp strncmp strchr strrchr memchr strdup strndup \
-    read pread pread64 recv write pwrite pwrite64 send fread fwrite fgets \
-    snprintf vsnprintf sprintf vsprintf exit __libc_start_main | sort >checker_only
+    stpncpy explicit_bzero read pread pread64 recv recvfrom readv write pwrite pwrite64 \
+    send sendto writev fread fread_unlocked fwrite fwrite_unlocked fgets fgets_unlocked \
+    snprintf vsnprintf sprintf vsprintf __memcpy_chk __mempcpy_chk __memmove_chk \
+    __memset_chk __strcpy_chk __stpcpy_chk __strcat_chk __strncpy_chk __stpncpy_chk \
+    __strncat_chk __explicit_bzero_chk __read_chk __pread_chk __pread64_chk __recv_chk \
+    __recvfrom_chk __fread_chk __fread_unlocked_chk __fgets_chk __fgets_unlocked_chk \
+    __snprintf_chk __vsnprintf_chk __sprintf_chk __vsprintf_chk \
+    exit __libc_start_main | sort >checker_only
 for f in $(cat checker_only); do
     grep -qx "$f" expected || bad "the map lacks the checked call $f"
 done
