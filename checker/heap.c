@@ -2131,6 +2131,54 @@ static size_t ck_usable_size(const void *p)
     return 0;
 }
 
+/* ---- closed pages ------------------------------------------------------------- */
+
+/* h's closed pages, if any (empty when lo >= hi): a guard page not yet
+ * opened, with the whole slot next to it when the block is quarantined
+ * (protected); a large block's protected tail.  The fault handler and the
+ * checked calls both go by it. */
+static void closed_range(const struct a8_bh *h, uintptr_t *lo, uintptr_t *hi)
+{
+    *lo = *hi = 0;
+    bool guard = (h->bh_flags & A8_BF_GUARDED) && !(h->bh_flags & A8_BF_OPENED);
+    if (guard) {
+        *lo = bh_guard(h);
+        *hi = *lo + PAGE;
+    }
+    if (h->bh_flags & A8_BF_PROTECTED) { /* the slot, and the guard page on its side */
+        uintptr_t slo = h->bh_base, shi = slo + h->bh_slot_size;
+        *lo = guard && *lo < slo ? *lo : slo;
+        *hi = guard && *hi > shi ? *hi : shi;
+    } else if (h->bh_flags & A8_BF_TAILPROT) {
+        tail_range(h, lo, hi);
+    }
+}
+
+/* Opens h's closed pages, for the access that reached them: a fault
+ * (on_segv), or a call whose check reports it because no fault will (the
+ * kernel's access fails the call instead).  Under the arena lock; false
+ * when the kernel would not open them. */
+static bool open_closed(struct a8_bh *h)
+{
+    uintptr_t lo = 0, hi = 0;
+    closed_range(h, &lo, &hi);
+    if (lo >= hi)
+        return true;
+    if (!pages_open((void *)lo, hi - lo, true))
+        return false;
+    /* A guard page is open now, and a live block's tail: what the access
+     * crossed there is this one bug (verify_block skips it). */
+    if ((h->bh_flags & A8_BF_GUARDED) || h->bh_state == A8_BS_LIVE)
+        h->bh_flags |= A8_BF_OPENED;
+    h->bh_flags &= (uint8_t) ~(A8_BF_PROTECTED | A8_BF_TAILPROT);
+    if (h->bh_state == A8_BS_QUARANTINED) {
+        repaint(h); /* opened pages may come back as zero pages */
+        h->bh_flags |= A8_BF_REPORTED;
+    }
+    bh_seal(h);
+    return true;
+}
+
 /* ---- guard-page faults ---------------------------------------------------------- */
 
 static void segv_chain(int sig, siginfo_t *si, void *uc)
@@ -2187,51 +2235,19 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         }
         __builtin_ia32_pause();
     }
-    uintptr_t base = h->bh_base, rw_end = h->bh_base + h->bh_slot_size;
-    uintptr_t tlo, thi;
-    tail_range(h, &tlo, &thi);
-    if (SP_CLASS(entry) == SP_LARGE) {
-        /* Only a large block's protected tail is ours. */
-        if (bh_intact(h) && (h->bh_flags & A8_BF_TAILPROT) && a >= tlo && a < thi &&
-            h->bh_state == A8_BS_LIVE) {
-            rec_init(&e, A8_ERR_HEAP_OVERFLOW, a, ALLOC8_CALL_MALLOC);
-            rec_block(&e, h, a);
-            stuck = !pages_open((void *)tlo, thi - tlo, true);
-            h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
-            h->bh_flags |= A8_BF_OPENED; /* the zone it crossed is this one bug */
-            bh_seal(h);
-            ours = true;
-        } else if (bh_intact(h) && (h->bh_flags & A8_BF_TAILPROT) && a >= tlo && a < thi &&
-                   h->bh_state == A8_BS_QUARANTINED) {
-            rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
-            rec_block(&e, h, a);
-            stuck = !pages_open((void *)tlo, thi - tlo, true);
-            h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
-            repaint(h); /* the tail came back as zero pages: its right zone too */
-            h->bh_flags |= A8_BF_REPORTED;
-            bh_seal(h);
-            ours = true;
-        }
-    } else if (bh_intact(h) && a >= bh_guard(h) && a < bh_guard(h) + PAGE &&
-               (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
-        enum a8_error_kind k = g_heap.gbelow ? A8_ERR_HEAP_UNDERFLOW : A8_ERR_HEAP_OVERFLOW;
-        rec_init(&e, h->bh_state == A8_BS_LIVE ? k : A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
+    /* Ours when the page is one of h's closed ones (closed_range: a guard
+     * page, a protected freed block, a large block's tail); opened as a
+     * checked call's check opens them (open_closed). */
+    uintptr_t lo = 0, hi = 0;
+    if (bh_intact(h) && (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED))
+        closed_range(h, &lo, &hi);
+    if (a >= lo && a < hi) {
+        enum a8_error_kind k = h->bh_state == A8_BS_QUARANTINED ? A8_ERR_USE_AFTER_FREE
+                               : a < (uintptr_t)bh_user(h)      ? A8_ERR_HEAP_UNDERFLOW
+                                                                : A8_ERR_HEAP_OVERFLOW;
+        rec_init(&e, k, a, ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);
-        stuck = !pages_open((void *)bh_guard(h), PAGE, true);
-        h->bh_flags |= A8_BF_OPENED;
-        if (h->bh_state == A8_BS_QUARANTINED)
-            h->bh_flags |= A8_BF_REPORTED;
-        bh_seal(h);
-        ours = true;
-    } else if (bh_intact(h) && a >= base && a < rw_end && h->bh_state == A8_BS_QUARANTINED &&
-               (h->bh_flags & A8_BF_PROTECTED)) {
-        rec_init(&e, A8_ERR_USE_AFTER_FREE, a, ALLOC8_CALL_MALLOC);
-        rec_block(&e, h, a);
-        stuck = !pages_open((void *)base, h->bh_slot_size, true);
-        h->bh_flags &= (uint8_t)~A8_BF_PROTECTED;
-        repaint(h);
-        h->bh_flags |= A8_BF_REPORTED;
-        bh_seal(h);
+        stuck = !open_closed(h);
         ours = true;
     }
     a8_unlock(&ar->lock);
@@ -2253,23 +2269,6 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
 }
 
 /* ---- checked memory and string calls (strmem.c) --------------------------- */
-
-/* h's closed pages, if any (empty when lo >= hi): a quarantined guarded
- * block's whole slot, a guard page not yet opened, a large block's
- * protected tail. */
-static void closed_range(const struct a8_bh *h, uintptr_t *lo, uintptr_t *hi)
-{
-    *lo = *hi = 0;
-    if (h->bh_flags & A8_BF_PROTECTED) {
-        *lo = h->bh_base;
-        *hi = *lo + h->bh_slot_size;
-    } else if ((h->bh_flags & A8_BF_GUARDED) && !(h->bh_flags & A8_BF_OPENED)) {
-        *lo = bh_guard(h);
-        *hi = *lo + PAGE;
-    } else if (h->bh_flags & A8_BF_TAILPROT) {
-        tail_range(h, lo, hi);
-    }
-}
 
 /* A block of ours that [a, a+n) touches outside its user bytes (live), or
  * at all (quarantined): the kind, and the first byte that is wrong.  No
@@ -2306,31 +2305,6 @@ static struct a8_bh *access_suspect(uintptr_t a, size_t n, bool nofault, uint32_
     if (last >= lo && a < hi)
         return NULL;
     return h;
-}
-
-/* Opens h's closed pages for an access no fault will report (the kernel's
- * fails the call instead); what on_segv does for one that faults.  Under
- * the arena lock. */
-static void open_closed(struct a8_bh *h)
-{
-    uintptr_t lo = 0, hi = 0;
-    closed_range(h, &lo, &hi);
-    if (lo >= hi || !pages_open((void *)lo, hi - lo, true))
-        return;
-    if (h->bh_flags & A8_BF_PROTECTED) {
-        h->bh_flags &= (uint8_t)~A8_BF_PROTECTED;
-    } else if (h->bh_flags & A8_BF_TAILPROT) {
-        h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
-        if (h->bh_state == A8_BS_LIVE)
-            h->bh_flags |= A8_BF_OPENED;
-    } else {
-        h->bh_flags |= A8_BF_OPENED;
-    }
-    if (h->bh_state == A8_BS_QUARANTINED) {
-        repaint(h); /* opened pages may come back as zero pages */
-        h->bh_flags |= A8_BF_REPORTED;
-    }
-    bh_seal(h);
 }
 
 struct a8_bh *a8_checker_access(const void *p, size_t n, unsigned how, const char *fn)
