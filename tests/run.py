@@ -201,6 +201,10 @@ def bug_test(path):
             m = re.match(r"\s*//\s*(CHECK|CHECK-NOT):\s?(.*)$", line)
             if m:
                 checks.append((m.group(1), m.group(2).rstrip()))
+            elif re.match(r"\s*//.*\b(CHECK|CHECK-NOT):", line):
+                # A directive run into a comment line (a reflowed header)
+                # would silently check nothing.
+                return Result(name, "fail", "CHECK not at the start of its line: " + line.strip())
     tmp = tempfile.mkdtemp(prefix="a8t-")
     env = base_env(tmp)
     try:

@@ -6,23 +6,30 @@
 // OPTIONS: guard_max=0
 // EXIT: 23
 // CHECK: alloc8: ERROR: heap-buffer-overflow on address 0x{{[0-9a-f]+}} (thread T0)
-// CHECK: READ of {{[0-9]+}} bytes at 0x{{[0-9a-f]+}} by strlen, {{[1-9][0-9]*}} of them past the
-// end of the block CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:len: CHECK: is located 0 bytes
-// after the 8-byte block CHECK: allocated by thread T0 here: CHECK: #0 0x{{[0-9a-f]+}} in main
-// {{\S*}}@LINE:alloc8: CHECK: READ of 20 bytes at 0x{{[0-9a-f]+}} by strnlen, 12 of them past the
-// end of the block CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:nlen: CHECK: READ of {{[0-9]+}}
-// bytes at 0x{{[0-9a-f]+}} by strchr, {{[1-9][0-9]*}} of them past the end of the block CHECK: #0
-// 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:chr: CHECK: READ of 32 bytes at 0x{{[0-9a-f]+}} by memchr,
-// 16 of them past the end of the block CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:mchr: CHECK:
-// is located 0 bytes after the 16-byte block CHECK: READ of 17 bytes at 0x{{[0-9a-f]+}} by memcmp,
-// 1 of them past the end of the block CHECK: #0 0x{{[0-9a-f]+}} in compare {{\S*}}@LINE:cmp: CHECK:
-// #1 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:callcmp: CHECK: alloc8: ERROR: heap-use-after-free on
-// address 0x{{[0-9a-f]+}} (thread T0) CHECK: READ of 1 byte at 0x{{[0-9a-f]+}} by strcmp of the
-// block after it was freed CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:scmp: CHECK: is located 0
-// bytes inside the 6-byte block CHECK: freed by thread T0 here: CHECK: #0 0x{{[0-9a-f]+}} in main
-// {{\S*}}@LINE:free: CHECK: READ of {{[0-9]+}} bytes at 0x{{[0-9a-f]+}} by strdup, {{[1-9][0-9]*}}
-// of them past the end of the block CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:dup: CHECK:
-// alloc8: SUMMARY: 7 errors (6 heap-buffer-overflow, 1 heap-use-after-free)
+// CHECK: READ of {{[0-9]+}} bytes at 0x{{[0-9a-f]+}} by strlen, {{[1-9][0-9]*}} of them past the end of the block
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:len:
+// CHECK: is located 0 bytes after the 8-byte block
+// CHECK: allocated by thread T0 here:
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:alloc8:
+// CHECK: READ of 20 bytes at 0x{{[0-9a-f]+}} by strnlen, 12 of them past the end of the block
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:nlen:
+// CHECK: READ of {{[0-9]+}} bytes at 0x{{[0-9a-f]+}} by strchr, {{[1-9][0-9]*}} of them past the end of the block
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:chr:
+// CHECK: READ of 32 bytes at 0x{{[0-9a-f]+}} by memchr, 16 of them past the end of the block
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:mchr:
+// CHECK: is located 0 bytes after the 16-byte block
+// CHECK: READ of 17 bytes at 0x{{[0-9a-f]+}} by memcmp, 1 of them past the end of the block
+// CHECK: #0 0x{{[0-9a-f]+}} in compare {{\S*}}@LINE:cmp:
+// CHECK: #1 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:callcmp:
+// CHECK: alloc8: ERROR: heap-use-after-free on address 0x{{[0-9a-f]+}} (thread T0)
+// CHECK: READ of 1 byte at 0x{{[0-9a-f]+}} by strcmp of the block after it was freed
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:scmp:
+// CHECK: is located 0 bytes inside the 6-byte block
+// CHECK: freed by thread T0 here:
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:free:
+// CHECK: READ of {{[0-9]+}} bytes at 0x{{[0-9a-f]+}} by strdup, {{[1-9][0-9]*}} of them past the end of the block
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:dup:
+// CHECK: alloc8: SUMMARY: 7 errors (6 heap-buffer-overflow, 1 heap-use-after-free)
 #include <stdlib.h>
 #include <string.h>
 
