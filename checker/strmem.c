@@ -37,6 +37,7 @@
 #include "checker.h"
 #include "interpose.h"
 
+#include <ctype.h>
 #include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,8 @@ typedef int (*sncmp_fn)(const char *, const char *, size_t);
 typedef char *(*chr_fn)(const char *, int);
 typedef void *(*mchr_fn)(const void *, int, size_t);
 typedef char *(*dup_fn)(const char *);
+typedef char *(*sstr_fn)(const char *, const char *);
+typedef size_t (*span_fn)(const char *, const char *);
 typedef char *(*ndup_fn)(const char *, size_t);
 
 void *(*a8_libc_memset)(void *, int, size_t);
@@ -66,8 +69,10 @@ static struct {
     len_fn strlen;
     nlen_fn strnlen;
     mcmp_fn memcmp, bcmp;
-    scmp_fn strcmp;
-    sncmp_fn strncmp;
+    scmp_fn strcmp, strcasecmp;
+    sncmp_fn strncmp, strncasecmp;
+    sstr_fn strstr, strpbrk;
+    span_fn strspn, strcspn;
     chr_fn strchr, strrchr;
     mchr_fn memchr;
     dup_fn strdup;
@@ -129,6 +134,12 @@ void a8_strmem_init(void)
     g_real.bcmp = (mcmp_fn)dlsym(RTLD_NEXT, "bcmp");
     g_real.strcmp = (scmp_fn)dlsym(RTLD_NEXT, "strcmp");
     g_real.strncmp = (sncmp_fn)dlsym(RTLD_NEXT, "strncmp");
+    g_real.strcasecmp = (scmp_fn)dlsym(RTLD_NEXT, "strcasecmp");
+    g_real.strncasecmp = (sncmp_fn)dlsym(RTLD_NEXT, "strncasecmp");
+    g_real.strstr = (sstr_fn)dlsym(RTLD_NEXT, "strstr");
+    g_real.strpbrk = (sstr_fn)dlsym(RTLD_NEXT, "strpbrk");
+    g_real.strspn = (span_fn)dlsym(RTLD_NEXT, "strspn");
+    g_real.strcspn = (span_fn)dlsym(RTLD_NEXT, "strcspn");
     g_real.strchr = (chr_fn)dlsym(RTLD_NEXT, "strchr");
     g_real.strrchr = (chr_fn)dlsym(RTLD_NEXT, "strrchr");
     g_real.memchr = (mchr_fn)dlsym(RTLD_NEXT, "memchr");
@@ -348,20 +359,26 @@ static inline void read_done(const void *p, size_t n, size_t room, unsigned faul
         a8_checker_access(p, n, 0, fn);
 }
 
-/* How far a comparison of a and b reads: to the first byte that differs, or
- * (strings) the first NUL, at most n bytes. */
-PLAIN static size_t cmp_extent(const unsigned char *a, const unsigned char *b, size_t n, bool str)
+/* How far a comparison of a and b reads: to the first byte that differs
+ * (CMP_FOLD: with the locale's case folded, as strcasecmp), or (CMP_STR)
+ * the first NUL, at most n bytes. */
+enum { CMP_STR = 1, CMP_FOLD = 2, CMP_BOUND = 4 };
+
+static inline int fold(int c, unsigned how) { return (how & CMP_FOLD) ? tolower(c) : c; }
+
+PLAIN static size_t cmp_extent(const unsigned char *a, const unsigned char *b, size_t n,
+                               unsigned how)
 {
     size_t i = 0;
-    while (i < n && a[i] == b[i] && !(str && a[i] == 0))
+    while (i < n && fold(a[i], how) == fold(b[i], how) && !((how & CMP_STR) && a[i] == 0))
         i++;
     return i < n ? i + 1 : n;
 }
 
-PLAIN static int slow_cmp(const unsigned char *a, const unsigned char *b, size_t n, bool str)
+PLAIN static int slow_cmp(const unsigned char *a, const unsigned char *b, size_t n, unsigned how)
 {
-    size_t k = cmp_extent(a, b, n, str);
-    return k && k <= n && a[k - 1] != b[k - 1] ? a[k - 1] - b[k - 1] : 0;
+    size_t k = cmp_extent(a, b, n, how);
+    return k && k <= n ? fold(a[k - 1], how) - fold(b[k - 1], how) : 0;
 }
 
 A8_EXPORT size_t strlen(const char *s)
@@ -396,7 +413,7 @@ static int mem_compare(mcmp_fn real, const void *a, const void *b, size_t n, con
         a8_checker_access(a, n, 0, fn);
         a8_checker_access(b, n, 0, fn);
     }
-    return real ? real(a, b, n) : slow_cmp(a, b, n, false);
+    return real ? real(a, b, n) : slow_cmp(a, b, n, 0);
 }
 
 A8_EXPORT int memcmp(const void *a, const void *b, size_t n)
@@ -409,26 +426,31 @@ A8_EXPORT int bcmp(const void *a, const void *b, size_t n)
     return mem_compare(g_real.bcmp, a, b, n, A8_CALLER, "bcmp");
 }
 
-static int str_compare_real(const char *a, const char *b, size_t n, bool bounded)
+static int str_compare_real(const char *a, const char *b, size_t n, unsigned how)
 {
     const unsigned char *ua = (const unsigned char *)a, *ub = (const unsigned char *)b;
-    if (bounded)
-        return g_real.strncmp ? g_real.strncmp(a, b, n) : slow_cmp(ua, ub, n, true);
-    return g_real.strcmp ? g_real.strcmp(a, b) : slow_cmp(ua, ub, SIZE_MAX, true);
+    size_t bound = (how & CMP_BOUND) ? n : SIZE_MAX;
+    sncmp_fn nf = (how & CMP_FOLD) ? g_real.strncasecmp : g_real.strncmp;
+    scmp_fn f = (how & CMP_FOLD) ? g_real.strcasecmp : g_real.strcmp;
+    if ((how & CMP_BOUND) ? !nf : !f)
+        return slow_cmp(ua, ub, bound, how);
+    return (how & CMP_BOUND) ? nf(a, b, n) : f(a, b);
 }
 
-/* strcmp and strncmp: to the first difference or NUL (or the bound). */
-static int str_compare(const char *a, const char *b, size_t n, bool bounded, const void *ret,
+/* strcmp, strncmp, strcasecmp and strncasecmp: to the first difference or
+ * NUL (or the bound). */
+static int str_compare(const char *a, const char *b, size_t n, unsigned how, const void *ret,
                        const char *fn)
 {
+    how |= CMP_STR;
     if (!a8_call_checked(ret))
-        return str_compare_real(a, b, n, bounded);
+        return str_compare_real(a, b, n, how);
     size_t ra = a8_checker_room(a), rb = a8_checker_room(b);
     unsigned f = a8_tls.faults;
-    int r = str_compare_real(a, b, n, bounded);
+    int r = str_compare_real(a, b, n, how);
     if (ra != SIZE_MAX || rb != SIZE_MAX) { /* a heap string: how far did it read? */
         size_t k = cmp_extent((const unsigned char *)a, (const unsigned char *)b,
-                              bounded ? n : SIZE_MAX, true);
+                              (how & CMP_BOUND) ? n : SIZE_MAX, how);
         read_done(a, k, ra, f, fn);
         read_done(b, k, rb, f, fn);
     }
@@ -437,12 +459,22 @@ static int str_compare(const char *a, const char *b, size_t n, bool bounded, con
 
 A8_EXPORT int strcmp(const char *a, const char *b)
 {
-    return str_compare(a, b, 0, false, A8_CALLER, "strcmp");
+    return str_compare(a, b, 0, 0, A8_CALLER, "strcmp");
 }
 
 A8_EXPORT int strncmp(const char *a, const char *b, size_t n)
 {
-    return str_compare(a, b, n, true, A8_CALLER, "strncmp");
+    return str_compare(a, b, n, CMP_BOUND, A8_CALLER, "strncmp");
+}
+
+A8_EXPORT int strcasecmp(const char *a, const char *b)
+{
+    return str_compare(a, b, 0, CMP_FOLD, A8_CALLER, "strcasecmp");
+}
+
+A8_EXPORT int strncasecmp(const char *a, const char *b, size_t n)
+{
+    return str_compare(a, b, n, CMP_BOUND | CMP_FOLD, A8_CALLER, "strncasecmp");
 }
 
 PLAIN static char *slow_chr(const char *s, int c, bool last)
@@ -498,6 +530,95 @@ A8_EXPORT void *memchr(const void *s, int c, size_t n)
     void *r = g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
     if (A8_UNLIKELY(room < n)) /* to the byte found, or all n */
         read_done(s, r ? (size_t)((const char *)r - (const char *)s) + 1 : n, room, f, "memchr");
+    return r;
+}
+
+/* ---- searches: strstr, strspn, strcspn, strpbrk ---- */
+
+PLAIN static bool in_set(const char *set, char c)
+{
+    for (; *set; set++)
+        if (*set == c)
+            return true;
+    return false;
+}
+
+/* Before the C library's are known: how many leading bytes of s are (in)
+ * in set, and the first occurrence of needle. */
+PLAIN static size_t slow_span(const char *s, const char *set, bool in)
+{
+    size_t i = 0;
+    while (s[i] && in_set(set, s[i]) == in)
+        i++;
+    return i;
+}
+
+PLAIN static char *slow_str(const char *h, const char *nd)
+{
+    size_t n = slow_len(nd);
+    for (; *h; h++)
+        if (slow_cmp((const unsigned char *)h, (const unsigned char *)nd, n, CMP_STR) == 0)
+            return (char *)h;
+    return n ? NULL : (char *)h;
+}
+
+/* What a search read: the whole of the second string (the needle, the
+ * set), and the first up to where it stopped (hit: its byte there, or the
+ * NUL it ran to; for strstr the end of the match). */
+static void search_done(const char *s, size_t s_used, size_t rs, const char *t, size_t rt,
+                        unsigned f, const char *fn)
+{
+    read_done(t, real_strlen(t) + 1, rt, f, fn);
+    read_done(s, s_used, rs, f, fn);
+}
+
+A8_EXPORT char *strstr(const char *h, const char *nd)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return g_real.strstr ? g_real.strstr(h, nd) : slow_str(h, nd);
+    size_t rh = a8_checker_room(h), rn = a8_checker_room(nd);
+    unsigned f = a8_tls.faults;
+    char *r = g_real.strstr ? g_real.strstr(h, nd) : slow_str(h, nd);
+    if (rh != SIZE_MAX || rn != SIZE_MAX)
+        search_done(h, r ? (size_t)(r - h) + real_strlen(nd) : real_strlen(h) + 1, rh, nd, rn, f,
+                    "strstr");
+    return r;
+}
+
+static size_t span(const char *s, const char *set, bool in, const void *ret)
+{
+    span_fn real = in ? g_real.strspn : g_real.strcspn;
+    if (!a8_call_checked(ret))
+        return real ? real(s, set) : slow_span(s, set, in);
+    size_t rs = a8_checker_room(s), rt = a8_checker_room(set);
+    unsigned f = a8_tls.faults;
+    size_t r = real ? real(s, set) : slow_span(s, set, in);
+    if (rs != SIZE_MAX || rt != SIZE_MAX) /* to the byte that stopped it */
+        search_done(s, r + 1, rs, set, rt, f, in ? "strspn" : "strcspn");
+    return r;
+}
+
+A8_EXPORT size_t strspn(const char *s, const char *set) { return span(s, set, true, A8_CALLER); }
+
+A8_EXPORT size_t strcspn(const char *s, const char *set) { return span(s, set, false, A8_CALLER); }
+
+static char *real_pbrk(const char *s, const char *set)
+{
+    if (g_real.strpbrk)
+        return g_real.strpbrk(s, set);
+    size_t k = slow_span(s, set, false);
+    return s[k] ? (char *)s + k : NULL;
+}
+
+A8_EXPORT char *strpbrk(const char *s, const char *set)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return real_pbrk(s, set);
+    size_t rs = a8_checker_room(s), rt = a8_checker_room(set);
+    unsigned f = a8_tls.faults;
+    char *r = real_pbrk(s, set);
+    if (rs != SIZE_MAX || rt != SIZE_MAX)
+        search_done(s, r ? (size_t)(r - s) + 1 : real_strlen(s) + 1, rs, set, rt, f, "strpbrk");
     return r;
 }
 

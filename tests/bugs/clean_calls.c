@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -49,6 +50,10 @@ int main(void)
     strcpy(g, "hello");
     char *h = strdup(g);
     bad |= strcmp(g, h) != 0 || strrchr(g, 'l') != g + 3 || strchr(g, '\0') != g + 5;
+    bad |= strcasecmp(g, "HELLO") != 0 || strncasecmp(s, "ABCDEFGH-and-more", 8) != 0;
+    bad |= strcasecmp(s, "ABX") >= 0; /* s is unterminated: differs at byte 2 */
+    bad |= strstr(g, "ll") != g + 2 || strspn(g, "hel") != 4 || strcspn(g, "o") != 4;
+    bad |= strpbrk(g, "o") != g + 4 || strpbrk(s, "c") != s + 2;
     char *k = malloc(6);
     strcpy(k, "ab");
     bad |= strncat(k, "cdefgh", 3) != k || strcmp(k, "abcde") != 0; /* 6 bytes exactly */

@@ -33,7 +33,8 @@ done
 # and the exit hooks (checker/exitfrom.c) are the checker's alone: the fast library and a bring-your-own heap leave
 # them to libc.
 printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat \
-    strlen strnlen memcmp bcmp strcmp strncmp strchr strrchr memchr strdup strndup \
+    strlen strnlen memcmp bcmp strcmp strncmp strcasecmp strncasecmp strchr strrchr memchr \
+    strstr strspn strcspn strpbrk strdup strndup \
     stpncpy explicit_bzero read pread pread64 recv recvfrom readv write pwrite pwrite64 \
     send sendto writev fread fread_unlocked fwrite fwrite_unlocked fgets fgets_unlocked \
     snprintf vsnprintf sprintf vsprintf __memcpy_chk __mempcpy_chk __memmove_chk \
