@@ -92,11 +92,12 @@ $(BUILD)/obj-pfx/%.o: %.c
 	@$(CC) $(CFLAGS_LIB) -DA8_PREFIXED=1 -MMD -MP -c $< -o $@
 
 # checker/strmem.c defines memcpy & co., checker/iocalls.c read & co.,
-# checker/exitfrom.c exit and __libc_start_main: in the preloaded checker only
+# checker/printfs.c printf & co., checker/exitfrom.c exit and
+# __libc_start_main: in the preloaded checker only
 # (the prefixed library is linked into programs, which keep their own).
 CHECK_OBJS := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS) $(CHECKER_SRCS) \
                 $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c checker/strmem.c \
-                checker/iocalls.c checker/exitfrom.c)
+                checker/iocalls.c checker/printfs.c checker/exitfrom.c)
 FAST_OBJS  := $(call objs,$(BUILD)/obj-fast,$(CORE_SRCS) $(INTERPOSE_SRCS) \
                 interpose/heap_fast.c)
 PFX_OBJS   := $(call objs,$(BUILD)/obj-pfx,$(CORE_SRCS) $(INTERPOSE_SRCS) \

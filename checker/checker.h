@@ -127,6 +127,9 @@ static inline void a8_call_done(struct a8_bh *h)
 /* glibc's fortified entry `name` (__memcpy_chk, __read_chk, ...), looked up
  * once into *slot, for the checked entries of the same names (strmem.c). */
 void *a8_calls_chk_fn(void **slot, const char *name);
+/* printfs.c: checks the %s arguments fmt takes from ap (a copy is walked)
+ * for the call fn made from ret. */
+void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list ap);
 
 /* The C library's memset and memcpy (strmem.c sets them; NULL before), for
  * alloc8's own fills and copies: the names themselves lead to the checked

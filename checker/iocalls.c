@@ -287,6 +287,7 @@ typedef int (*vs_fn)(char *, const char *, va_list);
 
 static int vsn(const void *ret, char *s, size_t n, const char *fmt, va_list ap, const char *name)
 {
+    a8_printf_check(ret, name, fmt, ap);
     struct a8_bh *h = before(ret, s, n, KW, name);
     int r = REAL(F_VSNPRINTF, vsn_fn)(s, n, fmt, ap);
     after(h);
@@ -311,6 +312,7 @@ A8_EXPORT int snprintf(char *s, size_t n, const char *fmt, ...)
  * guard page on the way (reported there). */
 static int vs(const void *ret, char *s, const char *fmt, va_list ap, const char *name)
 {
+    a8_printf_check(ret, name, fmt, ap);
     unsigned f = a8_tls.faults;
     int r = REAL(F_VSPRINTF, vs_fn)(s, fmt, ap);
     if (r >= 0 && a8_tls.faults == f)
@@ -448,6 +450,7 @@ typedef int (*vs_chk)(char *, int, size_t, const char *, va_list);
 static int vsn_chk_call(const void *ret, char *s, size_t n, int flag, size_t slen, const char *fmt,
                         va_list ap, const char *name)
 {
+    a8_printf_check(ret, name, fmt, ap);
     struct a8_bh *h = before(ret, s, n, KW, name);
     int r = CHK(K_VSNPRINTF, vsn_chk)(s, n, flag, slen, fmt, ap);
     after(h);
@@ -473,6 +476,7 @@ A8_EXPORT int __snprintf_chk(char *s, size_t n, int flag, size_t slen, const cha
 static int vs_chk_call(const void *ret, char *s, int flag, size_t slen, const char *fmt, va_list ap,
                        const char *name)
 {
+    a8_printf_check(ret, name, fmt, ap);
     unsigned f = a8_tls.faults;
     int r = CHK(K_VSPRINTF, vs_chk)(s, flag, slen, fmt, ap);
     if (r >= 0 && a8_tls.faults == f)

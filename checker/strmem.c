@@ -32,7 +32,8 @@
  * The C library's functions are looked up with dlsym(RTLD_NEXT) once the
  * checker starts (a8_strmem_init); before that (the first calls of the
  * dynamic loader's and libc's start-up) simple byte loops do the work.
- * iocalls.c checks the system calls and stdio functions that take a buffer.
+ * iocalls.c checks the system calls and stdio functions that take a buffer,
+ * printfs.c the strings printf and puts are given.
  */
 #include "checker.h"
 #include "interpose.h"

@@ -6,11 +6,11 @@
  * (40 bytes fit in 64) and the bytes past the block go unnoticed natively.
  * alloc8 checks each entry against the block, as it does the plain calls;
  * also a read past the source block through __memcpy_chk, which no fortify
- * check looks at.  (The entries the compiler sizes by the whole object,
- * memmove, read and the like, are in call_fortified_freed.c.)  The stacks'
- * first frame is the wrapper inlined from glibc's headers; SUMMARY names the
- * program's line.  Every write stays within the block's redzone; the calls'
- * results are checked by the program (a wrong one fails it). */
+ * check looks at, and __printf_chk's %s reading past an unterminated one.  (The entries the
+ * compiler sizes by the whole object, memmove, read and the like, are in call_fortified_freed.c.)
+ * The stacks' first frame is the wrapper inlined from glibc's headers; SUMMARY names the program's
+ * line.  Every write stays within the block's redzone; the calls' results are checked by the
+ * program (a wrong one fails it). */
 // CFLAGS: -O2 -D_FORTIFY_SOURCE=2
 // OPTIONS: guard_max=0:detect_leaks=0
 // EXIT: 23
@@ -42,7 +42,9 @@
 // CHECK: #1 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:src:
 // CHECK: is located 0 bytes after the 10-byte block
 // CHECK: SUMMARY: alloc8: heap-buffer-overflow @LINE:src in main
-// CHECK: alloc8: SUMMARY: 12 errors (12 heap-buffer-overflow)
+// CHECK: READ of 9 bytes at 0x{{[0-9a-f]+}} by __printf_chk, 1 of them past the end of the block
+// CHECK: #1 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:printf:
+// CHECK: alloc8: SUMMARY: 13 errors (13 heap-buffer-overflow)
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -106,6 +108,9 @@ int main(void)
     memset(src, 's', 10);
     memcpy(dst, src, v_sixteen); // LINE:src
     bad |= dst[0] != 's' || dst[9] != 's';
+    char *u = malloc(8);
+    memcpy(u, "ABCDEFGH", 8); /* no NUL: %.9s reads one byte past */
+    printf("%.9s|\n", u);     // LINE:printf
 
     fclose(f);
     unlink("fortified.txt");

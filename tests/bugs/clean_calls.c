@@ -76,7 +76,19 @@ int main(void)
     fp = fopen("/dev/null", "w");
     bad |= fwrite_unlocked(u, 1, 10, fp) != 10;
     fclose(fp);
-    free(v1), free(v2), free(u);
+    /* printf's strings: a precision that stops inside an unterminated
+     * block, every kind of argument before a %s, positional arguments. */
+    char *w = malloc(3), pb[64];
+    memcpy(w, "abc", 3);
+    bad |= snprintf(pb, sizeof pb, "%.3s|%.*s", w, 2, w) != 6 || strcmp(pb, "abc|ab") != 0;
+    int r =
+        snprintf(pb, sizeof pb, "%d %lld %c %.1f %Lg %p %s", 1, 2LL, 'c', 0.5, 1.0L, (void *)w, g);
+    bad |= r < 6 || strcmp(pb + r - 6, " hello") != 0;
+    bad |= snprintf(pb, sizeof pb, "%2$s %1$.3s", w, g) != 9 || strcmp(pb, "hello abc") != 0;
+    fp = fopen("/dev/null", "w");
+    bad |= fprintf(fp, "%s %.3s", g, w) != 9 || fputs(g, fp) < 0;
+    fclose(fp);
+    free(v1), free(v2), free(u), free(w);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
     close(fd), close(null);
     return bad;
