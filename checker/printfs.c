@@ -113,6 +113,8 @@ static void walk(const char *fn, const char *fmt, va_list *ap)
                 break;
         }
         switch (*f) {
+        case 'b': /* binary, glibc 2.35 */
+        case 'B':
         case 'd':
         case 'i':
         case 'o':

@@ -57,10 +57,10 @@ int main(void)
     char *s = malloc(8);
     memcpy(s, "ABCDEFGH", 8); /* no NUL */
     char *good = strdup("fine");
-    const char *kinds = "%d %ld %lld %hhd %zu %c %5.2f %Lf %p %-*s %n%.9s|\n";
+    const char *kinds = "%d %ld %lld %hhd %zu %c %5.2f %Lf %p %-*s %n%b %.9s|\n";
     void *p = good;
     size_t z = 5;
-    printf(kinds, 1, 2L, 3LL, 4, z, 'c', 6.5, 7.5L, p, 6, good, &count, s); // LINE:kinds
+    printf(kinds, 1, 2L, 3LL, 4, z, 'c', 6.5, 7.5L, p, 6, good, &count, 5, s); // LINE:kinds
     bad |= count == 0;
     printf("[%*.*s]\n", 12, 9, s); // LINE:star
     say("%s %.9s\n", good, s);     // LINE:say
