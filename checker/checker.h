@@ -124,6 +124,14 @@ static inline void a8_call_done(struct a8_bh *h)
     if (A8_UNLIKELY(h != NULL))
         a8_checker_access_done(h);
 }
+/* The thread's count of guard-page faults reported (on_segv raises it, in a
+ * signal handler): read anew at every use.  A plain read could be taken
+ * from before a call the compiler knows writes no memory (strlen is pure
+ * to it), and a fault during that call would go unseen. */
+static inline unsigned a8_faults_now(void)
+{
+    return __atomic_load_n(&a8_tls.faults, __ATOMIC_SEQ_CST);
+}
 /* glibc's fortified entry `name` (__memcpy_chk, __read_chk, ...), looked up
  * once into *slot, for the checked entries of the same names (strmem.c). */
 void *a8_calls_chk_fn(void **slot, const char *name);

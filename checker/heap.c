@@ -919,6 +919,16 @@ static bool hdr_tail_bad(const struct a8_bh *h, struct a8_error *e, const char *
     return true;
 }
 
+/* Whether h's right zone holds a reported overflow, left as the program
+ * wrote it: an opened guard page after the block (the slack the access
+ * crossed), or a checked call's write past the end (the program may read
+ * those bytes back, as natively from malloc's slack).  With guard_below, a
+ * guarded block's OPENED is its guard page before it. */
+static inline bool right_zone_reported(const struct a8_bh *h)
+{
+    return (h->bh_flags & A8_BF_OPENED) && !((h->bh_flags & A8_BF_GUARDED) && g_heap.gbelow);
+}
+
 /* Checks the redzones (and for a quarantined block the free fill) of a block
  * whose header is intact.  Called with the arena lock held; returns true on
  * the first problem, and fills *e unless e is NULL (then it only reads the
@@ -935,7 +945,7 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
      * opened guard page after the block means an access past the end was
      * reported already, and the slack it crossed (written before or after)
      * is that one bug. */
-    if (!right_zone_closed(h) && !((h->bh_flags & A8_BF_OPENED) && !g_heap.gbelow) &&
+    if (!right_zone_closed(h) && !right_zone_reported(h) &&
         zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW, e, when))
         return true;
     if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) &&
@@ -945,19 +955,26 @@ static bool verify_block(const struct a8_bh *h, struct a8_error *e, const char *
     return false;
 }
 
+/* Re-paints the header's tail and the left zone. */
+static void repaint_before(struct a8_bh *h)
+{
+    uint8_t *user = (uint8_t *)bh_user(h);
+    uint8_t *lz = bh_lz(h);
+    if (hdr_tail_checked(h)) {
+        h->bh_pad = PAD_WORD;
+        h->bh_next = NULL;
+    }
+    memset(lz, A8_REDZONE_BYTE, (size_t)(user - lz));
+}
+
 /* Re-paints what a reported corruption spoiled so one bug is reported once. */
 static void repaint(struct a8_bh *h)
 {
     if (h->bh_flags & A8_BF_PROTECTED)
         return;
     uint8_t *user = (uint8_t *)bh_user(h);
-    uint8_t *lz = bh_lz(h);
     uint8_t *end = bh_end(h);
-    if (hdr_tail_checked(h)) {
-        h->bh_pad = PAD_WORD;
-        h->bh_next = NULL;
-    }
-    memset(lz, A8_REDZONE_BYTE, (size_t)(user - lz));
+    repaint_before(h);
     if (!right_zone_closed(h))
         memset(user + h->bh_size, A8_REDZONE_BYTE, (size_t)(end - user - h->bh_size));
     if (h->bh_state == A8_BS_QUARANTINED)
@@ -2371,7 +2388,19 @@ void a8_checker_access_done(struct a8_bh *h)
     if (!a8_trylock(&ar->lock))
         return;
     if (bh_intact(h) && h->bh_state == A8_BS_LIVE) {
-        repaint(h); /* reported at the call: not again at free */
+        /* Reported at the call: not again at free.  Bytes written past the
+         * end stay, the zone marked reported (right_zone_reported), where
+         * the block allows; the rest is repainted. */
+        uint8_t *user = (uint8_t *)bh_user(h);
+        bool keep = !((h->bh_flags & A8_BF_GUARDED) && g_heap.gbelow) && !right_zone_closed(h) &&
+                    zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW,
+                             NULL, NULL);
+        if (keep) {
+            h->bh_flags |= A8_BF_OPENED;
+            repaint_before(h);
+        } else {
+            repaint(h);
+        }
         bh_seal(h);
     } else if (bh_intact(h) && h->bh_state == A8_BS_QUARANTINED) {
         h->bh_flags |= A8_BF_REPORTED; /* its changed fill: this one bug */

@@ -313,9 +313,9 @@ A8_EXPORT int snprintf(char *s, size_t n, const char *fmt, ...)
 static int vs(const void *ret, char *s, const char *fmt, va_list ap, const char *name)
 {
     a8_printf_check(ret, name, fmt, ap);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     int r = REAL(F_VSPRINTF, vs_fn)(s, fmt, ap);
-    if (r >= 0 && a8_tls.faults == f)
+    if (r >= 0 && a8_faults_now() == f)
         after(before(ret, s, (size_t)r + 1, A8_ACC_WRITE, name));
     return r;
 }
@@ -477,9 +477,9 @@ static int vs_chk_call(const void *ret, char *s, int flag, size_t slen, const ch
                        const char *name)
 {
     a8_printf_check(ret, name, fmt, ap);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     int r = CHK(K_VSPRINTF, vs_chk)(s, flag, slen, fmt, ap);
-    if (r >= 0 && a8_tls.faults == f)
+    if (r >= 0 && a8_faults_now() == f)
         after(before(ret, s, (size_t)r + 1, A8_ACC_WRITE, name));
     return r;
 }

@@ -54,11 +54,11 @@ static void check_string(const char *s, size_t max, const char *fn)
     size_t room = a8_checker_room(s);
     if (A8_LIKELY(room == SIZE_MAX)) /* not in the heap (or NULL: "(null)") */
         return;
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     size_t n = max == SIZE_MAX ? strlen(s) + 1 : strnlen(s, max);
     if (max != SIZE_MAX && n < max)
         n++; /* the NUL that stopped it */
-    if (n > room && a8_tls.faults == f)
+    if (n > room && a8_faults_now() == f)
         a8_checker_access(s, n, 0, fn);
 }
 

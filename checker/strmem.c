@@ -356,7 +356,7 @@ A8_EXPORT char *strncat(char *d, const char *s, size_t n)
  * page meanwhile and was reported there (faults: the count before). */
 static inline void read_done(const void *p, size_t n, size_t room, unsigned faults, const char *fn)
 {
-    if (A8_UNLIKELY(n > room) && a8_tls.faults == faults)
+    if (A8_UNLIKELY(n > room) && a8_faults_now() == faults)
         a8_checker_access(p, n, 0, fn);
 }
 
@@ -387,7 +387,7 @@ A8_EXPORT size_t strlen(const char *s)
     if (!a8_call_checked(A8_CALLER))
         return real_strlen(s);
     size_t room = a8_checker_room(s);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     size_t n = real_strlen(s);
     read_done(s, n + 1, room, f, "strlen");
     return n;
@@ -398,7 +398,7 @@ A8_EXPORT size_t strnlen(const char *s, size_t max)
     if (!a8_call_checked(A8_CALLER))
         return real_strnlen(s, max);
     size_t room = a8_checker_room(s);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     size_t n = real_strnlen(s, max);
     read_done(s, n < max ? n + 1 : max, room, f, "strnlen");
     return n;
@@ -447,7 +447,7 @@ static int str_compare(const char *a, const char *b, size_t n, unsigned how, con
     if (!a8_call_checked(ret))
         return str_compare_real(a, b, n, how);
     size_t ra = a8_checker_room(a), rb = a8_checker_room(b);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     int r = str_compare_real(a, b, n, how);
     if (ra != SIZE_MAX || rb != SIZE_MAX) { /* a heap string: how far did it read? */
         size_t k = cmp_extent((const unsigned char *)a, (const unsigned char *)b,
@@ -501,7 +501,7 @@ static char *str_find(const char *s, int c, bool last, const void *ret)
     if (!a8_call_checked(ret))
         return real ? real(s, c) : slow_chr(s, c, last);
     size_t room = a8_checker_room(s);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     char *r = real ? real(s, c) : slow_chr(s, c, last);
     if (room != SIZE_MAX)
         read_done(s, r && !last ? (size_t)(r - s) + 1 : real_strlen(s) + 1, room, f,
@@ -527,7 +527,7 @@ A8_EXPORT void *memchr(const void *s, int c, size_t n)
     if (!a8_call_checked(A8_CALLER))
         return g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
     size_t room = a8_checker_room(s);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     void *r = g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
     if (A8_UNLIKELY(room < n)) /* to the byte found, or all n */
         read_done(s, r ? (size_t)((const char *)r - (const char *)s) + 1 : n, room, f, "memchr");
@@ -578,7 +578,7 @@ A8_EXPORT char *strstr(const char *h, const char *nd)
     if (!a8_call_checked(A8_CALLER))
         return g_real.strstr ? g_real.strstr(h, nd) : slow_str(h, nd);
     size_t rh = a8_checker_room(h), rn = a8_checker_room(nd);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     char *r = g_real.strstr ? g_real.strstr(h, nd) : slow_str(h, nd);
     if (rh != SIZE_MAX || rn != SIZE_MAX)
         search_done(h, r ? (size_t)(r - h) + real_strlen(nd) : real_strlen(h) + 1, rh, nd, rn, f,
@@ -592,7 +592,7 @@ static size_t span(const char *s, const char *set, bool in, const void *ret)
     if (!a8_call_checked(ret))
         return real ? real(s, set) : slow_span(s, set, in);
     size_t rs = a8_checker_room(s), rt = a8_checker_room(set);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     size_t r = real ? real(s, set) : slow_span(s, set, in);
     if (rs != SIZE_MAX || rt != SIZE_MAX) /* to the byte that stopped it */
         search_done(s, r + 1, rs, set, rt, f, in ? "strspn" : "strcspn");
@@ -616,7 +616,7 @@ A8_EXPORT char *strpbrk(const char *s, const char *set)
     if (!a8_call_checked(A8_CALLER))
         return real_pbrk(s, set);
     size_t rs = a8_checker_room(s), rt = a8_checker_room(set);
-    unsigned f = a8_tls.faults;
+    unsigned f = a8_faults_now();
     char *r = real_pbrk(s, set);
     if (rs != SIZE_MAX || rt != SIZE_MAX)
         search_done(s, r ? (size_t)(r - s) + 1 : real_strlen(s) + 1, rs, set, rt, f, "strpbrk");
@@ -629,7 +629,7 @@ A8_EXPORT char *strdup(const char *s)
 {
     if (a8_call_checked(A8_CALLER)) {
         size_t room = a8_checker_room(s);
-        unsigned f = a8_tls.faults;
+        unsigned f = a8_faults_now();
         read_done(s, real_strlen(s) + 1, room, f, "strdup");
     }
     if (g_real.strdup)
@@ -643,7 +643,7 @@ A8_EXPORT char *strndup(const char *s, size_t n)
 {
     if (a8_call_checked(A8_CALLER)) {
         size_t room = a8_checker_room(s);
-        unsigned f = a8_tls.faults;
+        unsigned f = a8_faults_now();
         size_t k = real_strnlen(s, n);
         read_done(s, k < n ? k + 1 : n, room, f, "strndup");
     }
