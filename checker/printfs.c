@@ -178,6 +178,16 @@ void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list a
 /* ---- the entries: each checks its arguments, then the C library's v-form
  * does the work ---------------------------------------------------------------- */
 
+/* The body of a variadic entry: its arguments as ap, checked, then handed
+ * to the C library's v-form (call). */
+#define FORWARD(name, call)                                                                        \
+    va_list ap;                                                                                    \
+    va_start(ap, fmt);                                                                             \
+    a8_printf_check(A8_CALLER, name, fmt, ap);                                                     \
+    int r = call;                                                                                  \
+    va_end(ap);                                                                                    \
+    return r
+
 typedef int (*vp_fn)(const char *, va_list);
 typedef int (*vfp_fn)(FILE *, const char *, va_list);
 typedef int (*vdp_fn)(int, const char *, va_list);
@@ -193,15 +203,7 @@ A8_EXPORT int vprintf(const char *fmt, va_list ap)
     return REAL(P_VPRINTF, vp_fn)(fmt, ap);
 }
 
-A8_EXPORT int printf(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    a8_printf_check(A8_CALLER, "printf", fmt, ap);
-    int r = REAL(P_VPRINTF, vp_fn)(fmt, ap);
-    va_end(ap);
-    return r;
-}
+A8_EXPORT int printf(const char *fmt, ...) { FORWARD("printf", REAL(P_VPRINTF, vp_fn)(fmt, ap)); }
 
 A8_EXPORT int vfprintf(FILE *fp, const char *fmt, va_list ap)
 {
@@ -211,12 +213,7 @@ A8_EXPORT int vfprintf(FILE *fp, const char *fmt, va_list ap)
 
 A8_EXPORT int fprintf(FILE *fp, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    a8_printf_check(A8_CALLER, "fprintf", fmt, ap);
-    int r = REAL(P_VFPRINTF, vfp_fn)(fp, fmt, ap);
-    va_end(ap);
-    return r;
+    FORWARD("fprintf", REAL(P_VFPRINTF, vfp_fn)(fp, fmt, ap));
 }
 
 A8_EXPORT int vdprintf(int fd, const char *fmt, va_list ap)
@@ -227,12 +224,7 @@ A8_EXPORT int vdprintf(int fd, const char *fmt, va_list ap)
 
 A8_EXPORT int dprintf(int fd, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    a8_printf_check(A8_CALLER, "dprintf", fmt, ap);
-    int r = REAL(P_VDPRINTF, vdp_fn)(fd, fmt, ap);
-    va_end(ap);
-    return r;
+    FORWARD("dprintf", REAL(P_VDPRINTF, vdp_fn)(fd, fmt, ap));
 }
 
 A8_EXPORT int vasprintf(char **out, const char *fmt, va_list ap)
@@ -243,12 +235,7 @@ A8_EXPORT int vasprintf(char **out, const char *fmt, va_list ap)
 
 A8_EXPORT int asprintf(char **out, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    a8_printf_check(A8_CALLER, "asprintf", fmt, ap);
-    int r = REAL(P_VASPRINTF, vasp_fn)(out, fmt, ap);
-    va_end(ap);
-    return r;
+    FORWARD("asprintf", REAL(P_VASPRINTF, vasp_fn)(out, fmt, ap));
 }
 
 A8_EXPORT int __vprintf_chk(int flag, const char *fmt, va_list ap)
@@ -259,12 +246,7 @@ A8_EXPORT int __vprintf_chk(int flag, const char *fmt, va_list ap)
 
 A8_EXPORT int __printf_chk(int flag, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    a8_printf_check(A8_CALLER, "__printf_chk", fmt, ap);
-    int r = REAL(P_VPRINTF_CHK, vp_chk)(flag, fmt, ap);
-    va_end(ap);
-    return r;
+    FORWARD("__printf_chk", REAL(P_VPRINTF_CHK, vp_chk)(flag, fmt, ap));
 }
 
 A8_EXPORT int __vfprintf_chk(FILE *fp, int flag, const char *fmt, va_list ap)
@@ -275,12 +257,7 @@ A8_EXPORT int __vfprintf_chk(FILE *fp, int flag, const char *fmt, va_list ap)
 
 A8_EXPORT int __fprintf_chk(FILE *fp, int flag, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    a8_printf_check(A8_CALLER, "__fprintf_chk", fmt, ap);
-    int r = REAL(P_VFPRINTF_CHK, vfp_chk)(fp, flag, fmt, ap);
-    va_end(ap);
-    return r;
+    FORWARD("__fprintf_chk", REAL(P_VFPRINTF_CHK, vfp_chk)(fp, flag, fmt, ap));
 }
 
 A8_EXPORT int __vdprintf_chk(int fd, int flag, const char *fmt, va_list ap)
@@ -291,12 +268,7 @@ A8_EXPORT int __vdprintf_chk(int fd, int flag, const char *fmt, va_list ap)
 
 A8_EXPORT int __dprintf_chk(int fd, int flag, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    a8_printf_check(A8_CALLER, "__dprintf_chk", fmt, ap);
-    int r = REAL(P_VDPRINTF_CHK, vdp_chk)(fd, flag, fmt, ap);
-    va_end(ap);
-    return r;
+    FORWARD("__dprintf_chk", REAL(P_VDPRINTF_CHK, vdp_chk)(fd, flag, fmt, ap));
 }
 
 A8_EXPORT int __vasprintf_chk(char **out, int flag, const char *fmt, va_list ap)
@@ -307,12 +279,7 @@ A8_EXPORT int __vasprintf_chk(char **out, int flag, const char *fmt, va_list ap)
 
 A8_EXPORT int __asprintf_chk(char **out, int flag, const char *fmt, ...)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    a8_printf_check(A8_CALLER, "__asprintf_chk", fmt, ap);
-    int r = REAL(P_VASPRINTF_CHK, vasp_chk)(out, flag, fmt, ap);
-    va_end(ap);
-    return r;
+    FORWARD("__asprintf_chk", REAL(P_VASPRINTF_CHK, vasp_chk)(out, flag, fmt, ap));
 }
 
 /* puts and fputs: the string whole. */
