@@ -919,11 +919,11 @@ static bool hdr_tail_bad(const struct a8_bh *h, struct a8_error *e, const char *
     return true;
 }
 
-/* Whether h's right zone holds a reported overflow, left as the program
- * wrote it: an opened guard page after the block (the slack the access
- * crossed), or a checked call's write past the end (the program may read
- * those bytes back, as natively from malloc's slack).  With guard_below, a
- * guarded block's OPENED is its guard page before it. */
+/* Whether h's right zone holds a reported overflow (A8_BF_OPENED), left as
+ * the program wrote it: on a guarded block, its guard page after the block
+ * was opened by the access (not so with guard_below: that OPENED is the
+ * page before it); on any other, a checked call wrote past the end and the
+ * bytes were kept (a8_checker_access_done). */
 static inline bool right_zone_reported(const struct a8_bh *h)
 {
     return (h->bh_flags & A8_BF_OPENED) && !((h->bh_flags & A8_BF_GUARDED) && g_heap.gbelow);
@@ -2389,10 +2389,12 @@ void a8_checker_access_done(struct a8_bh *h)
         return;
     if (bh_intact(h) && h->bh_state == A8_BS_LIVE) {
         /* Reported at the call: not again at free.  Bytes written past the
-         * end stay, the zone marked reported (right_zone_reported), where
-         * the block allows; the rest is repainted. */
+         * end stay (the program may read them back, as natively from
+         * malloc's slack), the zone marked reported (right_zone_reported);
+         * the rest is repainted.  Not on a guarded block: its OPENED says
+         * its guard page is open, and the page is still closed. */
         uint8_t *user = (uint8_t *)bh_user(h);
-        bool keep = !((h->bh_flags & A8_BF_GUARDED) && g_heap.gbelow) && !right_zone_closed(h) &&
+        bool keep = !(h->bh_flags & A8_BF_GUARDED) && !right_zone_closed(h) &&
                     zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW,
                              NULL, NULL);
         if (keep) {
