@@ -132,6 +132,15 @@ static inline unsigned a8_faults_now(void)
 {
     return __atomic_load_n(&a8_tls.faults, __ATOMIC_SEQ_CST);
 }
+/* After a call read [p, p+n): report it if that left p's block (room: what
+ * a8_checker_room said before the call), unless the call faulted in a guard
+ * page meanwhile and was reported there (faults: a8_faults_now() before). */
+static inline void a8_read_done(const void *p, size_t n, size_t room, unsigned faults,
+                                const char *fn)
+{
+    if (A8_UNLIKELY(n > room) && a8_faults_now() == faults)
+        a8_checker_access(p, n, 0, fn);
+}
 /* glibc's fortified entry `name` (__memcpy_chk, __read_chk, ...), looked up
  * once into *slot, for the checked entries of the same names (strmem.c). */
 void *a8_calls_chk_fn(void **slot, const char *name);

@@ -185,8 +185,9 @@ A8_EXPORT ssize_t sendto(int fd, const void *buf, size_t n, int flags, const str
 }
 
 /* readv and writev: the vector, then each of its buffers whole, before the
- * call.  The first IOV_REPAINT buffers a reported write hit are repainted
- * after it (any more are reported again when their blocks are checked). */
+ * call.  The blocks of the first IOV_REPAINT buffers a reported write hit
+ * are settled after it (a8_checker_access_done); any more are reported
+ * again when their blocks are checked. */
 enum { IOV_REPAINT = 8 };
 
 static int iov_before(const void *ret, const struct iovec *iov, int cnt, unsigned how,

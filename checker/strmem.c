@@ -65,6 +65,7 @@ void *(*a8_libc_memcpy)(void *, const void *, size_t);
 static struct {
     cpy_fn memcpy, mempcpy, memmove;
     set_fn memset;
+    void (*explicit_bzero)(void *, size_t);
     str_fn strcpy, stpcpy, strcat;
     strn_fn strncpy, stpncpy, strncat;
     len_fn strlen;
@@ -123,6 +124,7 @@ void a8_strmem_init(void)
     g_real.mempcpy = (cpy_fn)dlsym(RTLD_NEXT, "mempcpy");
     g_real.memmove = (cpy_fn)dlsym(RTLD_NEXT, "memmove");
     g_real.memset = (set_fn)dlsym(RTLD_NEXT, "memset");
+    g_real.explicit_bzero = (void (*)(void *, size_t))dlsym(RTLD_NEXT, "explicit_bzero");
     g_real.strcpy = (str_fn)dlsym(RTLD_NEXT, "strcpy");
     g_real.stpcpy = (str_fn)dlsym(RTLD_NEXT, "stpcpy");
     g_real.strcat = (str_fn)dlsym(RTLD_NEXT, "strcat");
@@ -351,15 +353,6 @@ A8_EXPORT char *strncat(char *d, const char *s, size_t n)
 
 /* ---- reads: the call first, then what it read ------------------------------------- */
 
-/* After a call read [p, p+n): report it if that left p's block (room: what
- * a8_checker_room said before the call), unless the call faulted in a guard
- * page meanwhile and was reported there (faults: the count before). */
-static inline void read_done(const void *p, size_t n, size_t room, unsigned faults, const char *fn)
-{
-    if (A8_UNLIKELY(n > room) && a8_faults_now() == faults)
-        a8_checker_access(p, n, 0, fn);
-}
-
 /* How far a comparison of a and b reads: to the first byte that differs
  * (CMP_FOLD: with the locale's case folded, as strcasecmp), or (CMP_STR)
  * the first NUL, at most n bytes. */
@@ -389,7 +382,7 @@ A8_EXPORT size_t strlen(const char *s)
     size_t room = a8_checker_room(s);
     unsigned f = a8_faults_now();
     size_t n = real_strlen(s);
-    read_done(s, n + 1, room, f, "strlen");
+    a8_read_done(s, n + 1, room, f, "strlen");
     return n;
 }
 
@@ -400,7 +393,7 @@ A8_EXPORT size_t strnlen(const char *s, size_t max)
     size_t room = a8_checker_room(s);
     unsigned f = a8_faults_now();
     size_t n = real_strnlen(s, max);
-    read_done(s, n < max ? n + 1 : max, room, f, "strnlen");
+    a8_read_done(s, n < max ? n + 1 : max, room, f, "strnlen");
     return n;
 }
 
@@ -452,8 +445,8 @@ static int str_compare(const char *a, const char *b, size_t n, unsigned how, con
     if (ra != SIZE_MAX || rb != SIZE_MAX) { /* a heap string: how far did it read? */
         size_t k = cmp_extent((const unsigned char *)a, (const unsigned char *)b,
                               (how & CMP_BOUND) ? n : SIZE_MAX, how);
-        read_done(a, k, ra, f, fn);
-        read_done(b, k, rb, f, fn);
+        a8_read_done(a, k, ra, f, fn);
+        a8_read_done(b, k, rb, f, fn);
     }
     return r;
 }
@@ -504,8 +497,8 @@ static char *str_find(const char *s, int c, bool last, const void *ret)
     unsigned f = a8_faults_now();
     char *r = real ? real(s, c) : slow_chr(s, c, last);
     if (room != SIZE_MAX)
-        read_done(s, r && !last ? (size_t)(r - s) + 1 : real_strlen(s) + 1, room, f,
-                  last ? "strrchr" : "strchr");
+        a8_read_done(s, r && !last ? (size_t)(r - s) + 1 : real_strlen(s) + 1, room, f,
+                     last ? "strrchr" : "strchr");
     return r;
 }
 
@@ -530,7 +523,7 @@ A8_EXPORT void *memchr(const void *s, int c, size_t n)
     unsigned f = a8_faults_now();
     void *r = g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
     if (A8_UNLIKELY(room < n)) /* to the byte found, or all n */
-        read_done(s, r ? (size_t)((const char *)r - (const char *)s) + 1 : n, room, f, "memchr");
+        a8_read_done(s, r ? (size_t)((const char *)r - (const char *)s) + 1 : n, room, f, "memchr");
     return r;
 }
 
@@ -569,8 +562,8 @@ PLAIN static char *slow_str(const char *h, const char *nd)
 static void search_done(const char *s, size_t s_used, size_t rs, const char *t, size_t rt,
                         unsigned f, const char *fn)
 {
-    read_done(t, real_strlen(t) + 1, rt, f, fn);
-    read_done(s, s_used, rs, f, fn);
+    a8_read_done(t, real_strlen(t) + 1, rt, f, fn);
+    a8_read_done(s, s_used, rs, f, fn);
 }
 
 A8_EXPORT char *strstr(const char *h, const char *nd)
@@ -630,7 +623,7 @@ A8_EXPORT char *strdup(const char *s)
     if (a8_call_checked(A8_CALLER)) {
         size_t room = a8_checker_room(s);
         unsigned f = a8_faults_now();
-        read_done(s, real_strlen(s) + 1, room, f, "strdup");
+        a8_read_done(s, real_strlen(s) + 1, room, f, "strdup");
     }
     if (g_real.strdup)
         return g_real.strdup(s);
@@ -645,7 +638,7 @@ A8_EXPORT char *strndup(const char *s, size_t n)
         size_t room = a8_checker_room(s);
         unsigned f = a8_faults_now();
         size_t k = real_strnlen(s, n);
-        read_done(s, k < n ? k + 1 : n, room, f, "strndup");
+        a8_read_done(s, k < n ? k + 1 : n, room, f, "strndup");
     }
     if (g_real.strndup)
         return g_real.strndup(s, n);
@@ -661,12 +654,9 @@ A8_EXPORT char *strndup(const char *s, size_t n)
 /* explicit_bzero: a write of n bytes that the compiler may not drop. */
 A8_EXPORT void explicit_bzero(void *d, size_t n)
 {
-    typedef void (*fn)(void *, size_t);
-    static void *real;
     struct a8_bh *h = check_copy(A8_CALLER, d, NULL, n, NOLEN, "explicit_bzero");
-    fn f = (fn)a8_glibc_fn(&real, "explicit_bzero");
-    if (f)
-        f(d, n);
+    if (g_real.explicit_bzero)
+        g_real.explicit_bzero(d, n);
     else
         slow_set(d, 0, n);
     a8_call_done(h);
