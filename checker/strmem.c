@@ -73,10 +73,14 @@ static struct {
     mcmp_fn memcmp, bcmp;
     scmp_fn strcmp, strcasecmp;
     sncmp_fn strncmp, strncasecmp;
-    sstr_fn strstr, strpbrk;
+    sstr_fn strstr, strpbrk, strcasestr;
     span_fn strspn, strcspn;
-    chr_fn strchr, strrchr;
-    mchr_fn memchr;
+    chr_fn strchr, strrchr, strchrnul;
+    mchr_fn memchr, memrchr;
+    void *(*rawmemchr)(const void *, int);
+    void *(*memmem)(const void *, size_t, const void *, size_t);
+    char *(*strtok_r)(char *, const char *, char **);
+    char *(*strsep)(char **, const char *);
     dup_fn strdup;
     ndup_fn strndup;
 } g_real;
@@ -146,6 +150,14 @@ void a8_strmem_init(void)
     g_real.strchr = (chr_fn)dlsym(RTLD_NEXT, "strchr");
     g_real.strrchr = (chr_fn)dlsym(RTLD_NEXT, "strrchr");
     g_real.memchr = (mchr_fn)dlsym(RTLD_NEXT, "memchr");
+    g_real.strcasestr = (sstr_fn)dlsym(RTLD_NEXT, "strcasestr");
+    g_real.strchrnul = (chr_fn)dlsym(RTLD_NEXT, "strchrnul");
+    g_real.memrchr = (mchr_fn)dlsym(RTLD_NEXT, "memrchr");
+    g_real.rawmemchr = (void *(*)(const void *, int))dlsym(RTLD_NEXT, "rawmemchr");
+    g_real.memmem =
+        (void *(*)(const void *, size_t, const void *, size_t))dlsym(RTLD_NEXT, "memmem");
+    g_real.strtok_r = (char *(*)(char *, const char *, char **))dlsym(RTLD_NEXT, "strtok_r");
+    g_real.strsep = (char *(*)(char **, const char *))dlsym(RTLD_NEXT, "strsep");
     g_real.strdup = (dup_fn)dlsym(RTLD_NEXT, "strdup");
     g_real.strndup = (ndup_fn)dlsym(RTLD_NEXT, "strndup");
     a8_guard_leave();
@@ -471,40 +483,69 @@ A8_EXPORT int strncasecmp(const char *a, const char *b, size_t n)
     return str_compare(a, b, n, CMP_BOUND | CMP_FOLD, A8_CALLER, "strncasecmp");
 }
 
-PLAIN static char *slow_chr(const char *s, int c, bool last)
+/* What the character searches look for: the first c (strchr, index), the
+ * last (strrchr, rindex), or the first c or else the NUL (strchrnul). */
+enum find { FIND_FIRST, FIND_LAST, FIND_NUL };
+
+PLAIN static char *slow_chr(const char *s, int c, enum find how)
 {
     const char *hit = NULL;
     for (;; s++) {
         if (*s == (char)c) {
             hit = s;
-            if (!last || !c)
+            if (how != FIND_LAST || !c)
                 break;
         }
         if (!*s)
-            break;
+            return how == FIND_NUL ? (char *)s : (char *)hit;
     }
     return (char *)hit;
 }
 
-/* strchr reads to the byte it finds, or the whole string; strrchr always
- * the whole string. */
-static char *str_find(const char *s, int c, bool last, const void *ret)
+/* strchr and strchrnul read to the byte they find (or the NUL), strrchr
+ * always the whole string. */
+static char *str_find(const char *s, int c, enum find how, const void *ret, const char *fn)
 {
-    chr_fn real = last ? g_real.strrchr : g_real.strchr;
+    chr_fn real = how == FIND_FIRST  ? g_real.strchr
+                  : how == FIND_LAST ? g_real.strrchr
+                                     : g_real.strchrnul;
     if (!a8_call_checked(ret))
-        return real ? real(s, c) : slow_chr(s, c, last);
+        return real ? real(s, c) : slow_chr(s, c, how);
     size_t room = a8_checker_room(s);
     unsigned f = a8_faults_now();
-    char *r = real ? real(s, c) : slow_chr(s, c, last);
+    char *r = real ? real(s, c) : slow_chr(s, c, how);
     if (room != SIZE_MAX)
-        a8_read_done(s, r && !last ? (size_t)(r - s) + 1 : real_strlen(s) + 1, room, f,
-                     last ? "strrchr" : "strchr");
+        a8_read_done(s, r && how != FIND_LAST ? (size_t)(r - s) + 1 : real_strlen(s) + 1, room, f,
+                     fn);
     return r;
 }
 
-A8_EXPORT char *strchr(const char *s, int c) { return str_find(s, c, false, A8_CALLER); }
+A8_EXPORT char *strchr(const char *s, int c)
+{
+    return str_find(s, c, FIND_FIRST, A8_CALLER, "strchr");
+}
 
-A8_EXPORT char *strrchr(const char *s, int c) { return str_find(s, c, true, A8_CALLER); }
+A8_EXPORT char *strrchr(const char *s, int c)
+{
+    return str_find(s, c, FIND_LAST, A8_CALLER, "strrchr");
+}
+
+A8_EXPORT char *strchrnul(const char *s, int c)
+{
+    return str_find(s, c, FIND_NUL, A8_CALLER, "strchrnul");
+}
+
+/* The BSD names: symbols of their own in glibc, which a program calling
+ * them binds to instead of strchr's. */
+A8_EXPORT char *index(const char *s, int c)
+{
+    return str_find(s, c, FIND_FIRST, A8_CALLER, "index");
+}
+
+A8_EXPORT char *rindex(const char *s, int c)
+{
+    return str_find(s, c, FIND_LAST, A8_CALLER, "rindex");
+}
 
 PLAIN static void *slow_mchr(const void *s, int c, size_t n)
 {
@@ -527,7 +568,37 @@ A8_EXPORT void *memchr(const void *s, int c, size_t n)
     return r;
 }
 
-/* ---- searches: strstr, strspn, strcspn, strpbrk ---- */
+/* rawmemchr reads to the byte it finds (there is no bound); memrchr, from
+ * the end down, all n bytes unless it finds one: all n are checked before
+ * the call, as memcmp's are. */
+A8_EXPORT void *rawmemchr(const void *s, int c)
+{
+    if (!a8_call_checked(A8_CALLER) || !g_real.rawmemchr)
+        return g_real.rawmemchr ? g_real.rawmemchr(s, c) : slow_mchr(s, c, SIZE_MAX);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_faults_now();
+    void *r = g_real.rawmemchr(s, c);
+    a8_read_done(s, (size_t)((const char *)r - (const char *)s) + 1, room, f, "rawmemchr");
+    return r;
+}
+
+PLAIN static void *slow_mrchr(const void *s, int c, size_t n)
+{
+    const unsigned char *p = s;
+    while (n--)
+        if (p[n] == (unsigned char)c)
+            return (void *)(p + n);
+    return NULL;
+}
+
+A8_EXPORT void *memrchr(const void *s, int c, size_t n)
+{
+    if (a8_call_checked(A8_CALLER) && n)
+        a8_checker_access(s, n, 0, "memrchr");
+    return g_real.memrchr ? g_real.memrchr(s, c, n) : slow_mrchr(s, c, n);
+}
+
+/* ---- searches: strstr, strspn, strcspn, strpbrk, strcasestr, memmem ---- */
 
 PLAIN static bool in_set(const char *set, char c)
 {
@@ -547,11 +618,11 @@ PLAIN static size_t slow_span(const char *s, const char *set, bool in)
     return i;
 }
 
-PLAIN static char *slow_str(const char *h, const char *nd)
+PLAIN static char *slow_str(const char *h, const char *nd, unsigned how)
 {
     size_t n = slow_len(nd);
     for (; *h; h++)
-        if (slow_cmp((const unsigned char *)h, (const unsigned char *)nd, n, CMP_STR) == 0)
+        if (slow_cmp((const unsigned char *)h, (const unsigned char *)nd, n, CMP_STR | how) == 0)
             return (char *)h;
     return n ? NULL : (char *)h;
 }
@@ -566,16 +637,54 @@ static void search_done(const char *s, size_t s_used, size_t rs, const char *t, 
     a8_read_done(s, s_used, rs, f, fn);
 }
 
-A8_EXPORT char *strstr(const char *h, const char *nd)
+/* strstr and strcasestr (how: CMP_FOLD) */
+static char *str_search(const char *h, const char *nd, unsigned how, const void *ret,
+                        const char *fn)
 {
-    if (!a8_call_checked(A8_CALLER))
-        return g_real.strstr ? g_real.strstr(h, nd) : slow_str(h, nd);
+    sstr_fn real = how ? g_real.strcasestr : g_real.strstr;
+    if (!a8_call_checked(ret))
+        return real ? real(h, nd) : slow_str(h, nd, how);
     size_t rh = a8_checker_room(h), rn = a8_checker_room(nd);
     unsigned f = a8_faults_now();
-    char *r = g_real.strstr ? g_real.strstr(h, nd) : slow_str(h, nd);
+    char *r = real ? real(h, nd) : slow_str(h, nd, how);
     if (rh != SIZE_MAX || rn != SIZE_MAX)
         search_done(h, r ? (size_t)(r - h) + real_strlen(nd) : real_strlen(h) + 1, rh, nd, rn, f,
-                    "strstr");
+                    fn);
+    return r;
+}
+
+A8_EXPORT char *strstr(const char *h, const char *nd)
+{
+    return str_search(h, nd, 0, A8_CALLER, "strstr");
+}
+
+A8_EXPORT char *strcasestr(const char *h, const char *nd)
+{
+    return str_search(h, nd, CMP_FOLD, A8_CALLER, "strcasestr");
+}
+
+PLAIN static void *slow_mem(const void *h, size_t hl, const void *nd, size_t nl)
+{
+    if (!nl)
+        return (void *)h;
+    for (size_t i = 0; i + nl <= hl; i++)
+        if (slow_cmp((const unsigned char *)h + i, nd, nl, 0) == 0)
+            return (char *)h + i;
+    return NULL;
+}
+
+/* memmem: the needle's nl bytes, and the haystack to the end of the match
+ * or all hl bytes, as ASan counts them: a bound given is the program's
+ * claim that the bytes are there. */
+A8_EXPORT void *memmem(const void *h, size_t hl, const void *nd, size_t nl)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return g_real.memmem ? g_real.memmem(h, hl, nd, nl) : slow_mem(h, hl, nd, nl);
+    size_t rh = a8_checker_room(h), rn = a8_checker_room(nd);
+    unsigned f = a8_faults_now();
+    void *r = g_real.memmem ? g_real.memmem(h, hl, nd, nl) : slow_mem(h, hl, nd, nl);
+    a8_read_done(nd, nl, rn, f, "memmem");
+    a8_read_done(h, r ? (size_t)((const char *)r - (const char *)h) + nl : hl, rh, f, "memmem");
     return r;
 }
 
@@ -613,6 +722,81 @@ A8_EXPORT char *strpbrk(const char *s, const char *set)
     char *r = real_pbrk(s, set);
     if (rs != SIZE_MAX || rt != SIZE_MAX)
         search_done(s, r ? (size_t)(r - s) + 1 : real_strlen(s) + 1, rs, set, rt, f, "strpbrk");
+    return r;
+}
+
+/* ---- tokens: strtok, strtok_r, strsep ---- */
+
+PLAIN static char *slow_tok(char *s, const char *delim, char **save)
+{
+    if (!s)
+        s = *save;
+    s += slow_span(s, delim, true);
+    if (!*s) {
+        *save = s;
+        return NULL;
+    }
+    char *end = s + slow_span(s, delim, false);
+    if (*end)
+        *end++ = '\0';
+    *save = end;
+    return s;
+}
+
+/* What a token call read: the delimiters whole, and the string from where
+ * it started to the end of the token it returned (the delimiter it wrote a
+ * NUL over, or the string's NUL), or to the NUL when none was left. */
+static char *tok(char *s, const char *delim, char **save, const void *ret, const char *fn)
+{
+    char *(*real)(char *, const char *, char **) = g_real.strtok_r ? g_real.strtok_r : slow_tok;
+    if (!a8_call_checked(ret))
+        return real(s, delim, save);
+    char *str = s ? s : *save;
+    size_t rs = a8_checker_room(str), rd = a8_checker_room(delim);
+    unsigned f = a8_faults_now();
+    char *r = real(s, delim, save);
+    if (rs != SIZE_MAX || rd != SIZE_MAX)
+        search_done(str, r ? (size_t)(r - str) + real_strlen(r) + 1 : real_strlen(str) + 1, rs,
+                    delim, rd, f, fn);
+    return r;
+}
+
+A8_EXPORT char *strtok_r(char *s, const char *delim, char **save)
+{
+    return tok(s, delim, save, A8_CALLER, "strtok_r");
+}
+
+/* strtok keeps its place here, as the C library's keeps it in a static of
+ * its own (every program call of strtok comes here). */
+static char *g_strtok_save;
+
+A8_EXPORT char *strtok(char *s, const char *delim)
+{
+    return tok(s, delim, &g_strtok_save, A8_CALLER, "strtok");
+}
+
+PLAIN static char *slow_sep(char **sp, const char *delim)
+{
+    char *s = *sp;
+    if (!s)
+        return NULL;
+    char *end = s + slow_span(s, delim, false);
+    *sp = *end ? end + 1 : NULL;
+    *end = '\0';
+    return s;
+}
+
+A8_EXPORT char *strsep(char **sp, const char *delim)
+{
+    char *(*real)(char **, const char *) = g_real.strsep ? g_real.strsep : slow_sep;
+    char *str = *sp;
+    if (!a8_call_checked(A8_CALLER) || !str)
+        return real(sp, delim);
+    size_t rs = a8_checker_room(str), rd = a8_checker_room(delim);
+    unsigned f = a8_faults_now();
+    char *r = real(sp, delim);
+    if (rs != SIZE_MAX || rd != SIZE_MAX) /* the token now ends where it stopped */
+        search_done(str, real_strlen(str) + 1, rs, delim, rd, f, "strsep");
     return r;
 }
 
