@@ -4,8 +4,9 @@
  * printf("%s", p) reads p up to its NUL (or the precision): from an
  * unterminated string that runs past its block, or from a freed one.  The
  * formatting happens inside the C library, where no checked call sees it,
- * so the program's calls of printf, fprintf, dprintf, asprintf, their v-
- * forms and their _FORTIFY_SOURCE entries (__printf_chk …) come here first:
+ * so the program's calls of printf, fprintf, dprintf, asprintf, syslog,
+ * warn, warnx, err, errx, their v-forms and their _FORTIFY_SOURCE entries
+ * (__printf_chk, __syslog_chk …) come here first:
  * the format is walked as the C library will walk it, each argument taken
  * in turn, and each %s argument that points into alloc8's heap is checked
  * for the bytes it will be read for, as ASan's printf interceptor does.
@@ -40,11 +41,19 @@ enum {
     P_PUTS,
     P_FPUTS,
     P_FPUTS_UNLOCKED,
+    P_VSYSLOG,
+    P_VSYSLOG_CHK,
+    P_VWARN,
+    P_VWARNX,
+    P_VERR,
+    P_VERRX,
     P_COUNT
 };
 static const char *const k_names[P_COUNT] = {
-    "vprintf",        "vfprintf",        "vdprintf", "vasprintf", "__vprintf_chk", "__vfprintf_chk",
-    "__vdprintf_chk", "__vasprintf_chk", "puts",     "fputs",     "fputs_unlocked"};
+    "vprintf",        "vfprintf",       "vdprintf",        "vasprintf", "__vprintf_chk",
+    "__vfprintf_chk", "__vdprintf_chk", "__vasprintf_chk", "puts",      "fputs",
+    "fputs_unlocked", "vsyslog",        "__vsyslog_chk",   "vwarn",     "vwarnx",
+    "verr",           "verrx"};
 static void *g_fn[P_COUNT];
 #define REAL(i, type) ((type)a8_calls_chk_fn(&g_fn[i], k_names[i]))
 
@@ -187,6 +196,14 @@ void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list a
     va_end(ap);                                                                                    \
     return r
 
+/* The same for an entry that returns nothing, or never returns. */
+#define FORWARD_VOID(name, call)                                                                   \
+    va_list ap;                                                                                    \
+    va_start(ap, fmt);                                                                             \
+    a8_printf_check(A8_CALLER, name, fmt, ap);                                                     \
+    call;                                                                                          \
+    va_end(ap)
+
 typedef int (*vp_fn)(const char *, va_list);
 typedef int (*vfp_fn)(FILE *, const char *, va_list);
 typedef int (*vdp_fn)(int, const char *, va_list);
@@ -279,6 +296,76 @@ A8_EXPORT int __vasprintf_chk(char **out, int flag, const char *fmt, va_list ap)
 A8_EXPORT int __asprintf_chk(char **out, int flag, const char *fmt, ...)
 {
     FORWARD("__asprintf_chk", REAL(P_VASPRINTF_CHK, vasp_chk)(out, flag, fmt, ap));
+}
+
+/* syslog and the BSD err/warn family take printf formats too.  err's and
+ * verr's C library forms exit the program themselves. */
+typedef void (*vsl_fn)(int, const char *, va_list);
+typedef void (*vsl_chk)(int, int, const char *, va_list);
+typedef void (*vw_fn)(const char *, va_list);
+typedef void (*ve_fn)(int, const char *, va_list) __attribute__((noreturn));
+
+A8_EXPORT void vsyslog(int pri, const char *fmt, va_list ap)
+{
+    a8_printf_check(A8_CALLER, "vsyslog", fmt, ap);
+    REAL(P_VSYSLOG, vsl_fn)(pri, fmt, ap);
+}
+
+A8_EXPORT void syslog(int pri, const char *fmt, ...)
+{
+    FORWARD_VOID("syslog", REAL(P_VSYSLOG, vsl_fn)(pri, fmt, ap));
+}
+
+A8_EXPORT void __vsyslog_chk(int pri, int flag, const char *fmt, va_list ap)
+{
+    a8_printf_check(A8_CALLER, "__vsyslog_chk", fmt, ap);
+    REAL(P_VSYSLOG_CHK, vsl_chk)(pri, flag, fmt, ap);
+}
+
+A8_EXPORT void __syslog_chk(int pri, int flag, const char *fmt, ...)
+{
+    FORWARD_VOID("__syslog_chk", REAL(P_VSYSLOG_CHK, vsl_chk)(pri, flag, fmt, ap));
+}
+
+A8_EXPORT void vwarn(const char *fmt, va_list ap)
+{
+    a8_printf_check(A8_CALLER, "vwarn", fmt, ap);
+    REAL(P_VWARN, vw_fn)(fmt, ap);
+}
+
+A8_EXPORT void warn(const char *fmt, ...) { FORWARD_VOID("warn", REAL(P_VWARN, vw_fn)(fmt, ap)); }
+
+A8_EXPORT void vwarnx(const char *fmt, va_list ap)
+{
+    a8_printf_check(A8_CALLER, "vwarnx", fmt, ap);
+    REAL(P_VWARNX, vw_fn)(fmt, ap);
+}
+
+A8_EXPORT void warnx(const char *fmt, ...)
+{
+    FORWARD_VOID("warnx", REAL(P_VWARNX, vw_fn)(fmt, ap));
+}
+
+A8_EXPORT __attribute__((noreturn)) void verr(int status, const char *fmt, va_list ap)
+{
+    a8_printf_check(A8_CALLER, "verr", fmt, ap);
+    REAL(P_VERR, ve_fn)(status, fmt, ap);
+}
+
+A8_EXPORT __attribute__((noreturn)) void err(int status, const char *fmt, ...)
+{
+    FORWARD_VOID("err", REAL(P_VERR, ve_fn)(status, fmt, ap));
+}
+
+A8_EXPORT __attribute__((noreturn)) void verrx(int status, const char *fmt, va_list ap)
+{
+    a8_printf_check(A8_CALLER, "verrx", fmt, ap);
+    REAL(P_VERRX, ve_fn)(status, fmt, ap);
+}
+
+A8_EXPORT __attribute__((noreturn)) void errx(int status, const char *fmt, ...)
+{
+    FORWARD_VOID("errx", REAL(P_VERRX, ve_fn)(status, fmt, ap));
 }
 
 /* puts and fputs: the string whole. */

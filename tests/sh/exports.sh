@@ -44,7 +44,8 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     __recvfrom_chk __fread_chk __fread_unlocked_chk __fgets_chk __fgets_unlocked_chk \
     __snprintf_chk __vsnprintf_chk __sprintf_chk __vsprintf_chk \
     printf vprintf fprintf vfprintf dprintf vdprintf asprintf vasprintf puts fputs \
-    fputs_unlocked __printf_chk __vprintf_chk __fprintf_chk __vfprintf_chk __dprintf_chk \
+    fputs_unlocked syslog vsyslog __syslog_chk __vsyslog_chk warn warnx vwarn vwarnx err errx \
+    verr verrx __printf_chk __vprintf_chk __fprintf_chk __vfprintf_chk __dprintf_chk \
     __vdprintf_chk __asprintf_chk __vasprintf_chk \
     exit __libc_start_main | sort >checker_only
 for f in $(cat checker_only); do
