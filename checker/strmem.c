@@ -40,6 +40,8 @@
 
 #include <ctype.h>
 #include <dlfcn.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -844,6 +846,129 @@ A8_EXPORT void explicit_bzero(void *d, size_t n)
     else
         slow_set(d, 0, n);
     a8_call_done(h);
+}
+
+/* ---- number conversions: strtol & co., atoi & co. -------------------------- */
+
+/* A conversion reads the string to the first byte it could not use: what
+ * it stopped at is *end, or with nothing converted (*end == s) the blanks
+ * and sign it skipped first.  That byte is counted too, as ASan counts it.
+ * glibc's own functions are looked up at first use. */
+enum {
+    N_STRTOL,
+    N_STRTOUL,
+    N_STRTOLL,
+    N_STRTOULL,
+    N_STRTOIMAX,
+    N_STRTOUMAX,
+    N_STRTOD,
+    N_STRTOF,
+    N_STRTOLD,
+    N_COUNT
+};
+static const char *const k_conv[N_COUNT] = {"strtol",   "strtoul",   "strtoll",
+                                            "strtoull", "strtoimax", "strtoumax",
+                                            "strtod",   "strtof",    "strtold"};
+static void *g_conv[N_COUNT];
+#define CONV(i, type) ((type)a8_calls_chk_fn(&g_conv[i], k_conv[i]))
+
+PLAIN static size_t num_lead(const char *s)
+{
+    size_t i = 0;
+    while (isspace((unsigned char)s[i]))
+        i++;
+    return i + (s[i] == '+' || s[i] == '-');
+}
+
+static void conv_done(const char *s, const char *end, size_t room, unsigned f, const char *fn)
+{
+    if (room != SIZE_MAX)
+        a8_read_done(s, (end > s ? (size_t)(end - s) : num_lead(s)) + 1, room, f, fn);
+}
+
+/* INT_CONV(name, index, type) defines name(s, end, base); FLOAT_CONV the
+ * same without the base. */
+#define INT_CONV(name, i, type)                                                                    \
+    A8_EXPORT type name(const char *s, char **end, int base)                                       \
+    {                                                                                              \
+        typedef type (*fn)(const char *, char **, int);                                            \
+        if (!a8_call_checked(A8_CALLER))                                                           \
+            return CONV(i, fn)(s, end, base);                                                      \
+        size_t room = a8_checker_room(s);                                                          \
+        unsigned f = a8_faults_now();                                                              \
+        char *e;                                                                                   \
+        type r = CONV(i, fn)(s, &e, base);                                                         \
+        int saved = errno;                                                                         \
+        conv_done(s, e, room, f, #name);                                                           \
+        errno = saved;                                                                             \
+        if (end)                                                                                   \
+            *end = e;                                                                              \
+        return r;                                                                                  \
+    }
+INT_CONV(strtol, N_STRTOL, long)
+INT_CONV(strtoul, N_STRTOUL, unsigned long)
+INT_CONV(strtoll, N_STRTOLL, long long)
+INT_CONV(strtoull, N_STRTOULL, unsigned long long)
+INT_CONV(strtoimax, N_STRTOIMAX, intmax_t)
+INT_CONV(strtoumax, N_STRTOUMAX, uintmax_t)
+
+#define FLOAT_CONV(name, i, type)                                                                  \
+    A8_EXPORT type name(const char *s, char **end)                                                 \
+    {                                                                                              \
+        typedef type (*fn)(const char *, char **);                                                 \
+        if (!a8_call_checked(A8_CALLER))                                                           \
+            return CONV(i, fn)(s, end);                                                            \
+        size_t room = a8_checker_room(s);                                                          \
+        unsigned f = a8_faults_now();                                                              \
+        char *e;                                                                                   \
+        type r = CONV(i, fn)(s, &e);                                                               \
+        int saved = errno;                                                                         \
+        conv_done(s, e, room, f, #name);                                                           \
+        errno = saved;                                                                             \
+        if (end)                                                                                   \
+            *end = e;                                                                              \
+        return r;                                                                                  \
+    }
+FLOAT_CONV(strtod, N_STRTOD, double)
+FLOAT_CONV(strtof, N_STRTOF, float)
+FLOAT_CONV(strtold, N_STRTOLD, long double)
+
+/* atoi, atol, atoll and atof: glibc's are strtol's and strtod's with no end
+ * pointer (and the headers inline them so when optimising). */
+static long long ato(const char *s, const void *ret, int i, const char *fn)
+{
+    typedef long long (*fn_t)(const char *, char **, int);
+    if (!a8_call_checked(ret))
+        return CONV(i, fn_t)(s, NULL, 10);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_faults_now();
+    char *e;
+    long long r = CONV(i, fn_t)(s, &e, 10);
+    int saved = errno;
+    conv_done(s, e, room, f, fn);
+    errno = saved;
+    return r;
+}
+
+A8_EXPORT int atoi(const char *s) { return (int)ato(s, A8_CALLER, N_STRTOL, "atoi"); }
+
+A8_EXPORT long atol(const char *s) { return (long)ato(s, A8_CALLER, N_STRTOL, "atol"); }
+
+A8_EXPORT long long atoll(const char *s) { return ato(s, A8_CALLER, N_STRTOLL, "atoll"); }
+
+A8_EXPORT double atof(const char *s)
+{
+    typedef double (*fn)(const char *, char **);
+    if (!a8_call_checked(A8_CALLER))
+        return CONV(N_STRTOD, fn)(s, NULL);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_faults_now();
+    char *e;
+    double r = CONV(N_STRTOD, fn)(s, &e);
+    int saved = errno;
+    conv_done(s, e, room, f, "atof");
+    errno = saved;
+    return r;
 }
 
 /* ---- the fortified entries --------------------------------------------------------- */

@@ -1,5 +1,6 @@
 /* Correct use of strcasestr, memmem, strtok, strtok_r, strsep, strchrnul,
- * index, rindex, rawmemchr and memrchr at the very end of their blocks: no
+ * index, rindex, rawmemchr, memrchr and the number conversions (strtol &
+ * co., atoi & co.) at the very end of their blocks: no
  * report, and every call answers as natively.  Each string's NUL is its
  * block's last byte, and memmem and memrchr are given exactly their
  * blocks' lengths, so a check that counted one byte more than the call
@@ -53,5 +54,12 @@ int main(void)
     bad |= index(c, 'e') != c + 6 || rindex(c, 'i') != c + 1 || rindex(c, 'z') != NULL;
     bad |= rawmemchr(c, '\0') != c + 7 || rawmemchr(c, 'f') != c;
     bad |= memrchr(c, 'f', 8) != c || memrchr(c, 'q', 8) != NULL;
+
+    char *n = copy(" -12"), *end;
+    bad |= strtol(n, &end, 10) != -12 || end != n + 4 || strtoull(n, NULL, 10) != -12ull;
+    bad |= strtod(n, NULL) != -12.0 || strtof(n, NULL) != -12.0f || strtold(n, NULL) != -12.0L;
+    bad |= atoi(n) != -12 || atol(n) != -12 || atoll(n) != -12 || atof(n) != -12.0;
+    char *z = copy("  +");
+    bad |= strtol(z, &end, 10) != 0 || end != z; /* nothing converted: to the NUL */
     return bad;
 }

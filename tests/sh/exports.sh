@@ -36,6 +36,7 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     strlen strnlen memcmp bcmp strcmp strncmp strcasecmp strncasecmp strchr strrchr memchr \
     strstr strspn strcspn strpbrk strdup strndup \
     strcasestr memmem strtok strtok_r strsep strchrnul index rindex memrchr rawmemchr \
+    strtol strtoul strtoll strtoull strtoimax strtoumax strtod strtof strtold atoi atol atoll atof \
     stpncpy explicit_bzero read pread pread64 recv recvfrom readv write pwrite pwrite64 \
     send sendto writev fread fread_unlocked fwrite fwrite_unlocked fgets fgets_unlocked \
     snprintf vsnprintf sprintf vsprintf __memcpy_chk __mempcpy_chk __memmove_chk \
