@@ -3,8 +3,11 @@
  *
  * read, pread, recv, fread and fgets write into the buffer; write, pwrite,
  * send and fwrite read from it; snprintf and vsnprintf write into it.  The
- * buffer the program passes must hold the length it gives, whatever the
- * data turns out to be, so the whole length is checked before the call runs,
+ * vector calls (readv, preadv, recvmsg; writev, pwritev, sendmsg; ...) do
+ * the same with each buffer of their vector, and recvmsg and sendmsg with
+ * the address and control data of their struct msghdr.  The buffer the
+ * program passes must hold the length it gives, whatever the data turns
+ * out to be, so the whole length is checked before the call runs,
  * as glibc's _FORTIFY_SOURCE versions of these calls do (and valgrind for
  * the system calls): a length past the block is an overflow even when the
  * file was shorter.  sprintf and vsprintf are given no length: what they
@@ -43,11 +46,17 @@ enum {
     F_RECV,
     F_RECVFROM,
     F_READV,
+    F_PREADV,
+    F_PREADV2,
+    F_RECVMSG,
     F_WRITE,
     F_PWRITE,
     F_SEND,
     F_SENDTO,
     F_WRITEV,
+    F_PWRITEV,
+    F_PWRITEV2,
+    F_SENDMSG,
     F_FREAD,
     F_FREAD_UNLOCKED,
     F_FWRITE,
@@ -59,10 +68,10 @@ enum {
     F_COUNT
 };
 static const char *const k_names[F_COUNT] = {
-    "read",           "pread",          "recv",    "recvfrom",        "readv",
-    "write",          "pwrite",         "send",    "sendto",          "writev",
-    "fread",          "fread_unlocked", "fwrite",  "fwrite_unlocked", "fgets",
-    "fgets_unlocked", "vsnprintf",      "vsprintf"};
+    "read",    "pread",           "recv",     "recvfrom",       "readv",     "preadv",
+    "preadv2", "recvmsg",         "write",    "pwrite",         "send",      "sendto",
+    "writev",  "pwritev",         "pwritev2", "sendmsg",        "fread",     "fread_unlocked",
+    "fwrite",  "fwrite_unlocked", "fgets",    "fgets_unlocked", "vsnprintf", "vsprintf"};
 static void *g_fn[F_COUNT];
 
 void a8_iocalls_init(void)
@@ -184,11 +193,28 @@ A8_EXPORT ssize_t sendto(int fd, const void *buf, size_t n, int flags, const str
              : sys(SYS_sendto, fd, (long)buf, (long)n, flags, (long)to, (long)tolen);
 }
 
-/* readv and writev: the vector, then each of its buffers whole, before the
- * call.  The blocks of the first IOV_REPAINT buffers a reported write hit
- * are settled after it (a8_checker_access_done); any more are reported
- * again when their blocks are checked. */
+/* The vector calls: readv, preadv, preadv2 and recvmsg write into each
+ * buffer of the vector, writev, pwritev, pwritev2 and sendmsg read it.  The
+ * vector itself, then each of its buffers whole, before the call.  The
+ * blocks of the first IOV_REPAINT buffers a reported write hit are settled
+ * after it (a8_checker_access_done); any more are reported again when their
+ * blocks are checked. */
 enum { IOV_REPAINT = 8 };
+
+/* A block a reported write hit, kept in hs[*n] to settle after the call. */
+static void keep(struct a8_bh **hs, int *n, struct a8_bh *h)
+{
+    if (h && *n < IOV_REPAINT)
+        hs[(*n)++] = h;
+}
+
+static void iov_check(const struct iovec *iov, size_t cnt, unsigned how, const char *fn,
+                      struct a8_bh **hs, int *n)
+{
+    a8_checker_access(iov, cnt * sizeof *iov, KR, fn);
+    for (size_t i = 0; i < cnt; i++)
+        keep(hs, n, a8_checker_access(iov[i].iov_base, iov[i].iov_len, how, fn));
+}
 
 static int iov_before(const void *ret, const struct iovec *iov, int cnt, unsigned how,
                       const char *fn, struct a8_bh **hs)
@@ -196,14 +222,15 @@ static int iov_before(const void *ret, const struct iovec *iov, int cnt, unsigne
     if (!a8_call_checked(ret) || cnt <= 0 || cnt > IOV_MAX) /* the call fails: EINVAL */
         return 0;
     int saved = errno, n = 0;
-    a8_checker_access(iov, (size_t)cnt * sizeof *iov, KR, fn);
-    for (int i = 0; i < cnt; i++) {
-        struct a8_bh *h = a8_checker_access(iov[i].iov_base, iov[i].iov_len, how, fn);
-        if (h && n < IOV_REPAINT)
-            hs[n++] = h;
-    }
+    iov_check(iov, (size_t)cnt, how, fn, hs, &n);
     errno = saved;
     return n;
+}
+
+static void iov_after(struct a8_bh **hs, int n)
+{
+    for (int i = 0; i < n; i++)
+        after(hs[i]);
 }
 
 A8_EXPORT ssize_t readv(int fd, const struct iovec *iov, int cnt)
@@ -213,8 +240,7 @@ A8_EXPORT ssize_t readv(int fd, const struct iovec *iov, int cnt)
     int nh = iov_before(A8_CALLER, iov, cnt, KW, "readv", hs);
     fn f = (fn)__atomic_load_n(&g_fn[F_READV], __ATOMIC_ACQUIRE);
     ssize_t r = f ? f(fd, iov, cnt) : sys(SYS_readv, fd, (long)iov, cnt, 0, 0, 0);
-    for (int i = 0; i < nh; i++)
-        after(hs[i]);
+    iov_after(hs, nh);
     return r;
 }
 
@@ -225,6 +251,103 @@ A8_EXPORT ssize_t writev(int fd, const struct iovec *iov, int cnt)
     iov_before(A8_CALLER, iov, cnt, KR, "writev", hs);
     fn f = (fn)__atomic_load_n(&g_fn[F_WRITEV], __ATOMIC_ACQUIRE);
     return f ? f(fd, iov, cnt) : sys(SYS_writev, fd, (long)iov, cnt, 0, 0, 0);
+}
+
+/* The system calls of the p forms take the offset as its low and high words;
+ * a long holds it all here, and the high word is 0 (glibc's LO_HI_LONG on
+ * x86_64).  preadv64 and the others: the same functions (off_t is 64-bit). */
+A8_EXPORT ssize_t preadv(int fd, const struct iovec *iov, int cnt, off_t off)
+{
+    typedef ssize_t (*fn)(int, const struct iovec *, int, off_t);
+    struct a8_bh *hs[IOV_REPAINT];
+    int nh = iov_before(A8_CALLER, iov, cnt, KW, "preadv", hs);
+    fn f = (fn)__atomic_load_n(&g_fn[F_PREADV], __ATOMIC_ACQUIRE);
+    ssize_t r = f ? f(fd, iov, cnt, off) : sys(SYS_preadv, fd, (long)iov, cnt, off, 0, 0);
+    iov_after(hs, nh);
+    return r;
+}
+A8_EXPORT ssize_t preadv64(int fd, const struct iovec *iov, int cnt, off_t off)
+    __attribute__((alias("preadv")));
+
+A8_EXPORT ssize_t preadv2(int fd, const struct iovec *iov, int cnt, off_t off, int flags)
+{
+    typedef ssize_t (*fn)(int, const struct iovec *, int, off_t, int);
+    struct a8_bh *hs[IOV_REPAINT];
+    int nh = iov_before(A8_CALLER, iov, cnt, KW, "preadv2", hs);
+    fn f = (fn)__atomic_load_n(&g_fn[F_PREADV2], __ATOMIC_ACQUIRE);
+    ssize_t r =
+        f ? f(fd, iov, cnt, off, flags) : sys(SYS_preadv2, fd, (long)iov, cnt, off, 0, flags);
+    iov_after(hs, nh);
+    return r;
+}
+A8_EXPORT ssize_t preadv64v2(int fd, const struct iovec *iov, int cnt, off_t off, int flags)
+    __attribute__((alias("preadv2")));
+
+A8_EXPORT ssize_t pwritev(int fd, const struct iovec *iov, int cnt, off_t off)
+{
+    typedef ssize_t (*fn)(int, const struct iovec *, int, off_t);
+    struct a8_bh *hs[IOV_REPAINT];
+    iov_before(A8_CALLER, iov, cnt, KR, "pwritev", hs);
+    fn f = (fn)__atomic_load_n(&g_fn[F_PWRITEV], __ATOMIC_ACQUIRE);
+    return f ? f(fd, iov, cnt, off) : sys(SYS_pwritev, fd, (long)iov, cnt, off, 0, 0);
+}
+A8_EXPORT ssize_t pwritev64(int fd, const struct iovec *iov, int cnt, off_t off)
+    __attribute__((alias("pwritev")));
+
+A8_EXPORT ssize_t pwritev2(int fd, const struct iovec *iov, int cnt, off_t off, int flags)
+{
+    typedef ssize_t (*fn)(int, const struct iovec *, int, off_t, int);
+    struct a8_bh *hs[IOV_REPAINT];
+    iov_before(A8_CALLER, iov, cnt, KR, "pwritev2", hs);
+    fn f = (fn)__atomic_load_n(&g_fn[F_PWRITEV2], __ATOMIC_ACQUIRE);
+    return f ? f(fd, iov, cnt, off, flags) : sys(SYS_pwritev2, fd, (long)iov, cnt, off, 0, flags);
+}
+A8_EXPORT ssize_t pwritev64v2(int fd, const struct iovec *iov, int cnt, off_t off, int flags)
+    __attribute__((alias("pwritev2")));
+
+/* recvmsg and sendmsg: the header, then its vector as readv's and writev's,
+ * its address (msg_namelen bytes) and its control data (msg_controllen)
+ * when given.  The header's fields are followed only when it lies whole in
+ * a live block or outside the heap: in a freed block or past a block's end
+ * they are fill bytes, not pointers and lengths of the program's. */
+static int msg_before(const void *ret, const struct msghdr *m, unsigned how, const char *fn,
+                      struct a8_bh **hs)
+{
+    if (!a8_call_checked(ret) || !m)
+        return 0;
+    int saved = errno, n = 0;
+    bool fields = a8_checker_room(m) >= sizeof *m;
+    a8_checker_access(m, sizeof *m, KR, fn);
+    if (fields) {
+        if (m->msg_iovlen <= (size_t)IOV_MAX) /* the call fails: EMSGSIZE */
+            iov_check(m->msg_iov, m->msg_iovlen, how, fn, hs, &n);
+        if (m->msg_name)
+            keep(hs, &n, a8_checker_access(m->msg_name, m->msg_namelen, how, fn));
+        if (m->msg_control)
+            keep(hs, &n, a8_checker_access(m->msg_control, m->msg_controllen, how, fn));
+    }
+    errno = saved;
+    return n;
+}
+
+A8_EXPORT ssize_t recvmsg(int fd, struct msghdr *msg, int flags)
+{
+    typedef ssize_t (*fn)(int, struct msghdr *, int);
+    struct a8_bh *hs[IOV_REPAINT];
+    int nh = msg_before(A8_CALLER, msg, KW, "recvmsg", hs);
+    fn f = (fn)__atomic_load_n(&g_fn[F_RECVMSG], __ATOMIC_ACQUIRE);
+    ssize_t r = f ? f(fd, msg, flags) : sys(SYS_recvmsg, fd, (long)msg, flags, 0, 0, 0);
+    iov_after(hs, nh);
+    return r;
+}
+
+A8_EXPORT ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
+{
+    typedef ssize_t (*fn)(int, const struct msghdr *, int);
+    struct a8_bh *hs[IOV_REPAINT];
+    msg_before(A8_CALLER, msg, KR, "sendmsg", hs);
+    fn f = (fn)__atomic_load_n(&g_fn[F_SENDMSG], __ATOMIC_ACQUIRE);
+    return f ? f(fd, msg, flags) : sys(SYS_sendmsg, fd, (long)msg, flags, 0, 0, 0);
 }
 
 /* size * nmemb, or all of memory when that overflows (the call would too) */

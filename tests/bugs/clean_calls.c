@@ -18,6 +18,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 int main(void)
@@ -67,6 +68,28 @@ int main(void)
     socketpair(AF_UNIX, SOCK_DGRAM, 0, sv);
     bad |= sendto(sv[0], v2, 7, 0, NULL, 0) != 7;
     bad |= recvfrom(sv[1], v1, 5, MSG_TRUNC, NULL, NULL) != 7 || memcmp(v1, ", wor", 5) != 0;
+    bad |= preadv(fd, iov, 2, 1) != 12 || memcmp(v1, "ELF", 3) != 0;
+    bad |= preadv2(fd, iov, 2, 1, 0) != 12 || preadv64(fd, iov, 1, 0) != 5;
+    bad |= pwritev(null, iov, 2, 0) != 12 || pwritev2(null, iov, 2, 0, 0) != 12;
+    /* The message calls: the header, its address and its control data each
+     * in a block of their own size (a descriptor passed). */
+    struct msghdr *mh = calloc(1, sizeof *mh);
+    struct sockaddr_un *from = malloc(sizeof *from);
+    char *cbuf = malloc(CMSG_SPACE(sizeof(int)));
+    mh->msg_iov = iov, mh->msg_iovlen = 2;
+    mh->msg_control = cbuf, mh->msg_controllen = CMSG_SPACE(sizeof(int));
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(mh);
+    cmsg->cmsg_level = SOL_SOCKET, cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(cmsg), &null, sizeof null);
+    bad |= sendmsg(sv[0], mh, 0) != 12;
+    memset(cbuf, 0, CMSG_SPACE(sizeof(int)));
+    mh->msg_name = from, mh->msg_namelen = sizeof *from;
+    bad |= recvmsg(sv[1], mh, 0) != 12 || mh->msg_namelen > sizeof *from;
+    bad |= mh->msg_controllen != CMSG_SPACE(sizeof(int)) || cmsg->cmsg_type != SCM_RIGHTS;
+    int passed;
+    memcpy(&passed, CMSG_DATA(cmsg), sizeof passed);
+    bad |= close(passed) != 0;
     char *u = malloc(10);
     stpncpy(u, "abc", 10);
     explicit_bzero(u, 10);
@@ -88,7 +111,7 @@ int main(void)
     fp = fopen("/dev/null", "w");
     bad |= fprintf(fp, "%s %.3s", g, w) != 9 || fputs(g, fp) < 0;
     fclose(fp);
-    free(v1), free(v2), free(u), free(w);
+    free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
     close(fd), close(null);
     return bad;
