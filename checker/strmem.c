@@ -880,10 +880,38 @@ PLAIN static size_t num_lead(const char *s)
     return i + (s[i] == '+' || s[i] == '-');
 }
 
-static void conv_done(const char *s, const char *end, size_t room, unsigned f, const char *fn)
+/* One checked conversion: conv_start before the C library's call (false:
+ * not checked, call it as given), which then stores its end in c->e;
+ * conv_end checks what it read and hands the end on. */
+struct conv {
+    const char *s;
+    char **end; /* the program's, or NULL */
+    char *e;
+    size_t room;
+    unsigned faults;
+};
+
+static inline bool conv_start(struct conv *c, const char *s, char **end, const void *ret)
 {
-    if (room != SIZE_MAX)
-        a8_read_done(s, (end > s ? (size_t)(end - s) : num_lead(s)) + 1, room, f, fn);
+    if (!a8_call_checked(ret))
+        return false;
+    c->s = s;
+    c->end = end;
+    c->room = a8_checker_room(s);
+    c->faults = a8_faults_now();
+    return true;
+}
+
+static void conv_end(const struct conv *c, const char *fn)
+{
+    if (c->room != SIZE_MAX) {
+        int saved = errno;
+        size_t used = c->e > c->s ? (size_t)(c->e - c->s) : num_lead(c->s);
+        a8_read_done(c->s, used + 1, c->room, c->faults, fn);
+        errno = saved;
+    }
+    if (c->end)
+        *c->end = c->e;
 }
 
 /* INT_CONV(name, index, type) defines name(s, end, base); FLOAT_CONV the
@@ -892,17 +920,11 @@ static void conv_done(const char *s, const char *end, size_t room, unsigned f, c
     A8_EXPORT type name(const char *s, char **end, int base)                                       \
     {                                                                                              \
         typedef type (*fn)(const char *, char **, int);                                            \
-        if (!a8_call_checked(A8_CALLER))                                                           \
+        struct conv c;                                                                             \
+        if (!conv_start(&c, s, end, A8_CALLER))                                                    \
             return CONV(i, fn)(s, end, base);                                                      \
-        size_t room = a8_checker_room(s);                                                          \
-        unsigned f = a8_faults_now();                                                              \
-        char *e;                                                                                   \
-        type r = CONV(i, fn)(s, &e, base);                                                         \
-        int saved = errno;                                                                         \
-        conv_done(s, e, room, f, #name);                                                           \
-        errno = saved;                                                                             \
-        if (end)                                                                                   \
-            *end = e;                                                                              \
+        type r = CONV(i, fn)(s, &c.e, base);                                                       \
+        conv_end(&c, #name);                                                                       \
         return r;                                                                                  \
     }
 INT_CONV(strtol, N_STRTOL, long)
@@ -916,37 +938,27 @@ INT_CONV(strtoumax, N_STRTOUMAX, uintmax_t)
     A8_EXPORT type name(const char *s, char **end)                                                 \
     {                                                                                              \
         typedef type (*fn)(const char *, char **);                                                 \
-        if (!a8_call_checked(A8_CALLER))                                                           \
+        struct conv c;                                                                             \
+        if (!conv_start(&c, s, end, A8_CALLER))                                                    \
             return CONV(i, fn)(s, end);                                                            \
-        size_t room = a8_checker_room(s);                                                          \
-        unsigned f = a8_faults_now();                                                              \
-        char *e;                                                                                   \
-        type r = CONV(i, fn)(s, &e);                                                               \
-        int saved = errno;                                                                         \
-        conv_done(s, e, room, f, #name);                                                           \
-        errno = saved;                                                                             \
-        if (end)                                                                                   \
-            *end = e;                                                                              \
+        type r = CONV(i, fn)(s, &c.e);                                                             \
+        conv_end(&c, #name);                                                                       \
         return r;                                                                                  \
     }
 FLOAT_CONV(strtod, N_STRTOD, double)
 FLOAT_CONV(strtof, N_STRTOF, float)
 FLOAT_CONV(strtold, N_STRTOLD, long double)
 
-/* atoi, atol, atoll and atof: glibc's are strtol's and strtod's with no end
- * pointer (and the headers inline them so when optimising). */
+/* atoi, atol, atoll and atof: glibc's are strtol's, strtoll's and strtod's
+ * with no end pointer (the headers inline them so when optimising). */
 static long long ato(const char *s, const void *ret, int i, const char *fn)
 {
     typedef long long (*fn_t)(const char *, char **, int);
-    if (!a8_call_checked(ret))
+    struct conv c;
+    if (!conv_start(&c, s, NULL, ret))
         return CONV(i, fn_t)(s, NULL, 10);
-    size_t room = a8_checker_room(s);
-    unsigned f = a8_faults_now();
-    char *e;
-    long long r = CONV(i, fn_t)(s, &e, 10);
-    int saved = errno;
-    conv_done(s, e, room, f, fn);
-    errno = saved;
+    long long r = CONV(i, fn_t)(s, &c.e, 10);
+    conv_end(&c, fn);
     return r;
 }
 
@@ -959,15 +971,11 @@ A8_EXPORT long long atoll(const char *s) { return ato(s, A8_CALLER, N_STRTOLL, "
 A8_EXPORT double atof(const char *s)
 {
     typedef double (*fn)(const char *, char **);
-    if (!a8_call_checked(A8_CALLER))
+    struct conv c;
+    if (!conv_start(&c, s, NULL, A8_CALLER))
         return CONV(N_STRTOD, fn)(s, NULL);
-    size_t room = a8_checker_room(s);
-    unsigned f = a8_faults_now();
-    char *e;
-    double r = CONV(N_STRTOD, fn)(s, &e);
-    int saved = errno;
-    conv_done(s, e, room, f, "atof");
-    errno = saved;
+    double r = CONV(N_STRTOD, fn)(s, &c.e);
+    conv_end(&c, "atof");
     return r;
 }
 
