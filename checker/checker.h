@@ -107,6 +107,7 @@ void a8_checker_access_done(struct a8_bh *h);
 size_t a8_checker_room(const void *p) __attribute__((access(none, 1)));
 void a8_strmem_init(void);  /* strmem.c: find the C library's versions */
 void a8_iocalls_init(void); /* iocalls.c: the same for the buffer-taking calls */
+void a8_wcs_init(void);     /* wcs.c: the same for the wide-character calls */
 
 /* Whether a checked call comes from the program (ret: its return address,
  * A8_CALLER in the exported function), not from alloc8's own code, and the
@@ -141,6 +142,12 @@ static inline void a8_read_done(const void *p, size_t n, size_t room, unsigned f
     if (A8_UNLIKELY(n > room) && a8_faults_now() == faults)
         a8_checker_access(p, n, 0, fn);
 }
+/* strmem.c's check of a copy made from ret, before the call: its read of n
+ * bytes at s (none: NULL) and its write of n at d; dlen is the destination's
+ * size a fortified entry was given (SIZE_MAX: none), in bytes.  Returns the
+ * block to pass to a8_call_done after the call (a reported write). */
+struct a8_bh *a8_check_copy(const void *ret, const void *d, const void *s, size_t n, size_t dlen,
+                            const char *fn);
 /* glibc's fortified entry `name` (__memcpy_chk, __read_chk, ...), looked up
  * once into *slot, for the checked entries of the same names (strmem.c). */
 void *a8_calls_chk_fn(void **slot, const char *name);

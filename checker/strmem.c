@@ -164,6 +164,7 @@ void a8_strmem_init(void)
     g_real.strndup = (ndup_fn)dlsym(RTLD_NEXT, "strndup");
     a8_guard_leave();
     a8_iocalls_init();
+    a8_wcs_init();
     a8_libc_memset = g_real.memset;
     a8_libc_memcpy = g_real.memcpy;
     a8_calls_on = a8_opt.check_calls;
@@ -214,6 +215,12 @@ static struct a8_bh *check_copy(const void *ret, const void *d, const void *s, s
                                 size_t dlen, const char *fn)
 {
     return a8_call_checked(ret) ? check_rw(d, s, n, dest_how(n, dlen), fn) : NULL;
+}
+
+struct a8_bh *a8_check_copy(const void *ret, const void *d, const void *s, size_t n, size_t dlen,
+                            const char *fn)
+{
+    return check_copy(ret, d, s, n, dlen, fn);
 }
 
 static struct a8_bh *check_strcpy(const void *ret, const char *d, const char *s, size_t dlen,

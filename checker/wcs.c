@@ -1,0 +1,430 @@
+/* wcs.c — the C library's wide-character string and memory functions,
+ * checked at the call.
+ *
+ * wmemcpy, wcscpy, wcslen & co. are strmem.c's functions over wchar_t
+ * instead of bytes, and are checked the same way, with the same reports:
+ * the copies before the call for what they will read and write (the
+ * destination's block repainted after a reported write), the reads after
+ * it for how far they read (a8_checker_room before, a8_read_done after).
+ * A count of n wide characters is n * sizeof(wchar_t) bytes, and the
+ * reports give bytes, as ASan's do.  The _FORTIFY_SOURCE entries
+ * (__wmemcpy_chk & co.) get the checks of the plain calls, then glibc's
+ * own entry runs, with its own test against the destination's size (in
+ * wide characters, as the compiler passes it).
+ *
+ * The C library's functions are looked up when the checker starts
+ * (a8_wcs_init, from a8_strmem_init) and otherwise at first use, with the
+ * guard raised (dlsym may allocate): a call before either, from a library's
+ * constructor, looks its function up then.  alloc8 itself calls none of
+ * these, and the lengths the checks need are taken from the C library's
+ * functions directly, never through the names exported here.  Only in the
+ * preloaded checker.
+ */
+#include "checker.h"
+#include "interpose.h"
+
+#include <wchar.h>
+
+enum {
+    W_WMEMCPY,
+    W_WMEMPCPY,
+    W_WMEMMOVE,
+    W_WMEMSET,
+    W_WCSCPY,
+    W_WCPCPY,
+    W_WCSNCPY,
+    W_WCSCAT,
+    W_WCSNCAT,
+    W_WCSLEN,
+    W_WCSNLEN,
+    W_WCSCMP,
+    W_WCSNCMP,
+    W_WCSCHR,
+    W_WCSRCHR,
+    W_WCSCHRNUL,
+    W_WMEMCHR,
+    W_WMEMCMP,
+    W_WCSDUP,
+    W_WMEMCPY_CHK,
+    W_WMEMPCPY_CHK,
+    W_WMEMMOVE_CHK,
+    W_WMEMSET_CHK,
+    W_WCSCPY_CHK,
+    W_WCPCPY_CHK,
+    W_WCSNCPY_CHK,
+    W_WCSCAT_CHK,
+    W_WCSNCAT_CHK,
+    W_COUNT
+};
+static const char *const k_names[W_COUNT] = {
+    "wmemcpy",        "wmempcpy",       "wmemmove",      "wmemset",      "wcscpy",
+    "wcpcpy",         "wcsncpy",        "wcscat",        "wcsncat",      "wcslen",
+    "wcsnlen",        "wcscmp",         "wcsncmp",       "wcschr",       "wcsrchr",
+    "wcschrnul",      "wmemchr",        "wmemcmp",       "wcsdup",       "__wmemcpy_chk",
+    "__wmempcpy_chk", "__wmemmove_chk", "__wmemset_chk", "__wcscpy_chk", "__wcpcpy_chk",
+    "__wcsncpy_chk",  "__wcscat_chk",   "__wcsncat_chk"};
+static void *g_fn[W_COUNT];
+#define REAL(i, type) ((type)a8_calls_chk_fn(&g_fn[i], k_names[i]))
+
+typedef wchar_t *(*cpy_fn)(wchar_t *, const wchar_t *, size_t);
+typedef wchar_t *(*set_fn)(wchar_t *, wchar_t, size_t);
+typedef wchar_t *(*str_fn)(wchar_t *, const wchar_t *);
+typedef size_t (*len_fn)(const wchar_t *);
+typedef size_t (*nlen_fn)(const wchar_t *, size_t);
+typedef int (*cmp_fn)(const wchar_t *, const wchar_t *);
+typedef int (*ncmp_fn)(const wchar_t *, const wchar_t *, size_t);
+typedef wchar_t *(*chr_fn)(const wchar_t *, wchar_t);
+typedef wchar_t *(*mchr_fn)(const wchar_t *, wchar_t, size_t);
+typedef int (*mcmp_fn)(const wchar_t *, const wchar_t *, size_t);
+typedef wchar_t *(*dup_fn)(const wchar_t *);
+typedef wchar_t *(*cpy_chk)(wchar_t *, const wchar_t *, size_t, size_t);
+typedef wchar_t *(*set_chk)(wchar_t *, wchar_t, size_t, size_t);
+typedef wchar_t *(*str_chk)(wchar_t *, const wchar_t *, size_t);
+
+void a8_wcs_init(void)
+{
+    for (int i = 0; i < W_COUNT; i++)
+        a8_glibc_fn(&g_fn[i], k_names[i]);
+}
+
+/* ---- the checks ------------------------------------------------------------------ */
+
+/* n wide characters in bytes (a count too large for memory: all of it). */
+static inline size_t wbytes(size_t n)
+{
+    return n > SIZE_MAX / sizeof(wchar_t) ? SIZE_MAX : n * sizeof(wchar_t);
+}
+
+#define NOLEN SIZE_MAX /* no destination size given (the plain entries) */
+
+static size_t real_wcslen(const wchar_t *s) { return REAL(W_WCSLEN, len_fn)(s); }
+
+static size_t real_wcsnlen(const wchar_t *s, size_t n) { return REAL(W_WCSNLEN, nlen_fn)(s, n); }
+
+/* What each copy reads and writes, checked before it runs (NULL unless a
+ * write was reported: the block to repaint after).  n and dlen (the size a
+ * fortified entry was given, or NOLEN) count wide characters. */
+static struct a8_bh *check_copy(const void *ret, const wchar_t *d, const wchar_t *s, size_t n,
+                                size_t dlen, const char *fn)
+{
+    return a8_check_copy(ret, d, s, wbytes(n), wbytes(dlen), fn);
+}
+
+static struct a8_bh *check_wcscpy(const void *ret, const wchar_t *d, const wchar_t *s, size_t dlen,
+                                  const char *fn)
+{
+    return a8_call_checked(ret) ? check_copy(ret, d, s, real_wcslen(s) + 1, dlen, fn) : NULL;
+}
+
+/* wcscat: reads d's string and all of s; writes s and its NUL after d's. */
+static struct a8_bh *check_wcscat(const void *ret, const wchar_t *d, const wchar_t *s, size_t dlen,
+                                  const char *fn)
+{
+    if (!a8_call_checked(ret))
+        return NULL;
+    size_t dl = real_wcslen(d), sl = real_wcslen(s) + 1;
+    a8_checker_access(s, wbytes(sl), 0, fn);
+    return check_copy(ret, d, NULL, dl + sl, dlen, fn);
+}
+
+/* wcsncpy: reads up to the NUL or n; writes all n (pads with NULs). */
+static struct a8_bh *check_wcsncpy(const void *ret, const wchar_t *d, const wchar_t *s, size_t n,
+                                   size_t dlen, const char *fn)
+{
+    if (!a8_call_checked(ret) || !n)
+        return NULL;
+    size_t sl = real_wcsnlen(s, n);
+    a8_checker_access(s, wbytes(sl < n ? sl + 1 : n), 0, fn);
+    return check_copy(ret, d, NULL, n, dlen, fn);
+}
+
+/* wcsncat: reads d's string and up to n of s; writes after d's string what
+ * it took of s and a NUL. */
+static struct a8_bh *check_wcsncat(const void *ret, const wchar_t *d, const wchar_t *s, size_t n,
+                                   size_t dlen, const char *fn)
+{
+    if (!a8_call_checked(ret))
+        return NULL;
+    size_t dl = real_wcslen(d), sl = real_wcsnlen(s, n);
+    a8_checker_access(s, wbytes(sl < n ? sl + 1 : n), 0, fn);
+    return check_copy(ret, d, NULL, dl + sl + 1, dlen, fn);
+}
+
+/* ---- writes: checked before the call ----------------------------------------------- */
+
+static wchar_t *copy(const void *ret, int i, wchar_t *d, const wchar_t *s, size_t n)
+{
+    struct a8_bh *h = check_copy(ret, d, s, n, NOLEN, k_names[i]);
+    wchar_t *r = REAL(i, cpy_fn)(d, s, n);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *wmemcpy(wchar_t *d, const wchar_t *s, size_t n)
+{
+    return copy(A8_CALLER, W_WMEMCPY, d, s, n);
+}
+
+A8_EXPORT wchar_t *wmempcpy(wchar_t *d, const wchar_t *s, size_t n)
+{
+    return copy(A8_CALLER, W_WMEMPCPY, d, s, n);
+}
+
+A8_EXPORT wchar_t *wmemmove(wchar_t *d, const wchar_t *s, size_t n)
+{
+    return copy(A8_CALLER, W_WMEMMOVE, d, s, n);
+}
+
+A8_EXPORT wchar_t *wmemset(wchar_t *d, wchar_t c, size_t n)
+{
+    struct a8_bh *h = check_copy(A8_CALLER, d, NULL, n, NOLEN, "wmemset");
+    wchar_t *r = REAL(W_WMEMSET, set_fn)(d, c, n);
+    a8_call_done(h);
+    return r;
+}
+
+static wchar_t *str_copy(const void *ret, int i, wchar_t *d, const wchar_t *s)
+{
+    struct a8_bh *h = check_wcscpy(ret, d, s, NOLEN, k_names[i]);
+    wchar_t *r = REAL(i, str_fn)(d, s);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *wcscpy(wchar_t *d, const wchar_t *s)
+{
+    return str_copy(A8_CALLER, W_WCSCPY, d, s);
+}
+
+A8_EXPORT wchar_t *wcpcpy(wchar_t *d, const wchar_t *s)
+{
+    return str_copy(A8_CALLER, W_WCPCPY, d, s);
+}
+
+A8_EXPORT wchar_t *wcsncpy(wchar_t *d, const wchar_t *s, size_t n)
+{
+    struct a8_bh *h = check_wcsncpy(A8_CALLER, d, s, n, NOLEN, "wcsncpy");
+    wchar_t *r = REAL(W_WCSNCPY, cpy_fn)(d, s, n);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *wcscat(wchar_t *d, const wchar_t *s)
+{
+    struct a8_bh *h = check_wcscat(A8_CALLER, d, s, NOLEN, "wcscat");
+    wchar_t *r = REAL(W_WCSCAT, str_fn)(d, s);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *wcsncat(wchar_t *d, const wchar_t *s, size_t n)
+{
+    struct a8_bh *h = check_wcsncat(A8_CALLER, d, s, n, NOLEN, "wcsncat");
+    wchar_t *r = REAL(W_WCSNCAT, cpy_fn)(d, s, n);
+    a8_call_done(h);
+    return r;
+}
+
+/* ---- reads: the call first, then what it read ------------------------------------- */
+
+A8_EXPORT size_t wcslen(const wchar_t *s)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return real_wcslen(s);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_faults_now();
+    size_t n = real_wcslen(s);
+    a8_read_done(s, wbytes(n + 1), room, f, "wcslen");
+    return n;
+}
+
+A8_EXPORT size_t wcsnlen(const wchar_t *s, size_t max)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return real_wcsnlen(s, max);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_faults_now();
+    size_t n = real_wcsnlen(s, max);
+    a8_read_done(s, wbytes(n < max ? n + 1 : max), room, f, "wcsnlen");
+    return n;
+}
+
+/* How far a comparison of a and b reads, in wide characters: to the first
+ * one that differs or the first NUL, at most n. */
+static size_t cmp_extent(const wchar_t *a, const wchar_t *b, size_t n)
+{
+    size_t i = 0;
+    while (i < n && a[i] == b[i] && a[i] != L'\0')
+        i++;
+    return i < n ? i + 1 : n;
+}
+
+/* wcscmp (bound: SIZE_MAX) and wcsncmp. */
+static int str_compare(const wchar_t *a, const wchar_t *b, size_t n, bool bound, const void *ret,
+                       const char *fn)
+{
+    if (!a8_call_checked(ret))
+        return bound ? REAL(W_WCSNCMP, ncmp_fn)(a, b, n) : REAL(W_WCSCMP, cmp_fn)(a, b);
+    size_t ra = a8_checker_room(a), rb = a8_checker_room(b);
+    unsigned f = a8_faults_now();
+    int r = bound ? REAL(W_WCSNCMP, ncmp_fn)(a, b, n) : REAL(W_WCSCMP, cmp_fn)(a, b);
+    if (ra != SIZE_MAX || rb != SIZE_MAX) { /* a heap string: how far did it read? */
+        size_t k = wbytes(cmp_extent(a, b, bound ? n : SIZE_MAX));
+        a8_read_done(a, k, ra, f, fn);
+        a8_read_done(b, k, rb, f, fn);
+    }
+    return r;
+}
+
+A8_EXPORT int wcscmp(const wchar_t *a, const wchar_t *b)
+{
+    return str_compare(a, b, 0, false, A8_CALLER, "wcscmp");
+}
+
+A8_EXPORT int wcsncmp(const wchar_t *a, const wchar_t *b, size_t n)
+{
+    return str_compare(a, b, n, true, A8_CALLER, "wcsncmp");
+}
+
+/* wcschr and wcschrnul read to the character they find (or the NUL),
+ * wcsrchr always the whole string. */
+static wchar_t *str_find(const wchar_t *s, wchar_t c, int i, const void *ret)
+{
+    if (!a8_call_checked(ret))
+        return REAL(i, chr_fn)(s, c);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_faults_now();
+    wchar_t *r = REAL(i, chr_fn)(s, c);
+    if (room != SIZE_MAX)
+        a8_read_done(s, wbytes(r && i != W_WCSRCHR ? (size_t)(r - s) + 1 : real_wcslen(s) + 1),
+                     room, f, k_names[i]);
+    return r;
+}
+
+A8_EXPORT wchar_t *wcschr(const wchar_t *s, wchar_t c)
+{
+    return str_find(s, c, W_WCSCHR, A8_CALLER);
+}
+
+A8_EXPORT wchar_t *wcsrchr(const wchar_t *s, wchar_t c)
+{
+    return str_find(s, c, W_WCSRCHR, A8_CALLER);
+}
+
+A8_EXPORT wchar_t *wcschrnul(const wchar_t *s, wchar_t c)
+{
+    return str_find(s, c, W_WCSCHRNUL, A8_CALLER);
+}
+
+/* wmemchr: to the character found, or all n. */
+A8_EXPORT wchar_t *wmemchr(const wchar_t *s, wchar_t c, size_t n)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return REAL(W_WMEMCHR, mchr_fn)(s, c, n);
+    size_t room = a8_checker_room(s);
+    unsigned f = a8_faults_now();
+    wchar_t *r = REAL(W_WMEMCHR, mchr_fn)(s, c, n);
+    a8_read_done(s, wbytes(r ? (size_t)(r - s) + 1 : n), room, f, "wmemchr");
+    return r;
+}
+
+/* wmemcmp: all n of both, before the call, as memcmp. */
+A8_EXPORT int wmemcmp(const wchar_t *a, const wchar_t *b, size_t n)
+{
+    if (a8_call_checked(A8_CALLER) && n) {
+        a8_checker_access(a, wbytes(n), 0, "wmemcmp");
+        a8_checker_access(b, wbytes(n), 0, "wmemcmp");
+    }
+    return REAL(W_WMEMCMP, mcmp_fn)(a, b, n);
+}
+
+/* wcsdup: the C library copies with its own calls; the source is checked
+ * here, before.  (Its malloc is alloc8's, as any other.) */
+A8_EXPORT wchar_t *wcsdup(const wchar_t *s)
+{
+    if (a8_call_checked(A8_CALLER)) {
+        size_t room = a8_checker_room(s);
+        unsigned f = a8_faults_now();
+        a8_read_done(s, wbytes(real_wcslen(s) + 1), room, f, "wcsdup");
+    }
+    return REAL(W_WCSDUP, dup_fn)(s);
+}
+
+/* ---- the fortified entries --------------------------------------------------------- */
+
+/* The same checks as the plain calls, reported by the entry's name; dlen
+ * (the destination's size, in wide characters) goes to glibc's entry,
+ * which stops the program when the write is longer (strmem.c). */
+static wchar_t *copy_chk(const void *ret, int i, wchar_t *d, const wchar_t *s, size_t n,
+                         size_t dlen)
+{
+    struct a8_bh *h = check_copy(ret, d, s, n, dlen, k_names[i]);
+    wchar_t *r = REAL(i, cpy_chk)(d, s, n, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *__wmemcpy_chk(wchar_t *d, const wchar_t *s, size_t n, size_t dlen)
+{
+    return copy_chk(A8_CALLER, W_WMEMCPY_CHK, d, s, n, dlen);
+}
+
+A8_EXPORT wchar_t *__wmempcpy_chk(wchar_t *d, const wchar_t *s, size_t n, size_t dlen)
+{
+    return copy_chk(A8_CALLER, W_WMEMPCPY_CHK, d, s, n, dlen);
+}
+
+A8_EXPORT wchar_t *__wmemmove_chk(wchar_t *d, const wchar_t *s, size_t n, size_t dlen)
+{
+    return copy_chk(A8_CALLER, W_WMEMMOVE_CHK, d, s, n, dlen);
+}
+
+A8_EXPORT wchar_t *__wmemset_chk(wchar_t *d, wchar_t c, size_t n, size_t dlen)
+{
+    struct a8_bh *h = check_copy(A8_CALLER, d, NULL, n, dlen, "__wmemset_chk");
+    wchar_t *r = REAL(W_WMEMSET_CHK, set_chk)(d, c, n, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+static wchar_t *str_copy_chk(const void *ret, int i, wchar_t *d, const wchar_t *s, size_t dlen)
+{
+    struct a8_bh *h = check_wcscpy(ret, d, s, dlen, k_names[i]);
+    wchar_t *r = REAL(i, str_chk)(d, s, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *__wcscpy_chk(wchar_t *d, const wchar_t *s, size_t dlen)
+{
+    return str_copy_chk(A8_CALLER, W_WCSCPY_CHK, d, s, dlen);
+}
+
+A8_EXPORT wchar_t *__wcpcpy_chk(wchar_t *d, const wchar_t *s, size_t dlen)
+{
+    return str_copy_chk(A8_CALLER, W_WCPCPY_CHK, d, s, dlen);
+}
+
+A8_EXPORT wchar_t *__wcsncpy_chk(wchar_t *d, const wchar_t *s, size_t n, size_t dlen)
+{
+    struct a8_bh *h = check_wcsncpy(A8_CALLER, d, s, n, dlen, "__wcsncpy_chk");
+    wchar_t *r = REAL(W_WCSNCPY_CHK, cpy_chk)(d, s, n, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *__wcscat_chk(wchar_t *d, const wchar_t *s, size_t dlen)
+{
+    struct a8_bh *h = check_wcscat(A8_CALLER, d, s, dlen, "__wcscat_chk");
+    wchar_t *r = REAL(W_WCSCAT_CHK, str_chk)(d, s, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *__wcsncat_chk(wchar_t *d, const wchar_t *s, size_t n, size_t dlen)
+{
+    struct a8_bh *h = check_wcsncat(A8_CALLER, d, s, n, dlen, "__wcsncat_chk");
+    wchar_t *r = REAL(W_WCSNCAT_CHK, cpy_chk)(d, s, n, dlen);
+    a8_call_done(h);
+    return r;
+}
