@@ -33,7 +33,8 @@
  * checker starts (a8_strmem_init); before that (the first calls of the
  * dynamic loader's and libc's start-up) simple byte loops do the work.
  * iocalls.c checks the system calls and stdio functions that take a buffer,
- * printfs.c the strings printf and puts are given.
+ * printfs.c the strings printf, syslog, warn and puts are given, wcs.c the
+ * wide-character functions.
  */
 #include "checker.h"
 #include "interpose.h"

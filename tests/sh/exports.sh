@@ -29,7 +29,7 @@ for f in malloc free calloc realloc reallocarray memalign posix_memalign aligned
 done
 [ "$(grep -c '^_Z' expected)" -eq 20 ] || bad "want 20 C++ operators in the map, got $(grep -c '^_Z' expected)"
 
-# The checked memory, string and buffer calls (checker/strmem.c, iocalls.c)
+# The checked memory, string and buffer calls (checker/strmem.c, wcs.c, iocalls.c, printfs.c)
 # and the exit hooks (checker/exitfrom.c) are the checker's alone: the fast library and a bring-your-own heap leave
 # them to libc.
 printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat \
