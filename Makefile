@@ -100,6 +100,8 @@ CHECK_OBJS := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS) $(CHECKER_SRCS) 
                 $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c checker/strmem.c \
                 checker/wcs.c \
                 checker/iocalls.c checker/printfs.c checker/exitfrom.c)
+# checker/scanfs.c scanf & co., the same way.
+CHECK_OBJS += $(call objs,$(OBJ),checker/scanfs.c)
 FAST_OBJS  := $(call objs,$(BUILD)/obj-fast,$(CORE_SRCS) $(INTERPOSE_SRCS) \
                 interpose/heap_fast.c)
 PFX_OBJS   := $(call objs,$(BUILD)/obj-pfx,$(CORE_SRCS) $(INTERPOSE_SRCS) \

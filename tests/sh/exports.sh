@@ -53,6 +53,8 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     verr verrx __printf_chk __vprintf_chk __fprintf_chk __vfprintf_chk __dprintf_chk \
     __vdprintf_chk __asprintf_chk __vasprintf_chk \
     preadv preadv64 preadv2 preadv64v2 pwritev pwritev64 pwritev2 pwritev64v2 recvmsg sendmsg \
+    sscanf vsscanf scanf vscanf fscanf vfscanf __isoc99_sscanf __isoc99_vsscanf __isoc99_scanf \
+    __isoc99_vscanf __isoc99_fscanf __isoc99_vfscanf \
     exit __libc_start_main | sort >checker_only
 for f in $(cat checker_only); do
     grep -qx "$f" expected || bad "the map lacks the checked call $f"
