@@ -95,13 +95,11 @@ $(BUILD)/obj-pfx/%.o: %.c
 # checker/printfs.c printf & co., checker/exitfrom.c exit and
 # __libc_start_main: in the preloaded checker only
 # (the prefixed library is linked into programs, which keep their own).
-# checker/wcs.c, the wide-character calls (wmemcpy, wcslen & co.), too.
+# checker/wcs.c (the wide-character calls) and scanfs.c (scanf & co.) too.
 CHECK_OBJS := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS) $(CHECKER_SRCS) \
                 $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c checker/strmem.c \
-                checker/wcs.c \
-                checker/iocalls.c checker/printfs.c checker/exitfrom.c)
-# checker/scanfs.c scanf & co., the same way.
-CHECK_OBJS += $(call objs,$(OBJ),checker/scanfs.c)
+                checker/wcs.c checker/iocalls.c checker/printfs.c checker/scanfs.c \
+                checker/exitfrom.c)
 FAST_OBJS  := $(call objs,$(BUILD)/obj-fast,$(CORE_SRCS) $(INTERPOSE_SRCS) \
                 interpose/heap_fast.c)
 PFX_OBJS   := $(call objs,$(BUILD)/obj-pfx,$(CORE_SRCS) $(INTERPOSE_SRCS) \
