@@ -232,30 +232,37 @@ static void walk(const char *fn, const char *fmt, va_list *ap, int left, bool gn
     }
 }
 
-/* Before the call: whether it is checked, and sscanf's string (src). */
-static bool scan_begin(const void *ret, const char *name, const char *fmt, const char *src)
+/* One call: scan_begin before the C library's call (sscanf's string src is
+ * checked then, and a copy of the arguments taken: the call uses its own
+ * up); scan_end after it, with what it assigned (r), walks the copy unless
+ * a write faulted in a guard page meanwhile and was reported there. */
+struct scan {
+    bool on;
+    unsigned faults;
+    va_list copy;
+};
+
+static void scan_begin(struct scan *sc, const void *ret, const char *name, const char *fmt,
+                       const char *src, va_list ap)
 {
-    if (!a8_call_checked(ret) || !fmt)
-        return false;
-    if (src) {
+    sc->on = a8_call_checked(ret) && fmt;
+    if (sc->on && src) {
         int saved = errno;
         check_source(src, name);
         errno = saved;
     }
-    return true;
+    va_copy(sc->copy, ap);
+    sc->faults = a8_faults_now();
 }
 
-/* After it: what it assigned (r), from the copy of its arguments taken
- * before (the call uses its own up), unless a write faulted in a guard page
- * meanwhile (faults: a8_faults_now() before) and was reported there. */
-static void scan_end(bool on, unsigned faults, int r, const char *name, const char *fmt,
-                     va_list *copy, bool gnu_a)
+static void scan_end(struct scan *sc, int r, const char *name, const char *fmt, bool gnu_a)
 {
-    if (on && r > 0 && a8_faults_now() == faults) {
+    if (sc->on && r > 0 && a8_faults_now() == sc->faults) {
         int saved = errno;
-        walk(name, fmt, copy, r, gnu_a);
+        walk(name, fmt, &sc->copy, r, gnu_a);
         errno = saved;
     }
+    va_end(sc->copy);
 }
 
 /* The v-forms' bodies: i, the C library's v-form; name, the entry the
@@ -263,38 +270,29 @@ static void scan_end(bool on, unsigned faults, int r, const char *name, const ch
 static int do_vsscanf(int i, const void *ret, const char *name, const char *s, const char *fmt,
                       va_list ap)
 {
-    bool on = scan_begin(ret, name, fmt, s);
-    va_list copy;
-    va_copy(copy, ap);
-    unsigned faults = a8_faults_now();
+    struct scan sc;
+    scan_begin(&sc, ret, name, fmt, s, ap);
     int r = REAL(i, vss_fn)(s, fmt, ap);
-    scan_end(on, faults, r, name, fmt, &copy, i == S_VSSCANF);
-    va_end(copy);
+    scan_end(&sc, r, name, fmt, i == S_VSSCANF);
     return r;
 }
 
 static int do_vscanf(int i, const void *ret, const char *name, const char *fmt, va_list ap)
 {
-    bool on = scan_begin(ret, name, fmt, NULL);
-    va_list copy;
-    va_copy(copy, ap);
-    unsigned faults = a8_faults_now();
+    struct scan sc;
+    scan_begin(&sc, ret, name, fmt, NULL, ap);
     int r = REAL(i, vs_fn)(fmt, ap);
-    scan_end(on, faults, r, name, fmt, &copy, i == S_VSCANF);
-    va_end(copy);
+    scan_end(&sc, r, name, fmt, i == S_VSCANF);
     return r;
 }
 
 static int do_vfscanf(int i, const void *ret, const char *name, FILE *fp, const char *fmt,
                       va_list ap)
 {
-    bool on = scan_begin(ret, name, fmt, NULL);
-    va_list copy;
-    va_copy(copy, ap);
-    unsigned faults = a8_faults_now();
+    struct scan sc;
+    scan_begin(&sc, ret, name, fmt, NULL, ap);
     int r = REAL(i, vfs_fn)(fp, fmt, ap);
-    scan_end(on, faults, r, name, fmt, &copy, i == S_VFSCANF);
-    va_end(copy);
+    scan_end(&sc, r, name, fmt, i == S_VFSCANF);
     return r;
 }
 
