@@ -26,6 +26,7 @@
  */
 #include "checker.h"
 #include "interpose.h"
+#include "stack.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -208,12 +209,47 @@ static void keep(struct a8_bh **hs, int *n, struct a8_bh *h)
         hs[(*n)++] = h;
 }
 
+/* Copies the program's n bytes at p (an iovec array, a msghdr) into buf
+ * without faulting; false when they are not all readable.  A wild pointer
+ * there natively fails the call with EFAULT: read in place, it would crash
+ * the program in the check instead.  Our own region (its closed pages fault
+ * into the guard-page report, as the program's own read would) and the
+ * thread's stack above here (once its bounds are known) are read in place,
+ * anything else through process_vm_readv, which fails where the memory is
+ * not readable.  Under a seccomp filter that call may be forbidden
+ * (a8_sandboxed): such memory is not read, and its buffers go unchecked. */
+static bool fetch(void *buf, const void *p, size_t n)
+{
+    uintptr_t a = (uintptr_t)p, lo, hi;
+    if (a8_checker_owns(p) && a8_checker_owns((const char *)p + n - 1)) {
+        a8_memcpy(buf, p, n);
+        return true;
+    }
+    if (a8_stack_bounds_known(&lo, &hi) && a >= (uintptr_t)__builtin_frame_address(0) && a < hi &&
+        n <= hi - a) {
+        a8_memcpy(buf, p, n);
+        return true;
+    }
+    if (a8_sandboxed())
+        return false;
+    struct iovec local = {buf, n}, remote = {(void *)a, n};
+    return syscall(SYS_process_vm_readv, (long)a8_getpid(), &local, 1L, &remote, 1L, 0L) == (long)n;
+}
+
+enum { IOV_CHUNK = 32 }; /* iovec entries fetched at a time */
+
 static void iov_check(const struct iovec *iov, size_t cnt, unsigned how, const char *fn,
                       struct a8_bh **hs, int *n)
 {
     a8_checker_access(iov, cnt * sizeof *iov, KR, fn);
-    for (size_t i = 0; i < cnt; i++)
-        keep(hs, n, a8_checker_access(iov[i].iov_base, iov[i].iov_len, how, fn));
+    struct iovec v[IOV_CHUNK];
+    for (size_t i = 0; i < cnt; i += IOV_CHUNK) {
+        size_t k = cnt - i < IOV_CHUNK ? cnt - i : IOV_CHUNK;
+        if (!fetch(v, iov + i, k * sizeof *v))
+            return; /* the call fails with EFAULT */
+        for (size_t j = 0; j < k; j++)
+            keep(hs, n, a8_checker_access(v[j].iov_base, v[j].iov_len, how, fn));
+    }
 }
 
 static int iov_before(const void *ret, const struct iovec *iov, int cnt, unsigned how,
@@ -316,15 +352,16 @@ static int msg_before(const void *ret, const struct msghdr *m, unsigned how, con
     if (!a8_call_checked(ret) || !m)
         return 0;
     int saved = errno, n = 0;
-    bool fields = a8_checker_room(m) >= sizeof *m;
+    struct msghdr h;
+    bool fields = a8_checker_room(m) >= sizeof *m && fetch(&h, m, sizeof h);
     a8_checker_access(m, sizeof *m, KR, fn);
     if (fields) {
-        if (m->msg_iovlen <= (size_t)IOV_MAX) /* the call fails: EMSGSIZE */
-            iov_check(m->msg_iov, m->msg_iovlen, how, fn, hs, &n);
-        if (m->msg_name)
-            keep(hs, &n, a8_checker_access(m->msg_name, m->msg_namelen, how, fn));
-        if (m->msg_control)
-            keep(hs, &n, a8_checker_access(m->msg_control, m->msg_controllen, how, fn));
+        if (h.msg_iovlen <= (size_t)IOV_MAX) /* the call fails: EMSGSIZE */
+            iov_check(h.msg_iov, h.msg_iovlen, how, fn, hs, &n);
+        if (h.msg_name)
+            keep(hs, &n, a8_checker_access(h.msg_name, h.msg_namelen, how, fn));
+        if (h.msg_control)
+            keep(hs, &n, a8_checker_access(h.msg_control, h.msg_controllen, how, fn));
     }
     errno = saved;
     return n;

@@ -255,6 +255,13 @@ bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi)
     return *hi > 1;
 }
 
+bool a8_stack_bounds_known(uintptr_t *lo, uintptr_t *hi)
+{
+    *lo = t_stack_lo;
+    *hi = t_stack_hi;
+    return *hi > 1;
+}
+
 static struct {
     uint64_t compared, differed, memo_hits, memo_checked;
 } g_verify;

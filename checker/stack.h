@@ -83,6 +83,9 @@ void a8_stack_set_call_site(uintptr_t pc);
  * it when a thread starts, not first in a signal handler); false when
  * unknown.  Guard raised: pthread_getattr_np may allocate. */
 bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi);
+/* The same, without the first-time query (so safe anywhere, a signal
+ * handler included): false until a8_stack_bounds has run on this thread. */
+bool a8_stack_bounds_known(uintptr_t *lo, uintptr_t *hi);
 /* The calling thread ends: free its capture memo. */
 void a8_stack_thread_exit(void);
 /* At exit: one note of the stack_verify results (stack_verify=1) and of the
