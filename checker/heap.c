@@ -2852,6 +2852,7 @@ static void build_classes(void)
 
 static int ck_init(void)
 {
+    a8_log_keep_stderr(); /* before the program can close it (core/log.c) */
     /* The reservation counts against RLIMIT_AS (ulimit -v): take the
      * largest range we can get, so a limited process is still checked. */
     void *r = MAP_FAILED, *t = MAP_FAILED;

@@ -167,6 +167,9 @@ void a8_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void a8_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void a8_log_after_fork_child(void);
 int a8_log_fd(void);
+/* Keep a copy of fd 2 as it is now, for stderr's lines (log.c's head says
+ * why).  The checker calls it once at start-up. */
+void a8_log_keep_stderr(void);
 
 /* ---- options (core/options.c, core/options.def) ------------------------ */
 enum a8_opt_type { A8_OPT_BOOL, A8_OPT_INT, A8_OPT_STR };

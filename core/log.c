@@ -2,49 +2,129 @@
  * opened on first use, and again in a fork child (a8_log_after_fork_child),
  * so children never interleave with their parent.  Can run inside malloc:
  * open/write only, lines formatted on the stack.  Takes the log lock only
- * around the open. */
+ * around the open.
+ *
+ * stderr is the one the program started with: the checker keeps a copy of
+ * fd 2 from its start (a8_log_keep_stderr), as valgrind keeps its own log
+ * fd.  Programs built on gnulib (grep, find, ls, sort, ...) close stderr in
+ * an atexit handler, before alloc8's exit check runs: its reports and the
+ * leak report went nowhere.  A daemon may close fd 2 and open a data file
+ * that gets the number: a report written to fd 2 would land in the
+ * program's data.  The copy and the log file are each checked to be the
+ * file they were (fstat's device and inode) before a line is written to
+ * them: a program that closes every descriptor (closefrom) and opens
+ * others may have reused the number.  Under a seccomp filter (a8_sandboxed)
+ * there is no fstat: the copy is used as it is. */
 #include "core.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { LINE_MAX_BYTES = 1024 };
 
+struct kept_fd {
+    int fd; /* -1: none */
+    dev_t dev;
+    ino_t ino;
+};
+
 static struct {
     int fd;    /* -1: not opened yet */
     pid_t pid; /* the process that opened fd */
+    dev_t dev; /* the file fd was opened on */
+    ino_t ino;
     a8_lock_t lock;
-} g_log = {-1, 0, A8_LOCK_INIT};
+} g_log = {-1, 0, 0, 0, A8_LOCK_INIT};
+
+static struct kept_fd g_err = {-1, 0, 0}; /* the program's first stderr */
+
+/* Whether fd is still open on the file (dev, ino). */
+static bool same_file(int fd, dev_t dev, ino_t ino)
+{
+    if (a8_sandboxed())
+        return true; /* no fstat under a filter: trust it */
+    struct stat st;
+    int saved_errno = errno;
+    bool same = fstat(fd, &st) == 0 && st.st_dev == dev && st.st_ino == ino;
+    errno = saved_errno;
+    return same;
+}
+
+void a8_log_keep_stderr(void)
+{
+    struct stat st;
+    int saved_errno = errno;
+    if (g_err.fd < 0 && fstat(2, &st) == 0) {
+        /* High, out of the way of a program that counts on the lowest free
+         * number (open after close(3) giving 3): three quarters of the
+         * descriptor limit, at most 1000. */
+        struct rlimit rl;
+        long low = 1000;
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+            (long)(rl.rlim_cur / 4 * 3) < low)
+            low = (long)(rl.rlim_cur / 4 * 3);
+        int fd = low > 2 ? fcntl(2, F_DUPFD_CLOEXEC, (int)low) : -1;
+        if (fd >= 0)
+            g_err = (struct kept_fd){fd, st.st_dev, st.st_ino};
+    }
+    errno = saved_errno;
+}
+
+/* Where a line for stderr goes: the kept copy while it is the file fd 2
+ * was at the start, else fd 2 as it is now. */
+static int err_fd(void)
+{
+    if (g_err.fd >= 0 && same_file(g_err.fd, g_err.dev, g_err.ino))
+        return g_err.fd;
+    return 2;
+}
+
+/* The log file, when it is still the file it was opened on: false when
+ * it is not open yet, is a fork parent's, or was closed (and maybe reused)
+ * by the program. */
+static bool log_open(pid_t pid)
+{
+    return g_log.fd >= 0 && g_log.pid == pid &&
+           (g_log.fd == 2 || same_file(g_log.fd, g_log.dev, g_log.ino));
+}
 
 int a8_log_fd(void)
 {
     if (!a8_opt.log_path[0])
-        return 2;
+        return err_fd();
     pid_t pid = a8_getpid();
-    if (A8_LIKELY(g_log.fd >= 0 && g_log.pid == pid))
-        return g_log.fd;
-    a8_lock(&g_log.lock);
-    if (g_log.fd < 0 || g_log.pid != pid) {
-        char path[A8_OPT_STR_MAX + 32];
-        a8_snprintf(path, sizeof path, "%s.%d", a8_opt.log_path, (int)pid);
-        int saved_errno = errno;
-        int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            char msg[A8_OPT_STR_MAX + 96];
-            int n = a8_snprintf(msg, sizeof msg,
-                                "alloc8: cannot open log_path '%s' (errno %d); "
-                                "writing to stderr\n",
-                                path, errno);
-            a8_write_all(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
-            fd = 2;
+    if (A8_UNLIKELY(!log_open(pid))) {
+        a8_lock(&g_log.lock);
+        if (!log_open(pid)) {
+            char path[A8_OPT_STR_MAX + 32];
+            a8_snprintf(path, sizeof path, "%s.%d", a8_opt.log_path, (int)pid);
+            int saved_errno = errno;
+            int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+            struct stat st;
+            if (fd >= 0 && fstat(fd, &st) == 0) {
+                g_log.dev = st.st_dev;
+                g_log.ino = st.st_ino;
+            } else {
+                char msg[A8_OPT_STR_MAX + 96];
+                int n = a8_snprintf(msg, sizeof msg,
+                                    "alloc8: cannot open log_path '%s' (errno %d); "
+                                    "writing to stderr\n",
+                                    path, errno);
+                a8_write_all(err_fd(), msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
+                if (fd >= 0)
+                    close(fd);
+                fd = 2; /* stderr from now on */
+            }
+            errno = saved_errno;
+            g_log.fd = fd;
+            g_log.pid = pid;
         }
-        errno = saved_errno;
-        g_log.fd = fd;
-        g_log.pid = pid;
+        a8_unlock(&g_log.lock);
     }
-    a8_unlock(&g_log.lock);
-    return g_log.fd;
+    return g_log.fd == 2 ? err_fd() : g_log.fd;
 }
 
 void a8_log_after_fork_child(void)
