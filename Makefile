@@ -44,7 +44,7 @@ CORE_SRCS      := $(wildcard core/*.c)
 INTERPOSE_SRCS := interpose/entry.c interpose/cxx.c interpose/init.c \
                   interpose/threads.c interpose/passthru.c interpose/trace.c \
                   interpose/mallinfo.c interpose/dl.c interpose/signal.c \
-                  interpose/sandbox.c
+                  interpose/sandbox.c interpose/elfsym.c
 CHECKER_SRCS   :=
 SYM_SRCS       :=
 REPORT_SRCS    :=

@@ -58,6 +58,9 @@ int __libc_mallopt(int param, int value);
 extern const struct alloc8_heap a8_heap_passthru;
 size_t a8_glibc_usable_size(const void *ptr);
 void *a8_glibc_sym(const char *name);
+/* The function `name` in the objects loaded after alloc8's, as
+ * dlsym(RTLD_NEXT) finds it, without a dl* call (NULL: not found so). */
+void *a8_elf_next_sym(const char *name);
 /* a8_glibc_sym(name), looked up once and kept in *slot (NULL if none). */
 void *a8_glibc_fn(void **slot, const char *name);
 

@@ -3,19 +3,24 @@
  * calls when they go through the generic path (tracing, prefixed mode, a
  * heap that failed to initialise).  Functions glibc exports under no
  * __libc_ alias (malloc_usable_size, mallinfo2, malloc_trim, malloc_stats,
- * malloc_info) are looked up with dlsym(RTLD_NEXT) on first use, with the
- * guard raised.  Runs inside malloc. */
+ * malloc_info) are looked up on first use in the objects after alloc8's
+ * (elfsym.c), as dlsym(RTLD_NEXT) would find them.  Runs inside malloc. */
 #include "interpose.h"
 
 #include <dlfcn.h>
 
 void *a8_glibc_sym(const char *name)
 {
+    /* Not dlsym first: it frees the program's last dlerror() message
+     * (elfsym.c says why that matters). */
+    void *p = a8_elf_next_sym(name);
+    if (p)
+        return p;
     a8_guard_enter();
 #if A8_PREFIXED
-    void *p = dlsym(RTLD_DEFAULT, name); /* our names are alloc8_*: no clash */
+    p = dlsym(RTLD_DEFAULT, name); /* our names are alloc8_*: no clash */
 #else
-    void *p = dlsym(RTLD_NEXT, name);
+    p = dlsym(RTLD_NEXT, name);
 #endif
     a8_guard_leave();
     return p;
