@@ -810,6 +810,62 @@ A8_EXPORT char *strsep(char **sp, const char *delim)
     return r;
 }
 
+/* ---- collation: strcoll, strxfrm ---- */
+
+/* glibc's own, looked up at first use (nothing calls them at start-up). */
+enum { L_STRCOLL, L_STRXFRM, L_COUNT };
+static const char *const k_coll[L_COUNT] = {"strcoll", "strxfrm"};
+static void *g_coll[L_COUNT];
+#define COLL(i, type) ((type)a8_calls_chk_fn(&g_coll[i], k_coll[i]))
+
+/* strcoll: both strings whole, to their NULs.  A locale's collation weighs
+ * every character before it decides (glibc's stops at the first difference
+ * only in the C locale, as strcmp), so both are the program's claim to be
+ * strings, wherever this locale happened to stop.  errno is the call's. */
+A8_EXPORT int strcoll(const char *a, const char *b)
+{
+    typedef int (*fn)(const char *, const char *);
+    if (!a8_call_checked(A8_CALLER))
+        return COLL(L_STRCOLL, fn)(a, b);
+    size_t ra = a8_checker_room(a), rb = a8_checker_room(b);
+    unsigned f = a8_faults_now();
+    int r = COLL(L_STRCOLL, fn)(a, b);
+    if (ra != SIZE_MAX || rb != SIZE_MAX) {
+        int saved = errno;
+        if (ra != SIZE_MAX)
+            a8_read_done(a, real_strlen(a) + 1, ra, f, "strcoll");
+        if (rb != SIZE_MAX)
+            a8_read_done(b, real_strlen(b) + 1, rb, f, "strcoll");
+        errno = saved;
+    }
+    return r;
+}
+
+/* strxfrm: reads the source whole, to its NUL, and writes into d the
+ * transformed string and its NUL when they fit in n (its result r < n):
+ * r + 1 bytes, as ASan's interceptor counts them.  When they do not, ASan
+ * counts no write, but glibc has still filled all n bytes (the C locale's
+ * copy is stpncpy's of min(r + 1, n)): n is counted, the size the program
+ * claimed d has.  So min(n, r + 1), after the call, when the result is
+ * known; n = 0 (strxfrm(NULL, s, 0), to learn the size) writes nothing. */
+A8_EXPORT size_t strxfrm(char *d, const char *s, size_t n)
+{
+    typedef size_t (*fn)(char *, const char *, size_t);
+    if (!a8_call_checked(A8_CALLER))
+        return COLL(L_STRXFRM, fn)(d, s, n);
+    size_t rs = a8_checker_room(s), rd = n ? a8_checker_room(d) : SIZE_MAX;
+    unsigned f = a8_faults_now();
+    size_t r = COLL(L_STRXFRM, fn)(d, s, n);
+    if (rs != SIZE_MAX || rd != SIZE_MAX) {
+        int saved = errno;
+        if (rs != SIZE_MAX)
+            a8_read_done(s, real_strlen(s) + 1, rs, f, "strxfrm");
+        a8_write_done(d, r < n ? r + 1 : n, rd, f, "strxfrm");
+        errno = saved;
+    }
+    return r;
+}
+
 /* strdup and strndup: the C library copies with its own calls; the source
  * is checked here, before.  (Their malloc is alloc8's, as any other.) */
 A8_EXPORT char *strdup(const char *s)
