@@ -27,7 +27,8 @@
  * (a8_checker_room, lock-free) does anything more happen.  A read that
  * faulted in a guard page meanwhile was reported by the fault handler: the
  * thread's fault count (a8_tls.faults) tells, and the call's check then
- * stays quiet.
+ * stays quiet.  strxfrm's write is learnt the same way, from its result,
+ * and checked after the call (a8_write_done).
  *
  * The C library's functions are looked up with dlsym(RTLD_NEXT) once the
  * checker starts (a8_strmem_init); before that (the first calls of the
@@ -812,7 +813,8 @@ A8_EXPORT char *strsep(char **sp, const char *delim)
 
 /* ---- collation: strcoll, strxfrm ---- */
 
-/* glibc's own, looked up at first use (nothing calls them at start-up). */
+/* glibc's own, looked up at first use, as the number conversions' are
+ * (the unchecked calls before the checker starts look them up too). */
 enum { L_STRCOLL, L_STRXFRM, L_COUNT };
 static const char *const k_coll[L_COUNT] = {"strcoll", "strxfrm"};
 static void *g_coll[L_COUNT];
@@ -820,8 +822,9 @@ static void *g_coll[L_COUNT];
 
 /* strcoll: both strings whole, to their NULs.  A locale's collation weighs
  * every character before it decides (glibc's stops at the first difference
- * only in the C locale, as strcmp), so both are the program's claim to be
- * strings, wherever this locale happened to stop.  errno is the call's. */
+ * only in the C locale, where it is strcmp): a string that is not one is
+ * the program's bug in any locale, not only in the one it runs in.  errno
+ * is the call's (the lengths are taken after it, and a report may write). */
 A8_EXPORT int strcoll(const char *a, const char *b)
 {
     typedef int (*fn)(const char *, const char *);

@@ -7,7 +7,9 @@
  * destination's block repainted after a reported write), the reads after
  * it for how far they read (a8_checker_room before, a8_read_done after).
  * A count of n wide characters is n * sizeof(wchar_t) bytes, and the
- * reports give bytes, as ASan's do.  The _FORTIFY_SOURCE entries
+ * reports give bytes, as ASan's do.  wcsxfrm, like strxfrm, says what it
+ * wrote only in its result: that write is checked after the call
+ * (a8_write_done).  The _FORTIFY_SOURCE entries
  * (__wmemcpy_chk & co.) get the checks of the plain calls, then glibc's
  * own entry runs, with its own test against the destination's size (in
  * wide characters, as the compiler passes it).
