@@ -142,6 +142,15 @@ static inline void a8_read_done(const void *p, size_t n, size_t room, unsigned f
     if (A8_UNLIKELY(n > room) && a8_faults_now() == faults)
         a8_checker_access(p, n, 0, fn);
 }
+/* After a call wrote [p, p+n), learnt from its result (strxfrm): the same,
+ * for a write.  No fault meanwhile says the call kept off closed pages, so
+ * the check reports what reaches one itself (NOFAULT: the call may have
+ * written less than the count), and settles the block at once. */
+static inline void a8_write_done(void *p, size_t n, size_t room, unsigned faults, const char *fn)
+{
+    if (A8_UNLIKELY(n > room) && a8_faults_now() == faults)
+        a8_call_done(a8_checker_access(p, n, A8_ACC_WRITE | A8_ACC_NOFAULT, fn));
+}
 /* strmem.c's check of a copy made from ret, before the call: its read of n
  * bytes at s (none: NULL) and its write of n at d; dlen is the destination's
  * size a fortified entry was given (SIZE_MAX: none), in bytes.  Returns the

@@ -27,7 +27,8 @@
  * (a8_checker_room, lock-free) does anything more happen.  A read that
  * faulted in a guard page meanwhile was reported by the fault handler: the
  * thread's fault count (a8_tls.faults) tells, and the call's check then
- * stays quiet.
+ * stays quiet.  strxfrm's write is learnt the same way, from its result,
+ * and checked after the call (a8_write_done).
  *
  * The C library's functions are looked up with dlsym(RTLD_NEXT) once the
  * checker starts (a8_strmem_init); before that (the first calls of the
@@ -807,6 +808,64 @@ A8_EXPORT char *strsep(char **sp, const char *delim)
     char *r = real(sp, delim);
     if (rs != SIZE_MAX || rd != SIZE_MAX) /* the token now ends where it stopped */
         search_done(str, real_strlen(str) + 1, rs, delim, rd, f, "strsep");
+    return r;
+}
+
+/* ---- collation: strcoll, strxfrm ---- */
+
+/* glibc's own, looked up at first use, as the number conversions' are
+ * (the unchecked calls before the checker starts look them up too). */
+enum { L_STRCOLL, L_STRXFRM, L_COUNT };
+static const char *const k_coll[L_COUNT] = {"strcoll", "strxfrm"};
+static void *g_coll[L_COUNT];
+#define COLL(i, type) ((type)a8_calls_chk_fn(&g_coll[i], k_coll[i]))
+
+/* strcoll: both strings whole, to their NULs.  A locale's collation weighs
+ * every character before it decides (glibc's stops at the first difference
+ * only in the C locale, where it is strcmp): a string that is not one is
+ * the program's bug in any locale, not only in the one it runs in.  errno
+ * is the call's (the lengths are taken after it, and a report may write). */
+A8_EXPORT int strcoll(const char *a, const char *b)
+{
+    typedef int (*fn)(const char *, const char *);
+    if (!a8_call_checked(A8_CALLER))
+        return COLL(L_STRCOLL, fn)(a, b);
+    size_t ra = a8_checker_room(a), rb = a8_checker_room(b);
+    unsigned f = a8_faults_now();
+    int r = COLL(L_STRCOLL, fn)(a, b);
+    if (ra != SIZE_MAX || rb != SIZE_MAX) {
+        int saved = errno;
+        if (ra != SIZE_MAX)
+            a8_read_done(a, real_strlen(a) + 1, ra, f, "strcoll");
+        if (rb != SIZE_MAX)
+            a8_read_done(b, real_strlen(b) + 1, rb, f, "strcoll");
+        errno = saved;
+    }
+    return r;
+}
+
+/* strxfrm: reads the source whole, to its NUL, and writes into d the
+ * transformed string and its NUL when they fit in n (its result r < n):
+ * r + 1 bytes, as ASan's interceptor counts them.  When they do not, ASan
+ * counts no write, but glibc has still filled all n bytes (the C locale's
+ * copy is stpncpy's of min(r + 1, n)): n is counted, the size the program
+ * claimed d has.  So min(n, r + 1), after the call, when the result is
+ * known; n = 0 (strxfrm(NULL, s, 0), to learn the size) writes nothing. */
+A8_EXPORT size_t strxfrm(char *d, const char *s, size_t n)
+{
+    typedef size_t (*fn)(char *, const char *, size_t);
+    if (!a8_call_checked(A8_CALLER))
+        return COLL(L_STRXFRM, fn)(d, s, n);
+    size_t rs = a8_checker_room(s), rd = n ? a8_checker_room(d) : SIZE_MAX;
+    unsigned f = a8_faults_now();
+    size_t r = COLL(L_STRXFRM, fn)(d, s, n);
+    if (rs != SIZE_MAX || rd != SIZE_MAX) {
+        int saved = errno;
+        if (rs != SIZE_MAX)
+            a8_read_done(s, real_strlen(s) + 1, rs, f, "strxfrm");
+        a8_write_done(d, r < n ? r + 1 : n, rd, f, "strxfrm");
+        errno = saved;
+    }
     return r;
 }
 

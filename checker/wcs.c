@@ -7,7 +7,9 @@
  * destination's block repainted after a reported write), the reads after
  * it for how far they read (a8_checker_room before, a8_read_done after).
  * A count of n wide characters is n * sizeof(wchar_t) bytes, and the
- * reports give bytes, as ASan's do.  The _FORTIFY_SOURCE entries
+ * reports give bytes, as ASan's do.  wcsxfrm, like strxfrm, says what it
+ * wrote only in its result: that write is checked after the call
+ * (a8_write_done).  The _FORTIFY_SOURCE entries
  * (__wmemcpy_chk & co.) get the checks of the plain calls, then glibc's
  * own entry runs, with its own test against the destination's size (in
  * wide characters, as the compiler passes it).
@@ -23,7 +25,9 @@
 #include "checker.h"
 #include "interpose.h"
 
+#include <errno.h>
 #include <wchar.h>
+#include <wctype.h>
 
 enum {
     W_WMEMCPY,
@@ -54,6 +58,18 @@ enum {
     W_WCSNCPY_CHK,
     W_WCSCAT_CHK,
     W_WCSNCAT_CHK,
+    W_WCSSTR,
+    W_WCSWCS,
+    W_WCSTOK,
+    W_WCSPBRK,
+    W_WCSSPN,
+    W_WCSCSPN,
+    W_WCSCASECMP,
+    W_WCSNCASECMP,
+    W_WCPNCPY,
+    W_WCPNCPY_CHK,
+    W_WCSCOLL,
+    W_WCSXFRM,
     W_COUNT
 };
 static const char *const k_names[W_COUNT] = {
@@ -62,7 +78,9 @@ static const char *const k_names[W_COUNT] = {
     "wcsnlen",        "wcscmp",         "wcsncmp",       "wcschr",       "wcsrchr",
     "wcschrnul",      "wmemchr",        "wmemcmp",       "wcsdup",       "__wmemcpy_chk",
     "__wmempcpy_chk", "__wmemmove_chk", "__wmemset_chk", "__wcscpy_chk", "__wcpcpy_chk",
-    "__wcsncpy_chk",  "__wcscat_chk",   "__wcsncat_chk"};
+    "__wcsncpy_chk",  "__wcscat_chk",   "__wcsncat_chk", "wcsstr",       "wcswcs",
+    "wcstok",         "wcspbrk",        "wcsspn",        "wcscspn",      "wcscasecmp",
+    "wcsncasecmp",    "wcpncpy",        "__wcpncpy_chk", "wcscoll",      "wcsxfrm"};
 static void *g_fn[W_COUNT];
 #define REAL(i, type) ((type)a8_calls_chk_fn(&g_fn[i], k_names[i]))
 
@@ -80,6 +98,8 @@ typedef wchar_t *(*dup_fn)(const wchar_t *);
 typedef wchar_t *(*cpy_chk)(wchar_t *, const wchar_t *, size_t, size_t);
 typedef wchar_t *(*set_chk)(wchar_t *, wchar_t, size_t, size_t);
 typedef wchar_t *(*str_chk)(wchar_t *, const wchar_t *, size_t);
+typedef wchar_t *(*sstr_fn)(const wchar_t *, const wchar_t *);
+typedef size_t (*span_fn)(const wchar_t *, const wchar_t *);
 
 void a8_wcs_init(void)
 {
@@ -209,6 +229,16 @@ A8_EXPORT wchar_t *wcsncpy(wchar_t *d, const wchar_t *s, size_t n)
     return r;
 }
 
+/* wcpncpy: wcsncpy's reads and writes (it pads the same); it returns the
+ * end instead. */
+A8_EXPORT wchar_t *wcpncpy(wchar_t *d, const wchar_t *s, size_t n)
+{
+    struct a8_bh *h = check_wcsncpy(A8_CALLER, d, s, n, NOLEN, "wcpncpy");
+    wchar_t *r = REAL(W_WCPNCPY, cpy_fn)(d, s, n);
+    a8_call_done(h);
+    return r;
+}
+
 A8_EXPORT wchar_t *wcscat(wchar_t *d, const wchar_t *s)
 {
     struct a8_bh *h = check_wcscat(A8_CALLER, d, s, NOLEN, "wcscat");
@@ -250,40 +280,55 @@ A8_EXPORT size_t wcsnlen(const wchar_t *s, size_t max)
 }
 
 /* How far a comparison of a and b reads, in wide characters: to the first
- * one that differs or the first NUL, at most n. */
-static size_t cmp_extent(const wchar_t *a, const wchar_t *b, size_t n)
+ * one that differs (fold: with the locale's case folded, as wcscasecmp) or
+ * the first NUL, at most n. */
+static inline wint_t fold(wchar_t c, bool on) { return on ? towlower((wint_t)c) : (wint_t)c; }
+
+static size_t cmp_extent(const wchar_t *a, const wchar_t *b, size_t n, bool on)
 {
     size_t i = 0;
-    while (i < n && a[i] == b[i] && a[i] != L'\0')
+    while (i < n && fold(a[i], on) == fold(b[i], on) && a[i] != L'\0')
         i++;
     return i < n ? i + 1 : n;
 }
 
-/* wcscmp (bound: SIZE_MAX) and wcsncmp. */
-static int str_compare(const wchar_t *a, const wchar_t *b, size_t n, bool bound, const void *ret,
-                       const char *fn)
+/* wcscmp, wcsncmp, wcscasecmp and wcsncasecmp (i says which): to the first
+ * difference or NUL, or the bound n of the n-forms. */
+static int str_compare(const wchar_t *a, const wchar_t *b, size_t n, int i, const void *ret)
 {
+    bool bound = i == W_WCSNCMP || i == W_WCSNCASECMP;
+    bool on = i == W_WCSCASECMP || i == W_WCSNCASECMP;
     if (!a8_call_checked(ret))
-        return bound ? REAL(W_WCSNCMP, ncmp_fn)(a, b, n) : REAL(W_WCSCMP, cmp_fn)(a, b);
+        return bound ? REAL(i, ncmp_fn)(a, b, n) : REAL(i, cmp_fn)(a, b);
     size_t ra = a8_checker_room(a), rb = a8_checker_room(b);
     unsigned f = a8_faults_now();
-    int r = bound ? REAL(W_WCSNCMP, ncmp_fn)(a, b, n) : REAL(W_WCSCMP, cmp_fn)(a, b);
+    int r = bound ? REAL(i, ncmp_fn)(a, b, n) : REAL(i, cmp_fn)(a, b);
     if (ra != SIZE_MAX || rb != SIZE_MAX) { /* a heap string: how far did it read? */
-        size_t k = wbytes(cmp_extent(a, b, bound ? n : SIZE_MAX));
-        a8_read_done(a, k, ra, f, fn);
-        a8_read_done(b, k, rb, f, fn);
+        size_t k = wbytes(cmp_extent(a, b, bound ? n : SIZE_MAX, on));
+        a8_read_done(a, k, ra, f, k_names[i]);
+        a8_read_done(b, k, rb, f, k_names[i]);
     }
     return r;
 }
 
 A8_EXPORT int wcscmp(const wchar_t *a, const wchar_t *b)
 {
-    return str_compare(a, b, 0, false, A8_CALLER, "wcscmp");
+    return str_compare(a, b, 0, W_WCSCMP, A8_CALLER);
 }
 
 A8_EXPORT int wcsncmp(const wchar_t *a, const wchar_t *b, size_t n)
 {
-    return str_compare(a, b, n, true, A8_CALLER, "wcsncmp");
+    return str_compare(a, b, n, W_WCSNCMP, A8_CALLER);
+}
+
+A8_EXPORT int wcscasecmp(const wchar_t *a, const wchar_t *b)
+{
+    return str_compare(a, b, 0, W_WCSCASECMP, A8_CALLER);
+}
+
+A8_EXPORT int wcsncasecmp(const wchar_t *a, const wchar_t *b, size_t n)
+{
+    return str_compare(a, b, n, W_WCSNCASECMP, A8_CALLER);
 }
 
 /* wcschr and wcschrnul read to the character they find (or the NUL),
@@ -350,6 +395,143 @@ A8_EXPORT wchar_t *wcsdup(const wchar_t *s)
     return REAL(W_WCSDUP, dup_fn)(s);
 }
 
+/* ---- searches and tokens: wcsstr, wcspbrk, wcsspn, wcscspn, wcstok ---- */
+
+/* What a search read, as strmem.c's: the whole of the second string (the
+ * needle, the set), and the first up to where it stopped (s_used wide
+ * characters: to the one that stopped it, the NUL it ran to, or for wcsstr
+ * the end of the match). */
+static void search_done(const wchar_t *s, size_t s_used, size_t rs, const wchar_t *t, size_t rt,
+                        unsigned f, const char *fn)
+{
+    a8_read_done(t, wbytes(real_wcslen(t) + 1), rt, f, fn);
+    a8_read_done(s, wbytes(s_used), rs, f, fn);
+}
+
+/* wcsstr and wcswcs, its XPG4 name (a symbol of its own in glibc, which a
+ * program calling it binds to) */
+static wchar_t *str_search(const wchar_t *h, const wchar_t *nd, int i, const void *ret)
+{
+    if (!a8_call_checked(ret))
+        return REAL(i, sstr_fn)(h, nd);
+    size_t rh = a8_checker_room(h), rn = a8_checker_room(nd);
+    unsigned f = a8_faults_now();
+    wchar_t *r = REAL(i, sstr_fn)(h, nd);
+    if (rh != SIZE_MAX || rn != SIZE_MAX)
+        search_done(h, r ? (size_t)(r - h) + real_wcslen(nd) : real_wcslen(h) + 1, rh, nd, rn, f,
+                    k_names[i]);
+    return r;
+}
+
+A8_EXPORT wchar_t *wcsstr(const wchar_t *h, const wchar_t *nd)
+{
+    return str_search(h, nd, W_WCSSTR, A8_CALLER);
+}
+
+A8_EXPORT wchar_t *wcswcs(const wchar_t *h, const wchar_t *nd)
+{
+    return str_search(h, nd, W_WCSWCS, A8_CALLER);
+}
+
+A8_EXPORT wchar_t *wcspbrk(const wchar_t *s, const wchar_t *set)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return REAL(W_WCSPBRK, sstr_fn)(s, set);
+    size_t rs = a8_checker_room(s), rt = a8_checker_room(set);
+    unsigned f = a8_faults_now();
+    wchar_t *r = REAL(W_WCSPBRK, sstr_fn)(s, set);
+    if (rs != SIZE_MAX || rt != SIZE_MAX)
+        search_done(s, r ? (size_t)(r - s) + 1 : real_wcslen(s) + 1, rs, set, rt, f, "wcspbrk");
+    return r;
+}
+
+/* wcsspn and wcscspn: to the wide character that stopped them. */
+static size_t span(const wchar_t *s, const wchar_t *set, int i, const void *ret)
+{
+    if (!a8_call_checked(ret))
+        return REAL(i, span_fn)(s, set);
+    size_t rs = a8_checker_room(s), rt = a8_checker_room(set);
+    unsigned f = a8_faults_now();
+    size_t r = REAL(i, span_fn)(s, set);
+    if (rs != SIZE_MAX || rt != SIZE_MAX)
+        search_done(s, r + 1, rs, set, rt, f, k_names[i]);
+    return r;
+}
+
+A8_EXPORT size_t wcsspn(const wchar_t *s, const wchar_t *set)
+{
+    return span(s, set, W_WCSSPN, A8_CALLER);
+}
+
+A8_EXPORT size_t wcscspn(const wchar_t *s, const wchar_t *set)
+{
+    return span(s, set, W_WCSCSPN, A8_CALLER);
+}
+
+/* wcstok (C99's, with the caller's place in *save), as strtok_r: the
+ * delimiters whole, and the string from where it started to the end of the
+ * token it returned (the delimiter it wrote a NUL over, or the string's
+ * NUL), or to the NUL when none was left.  With no string and no place
+ * left (*save NULL: glibc's wcstok sets it so at the end), the C library
+ * fails the call with EINVAL, reading nothing. */
+A8_EXPORT wchar_t *wcstok(wchar_t *s, const wchar_t *delim, wchar_t **save)
+{
+    typedef wchar_t *(*tok_fn)(wchar_t *, const wchar_t *, wchar_t **);
+    if (!a8_call_checked(A8_CALLER))
+        return REAL(W_WCSTOK, tok_fn)(s, delim, save);
+    wchar_t *str = s ? s : *save;
+    if (!str)
+        return REAL(W_WCSTOK, tok_fn)(s, delim, save);
+    size_t rs = a8_checker_room(str), rd = a8_checker_room(delim);
+    unsigned f = a8_faults_now();
+    wchar_t *r = REAL(W_WCSTOK, tok_fn)(s, delim, save);
+    if (rs != SIZE_MAX || rd != SIZE_MAX)
+        search_done(str, r ? (size_t)(r - str) + real_wcslen(r) + 1 : real_wcslen(str) + 1, rs,
+                    delim, rd, f, "wcstok");
+    return r;
+}
+
+/* ---- collation: wcscoll, wcsxfrm (strmem.c's strcoll and strxfrm) ---- */
+
+/* wcscoll: both strings whole, to their NULs, as strcoll. */
+A8_EXPORT int wcscoll(const wchar_t *a, const wchar_t *b)
+{
+    if (!a8_call_checked(A8_CALLER))
+        return REAL(W_WCSCOLL, cmp_fn)(a, b);
+    size_t ra = a8_checker_room(a), rb = a8_checker_room(b);
+    unsigned f = a8_faults_now();
+    int r = REAL(W_WCSCOLL, cmp_fn)(a, b);
+    if (ra != SIZE_MAX || rb != SIZE_MAX) {
+        int saved = errno;
+        if (ra != SIZE_MAX)
+            a8_read_done(a, wbytes(real_wcslen(a) + 1), ra, f, "wcscoll");
+        if (rb != SIZE_MAX)
+            a8_read_done(b, wbytes(real_wcslen(b) + 1), rb, f, "wcscoll");
+        errno = saved;
+    }
+    return r;
+}
+
+/* wcsxfrm, as strxfrm: the source whole, and min(n, r + 1) wide characters
+ * written into d (r: its result), checked after the call. */
+A8_EXPORT size_t wcsxfrm(wchar_t *d, const wchar_t *s, size_t n)
+{
+    typedef size_t (*xfrm_fn)(wchar_t *, const wchar_t *, size_t);
+    if (!a8_call_checked(A8_CALLER))
+        return REAL(W_WCSXFRM, xfrm_fn)(d, s, n);
+    size_t rs = a8_checker_room(s), rd = n ? a8_checker_room(d) : SIZE_MAX;
+    unsigned f = a8_faults_now();
+    size_t r = REAL(W_WCSXFRM, xfrm_fn)(d, s, n);
+    if (rs != SIZE_MAX || rd != SIZE_MAX) {
+        int saved = errno;
+        if (rs != SIZE_MAX)
+            a8_read_done(s, wbytes(real_wcslen(s) + 1), rs, f, "wcsxfrm");
+        a8_write_done(d, wbytes(r < n ? r + 1 : n), rd, f, "wcsxfrm");
+        errno = saved;
+    }
+    return r;
+}
+
 /* ---- the fortified entries --------------------------------------------------------- */
 
 /* The same checks as the plain calls, reported by the entry's name; dlen
@@ -409,6 +591,14 @@ A8_EXPORT wchar_t *__wcsncpy_chk(wchar_t *d, const wchar_t *s, size_t n, size_t 
 {
     struct a8_bh *h = check_wcsncpy(A8_CALLER, d, s, n, dlen, "__wcsncpy_chk");
     wchar_t *r = REAL(W_WCSNCPY_CHK, cpy_chk)(d, s, n, dlen);
+    a8_call_done(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *__wcpncpy_chk(wchar_t *d, const wchar_t *s, size_t n, size_t dlen)
+{
+    struct a8_bh *h = check_wcsncpy(A8_CALLER, d, s, n, dlen, "__wcpncpy_chk");
+    wchar_t *r = REAL(W_WCPNCPY_CHK, cpy_chk)(d, s, n, dlen);
     a8_call_done(h);
     return r;
 }

@@ -43,11 +43,13 @@
 // CHECK: SUMMARY: alloc8: heap-buffer-overflow @LINE:wcpcpy in main
 // CHECK: WRITE of 40 bytes at 0x{{[0-9a-f]+}} by __wcsncpy_chk, 16 of them past the end of the block
 // CHECK: SUMMARY: alloc8: heap-buffer-overflow @LINE:wcsncpy in main
+// CHECK: WRITE of 40 bytes at 0x{{[0-9a-f]+}} by __wcpncpy_chk, 16 of them past the end of the block
+// CHECK: SUMMARY: alloc8: heap-buffer-overflow @LINE:wcpncpy in main
 // CHECK: WRITE of 40 bytes at 0x{{[0-9a-f]+}} by __wcscat_chk, 16 of them past the end of the block
 // CHECK: SUMMARY: alloc8: heap-buffer-overflow @LINE:wcscat in main
 // CHECK: WRITE of 40 bytes at 0x{{[0-9a-f]+}} by __wcsncat_chk, 16 of them past the end of the block
 // CHECK: SUMMARY: alloc8: heap-buffer-overflow @LINE:wcsncat in main
-// CHECK: alloc8: SUMMARY: 10 errors (8 heap-buffer-overflow, 2 heap-use-after-free)
+// CHECK: alloc8: SUMMARY: 11 errors (9 heap-buffer-overflow, 2 heap-use-after-free)
 #define _GNU_SOURCE
 #include <stdlib.h>
 #include <wchar.h>
@@ -103,6 +105,8 @@ int main(void)
     bad |= wcpcpy(r->name, text) != r->name + 9; // LINE:wcpcpy
     r = short_rec();
     bad |= wcsncpy(r->name, L"short", n) != r->name || r->name[9] != L'\0'; // LINE:wcsncpy
+    r = short_rec();
+    bad |= wcpncpy(r->name, L"short", n) != r->name + 5 || r->name[9] != L'\0'; // LINE:wcpncpy
     r = short_rec();
     r->name[0] = L'\0';
     bad |= wcscat(r->name, text) != r->name || r->name[8] != L'9'; // LINE:wcscat

@@ -39,6 +39,8 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     wcscmp wcsncmp wcschr wcsrchr wcschrnul wmemchr wmemcmp wcsdup __wmemcpy_chk __wmempcpy_chk \
     __wmemmove_chk __wmemset_chk __wcscpy_chk __wcpcpy_chk __wcsncpy_chk __wcscat_chk \
     __wcsncat_chk \
+    wcsstr wcswcs wcstok wcspbrk wcsspn wcscspn wcscasecmp wcsncasecmp wcpncpy __wcpncpy_chk \
+    wcscoll wcsxfrm strcoll strxfrm \
     strcasestr memmem strtok strtok_r strsep strchrnul index rindex memrchr rawmemchr \
     strtol strtoul strtoll strtoull strtoimax strtoumax strtod strtof strtold atoi atol atoll atof \
     stpncpy explicit_bzero read pread pread64 recv recvfrom readv write pwrite pwrite64 \
