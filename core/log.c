@@ -14,7 +14,8 @@
  * file they were (fstat's device and inode) before a line is written to
  * them: a program that closes every descriptor (closefrom) and opens
  * others may have reused the number.  Under a seccomp filter (a8_sandboxed)
- * there is no fstat: the copy is used as it is. */
+ * there is no fstat: the copy is used as it is.  A program started with
+ * stderr closed gets nothing on fd 2 at all. */
 #include "core.h"
 
 #include <errno.h>
@@ -40,6 +41,7 @@ static struct {
 } g_log = {-1, 0, 0, 0, A8_LOCK_INIT};
 
 static struct kept_fd g_err = {-1, 0, 0}; /* the program's first stderr */
+static bool g_err_closed;                 /* fd 2 was closed when the checker started */
 
 /* Whether fd is still open on the file (dev, ino). */
 static bool same_file(int fd, dev_t dev, ino_t ino)
@@ -57,7 +59,12 @@ void a8_log_keep_stderr(void)
 {
     struct stat st;
     int saved_errno = errno;
-    if (g_err.fd < 0 && fstat(2, &st) == 0) {
+    if (g_err.fd < 0 && fstat(2, &st) != 0 && errno == EBADF) {
+        /* Started with stderr closed (prog 2>&-): whatever the program
+         * opens later gets fd 2, a data file most likely.  Nothing goes to
+         * fd 2 then (log_path still works). */
+        g_err_closed = true;
+    } else if (g_err.fd < 0 && fstat(2, &st) == 0) {
         /* High, out of the way of a program that counts on the lowest free
          * number (open after close(3) giving 3): three quarters of the
          * descriptor limit, at most 1000. */
@@ -79,7 +86,7 @@ static int err_fd(void)
 {
     if (g_err.fd >= 0 && same_file(g_err.fd, g_err.dev, g_err.ino))
         return g_err.fd;
-    return 2;
+    return g_err_closed ? -1 : 2; /* -1: the write fails, EBADF */
 }
 
 /* The log file, when it is still the file it was opened on: false when
