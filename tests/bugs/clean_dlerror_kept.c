@@ -22,7 +22,7 @@ int main(void)
     const char *msg = dlerror();
     if (!msg)
         return 3;
-    printf("%s\n", "first printf"); /* printf's first use */
+    printf("%s\n", "first printf");          /* printf's first use */
     fprintf(stderr, "error one: %s\n", msg); /* fprintf's first use; msg must be intact */
 
     if (dlopen("/nonexistent/libnope2.so", RTLD_NOW))
