@@ -7,7 +7,8 @@
  * set, an int (%d) into 2 bytes, a wide word into a freed block, vswscanf
  * from a variadic wrapper of the program's (after a suppressed %*l[^=]),
  * fwscanf from a wide stream, wscanf from stdin, the plain swscanf entry
- * (the headers lead to __isoc99_swscanf), and swscanf's own string
+ * (the headers lead to __isoc99_swscanf) with a wide word and with the GNU
+ * %as (a char * stored, into 4 bytes), and swscanf's own string
  * unterminated.  Each at the call, with the caller's line; a correct
  * swscanf into exactly-sized blocks is no error, nor are the damaged
  * blocks' frees.  The calls answer as natively (checked by the program). */
@@ -57,11 +58,14 @@
 // CHECK: WRITE of 24 bytes at 0x{{[0-9a-f]+}} by swscanf, 8 of them past the end of the block
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:plain:
 // CHECK: is located 0 bytes after the 16-byte block
+// CHECK: WRITE of 8 bytes at 0x{{[0-9a-f]+}} by swscanf, 4 of them past the end of the block
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:gnu_a:
+// CHECK: is located 0 bytes after the 4-byte block
 // CHECK: READ of {{[0-9]+}} bytes at 0x{{[0-9a-f]+}} by __isoc99_swscanf, {{[1-9][0-9]*}} of them past the end of the block
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:source:
 // CHECK: is located 0 bytes after the 16-byte block
 // CHECK-NOT: @LINE:exact:
-// CHECK: alloc8: SUMMARY: 14 errors (13 heap-buffer-overflow, 1 heap-use-after-free)
+// CHECK: alloc8: SUMMARY: 15 errors (14 heap-buffer-overflow, 1 heap-use-after-free)
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stdio.h>
@@ -164,6 +168,10 @@ int main(void)
     wchar_t *pw = malloc(4 * sizeof(wchar_t));
     bad |= plain_swscanf(L"plain", L"%ls", pw) != 1; // LINE:plain
     bad |= !holds(pw, L"plain", 6);
+    char **gnu = malloc(4);
+    bad |= plain_swscanf(L"gnu", L"%as", gnu) != 1; // LINE:gnu_a
+    bad |= !holds_c(*gnu, "gnu", 4);
+    free(*gnu);
 
     wchar_t *src = malloc(4 * sizeof(wchar_t));
     wmemcpy(src, L"1234", 4); /* no L'\0': the redzone's 0xfbfbfbfb ends the number */
@@ -186,6 +194,7 @@ int main(void)
     free(w);
     free(c2);
     free(pw);
+    free(gnu);
     free(src);
     free(exact);
     free(letter);
