@@ -160,9 +160,34 @@ struct a8_bh *a8_check_copy(const void *ret, const void *d, const void *s, size_
 /* glibc's fortified entry `name` (__memcpy_chk, __read_chk, ...), looked up
  * once into *slot, for the checked entries of the same names (strmem.c). */
 void *a8_calls_chk_fn(void **slot, const char *name);
-/* printfs.c: checks the %s arguments fmt takes from ap (a copy is walked)
- * for the call fn made from ret. */
+/* printfs.c: checks the %s and %ls arguments fmt takes from ap (a copy is
+ * walked) for the call fn made from ret. */
 void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list ap);
+
+/* A format of the printf or scanf family as the walks read it (printfs.c,
+ * scanfs.c): the bytes of the narrow calls or the wchar_t of the wide ones
+ * (wprintf, swscanf, ...), whose conversions are the same characters and
+ * take the same arguments.  A wide character outside the bytes' range is
+ * literal text to both walks. */
+struct a8_fmt {
+    const void *fm_s;
+    bool fm_wide;
+};
+static inline unsigned a8_fmt_at(struct a8_fmt f, size_t i)
+{
+    return f.fm_wide ? (unsigned)((const wchar_t *)f.fm_s)[i] : ((const unsigned char *)f.fm_s)[i];
+}
+/* A format argument as a struct a8_fmt, narrow or wide by its type. */
+#define A8_FMT(s)                                                                                  \
+    ((struct a8_fmt){(s), _Generic((s), const wchar_t * : true, wchar_t * : true, default : false)})
+/* Is c one of the (narrow) characters of set?  Never the NUL. */
+static inline bool a8_fmt_in(const char *set, unsigned c)
+{
+    for (; *set; set++)
+        if ((unsigned char)*set == c)
+            return true;
+    return false;
+}
 
 /* The C library's memset and memcpy (strmem.c sets them; NULL before), for
  * alloc8's own fills and copies: the names themselves lead to the checked

@@ -1,5 +1,5 @@
 /* printfs.c — the strings the printf family and puts are given, checked at
- * the call.
+ * the call; and what swprintf writes, after it.
  *
  * printf("%s", p) reads p up to its NUL (or the precision): from an
  * unterminated string that runs past its block, or from a freed one.  The
@@ -10,8 +10,14 @@
  * the format is walked as the C library will walk it, each argument taken
  * in turn, and each %s argument that points into alloc8's heap is checked
  * for the bytes it will be read for, as ASan's printf interceptor does.
- * The string functions of iocalls.c (snprintf, sprintf) use the same walk.
- * puts and fputs read their string whole.
+ * %ls (and %S) take a wchar_t string, read to its L'\0' or, with a
+ * precision, for at most that many wide characters (ASan does not look at
+ * them; glibc measures them so).  The wide family (wprintf, fwprintf,
+ * swprintf, their v-forms and fortified entries) goes through the same walk
+ * over its wchar_t format, whose %s is a char string and %ls a wide one as
+ * in the narrow calls; swprintf's writes into its buffer are checked after
+ * the call, as sprintf's.  The string functions of iocalls.c (snprintf,
+ * sprintf) use the same walk.  puts and fputs read their string whole.
  *
  * The walk stops at what it does not know (positional arguments "%1$s", a
  * conversion registered with register_printf_function): the arguments
@@ -26,6 +32,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 #undef fputs_unlocked
 
@@ -47,15 +54,27 @@ enum {
     P_VWARNX,
     P_VERR,
     P_VERRX,
+    P_VWPRINTF,
+    P_VFWPRINTF,
+    P_VSWPRINTF,
+    P_VWPRINTF_CHK,
+    P_VFWPRINTF_CHK,
+    P_VSWPRINTF_CHK,
+    P_WCSLEN, /* for the checks' lengths */
+    P_WCSNLEN,
     P_COUNT
 };
 static const char *const k_names[P_COUNT] = {
-    "vprintf",        "vfprintf",       "vdprintf",        "vasprintf", "__vprintf_chk",
-    "__vfprintf_chk", "__vdprintf_chk", "__vasprintf_chk", "puts",      "fputs",
-    "fputs_unlocked", "vsyslog",        "__vsyslog_chk",   "vwarn",     "vwarnx",
-    "verr",           "verrx"};
+    "vprintf",        "vfprintf",        "vdprintf",        "vasprintf", "__vprintf_chk",
+    "__vfprintf_chk", "__vdprintf_chk",  "__vasprintf_chk", "puts",      "fputs",
+    "fputs_unlocked", "vsyslog",         "__vsyslog_chk",   "vwarn",     "vwarnx",
+    "verr",           "verrx",           "vwprintf",        "vfwprintf", "vswprintf",
+    "__vwprintf_chk", "__vfwprintf_chk", "__vswprintf_chk", "wcslen",    "wcsnlen"};
 static void *g_fn[P_COUNT];
 #define REAL(i, type) ((type)a8_calls_chk_fn(&g_fn[i], k_names[i]))
+
+typedef size_t (*wcslen_fn)(const wchar_t *);
+typedef size_t (*wcsnlen_fn)(const wchar_t *, size_t);
 
 /* One string argument read for at most max bytes (SIZE_MAX: to its NUL). */
 static void check_string(const char *s, size_t max, const char *fn)
@@ -70,57 +89,80 @@ static void check_string(const char *s, size_t max, const char *fn)
     a8_read_done(s, n, room, f, fn);
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+/* One wide string argument, read for at most max wide characters
+ * (SIZE_MAX: to its L'\0'), as glibc measures it before it converts it
+ * (wcsnlen to the precision, the narrow calls' too, whose precision counts
+ * bytes written: "%.3ls" of an unterminated L"\u00e9\u00e9" writes one
+ * 2-byte character and has read a third wide one past the end). */
+static void check_wstring(const wchar_t *s, size_t max, const char *fn)
+{
+    size_t room = a8_checker_room(s);
+    if (A8_LIKELY(room == SIZE_MAX))
+        return;
+    unsigned f = a8_faults_now();
+    size_t n =
+        max == SIZE_MAX ? REAL(P_WCSLEN, wcslen_fn)(s) + 1 : REAL(P_WCSNLEN, wcsnlen_fn)(s, max);
+    if (max != SIZE_MAX && n < max)
+        n++;
+    a8_read_done(s, n * sizeof(wchar_t), room, f, fn);
+}
+
+static bool is_digit(unsigned c) { return c >= '0' && c <= '9'; }
 
 /* Walks fmt as printf does, taking each argument from *ap in turn, and
- * checks the %s ones. */
-static void walk(const char *fn, const char *fmt, va_list *ap)
+ * checks the string ones.  A narrow and a wide format take the same
+ * arguments: %s a char string (multibyte, in the wide calls), %ls and %S a
+ * wchar_t one, whichever the format's own characters. */
+static void walk(const char *fn, struct a8_fmt fmt, va_list *ap)
 {
-    for (const char *f = fmt; *f; f++) {
-        if (*f != '%')
+    for (size_t i = 0; a8_fmt_at(fmt, i); i++) {
+        if (a8_fmt_at(fmt, i) != '%')
             continue;
-        f++;
-        if (*f == '%')
+        i++;
+        if (a8_fmt_at(fmt, i) == '%')
             continue;
-        const char *d = f;
-        while (is_digit(*d))
+        size_t d = i;
+        while (is_digit(a8_fmt_at(fmt, d)))
             d++;
-        if (*d == '$')
+        if (a8_fmt_at(fmt, d) == '$')
             return; /* positional: the order is not the format's */
-        while (*f && strchr("-+ #0'I", *f))
-            f++;
-        if (*f == '*') {
+        while (a8_fmt_in("-+ #0'I", a8_fmt_at(fmt, i)))
+            i++;
+        if (a8_fmt_at(fmt, i) == '*') {
             (void)va_arg(*ap, int);
-            f++;
+            i++;
         } else {
-            while (is_digit(*f))
-                f++;
+            while (is_digit(a8_fmt_at(fmt, i)))
+                i++;
         }
         size_t prec = SIZE_MAX;
-        if (*f == '.') {
-            f++;
-            if (*f == '*') {
+        if (a8_fmt_at(fmt, i) == '.') {
+            i++;
+            if (a8_fmt_at(fmt, i) == '*') {
                 int p = va_arg(*ap, int);
                 prec = p < 0 ? SIZE_MAX : (size_t)p; /* negative: as if none */
-                f++;
+                i++;
             } else {
                 prec = 0;
-                for (; is_digit(*f); f++)
-                    prec = prec < SIZE_MAX / 16 ? prec * 10 + (size_t)(*f - '0') : prec;
+                for (unsigned c; is_digit(c = a8_fmt_at(fmt, i)); i++)
+                    prec = prec < SIZE_MAX / 16 ? prec * 10 + (c - '0') : prec;
             }
         }
-        int longs = 0; /* l: 1, ll/q/j/z/t: 2, L: 3 (long double), h/hh: 0 */
-        for (;; f++) {
-            if (*f == 'l')
+        /* l: 1, ll/q/j/z/t: 2, L: 3 (long double), h/hh: 0.  Any but h
+         * makes %s and %c wide (glibc: is_long; all 64 bits here). */
+        int longs = 0;
+        for (;; i++) {
+            unsigned c = a8_fmt_at(fmt, i);
+            if (c == 'l')
                 longs++;
-            else if (strchr("qjzZt", *f) && *f)
+            else if (a8_fmt_in("qjzZt", c))
                 longs = 2;
-            else if (*f == 'L')
+            else if (c == 'L')
                 longs = 3;
-            else if (*f != 'h')
+            else if (c != 'h')
                 break;
         }
-        switch (*f) {
+        switch (a8_fmt_at(fmt, i)) {
         case 'b': /* binary, glibc 2.35 */
         case 'B':
         case 'd':
@@ -136,7 +178,7 @@ static void walk(const char *fn, const char *fmt, va_list *ap)
             break;
         case 'c':
         case 'C':
-            (void)va_arg(*ap, int);
+            (void)va_arg(*ap, int); /* a wint_t for %lc, %C: an int too */
             break;
         case 'e':
         case 'E':
@@ -152,13 +194,14 @@ static void walk(const char *fn, const char *fmt, va_list *ap)
                 (void)va_arg(*ap, double);
             break;
         case 's':
-            if (longs) { /* wide: not read here */
-                (void)va_arg(*ap, void *);
-                break;
-            }
-            check_string(va_arg(*ap, const char *), prec, fn);
+            if (longs)
+                check_wstring(va_arg(*ap, const wchar_t *), prec, fn);
+            else
+                check_string(va_arg(*ap, const char *), prec, fn);
             break;
         case 'S':
+            check_wstring(va_arg(*ap, const wchar_t *), prec, fn);
+            break;
         case 'p':
         case 'n':
             (void)va_arg(*ap, void *);
@@ -171,9 +214,10 @@ static void walk(const char *fn, const char *fmt, va_list *ap)
     }
 }
 
-void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list ap)
+/* The check of one call's arguments (fmt: narrow or wide). */
+static void check_args(const void *ret, const char *fn, struct a8_fmt fmt, va_list ap)
 {
-    if (!a8_call_checked(ret) || !fmt)
+    if (!a8_call_checked(ret) || !fmt.fm_s)
         return;
     int saved = errno;
     va_list copy;
@@ -181,6 +225,11 @@ void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list a
     walk(fn, fmt, &copy);
     va_end(copy);
     errno = saved;
+}
+
+void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list ap)
+{
+    check_args(ret, fn, A8_FMT(fmt), ap);
 }
 
 /* ---- the entries: each checks its arguments, then the C library's v-form
@@ -191,7 +240,7 @@ void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list a
 #define FORWARD(name, call)                                                                        \
     va_list ap;                                                                                    \
     va_start(ap, fmt);                                                                             \
-    a8_printf_check(A8_CALLER, name, fmt, ap);                                                     \
+    check_args(A8_CALLER, name, A8_FMT(fmt), ap);                                                  \
     int r = call;                                                                                  \
     va_end(ap);                                                                                    \
     return r
@@ -366,6 +415,132 @@ A8_EXPORT __attribute__((noreturn)) void verrx(int status, const char *fmt, va_l
 A8_EXPORT __attribute__((noreturn)) void errx(int status, const char *fmt, ...)
 {
     FORWARD_VOID("errx", REAL(P_VERRX, ve_fn)(status, fmt, ap));
+}
+
+/* ---- the wide family: wchar_t formats, the same walk ------------------------------ */
+
+typedef int (*vwp_fn)(const wchar_t *, va_list);
+typedef int (*vfwp_fn)(FILE *, const wchar_t *, va_list);
+typedef int (*vswp_fn)(wchar_t *, size_t, const wchar_t *, va_list);
+typedef int (*vwp_chk)(int, const wchar_t *, va_list);
+typedef int (*vfwp_chk)(FILE *, int, const wchar_t *, va_list);
+typedef int (*vswp_chk)(wchar_t *, size_t, int, size_t, const wchar_t *, va_list);
+
+A8_EXPORT int vwprintf(const wchar_t *fmt, va_list ap)
+{
+    check_args(A8_CALLER, "vwprintf", A8_FMT(fmt), ap);
+    return REAL(P_VWPRINTF, vwp_fn)(fmt, ap);
+}
+
+A8_EXPORT int wprintf(const wchar_t *fmt, ...)
+{
+    FORWARD("wprintf", REAL(P_VWPRINTF, vwp_fn)(fmt, ap));
+}
+
+A8_EXPORT int vfwprintf(FILE *fp, const wchar_t *fmt, va_list ap)
+{
+    check_args(A8_CALLER, "vfwprintf", A8_FMT(fmt), ap);
+    return REAL(P_VFWPRINTF, vfwp_fn)(fp, fmt, ap);
+}
+
+A8_EXPORT int fwprintf(FILE *fp, const wchar_t *fmt, ...)
+{
+    FORWARD("fwprintf", REAL(P_VFWPRINTF, vfwp_fn)(fp, fmt, ap));
+}
+
+A8_EXPORT int __vwprintf_chk(int flag, const wchar_t *fmt, va_list ap)
+{
+    check_args(A8_CALLER, "__vwprintf_chk", A8_FMT(fmt), ap);
+    return REAL(P_VWPRINTF_CHK, vwp_chk)(flag, fmt, ap);
+}
+
+A8_EXPORT int __wprintf_chk(int flag, const wchar_t *fmt, ...)
+{
+    FORWARD("__wprintf_chk", REAL(P_VWPRINTF_CHK, vwp_chk)(flag, fmt, ap));
+}
+
+A8_EXPORT int __vfwprintf_chk(FILE *fp, int flag, const wchar_t *fmt, va_list ap)
+{
+    check_args(A8_CALLER, "__vfwprintf_chk", A8_FMT(fmt), ap);
+    return REAL(P_VFWPRINTF_CHK, vfwp_chk)(fp, flag, fmt, ap);
+}
+
+A8_EXPORT int __fwprintf_chk(FILE *fp, int flag, const wchar_t *fmt, ...)
+{
+    FORWARD("__fwprintf_chk", REAL(P_VFWPRINTF_CHK, vfwp_chk)(fp, flag, fmt, ap));
+}
+
+/* swprintf writes into the program's buffer s of n wide characters: what it
+ * wrote is checked after the call (faults: a8_faults_now() before it), as
+ * sprintf's, unless it faulted in a guard page on the way (reported there).
+ * What glibc writes: the result and its L'\0' when they fit; when they do
+ * not (-1), the first n - 1 wide characters and no L'\0' (with n 1: the
+ * L'\0' it puts first; with n 0: nothing).  A -1 for another cause (a %s
+ * glibc could not convert) wrote its output so far and an L'\0', at most
+ * n wide characters, and is counted as a truncation: n - 1, which fits in
+ * any block that holds the n the program promised. */
+static void swprintf_done(const void *ret, const char *name, wchar_t *s, size_t n, int r,
+                          unsigned faults)
+{
+    if (!a8_call_checked(ret) || a8_faults_now() != faults)
+        return;
+    size_t w = r >= 0 ? (size_t)r + 1 : n > 1 ? n - 1 : n;
+    if (!w)
+        return;
+    int saved = errno;
+    a8_call_done(a8_checker_access(s, w * sizeof(wchar_t), A8_ACC_WRITE, name));
+    errno = saved;
+}
+
+static int do_vswprintf(const void *ret, const char *name, wchar_t *s, size_t n, const wchar_t *fmt,
+                        va_list ap)
+{
+    check_args(ret, name, A8_FMT(fmt), ap);
+    unsigned f = a8_faults_now();
+    int r = REAL(P_VSWPRINTF, vswp_fn)(s, n, fmt, ap);
+    swprintf_done(ret, name, s, n, r, f);
+    return r;
+}
+
+A8_EXPORT int vswprintf(wchar_t *s, size_t n, const wchar_t *fmt, va_list ap)
+{
+    return do_vswprintf(A8_CALLER, "vswprintf", s, n, fmt, ap);
+}
+
+A8_EXPORT int swprintf(wchar_t *s, size_t n, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = do_vswprintf(A8_CALLER, "swprintf", s, n, fmt, ap);
+    va_end(ap);
+    return r;
+}
+
+/* The fortified entries: glibc's stops the program before it writes when
+ * n is over slen, the destination's size the compiler knew. */
+static int do_vswprintf_chk(const void *ret, const char *name, wchar_t *s, size_t n, int flag,
+                            size_t slen, const wchar_t *fmt, va_list ap)
+{
+    check_args(ret, name, A8_FMT(fmt), ap);
+    unsigned f = a8_faults_now();
+    int r = REAL(P_VSWPRINTF_CHK, vswp_chk)(s, n, flag, slen, fmt, ap);
+    swprintf_done(ret, name, s, n, r, f);
+    return r;
+}
+
+A8_EXPORT int __vswprintf_chk(wchar_t *s, size_t n, int flag, size_t slen, const wchar_t *fmt,
+                              va_list ap)
+{
+    return do_vswprintf_chk(A8_CALLER, "__vswprintf_chk", s, n, flag, slen, fmt, ap);
+}
+
+A8_EXPORT int __swprintf_chk(wchar_t *s, size_t n, int flag, size_t slen, const wchar_t *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int r = do_vswprintf_chk(A8_CALLER, "__swprintf_chk", s, n, flag, slen, fmt, ap);
+    va_end(ap);
+    return r;
 }
 
 /* puts and fputs: the string whole. */

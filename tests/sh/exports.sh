@@ -57,6 +57,10 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     preadv preadv64 preadv2 preadv64v2 pwritev pwritev64 pwritev2 pwritev64v2 recvmsg sendmsg \
     sscanf vsscanf scanf vscanf fscanf vfscanf __isoc99_sscanf __isoc99_vsscanf __isoc99_scanf \
     __isoc99_vscanf __isoc99_fscanf __isoc99_vfscanf \
+    wprintf vwprintf fwprintf vfwprintf swprintf vswprintf __wprintf_chk __vwprintf_chk \
+    __fwprintf_chk __vfwprintf_chk __swprintf_chk __vswprintf_chk \
+    swscanf vswscanf wscanf vwscanf fwscanf vfwscanf __isoc99_swscanf __isoc99_vswscanf \
+    __isoc99_wscanf __isoc99_vwscanf __isoc99_fwscanf __isoc99_vfwscanf \
     exit __libc_start_main | sort >checker_only
 for f in $(cat checker_only); do
     grep -qx "$f" expected || bad "the map lacks the checked call $f"
