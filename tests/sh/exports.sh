@@ -55,6 +55,9 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     preadv preadv64 preadv2 preadv64v2 pwritev pwritev64 pwritev2 pwritev64v2 recvmsg sendmsg \
     sscanf vsscanf scanf vscanf fscanf vfscanf __isoc99_sscanf __isoc99_vsscanf __isoc99_scanf \
     __isoc99_vscanf __isoc99_fscanf __isoc99_vfscanf \
+    mbstowcs wcstombs mbsrtowcs wcsrtombs mbsnrtowcs wcsnrtombs wcrtomb wctomb mbrtowc mbtowc \
+    mbrlen __mbrlen mblen __mbstowcs_chk __wcstombs_chk __mbsrtowcs_chk __wcsrtombs_chk \
+    __mbsnrtowcs_chk __wcsnrtombs_chk __wcrtomb_chk __wctomb_chk \
     exit __libc_start_main | sort >checker_only
 for f in $(cat checker_only); do
     grep -qx "$f" expected || bad "the map lacks the checked call $f"
