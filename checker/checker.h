@@ -108,6 +108,7 @@ size_t a8_checker_room(const void *p) __attribute__((access(none, 1)));
 void a8_strmem_init(void);  /* strmem.c: find the C library's versions */
 void a8_iocalls_init(void); /* iocalls.c: the same for the buffer-taking calls */
 void a8_wcs_init(void);     /* wcs.c: the same for the wide-character calls */
+void a8_mbconv_init(void);  /* mbconv.c: the same for the multibyte conversions */
 
 /* Whether a checked call comes from the program (ret: its return address,
  * A8_CALLER in the exported function), not from alloc8's own code, and the

@@ -35,7 +35,7 @@
  * dynamic loader's and libc's start-up) simple byte loops do the work.
  * iocalls.c checks the system calls and stdio functions that take a buffer,
  * printfs.c the strings printf, syslog, warn and puts are given, wcs.c the
- * wide-character functions.
+ * wide-character functions, mbconv.c the multibyte conversions.
  */
 #include "checker.h"
 #include "interpose.h"
@@ -167,6 +167,7 @@ void a8_strmem_init(void)
     a8_guard_leave();
     a8_iocalls_init();
     a8_wcs_init();
+    a8_mbconv_init();
     a8_libc_memset = g_real.memset;
     a8_libc_memcpy = g_real.memcpy;
     a8_calls_on = a8_opt.check_calls;

@@ -61,6 +61,9 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     __fwprintf_chk __vfwprintf_chk __swprintf_chk __vswprintf_chk \
     swscanf vswscanf wscanf vwscanf fwscanf vfwscanf __isoc99_swscanf __isoc99_vswscanf \
     __isoc99_wscanf __isoc99_vwscanf __isoc99_fwscanf __isoc99_vfwscanf \
+    mbstowcs wcstombs mbsrtowcs wcsrtombs mbsnrtowcs wcsnrtombs wcrtomb wctomb mbrtowc mbtowc \
+    mbrlen __mbrlen mblen __mbstowcs_chk __wcstombs_chk __mbsrtowcs_chk __wcsrtombs_chk \
+    __mbsnrtowcs_chk __wcsnrtombs_chk __wcrtomb_chk __wctomb_chk \
     exit __libc_start_main | sort >checker_only
 for f in $(cat checker_only); do
     grep -qx "$f" expected || bad "the map lacks the checked call $f"
