@@ -59,12 +59,14 @@ void a8_log_keep_stderr(void)
 {
     struct stat st;
     int saved_errno = errno;
-    if (g_err.fd < 0 && fstat(2, &st) != 0 && errno == EBADF) {
+    if (g_err.fd >= 0 || g_err_closed) {
+        /* kept already */
+    } else if (fstat(2, &st) != 0) {
         /* Started with stderr closed (prog 2>&-): whatever the program
          * opens later gets fd 2, a data file most likely.  Nothing goes to
          * fd 2 then (log_path still works). */
-        g_err_closed = true;
-    } else if (g_err.fd < 0 && fstat(2, &st) == 0) {
+        g_err_closed = errno == EBADF;
+    } else {
         /* High, out of the way of a program that counts on the lowest free
          * number (open after close(3) giving 3): three quarters of the
          * descriptor limit, at most 1000. */
