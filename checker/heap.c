@@ -2883,6 +2883,7 @@ static int ck_init(void)
                      madvise(r, PAGE, A8_MADV_GUARD_REMOVE) == 0;
     g_heap.region = r;
     g_heap.span_tab = t;
+    a8_own_add(t, (bytes >> SPAN_SHIFT) * (sizeof(uint32_t) + ARENAS * sizeof(uint16_t)));
     g_heap.span_live = (uint16_t *)(g_heap.span_tab + (bytes >> SPAN_SHIFT));
     g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
     parse_guard_size();

@@ -44,6 +44,7 @@ bool a8_helper_start(struct a8_helper *h, int (*fn)(void *), void *arg)
             pthread_sigmask(SIG_SETMASK, &old, NULL);
             if (tid > 0) {
                 h->stack = stack;
+                a8_own_add(stack, HELPER_STACK); /* not the program's: no leak root */
                 ok = true;
             } else {
                 munmap(stack, HELPER_STACK);
@@ -66,6 +67,7 @@ void a8_helper_join(struct a8_helper *h)
         /* Not FUTEX_PRIVATE: the kernel's wake at thread exit is shared. */
         syscall(SYS_futex, &h->tid, FUTEX_WAIT, tid, NULL, NULL, 0);
     }
+    a8_own_del(h->stack);
     munmap(h->stack, HELPER_STACK);
     h->stack = NULL;
     errno = saved_errno;

@@ -19,10 +19,11 @@
  * 3. Roots: the writable PT_LOAD segments of every module but alloc8's own;
  *    every thread's stack from its stack pointer (less the 128-byte red
  *    zone) to the end of its mapping, and its registers; its static TLS and
- *    TCB (around the thread pointer) and its DTV.  The heap region and the
- *    internal arena are never roots.  Module ranges are taken before the
- *    world stops (dl_iterate_phdr takes the loader's lock) and clipped to
- *    what /proc/self/maps shows readable once it has stopped.
+ *    TCB (around the thread pointer) and its DTV; the resident pages of the
+ *    program's anonymous mappings (scan_anon).  The heap region and the
+ *    memory alloc8 maps for itself are never roots.  Module ranges are
+ *    taken before the world stops (dl_iterate_phdr takes the loader's lock)
+ *    and clipped to what /proc/self/maps shows readable once it has stopped.
  * 4. Mark (valgrind's algorithm): a start pointer from a root or from a
  *    reachable block makes a block reachable; any other pointer (interior,
  *    or from a possibly-lost block) makes an unreached block possibly lost.
@@ -52,6 +53,7 @@
 #include <link.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <ucontext.h>
@@ -144,17 +146,22 @@ static struct {
     struct slot *slots; /* MAX_TASKS */
     /* the signal-triggered check */
     int sig_pipe[2];
-    pid_t helper_tid; /* the leak_check_signal thread: never stopped, never scanned */
+    pid_t helper_tid;    /* the leak_check_signal thread: never stopped, never scanned */
+    uintptr_t helper_sp; /* an address on its stack */
     /* scan state, valid under the lock */
     uintptr_t rlo, rhi;     /* the heap region */
     struct vec work;        /* struct a8_bh * */
     struct vec leaders;     /* uint64_t[2]: bytes, blocks */
     struct vec roots;       /* struct range: modules */
-    struct vec maps;        /* struct range + perm in lo's low bit? see maps_read */
+    struct vec maps;        /* struct range: readable mappings, merged */
+    struct vec anon;        /* struct range: the program's anonymous read-write mappings */
+    struct vec excl;        /* struct range: left out of those (alloc8's, modules', heap) */
     struct vec recs;        /* struct a8_leak_rec */
     uintptr_t ld_lo, ld_hi; /* the dynamic loader's code */
     struct vec hash;        /* int32_t record index + 1 */
     uint64_t scanned;
+    long page;
+    bool own_noted;
 } g_leak = {.lock = A8_LOCK_INIT, .sig_pipe = {-1, -1}};
 
 static uint64_t now_ns(void)
@@ -166,11 +173,31 @@ static uint64_t now_ns(void)
 
 /* ---- /proc/self/maps --------------------------------------------------------- */
 
-/* Readable mappings, ascending.  Read while the world is stopped. */
+/* Whether a maps line's path field, from its permissions at s to its end,
+ * names anonymous memory: none, the brk heap, or a named anonymous mapping
+ * (PR_SET_VMA_ANON_NAME; glibc names its own so), shared anonymous memory.
+ * Files, device mappings, SysV shared memory and the main thread's [stack]
+ * (scanned from its stack pointer) are not. */
+static bool anon_path(const char *s, const char *end)
+{
+    for (int field = 0; field < 4; field++) { /* perms, offset, device, inode */
+        while (s < end && *s != ' ')
+            s++;
+        while (s < end && *s == ' ')
+            s++;
+    }
+    size_t n = (size_t)(end - s);
+    return n == 0 || (n == 6 && a8_strncmp(s, "[heap]", 6) == 0) ||
+           (n > 6 && a8_strncmp(s, "[anon:", 6) == 0) ||
+           (n == 19 && a8_strncmp(s, "/dev/zero (deleted)", 19) == 0); /* MAP_SHARED */
+}
+
+/* Readable mappings, ascending, and the anonymous read-write ones among them
+ * (unmerged).  Read while the world is stopped. */
 static void maps_read(void)
 {
-    g_leak.maps.esz = sizeof(struct range);
-    g_leak.maps.len = 0;
+    g_leak.maps.esz = g_leak.anon.esz = sizeof(struct range);
+    g_leak.maps.len = g_leak.anon.len = 0;
     int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return;
@@ -211,6 +238,13 @@ static void maps_read(void)
                 if (r) {
                     r->lo = v[0];
                     r->hi = v[1];
+                }
+                if (s[1] == 'w' && anon_path(s, buf + i)) {
+                    struct range *a = vec_push(&g_leak.anon);
+                    if (a) {
+                        a->lo = v[0];
+                        a->hi = v[1];
+                    }
                 }
             }
             start = i + 1;
@@ -498,6 +532,8 @@ static void group_fn(struct a8_bh *h, void *ctx)
 
 /* ---- module roots (before the world stops) -------------------------------------- */
 
+static void excl_add(uintptr_t lo, uintptr_t hi, void *ctx);
+
 static int module_cb(struct dl_phdr_info *info, size_t size, void *ctx)
 {
     const uintptr_t self = (uintptr_t)&g_leak;
@@ -524,13 +560,16 @@ static int module_cb(struct dl_phdr_info *info, size_t size, void *ctx)
             }
         }
     }
-    /* alloc8's own state holds no program pointers (prefixed mode: alloc8
-     * is part of the program, whose globals are roots) */
-    if (own && !A8_IS_PREFIXED)
-        return 0;
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_W))
+            continue;
+        /* a .bss beyond the file shows as anonymous memory: not scanned twice */
+        uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+        excl_add(lo, lo + ph->p_memsz, NULL);
+        /* alloc8's own state holds no program pointers (prefixed mode: alloc8
+         * is part of the program, whose globals are roots) */
+        if (own && !A8_IS_PREFIXED)
             continue;
         struct range *r = vec_push(&g_leak.roots);
         if (r) {
@@ -785,6 +824,147 @@ static void scan_thread(uintptr_t sp, uintptr_t red, uintptr_t tp, const uintptr
     }
 }
 
+/* ---- the program's anonymous memory ------------------------------------------------
+ * What the program keeps in memory it mapped itself is a root, as valgrind
+ * scans all of the client's memory: pymalloc's arenas (python3's objects
+ * point at malloc'd buffers), gcc's garbage-collected pages, a JIT's heap,
+ * a coroutine's stack.  Left out: alloc8's own mappings (a8_own_each), the
+ * modules' segments (roots already), the heap region, every mapping a
+ * thread's stack pointer is in (scanned from that pointer up, not below) and
+ * every glibc thread stack (thread_stack: a finished thread's is stale).
+ * Only resident pages are read (mincore): a reserved but untouched range
+ * costs nothing and a userfaultfd range is never waited on; a page swapped
+ * out is not read either. */
+
+#define INCORE_PAGES 65536 /* pages per mincore call */
+static unsigned char g_incore[INCORE_PAGES];
+
+static void excl_add(uintptr_t lo, uintptr_t hi, void *ctx)
+{
+    (void)ctx;
+    uintptr_t pg = (uintptr_t)g_leak.page;
+    struct range *r = vec_push(&g_leak.excl);
+    if (r) {
+        r->lo = lo & ~(pg - 1);
+        r->hi = (hi + pg - 1) & ~(pg - 1);
+    }
+}
+
+static void excl_sort(void)
+{
+    struct range *e = (struct range *)g_leak.excl.p;
+    size_t n = g_leak.excl.len, gap = 1;
+    while (gap < n / 3)
+        gap = gap * 3 + 1;
+    for (; gap; gap /= 3)
+        for (size_t i = gap; i < n; i++) {
+            struct range t = e[i];
+            size_t j = i;
+            for (; j >= gap && e[j - gap].lo > t.lo; j -= gap)
+                e[j] = e[j - gap];
+            e[j] = t;
+        }
+    size_t out = 0; /* disjoint from here on */
+    for (size_t i = 0; i < n; i++) {
+        if (out && e[i].lo <= e[out - 1].hi) {
+            if (e[i].hi > e[out - 1].hi)
+                e[out - 1].hi = e[i].hi;
+        } else {
+            e[out++] = e[i];
+        }
+    }
+    g_leak.excl.len = out;
+}
+
+static void scan_resident(uintptr_t lo, uintptr_t hi)
+{
+    uintptr_t pg = (uintptr_t)g_leak.page;
+    for (uintptr_t w = lo & ~(pg - 1); w < hi;) {
+        uintptr_t end = hi - w > INCORE_PAGES * pg ? w + INCORE_PAGES * pg : hi;
+        size_t n = (end - w + pg - 1) / pg;
+        if (mincore((void *)w, end - w, g_incore) == 0) {
+            for (size_t i = 0; i < n;) {
+                if (!(g_incore[i] & 1)) {
+                    i++;
+                    continue;
+                }
+                size_t j = i;
+                while (j < n && (g_incore[j] & 1))
+                    j++;
+                uintptr_t a = w + i * pg, b = w + j * pg;
+                scan_range(a > lo ? a : lo, b < hi ? b : hi, true);
+                i = j;
+            }
+        }
+        w = end;
+    }
+}
+
+/* Whether [lo, hi) is a glibc thread stack, in use or cached for reuse:
+ * glibc puts the thread's descriptor at the top of the mapping, and the
+ * descriptor's first word (tcbhead_t.tcb) and third (.self) hold its own
+ * address.  What lies below a stack pointer is stale (valgrind marks it
+ * inaccessible), and a finished thread's stack is all stale. */
+static bool thread_stack(uintptr_t lo, uintptr_t hi)
+{
+    uintptr_t pg = (uintptr_t)g_leak.page;
+    if (hi - lo < 2 * pg)
+        return false;
+    uintptr_t top = hi - 2 * pg;
+    unsigned char in[2];
+    if (mincore((void *)top, 2 * pg, in) != 0)
+        return false;
+    for (uintptr_t a = hi - 64; a >= top; a -= 64) { /* descriptors are 64-aligned */
+        const uintptr_t *w = (const uintptr_t *)a;
+        if ((in[(a - top) / pg] & 1) && w[0] == a && w[2] == a)
+            return true;
+    }
+    return false;
+}
+
+static void scan_anon(const uintptr_t *sps, size_t nsps)
+{
+    if (a8_sandboxed())
+        return; /* mincore may be outside a seccomp filter's list */
+    excl_add(g_leak.rlo, g_leak.rhi, NULL);
+    if (!a8_own_each(excl_add, NULL) && !g_leak.own_noted) {
+        g_leak.own_noted = true;
+        a8_note("leak check: some of alloc8's own memory was not recorded; it is scanned "
+                "as the program's");
+    }
+    excl_sort();
+    const struct range *e = (const struct range *)g_leak.excl.p;
+    size_t ne = g_leak.excl.len;
+    const struct range *a = (const struct range *)g_leak.anon.p;
+    for (size_t k = 0; k < g_leak.anon.len; k++) {
+        uintptr_t lo = a[k].lo, hi = a[k].hi;
+        bool stack = false;
+        for (size_t i = 0; i < nsps && !stack; i++)
+            stack = sps[i] >= lo && sps[i] < hi;
+        if (stack || thread_stack(lo, hi))
+            continue;
+        size_t i = 0, top = ne; /* the first exclusion that ends after lo */
+        while (i < top) {
+            size_t mid = (i + top) / 2;
+            if (e[mid].lo < lo)
+                i = mid + 1;
+            else
+                top = mid;
+        }
+        if (i > 0 && e[i - 1].hi > lo)
+            i--; /* the one before may still cover lo */
+        uintptr_t cur = lo;
+        for (; i < ne && e[i].lo < hi && cur < hi; i++) {
+            if (e[i].lo > cur)
+                scan_resident(cur, e[i].lo);
+            if (e[i].hi > cur)
+                cur = e[i].hi;
+        }
+        if (cur < hi)
+            scan_resident(cur, hi);
+    }
+}
+
 /* ---- the check ---------------------------------------------------------------- */
 
 static void leak_lock(void)
@@ -819,6 +999,8 @@ static void tls_info(void)
     }
 }
 
+static inline uintptr_t cur_sp(void);
+
 /* Run a check.  regs/entry_sp: the calling thread's callee-saved registers
  * (or NULL) and the frame of the public entry point (scanned from there up),
  * or, at exit, where the program left off (a8_leak_exit_from). */
@@ -837,7 +1019,10 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     g_leak.scanned = 0;
     g_leak.work.esz = sizeof(struct a8_bh *);
     g_leak.leaders.esz = 16;
-    g_leak.roots.esz = sizeof(struct range);
+    g_leak.roots.esz = g_leak.excl.esz = sizeof(struct range);
+    g_leak.excl.len = 0;
+    if (!g_leak.page)
+        g_leak.page = sysconf(_SC_PAGESIZE) > 0 ? sysconf(_SC_PAGESIZE) : 4096;
     g_leak.recs.esz = sizeof(struct a8_leak_rec);
     g_leak.work.len = g_leak.leaders.len = g_leak.roots.len = g_leak.recs.len = 0;
     vec_free(&g_leak.hash);
@@ -864,11 +1049,20 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     for (size_t i = 0; i < g_leak.roots.len; i++)
         scan_root(r[i].lo, r[i].hi);
     scan_thread(entry_sp, red, self_tp, regs, nregs);
+    static uintptr_t sps[MAX_TASKS + 3];
+    size_t nsps = 0;
+    sps[nsps++] = cur_sp();
+    sps[nsps++] = entry_sp;
+    if (__atomic_load_n(&g_leak.helper_sp, __ATOMIC_ACQUIRE))
+        sps[nsps++] = g_leak.helper_sp;
     for (uint32_t i = 0; i < nack && i < MAX_TASKS; i++) {
         struct slot *s = &g_leak.slots[i];
-        if (__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE))
+        if (__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE)) {
             scan_thread(s->sp, RED_ZONE, s->tp, s->regs, NGREG);
+            sps[nsps++] = s->sp;
+        }
     }
+    scan_anon(sps, nsps);
     if (g_leak.ld_hi)
         a8_checker_each_live(loader_fn, NULL);
     drain();
@@ -1009,6 +1203,8 @@ static void *signal_helper(void *arg)
     pthread_sigmask(SIG_BLOCK, &all, NULL);
     /* It blocks every signal, so a stop request could never reach it; it
      * holds no program data, so it is left out of the stop and the scan. */
+    uintptr_t here = (uintptr_t)&all;
+    __atomic_store_n(&g_leak.helper_sp, here, __ATOMIC_RELEASE);
     __atomic_store_n(&g_leak.helper_tid, (pid_t)syscall(SYS_gettid), __ATOMIC_RELEASE);
     for (;;) {
         char c;

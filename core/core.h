@@ -134,9 +134,18 @@ struct a8_int_stats {
 };
 void a8_int_stats(struct a8_int_stats *st);
 
-/* Page-granular memory straight from the kernel (never the heap). */
+/* Page-granular memory straight from the kernel (never the heap), recorded
+ * as alloc8's own (below). */
 void *a8_pages_map(size_t size);
 void a8_pages_unmap(void *p, size_t size);
+/* alloc8's own memory outside the checker's heap region: a8_pages_map's
+ * mappings, the internal arena's reservation and what a8_own_add records
+ * (a helper thread's stack).  The leak check leaves them out when it scans
+ * the program's anonymous memory.  a8_own_each says false when a range
+ * could not be recorded (the table was full once). */
+void a8_own_add(const void *p, size_t size);
+void a8_own_del(const void *p);
+bool a8_own_each(void (*fn)(uintptr_t lo, uintptr_t hi, void *ctx), void *ctx);
 /* Fault in [p, p + size) for writing now, in one call.  A table that is
  * looked up before it is written takes two faults per page otherwise (the
  * read maps the zero page, the first write copies it and flushes the TLB of

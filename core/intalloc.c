@@ -48,12 +48,79 @@ static struct {
     bool failed; /* the reservation failed once: say it once */
 } g_int = {A8_LOCK_INIT, 0, 0, 0, 0, {0}, {0}, false};
 
+/* ---- alloc8's own mappings ---------------------------------------------
+ * A table of [lo, hi) that a8_pages_map and a8_own_add fill, so the leak
+ * check can leave alloc8's memory out when it scans the program's anonymous
+ * mappings (per-thread stack memos hold stack words, the leak check's own
+ * work stack holds block addresses).  Lock-free: a8_pages_map runs inside
+ * malloc and in signal handlers.  A slot is claimed by a CAS of lo from 0,
+ * then hi is published; a reader that finds hi still 0 (a thread stopped
+ * between the two stores) skips it.  Most processes use a few dozen slots;
+ * one per thread that captured a stack. */
+#define OWN_MAX 65536u
+static struct {
+    uintptr_t lo, hi;
+} g_own[OWN_MAX];
+static unsigned g_own_top;  /* slots [0, top) have been used */
+static bool g_own_overflow; /* a range could not be recorded */
+
+void a8_own_add(const void *p, size_t size)
+{
+    uintptr_t lo = (uintptr_t)p;
+    if (!lo || !size)
+        return;
+    for (unsigned i = 0; i < OWN_MAX; i++) {
+        uintptr_t z = 0;
+        if (__atomic_load_n(&g_own[i].lo, __ATOMIC_RELAXED) == 0 &&
+            __atomic_compare_exchange_n(&g_own[i].lo, &z, lo, false, __ATOMIC_ACQ_REL,
+                                        __ATOMIC_RELAXED)) {
+            __atomic_store_n(&g_own[i].hi, lo + size, __ATOMIC_RELEASE);
+            unsigned top = __atomic_load_n(&g_own_top, __ATOMIC_RELAXED);
+            while (top < i + 1 && !__atomic_compare_exchange_n(&g_own_top, &top, i + 1, true,
+                                                               __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+                ;
+            return;
+        }
+    }
+    __atomic_store_n(&g_own_overflow, true, __ATOMIC_RELAXED);
+}
+
+void a8_own_del(const void *p)
+{
+    uintptr_t lo = (uintptr_t)p;
+    unsigned top = __atomic_load_n(&g_own_top, __ATOMIC_ACQUIRE);
+    for (unsigned i = 0; i < top; i++) {
+        if (__atomic_load_n(&g_own[i].lo, __ATOMIC_RELAXED) == lo) {
+            __atomic_store_n(&g_own[i].hi, 0, __ATOMIC_RELAXED);
+            __atomic_store_n(&g_own[i].lo, 0, __ATOMIC_RELEASE);
+            return;
+        }
+    }
+}
+
+bool a8_own_each(void (*fn)(uintptr_t lo, uintptr_t hi, void *ctx), void *ctx)
+{
+    if (g_int.base)
+        fn((uintptr_t)g_int.base, (uintptr_t)g_int.end, ctx);
+    unsigned top = __atomic_load_n(&g_own_top, __ATOMIC_ACQUIRE);
+    for (unsigned i = 0; i < top; i++) {
+        uintptr_t lo = __atomic_load_n(&g_own[i].lo, __ATOMIC_ACQUIRE);
+        uintptr_t hi = __atomic_load_n(&g_own[i].hi, __ATOMIC_ACQUIRE);
+        if (lo && hi > lo)
+            fn(lo, hi, ctx);
+    }
+    return !__atomic_load_n(&g_own_overflow, __ATOMIC_RELAXED);
+}
+
 void *a8_pages_map(size_t size)
 {
     int saved_errno = errno;
     void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     errno = saved_errno;
-    return p == MAP_FAILED ? NULL : p;
+    if (p == MAP_FAILED)
+        return NULL;
+    a8_own_add(p, size);
+    return p;
 }
 
 void a8_pages_populate(void *p, size_t size)
@@ -68,6 +135,7 @@ void a8_pages_populate(void *p, size_t size)
 void a8_pages_unmap(void *p, size_t size)
 {
     int saved_errno = errno;
+    a8_own_del(p);
     munmap(p, size);
     errno = saved_errno;
 }
