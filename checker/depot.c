@@ -322,6 +322,13 @@ a8_stack_id a8_depot_put(const uintptr_t *pcs, int n)
     return insert(bucket, head, h, pcs, n);
 }
 
+a8_stack_id a8_depot_next_id(void)
+{
+    uint64_t cur = __atomic_load_n(&g_depot.cursor, __ATOMIC_RELAXED);
+    uint64_t id = (cur >> UNIT_SHIFT) + 1;
+    return id < UINT32_MAX ? (a8_stack_id)id : UINT32_MAX - 1;
+}
+
 int a8_depot_get(a8_stack_id id, const uintptr_t **pcs)
 {
     *pcs = NULL;

@@ -615,6 +615,7 @@ static void rstack_from_id(struct a8_rstack *s, uint32_t id, uint32_t tid)
     s->n = 0;
     s->valid = n > 0;
     s->tid = tid;
+    s->id = id;
     for (int i = 0; i < n && i < A8_REPORT_MAX_FRAMES; i++)
         s->pcs[s->n++] = pcs[i];
 }
@@ -628,6 +629,7 @@ static void rstack_here(struct a8_rstack *s)
     a8_guard_leave();
     s->n = n > 0 ? n : 0;
     s->valid = s->n > 0;
+    s->id = 0;
     s->tid = a8_thread_id();
 }
 
@@ -1780,7 +1782,9 @@ static bool made_by_library_new(const struct a8_rstack *alloc, bool array_delete
         return false;
     struct a8_sym_frame f[A8_SYM_MAX_INLINE];
     a8_guard_enter();
+    a8_sym_stack_id(alloc->id);
     int n = a8_sym_resolve(alloc->pcs[0], true, f, A8_SYM_MAX_INLINE);
+    a8_sym_stack_id(0);
     a8_guard_leave();
     const char *fn = n > 0 ? f[0].function : NULL; /* the function that called malloc */
     if (!fn)
@@ -2045,6 +2049,7 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
             e[i].here.pcs[e[i].here.n++] = pcs[k];
         e[i].here.valid = npcs > 0;
         e[i].here.tid = a8_thread_id();
+        e[i].here.id = free_stack;
         if (i == lib_new && made_by_library_new(&e[i].alloc, r->call == ALLOC8_CALL_DELETE_ARRAY))
             continue;
         report(&e[i]);
@@ -2946,4 +2951,6 @@ static void ck_before_dlclose(void *handle)
 {
     a8_unwind_new_epoch(); /* its code's unwind rules and memoised walks go stale */
     a8_sym_note_modules();
+    /* stacks stored from here on may be of a library loaded where this one was */
+    a8_sym_dlclose_boundary(a8_depot_next_id());
 }

@@ -95,6 +95,8 @@ void a8_stack_exit_summary(void);
 /* ---- the depot ------------------------------------------------------------ */
 a8_stack_id a8_depot_put(const uintptr_t *pcs, int n);
 int a8_depot_get(a8_stack_id id, const uintptr_t **pcs);
+/* The lowest id a stack stored from now on can get (ids grow with time). */
+a8_stack_id a8_depot_next_id(void);
 
 /* Optional: size the depot explicitly (bytes, covering the hash table and the
  * frames).  Otherwise the first put sizes it from a8_opt.depot_mb.  Returns

@@ -546,8 +546,10 @@ static int leak_frames(const struct a8_leak_rec *r)
     const uintptr_t *pcs;
     int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
     int nf = 0;
+    a8_sym_stack_id(r->stack);
     for (int i = 0; i < n && nf < MAX_FRAMES - A8_SYM_MAX_INLINE; i++)
         nf += a8_sym_resolve(pcs[i], true, &g_supp.frames[nf], A8_SYM_MAX_INLINE);
+    a8_sym_stack_id(0);
     return nf;
 }
 
@@ -581,14 +583,16 @@ static int match_leak(const struct a8_leak_rec *r)
  * the faulting instruction, not a return address. */
 static void resolve_stack(const struct a8_rstack *st, bool first_is_pc, int *nf)
 {
+    a8_sym_stack_id(st->id);
     for (int i = 0; i < st->n && i < A8_REPORT_MAX_FRAMES; i++) {
         if (*nf >= MAX_FRAMES - A8_SYM_MAX_INLINE)
-            return;
+            break;
         if (a8_report_own_frame(st->pcs[i]))
             continue;
         *nf += a8_sym_resolve(st->pcs[i], i > 0 || !first_is_pc, &g_supp.frames[*nf],
                               A8_SYM_MAX_INLINE);
     }
+    a8_sym_stack_id(0);
 }
 
 static const char *match_error(const struct a8_error *e)

@@ -80,6 +80,7 @@ bool a8_thread_info(uint32_t tid, uint32_t *parent, struct a8_rstack *created)
     int n = t[tid].stack ? a8_depot_get(t[tid].stack, &pcs) : 0;
     created->n = 0;
     created->tid = t[tid].parent;
+    created->id = t[tid].stack;
     for (int i = 0; i < n && i < A8_REPORT_MAX_FRAMES; i++)
         created->pcs[created->n++] = pcs[i];
     created->valid = created->n > 0;

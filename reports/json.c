@@ -192,8 +192,9 @@ void a8_json_bool(struct a8_json *j, const char *key, bool v)
     puts_(v ? "true" : "false");
 }
 
-void a8_json_stack(struct a8_json *j, const char *key, const uintptr_t *pcs, int n)
+void a8_json_stack(struct a8_json *j, const char *key, const uintptr_t *pcs, int n, uint32_t id)
 {
+    a8_sym_stack_id(id);
     /* alloc8's own frames are left out, as in the text (unless they are all
      * there is) */
     bool all_own = true;
@@ -230,6 +231,7 @@ void a8_json_stack(struct a8_json *j, const char *key, const uintptr_t *pcs, int
         }
     }
     a8_json_close(j, ']');
+    a8_sym_stack_id(0);
 }
 
 static const char *class_name(enum a8_addr_class c)
@@ -339,11 +341,11 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
     }
 
     a8_json_open(&j, "stacks", '{');
-    a8_json_stack(&j, "here", e->here.pcs, e->here.n);
+    a8_json_stack(&j, "here", e->here.pcs, e->here.n, e->here.id);
     if (stack_present(&e->alloc))
-        a8_json_stack(&j, "alloc", e->alloc.pcs, e->alloc.n);
+        a8_json_stack(&j, "alloc", e->alloc.pcs, e->alloc.n, e->alloc.id);
     if (stack_present(&e->freed))
-        a8_json_stack(&j, "freed", e->freed.pcs, e->freed.n);
+        a8_json_stack(&j, "freed", e->freed.pcs, e->freed.n, e->freed.id);
     a8_json_close(&j, '}');
     a8_json_open(&j, "stack_threads", '{');
     a8_json_uint(&j, "here", e->tid);
@@ -365,7 +367,7 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
         a8_json_open(&j, NULL, '{');
         a8_json_uint(&j, "thread", tids[i]);
         a8_json_uint(&j, "parent", parent);
-        a8_json_stack(&j, "created", created.pcs, created.n);
+        a8_json_stack(&j, "created", created.pcs, created.n, created.id);
         a8_json_close(&j, '}');
     }
     a8_json_close(&j, ']');

@@ -115,6 +115,7 @@ static void stack_of(const struct a8_leak_rec *r, struct a8_rstack *s)
     int n = r->stack ? a8_depot_get(r->stack, &pcs) : 0;
     s->n = 0;
     s->tid = r->tid;
+    s->id = r->stack;
     for (int i = 0; i < n && i < A8_REPORT_MAX_FRAMES; i++)
         s->pcs[s->n++] = pcs[i];
     s->valid = s->n > 0;
@@ -160,7 +161,7 @@ static void json_record(const struct a8_leak_result *res, const struct a8_leak_r
     a8_json_uint(&j, "indirect_blocks", r->ind_blocks);
     a8_json_uint(&j, "thread", r->tid);
     a8_json_str(&j, "allocated_by", a8_call_name(r->alloc_call));
-    a8_json_stack(&j, "stack", np > 0 ? pcs : NULL, np > 0 ? np : 0);
+    a8_json_stack(&j, "stack", np > 0 ? pcs : NULL, np > 0 ? np : 0, r->stack);
     a8_json_close(&j, '}');
     a8_report_put("\n", 1);
 }

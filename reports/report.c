@@ -160,10 +160,12 @@ void a8_report_print_stack(const struct a8_rstack *s)
             pcs[i] = s->pcs[i];
         k = n;
     }
+    a8_sym_stack_id(s->id);
     if (a8_opt.symbolize)
         a8_sym_print_stack(pcs, k, sink, NULL);
     else
         a8_sym_print_stack_raw(pcs, k, sink, NULL);
+    a8_sym_stack_id(0);
 }
 
 /* Runtime libraries whose frames are not where the user's bug is: a memset
@@ -197,7 +199,7 @@ static bool system_header(const char *file)
  * C library's start-up code that called it; only when every frame is in
  * the runtime libraries, the first of those with a line; else the first
  * frame as "module+0xoff". */
-static void stack_site(const struct a8_rstack *s, char *site, size_t size, const char **fn)
+static void stack_site_of(const struct a8_rstack *s, char *site, size_t size, const char **fn)
 {
     int n = clamp_n(s->n);
     site[0] = 0;
@@ -253,6 +255,13 @@ static void stack_site(const struct a8_rstack *s, char *site, size_t size, const
 }
 
 /* The first stack the report prints. */
+static void stack_site(const struct a8_rstack *s, char *site, size_t size, const char **fn)
+{
+    a8_sym_stack_id(s->id);
+    stack_site_of(s, site, size, fn);
+    a8_sym_stack_id(0);
+}
+
 static const struct a8_rstack *first_stack(const struct a8_error *e)
 {
     if (e->here.n > 0)

@@ -58,6 +58,7 @@ const char *a8_error_name(enum a8_error_kind k);
 struct a8_rstack {
     int n;        /* frames; 0: not recorded */
     uint32_t tid; /* thread that made it */
+    uint32_t id;  /* its depot id: which modules were loaded (0: captured now) */
     bool valid;
     uintptr_t pcs[A8_REPORT_MAX_FRAMES];
 };
@@ -206,7 +207,8 @@ void a8_json_uint(struct a8_json *j, const char *key, unsigned long long v);
 void a8_json_hex(struct a8_json *j, const char *key, uintptr_t v); /* "0x…" */
 void a8_json_bool(struct a8_json *j, const char *key, bool v);
 /* One stack as an array of frame objects (symbolized unless symbolize=0). */
-void a8_json_stack(struct a8_json *j, const char *key, const uintptr_t *pcs, int n);
+/* id: the stack's depot id (a8_sym_stack_id), 0 for one captured now */
+void a8_json_stack(struct a8_json *j, const char *key, const uintptr_t *pcs, int n, uint32_t id);
 
 /* reports/json.c: the JSON form of one record (one line, '\n' included). */
 struct a8_report_ctx {

@@ -35,6 +35,7 @@ static struct {
     struct a8_sym_module **mods;
     size_t nmods, capmods;
     unsigned long long last_adds, last_subs;
+    uint32_t boundary; /* a8_sym_dlclose_boundary's latest: 0 before any */
     bool scanned;
     uint32_t serial;
     uint64_t scans;
@@ -194,13 +195,22 @@ static int note_one(struct dl_phdr_info *info, size_t size, void *arg)
     const char *bid = build_id_of(info);
     for (size_t i = 0; i < g_mod.nmods; i++) {
         struct a8_sym_module *m = g_mod.mods[i];
-        if (m->bias == info->dlpi_addr && m->path == path && m->build_id == bid) {
+        /* still loaded since the last snapshot, or reloaded at the same
+         * place after an unload alloc8 did not see (its two lives cannot be
+         * told apart); one unloaded at a known dlclose gets a new record */
+        if (m->bias == info->dlpi_addr && m->path == path && m->build_id == bid &&
+            (m->gone_id == UINT32_MAX || m->gone_id == 0)) {
             m->loaded = true;
+            m->gone_id = UINT32_MAX;
             return 0;
         }
     }
-    struct a8_sym_module m = {
-        .path = path, .build_id = bid, .bias = info->dlpi_addr, .lo = UINTPTR_MAX, .loaded = true};
+    struct a8_sym_module m = {.path = path,
+                              .build_id = bid,
+                              .bias = info->dlpi_addr,
+                              .lo = UINTPTR_MAX,
+                              .loaded = true,
+                              .gone_id = UINT32_MAX};
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         if (ph->p_type != PT_LOAD || ph->p_memsz == 0)
@@ -236,6 +246,13 @@ void a8_sym_modules_refresh_locked(bool force)
         g_mod.mods[i]->loaded = false;
     sc.index = 0;
     dl_iterate_phdr(note_one, &sc);
+    /* gone since the last snapshot: unloaded at the latest dlclose, as the
+     * checker snapshots before each */
+    for (size_t i = 0; i < g_mod.nmods; i++) {
+        struct a8_sym_module *m = g_mod.mods[i];
+        if (!m->loaded && m->gone_id == UINT32_MAX)
+            m->gone_id = g_mod.boundary;
+    }
     g_mod.last_adds = sc.adds;
     g_mod.last_subs = sc.subs;
     g_mod.scanned = true;
@@ -252,10 +269,25 @@ static bool contains(const struct a8_sym_module *m, uintptr_t pc)
     return false;
 }
 
-/* Loaded modules first; then unloaded ones, the most recently seen first
- * (an address range reused by a later dlopen belongs to the later one). */
-const struct a8_sym_module *a8_sym_module_of_locked(uintptr_t pc)
+void a8_sym_boundary_locked(uint32_t next_id) { g_mod.boundary = next_id; }
+
+/* For a stack captured at stack_id: of the modules that held pc, the first
+ * one still loaded then (unloaded at or after it).  Otherwise, and for a
+ * stack of now (0): loaded modules first, then unloaded ones, the most
+ * recently seen first (an address range reused by a later dlopen belongs to
+ * the later one). */
+const struct a8_sym_module *a8_sym_module_of_locked(uintptr_t pc, uint32_t stack_id)
 {
+    if (stack_id) {
+        const struct a8_sym_module *best = NULL;
+        for (size_t i = 0; i < g_mod.nmods; i++) {
+            const struct a8_sym_module *m = g_mod.mods[i];
+            if (m->gone_id > stack_id && contains(m, pc) && (!best || m->gone_id < best->gone_id))
+                best = m;
+        }
+        if (best)
+            return best;
+    }
     for (size_t i = 0; i < g_mod.nmods; i++)
         if (g_mod.mods[i]->loaded && contains(g_mod.mods[i], pc))
             return g_mod.mods[i];

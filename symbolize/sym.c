@@ -57,6 +57,19 @@ static void init_locked(void)
     a8_sym_modules_refresh_locked(true);
 }
 
+/* The stack being symbolized on this thread (a8_sym_stack_id). */
+static __thread uint32_t t_stack_id __attribute__((tls_model("initial-exec")));
+
+void a8_sym_stack_id(uint32_t id) { t_stack_id = id; }
+
+void a8_sym_dlclose_boundary(uint32_t next_id)
+{
+    lock();
+    init_locked();
+    a8_sym_boundary_locked(next_id);
+    unlock();
+}
+
 int a8_sym_init(void)
 {
     lock();
@@ -154,7 +167,7 @@ int a8_sym_resolve(uintptr_t pc, bool is_return_addr, struct a8_sym_frame *out, 
     a8_sym_modules_refresh_locked(false);
     g_sym.lookups++;
     uintptr_t at = is_return_addr && pc ? pc - 1 : pc;
-    const struct a8_sym_module *mod = a8_sym_module_of_locked(at);
+    const struct a8_sym_module *mod = a8_sym_module_of_locked(at, t_stack_id);
     struct centry **s = cache_find(pc, is_return_addr);
     if (s && *s && (*s)->mod == mod) {
         g_sym.hits++;
@@ -232,7 +245,7 @@ int a8_sym_module_frame(uintptr_t pc, struct a8_sym_frame *f)
     lock();
     init_locked();
     a8_sym_modules_refresh_locked(false);
-    const struct a8_sym_module *m = a8_sym_module_of_locked(pc ? pc - 1 : pc);
+    const struct a8_sym_module *m = a8_sym_module_of_locked(pc ? pc - 1 : pc, t_stack_id);
     *f = (struct a8_sym_frame){.pc = pc};
     if (m) {
         f->module = m->path;

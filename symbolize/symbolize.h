@@ -50,6 +50,14 @@ int a8_sym_init(void);          /* idempotent; 0 or -errno; takes the symbolizer
 void a8_sym_note_modules(void); /* snapshot loaded modules (path, build-id, bias,
                                    ranges); cheap when nothing changed; the
                                    interposer calls it just before every dlclose */
+/* A library unloaded by dlclose and another loaded at its addresses later:
+ * a stack captured before the dlclose names the first one's code.  The
+ * checker calls a8_sym_dlclose_boundary(next) just before each dlclose,
+ * with the first stack id it may hand out from then on (ids grow with
+ * time); a caller about to symbolize a stored stack says its id for this
+ * thread with a8_sym_stack_id (0: captured now, the modules loaded now). */
+void a8_sym_dlclose_boundary(uint32_t next_id);
+void a8_sym_stack_id(uint32_t id);
 /* Resolve one pc; is_return_addr: look up at pc-1.  Fills up to max frames,
  * innermost (inlined) first, the outermost real function last; returns
  * count >= 1 (0 only when max <= 0). */
@@ -126,6 +134,10 @@ struct a8_sym_module {
     int nseg;
     bool loaded; /* present in the latest snapshot */
     uint32_t serial;
+    /* the first stack id that may have been captured after it was unloaded:
+     * UINT32_MAX while loaded, 0 when unknown (unloaded where alloc8 did not
+     * see a dlclose) */
+    uint32_t gone_id;
 };
 /* sym.c: pc, module, module_off and build_id of a return address (raw form). */
 int a8_sym_module_frame(uintptr_t pc, struct a8_sym_frame *f);
@@ -134,7 +146,8 @@ int a8_sym_module_frame(uintptr_t pc, struct a8_sym_frame *f);
 const char *a8_sym_intern(const char *s, size_t n);
 const char *a8_sym_intern_hex(const unsigned char *b, size_t n); /* NULL if n == 0 */
 void a8_sym_modules_refresh_locked(bool force);
-const struct a8_sym_module *a8_sym_module_of_locked(uintptr_t pc);
+const struct a8_sym_module *a8_sym_module_of_locked(uintptr_t pc, uint32_t stack_id);
+void a8_sym_boundary_locked(uint32_t next_id);
 uint64_t a8_sym_module_count_locked(void);
 uint64_t a8_sym_module_scans_locked(void);
 
