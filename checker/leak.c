@@ -55,6 +55,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -162,6 +163,7 @@ static struct {
     uint64_t scanned;
     long page;
     bool own_noted;
+    bool no_vm_readv; /* process_vm_readv refused: read in place */
 } g_leak = {.lock = A8_LOCK_INIT, .sig_pipe = {-1, -1}};
 
 static uint64_t now_ns(void)
@@ -834,10 +836,70 @@ static void scan_thread(uintptr_t sp, uintptr_t red, uintptr_t tp, const uintptr
  * every glibc thread stack (thread_stack: a finished thread's is stale).
  * Only resident pages are read (mincore): a reserved but untouched range
  * costs nothing and a userfaultfd range is never waited on; a page swapped
- * out is not read either. */
+ * out is not read either.  They are copied (scan_copied), so a page the
+ * program made unreadable to itself is skipped rather than faulted on. */
 
 #define INCORE_PAGES 65536 /* pages per mincore call */
+#define COPY_BYTES 65536   /* bytes per process_vm_readv */
 static unsigned char g_incore[INCORE_PAGES];
+static uintptr_t g_copy[COPY_BYTES / sizeof(uintptr_t)];
+
+/* The words of the page at p: a copy in g_copy, or the page itself where
+ * process_vm_readv is refused; NULL when it cannot be read. */
+static const uintptr_t *page_words(uintptr_t p)
+{
+    size_t pg = (size_t)g_leak.page;
+    if (g_leak.no_vm_readv || pg > COPY_BYTES)
+        return (const uintptr_t *)p;
+    struct iovec local = {g_copy, pg}, remote = {(void *)p, pg};
+    long got = syscall(SYS_process_vm_readv, (long)getpid(), &local, 1L, &remote, 1L, 0L);
+    if (got < 0 && errno != EFAULT) {
+        g_leak.no_vm_readv = true;
+        return (const uintptr_t *)p;
+    }
+    return got == (long)pg ? g_copy : NULL;
+}
+
+/* Scans [lo, hi), resident, through process_vm_readv: a page the program
+ * made unreadable to itself (a protection key) is skipped, not faulted on.
+ * Where the call is refused (an old kernel, a container's filter), in
+ * place. */
+static void scan_copied(uintptr_t lo, uintptr_t hi)
+{
+    uintptr_t pg = (uintptr_t)g_leak.page;
+    lo = (lo + 7) & ~(uintptr_t)7;
+    while (!g_leak.no_vm_readv && lo + 8 <= hi) {
+        struct iovec local = {g_copy, 0}, remote[COPY_BYTES / 4096];
+        int k = 0;
+        for (uintptr_t a = lo; k < (int)(COPY_BYTES / 4096) && a < hi; k++) {
+            uintptr_t e = (a & ~(pg - 1)) + pg; /* one page per element */
+            size_t len = (e < hi ? e : hi) - a;
+            if (local.iov_len + len > COPY_BYTES)
+                break;
+            remote[k] = (struct iovec){(void *)a, len};
+            local.iov_len += len;
+            a += len;
+        }
+        if (k == 0) { /* pages bigger than the buffer */
+            g_leak.no_vm_readv = true;
+            break;
+        }
+        long got = syscall(SYS_process_vm_readv, (long)getpid(), &local, 1L, remote, (long)k, 0L);
+        if (got < 0 && errno != EFAULT) {
+            g_leak.no_vm_readv = true;
+            break;
+        }
+        size_t n = got > 0 ? (size_t)got & ~(size_t)7 : 0;
+        for (size_t i = 0; i < n / 8; i++)
+            consider(g_copy[i], true);
+        g_leak.scanned += n;
+        lo += n;
+        if (n < local.iov_len) /* the page at lo cannot be read: past it */
+            lo = (lo & ~(pg - 1)) + pg;
+    }
+    if (g_leak.no_vm_readv && lo < hi)
+        scan_range(lo, hi, true);
+}
 
 static void excl_add(uintptr_t lo, uintptr_t hi, void *ctx)
 {
@@ -892,7 +954,7 @@ static void scan_resident(uintptr_t lo, uintptr_t hi)
                 while (j < n && (g_incore[j] & 1))
                     j++;
                 uintptr_t a = w + i * pg, b = w + j * pg;
-                scan_range(a > lo ? a : lo, b < hi ? b : hi, true);
+                scan_copied(a > lo ? a : lo, b < hi ? b : hi);
                 i = j;
             }
         }
@@ -914,10 +976,16 @@ static bool thread_stack(uintptr_t lo, uintptr_t hi)
     unsigned char in[2];
     if (mincore((void *)top, 2 * pg, in) != 0)
         return false;
-    for (uintptr_t a = hi - 64; a >= top; a -= 64) { /* descriptors are 64-aligned */
-        const uintptr_t *w = (const uintptr_t *)a;
-        if ((in[(a - top) / pg] & 1) && w[0] == a && w[2] == a)
-            return true;
+    for (int k = 1; k >= 0; k--) { /* the top page first */
+        uintptr_t p = top + (uintptr_t)k * pg;
+        const uintptr_t *words = (in[k] & 1) ? page_words(p) : NULL;
+        if (!words)
+            continue;
+        for (uintptr_t a = p + pg - 64; a >= p; a -= 64) { /* descriptors are 64-aligned */
+            const uintptr_t *w = words + (a - p) / 8;
+            if (w[0] == a && w[2] == a)
+                return true;
+        }
     }
     return false;
 }
