@@ -844,19 +844,29 @@ static void scan_thread(uintptr_t sp, uintptr_t red, uintptr_t tp, const uintptr
 static unsigned char g_incore[INCORE_PAGES];
 static uintptr_t g_copy[COPY_BYTES / sizeof(uintptr_t)];
 
+/* Copies remote[0..k) (total bytes) into g_copy: the bytes copied up to the
+ * first page that cannot be read, or -1 when the call is refused (from then
+ * on memory is read in place: no_vm_readv). */
+static long vm_copy(const struct iovec *remote, int k, size_t total)
+{
+    struct iovec local = {g_copy, total};
+    long got = syscall(SYS_process_vm_readv, (long)a8_getpid(), &local, 1L, remote, (long)k, 0L);
+    if (got < 0 && errno != EFAULT) {
+        g_leak.no_vm_readv = true;
+        return -1;
+    }
+    return got < 0 ? 0 : got;
+}
+
 /* The words of the page at p: a copy in g_copy, or the page itself where
  * process_vm_readv is refused; NULL when it cannot be read. */
 static const uintptr_t *page_words(uintptr_t p)
 {
     size_t pg = (size_t)g_leak.page;
-    if (g_leak.no_vm_readv || pg > COPY_BYTES)
+    struct iovec remote = {(void *)p, pg};
+    long got = g_leak.no_vm_readv || pg > COPY_BYTES ? -1 : vm_copy(&remote, 1, pg);
+    if (got < 0)
         return (const uintptr_t *)p;
-    struct iovec local = {g_copy, pg}, remote = {(void *)p, pg};
-    long got = syscall(SYS_process_vm_readv, (long)getpid(), &local, 1L, &remote, 1L, 0L);
-    if (got < 0 && errno != EFAULT) {
-        g_leak.no_vm_readv = true;
-        return (const uintptr_t *)p;
-    }
     return got == (long)pg ? g_copy : NULL;
 }
 
@@ -869,32 +879,31 @@ static void scan_copied(uintptr_t lo, uintptr_t hi)
     uintptr_t pg = (uintptr_t)g_leak.page;
     lo = (lo + 7) & ~(uintptr_t)7;
     while (!g_leak.no_vm_readv && lo + 8 <= hi) {
-        struct iovec local = {g_copy, 0}, remote[COPY_BYTES / 4096];
+        struct iovec remote[COPY_BYTES / 4096];
+        size_t total = 0;
         int k = 0;
         for (uintptr_t a = lo; k < (int)(COPY_BYTES / 4096) && a < hi; k++) {
             uintptr_t e = (a & ~(pg - 1)) + pg; /* one page per element */
             size_t len = (e < hi ? e : hi) - a;
-            if (local.iov_len + len > COPY_BYTES)
+            if (total + len > COPY_BYTES)
                 break;
             remote[k] = (struct iovec){(void *)a, len};
-            local.iov_len += len;
+            total += len;
             a += len;
         }
         if (k == 0) { /* pages bigger than the buffer */
             g_leak.no_vm_readv = true;
             break;
         }
-        long got = syscall(SYS_process_vm_readv, (long)getpid(), &local, 1L, remote, (long)k, 0L);
-        if (got < 0 && errno != EFAULT) {
-            g_leak.no_vm_readv = true;
+        long got = vm_copy(remote, k, total);
+        if (got < 0)
             break;
-        }
-        size_t n = got > 0 ? (size_t)got & ~(size_t)7 : 0;
+        size_t n = (size_t)got & ~(size_t)7;
         for (size_t i = 0; i < n / 8; i++)
             consider(g_copy[i], true);
         g_leak.scanned += n;
         lo += n;
-        if (n < local.iov_len) /* the page at lo cannot be read: past it */
+        if (n < total) /* the page at lo cannot be read: past it */
             lo = (lo & ~(pg - 1)) + pg;
     }
     if (g_leak.no_vm_readv && lo < hi)

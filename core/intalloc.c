@@ -67,8 +67,8 @@ static bool g_own_overflow; /* a range could not be recorded */
 void a8_own_add(const void *p, size_t size)
 {
     uintptr_t lo = (uintptr_t)p;
-    if (!lo || !size)
-        return;
+    if (!lo || !size || __atomic_load_n(&g_own_overflow, __ATOMIC_RELAXED))
+        return; /* once full, a8_own_each says it is incomplete anyway */
     for (unsigned i = 0; i < OWN_MAX; i++) {
         uintptr_t z = 0;
         if (__atomic_load_n(&g_own[i].lo, __ATOMIC_RELAXED) == 0 &&
