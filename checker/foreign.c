@@ -25,10 +25,10 @@ struct mapping {
     char path[256];
 };
 
-/* Finds the /proc/self/maps line containing p.  Allocation-free. */
+/* Finds the maps line (a8_proc_open) containing p.  Allocation-free. */
 static bool maps_find(uintptr_t p, struct mapping *m)
 {
-    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    int fd = a8_proc_open("maps");
     if (fd < 0)
         return false;
     char buf[4096];
@@ -184,8 +184,7 @@ void a8_foreign_classify(const void *ptr, struct a8_error *e)
         const char *file = info.dli_fname;
         char self[256];
         if (!file[0]) { /* the main program */
-            ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-            self[n > 0 ? n : 0] = 0;
+            a8_proc_exe(self, sizeof self);
             file = self;
         }
         a8_strlcpy(e->module, file, sizeof e->module);

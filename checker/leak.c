@@ -10,10 +10,16 @@
  *    each other thread of /proc/self/task gets STOP_SIG by tgkill; its
  *    handler saves the interrupted registers, stack pointer and thread
  *    pointer into a slot, acknowledges and waits on a futex until released.
- *    The task list is read again until no new thread appears.  A thread that
- *    does not answer in STOP_TIMEOUT_MS (signal blocked, exiting) is counted
- *    and the report says so.  SA_RESTART keeps most interrupted syscalls
- *    going.  STOP_SIG is SIGURG: ignored by default, and gdb and strace pass
+ *    The task list is read again until no new thread appears.  A zombie
+ *    (a main thread that called pthread_exit) is skipped.  A thread that
+ *    blocks STOP_SIG is not sent it (a sigwait for every signal would take
+ *    it): after GRACE_MS still blocking, it is left running and scanned from
+ *    the stack pointer of the system call it waits in (/proc/self/task/
+ *    <tid>/syscall), the call's arguments counting as its registers; should
+ *    it never wait, every thread stack is scanned whole.  A signalled thread
+ *    that does not answer in STOP_TIMEOUT_MS (exiting, stuck in the kernel)
+ *    is counted and the report says so.  SA_RESTART keeps most interrupted
+ *    syscalls going.  STOP_SIG is SIGURG: ignored by default, and gdb and strace pass
  *    it without stopping; a SIGURG that is not ours goes to the program's
  *    handler.
  * 3. Roots: the writable PT_LOAD segments of every module but alloc8's own;
@@ -68,6 +74,9 @@
 
 #define STOP_SIG SIGURG
 #define STOP_TIMEOUT_MS 2000
+#define GRACE_MS 20  /* a thread blocking STOP_SIG that long is scanned unstopped */
+#define LOCATE_MS 50 /* how long to wait for such a thread to enter a system call */
+#define MAX_WAITERS 1024
 #define RED_ZONE 128  /* x86-64 ABI: leaf code may keep data below rsp */
 #define TCB_SCAN 4096 /* bytes scanned above the thread pointer (struct pthread) */
 #define MAX_TASKS 65536
@@ -125,6 +134,17 @@ struct range {
     uintptr_t lo, hi;
 };
 
+/* A thread that blocks STOP_SIG (one that waits in sigwait for every
+ * signal, say): not signalled, not stopped, its stack scanned from where it
+ * waits in a system call (task_waiting). */
+struct waiter {
+    pid_t tid;
+    bool final;       /* still blocking after GRACE_MS: given up on */
+    uint64_t checked; /* when its status was last read */
+    uintptr_t sp;     /* 0: not located */
+    uintptr_t args[6];
+};
+
 struct slot {
     pid_t tid;
     volatile int ready;
@@ -145,6 +165,10 @@ static struct {
     volatile uint32_t gen; /* futex word: bumped to release */
     uint32_t nack, inside;
     struct slot *slots; /* MAX_TASKS */
+    struct waiter waiters[MAX_WAITERS];
+    size_t nwaiters;
+    bool whole_stacks;       /* a waiter's stack pointer is unknown: scan every stack */
+    struct range main_stack; /* the main thread's [stack] mapping */
     /* the signal-triggered check */
     int sig_pipe[2];
     pid_t helper_tid;    /* the leak_check_signal thread: never stopped, never scanned */
@@ -173,14 +197,10 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-/* ---- /proc/self/maps --------------------------------------------------------- */
+/* ---- /proc/thread-self/maps --------------------------------------------------- */
 
-/* Whether a maps line's path field, from its permissions at s to its end,
- * names anonymous memory: none, the brk heap, or a named anonymous mapping
- * (PR_SET_VMA_ANON_NAME; glibc names its own so), shared anonymous memory.
- * Files, device mappings, SysV shared memory and the main thread's [stack]
- * (scanned from its stack pointer) are not. */
-static bool anon_path(const char *s, const char *end)
+/* A maps line's path field, from its permissions at s to its end. */
+static const char *maps_path(const char *s, const char *end)
 {
     for (int field = 0; field < 4; field++) { /* perms, offset, device, inode */
         while (s < end && *s != ' ')
@@ -188,6 +208,16 @@ static bool anon_path(const char *s, const char *end)
         while (s < end && *s == ' ')
             s++;
     }
+    return s;
+}
+
+/* Whether a maps line's path field names anonymous memory: none, the brk
+ * heap, or a named anonymous mapping (PR_SET_VMA_ANON_NAME; glibc names its
+ * own so), shared anonymous memory.  Files, device mappings, SysV shared
+ * memory and the main thread's [stack] (scanned from its stack pointer) are
+ * not. */
+static bool anon_path(const char *s, const char *end)
+{
     size_t n = (size_t)(end - s);
     return n == 0 || (n == 6 && a8_strncmp(s, "[heap]", 6) == 0) ||
            (n > 6 && a8_strncmp(s, "[anon:", 6) == 0) ||
@@ -200,7 +230,8 @@ static void maps_read(void)
 {
     g_leak.maps.esz = g_leak.anon.esz = sizeof(struct range);
     g_leak.maps.len = g_leak.anon.len = 0;
-    int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    g_leak.main_stack = (struct range){0, 0};
+    int fd = a8_proc_open("maps");
     if (fd < 0)
         return;
     char buf[8192];
@@ -241,7 +272,10 @@ static void maps_read(void)
                     r->lo = v[0];
                     r->hi = v[1];
                 }
-                if (s[1] == 'w' && anon_path(s, buf + i)) {
+                const char *path = maps_path(s, buf + i);
+                if (buf + i - path == 7 && a8_strncmp(path, "[stack]", 7) == 0)
+                    g_leak.main_stack = (struct range){v[0], v[1]};
+                if (s[1] == 'w' && anon_path(path, buf + i)) {
                     struct range *a = vec_push(&g_leak.anon);
                     if (a) {
                         a->lo = v[0];
@@ -721,13 +755,144 @@ static bool acked(pid_t tid)
     return false;
 }
 
-/* Stop every other thread; returns how many answered.  *missed: threads
- * signalled that never answered. */
+/* A /proc/self/task/<tid>/<name> file, read whole into buf (NUL-ended).
+ * -1 when the thread is gone (or /proc cannot tell), else the length. */
+static long task_read(pid_t tid, const char *name, char *buf, size_t size)
+{
+    char path[64];
+    a8_snprintf(path, sizeof path, "/proc/self/task/%d/%s", (int)tid, name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t have = 0;
+    while (have + 1 < size) {
+        ssize_t n = read(fd, buf + have, size - 1 - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        have += (size_t)n;
+    }
+    close(fd);
+    buf[have] = 0;
+    return (long)have;
+}
+
+/* The value of a "Key:\t..." line of a status file, or NULL. */
+static const char *status_field(const char *buf, const char *key)
+{
+    size_t n = a8_strlen(key);
+    for (const char *l = buf; *l;) {
+        if (a8_strncmp(l, key, n) == 0) {
+            l += n;
+            while (*l == ' ' || *l == '\t')
+                l++;
+            return l;
+        }
+        while (*l && *l != '\n')
+            l++;
+        if (*l)
+            l++;
+    }
+    return NULL;
+}
+
+/* What /proc says of a thread that has not answered: TASK_GONE when it no
+ * longer runs (exited, or a zombie: a main thread that called pthread_exit
+ * stays listed as one until the process ends, and no signal reaches it);
+ * TASK_BLOCKS when it blocks STOP_SIG, so the request would never be taken
+ * (a thread that waits in sigwait for every signal). */
+enum task_state { TASK_RUNS, TASK_BLOCKS, TASK_GONE };
+
+static enum task_state task_state(pid_t tid)
+{
+    char buf[4096];
+    if (task_read(tid, "status", buf, sizeof buf) < 0)
+        return TASK_GONE;
+    const char *st = status_field(buf, "State:");
+    if (st && (*st == 'Z' || *st == 'X'))
+        return TASK_GONE;
+    const char *blk = status_field(buf, "SigBlk:");
+    uint64_t mask = 0;
+    for (; blk && *blk && *blk != '\n'; blk++) {
+        char c = *blk;
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            break;
+        mask = mask << 4 | (uint64_t)d;
+    }
+    return (mask >> (STOP_SIG - 1)) & 1 ? TASK_BLOCKS : TASK_RUNS;
+}
+
+/* Where a thread that is not stopped waits, from /proc/self/task/<tid>/
+ * syscall: "nr a0 a1 a2 a3 a4 a5 sp pc" in a system call, "-1 sp pc"
+ * blocked outside one, "running" otherwise.  1 with w->sp and w->args set,
+ * 0 while it runs, -1 when the file cannot be read. */
+static int task_waiting(struct waiter *w)
+{
+    char buf[256];
+    if (task_read(w->tid, "syscall", buf, sizeof buf) <= 0)
+        return -1;
+    if (buf[0] == 'r')
+        return 0;
+    uintptr_t v[9];
+    int n = 0;
+    for (const char *p = buf; *p && n < 9;) {
+        while (*p == ' ' || *p == '-')
+            p++;
+        if (p[0] == '0' && p[1] == 'x')
+            p += 2;
+        if (!*p || *p == '\n')
+            break;
+        uintptr_t x = 0;
+        for (;; p++) {
+            char c = *p;
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (d < 0)
+                break;
+            x = x * (n == 0 ? 10 : 16) + (uintptr_t)d;
+        }
+        v[n++] = x;
+    }
+    bool in_call = buf[0] != '-';
+    if (n != (in_call ? 9 : 3) || !v[n - 2])
+        return -1;
+    w->sp = v[n - 2];
+    for (int i = 0; i < 6; i++)
+        w->args[i] = in_call ? v[1 + i] : 0;
+    return 1;
+}
+
+static bool known_tid(pid_t t, const pid_t *sent, size_t nsent)
+{
+    for (size_t j = 0; j < nsent; j++)
+        if (sent[j] == t || sent[j] == -t)
+            return true;
+    for (size_t j = 0; j < g_leak.nwaiters; j++)
+        if (g_leak.waiters[j].tid == t)
+            return true;
+    return false;
+}
+
+static void waiter_add(pid_t t, bool final, uint64_t now)
+{
+    if (g_leak.nwaiters < MAX_WAITERS)
+        g_leak.waiters[g_leak.nwaiters++] =
+            (struct waiter){.tid = t, .final = final, .checked = now};
+}
+
+/* Stop every other thread; returns how many answered.  A thread that blocks
+ * STOP_SIG is not sent it (sigwait would take it as the program's) and
+ * waits in the waiter list: sent the request should it unblock within
+ * GRACE_MS, else left to run (a waiter, final).  A signalled thread that is
+ * still silent after GRACE_MS and now blocks it is made a waiter too.
+ * *missed: threads signalled that never answered in STOP_TIMEOUT_MS. */
 static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct tasks *scratch)
 {
     pid_t self = (pid_t)syscall(SYS_gettid), pid = getpid();
     *nsent = 0;
     *missed = 0;
+    g_leak.nwaiters = 0;
     __atomic_store_n(&g_leak.nack, 0, __ATOMIC_SEQ_CST);
     for (size_t i = 0; i < MAX_TASKS; i++) {
         if (!g_leak.slots[i].ready && !g_leak.slots[i].tid)
@@ -737,6 +902,8 @@ static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct 
     }
     __atomic_store_n(&g_leak.active, 1, __ATOMIC_SEQ_CST);
     uint64_t t0 = now_ns();
+    const uint64_t grace = (uint64_t)GRACE_MS * 1000000ull, recheck = 1000000ull;
+    uint64_t sent_checked = 0; /* status reads of silent threads: once a millisecond */
     for (int round = 0; round < 64; round++) {
         tasks_list(scratch);
         size_t fresh = 0;
@@ -744,12 +911,15 @@ static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct 
             pid_t t = scratch->tid[i];
             if (t == self || t == __atomic_load_n(&g_leak.helper_tid, __ATOMIC_ACQUIRE))
                 continue;
-            bool known = false;
-            for (size_t j = 0; j < *nsent && !known; j++)
-                known = sent[j] == t;
-            if (known || *nsent >= MAX_TASKS)
+            if (known_tid(t, sent, *nsent) || *nsent >= MAX_TASKS)
                 continue;
-            if (syscall(SYS_tgkill, pid, t, STOP_SIG) == 0) {
+            enum task_state st = task_state(t);
+            if (st == TASK_GONE) {
+                sent[(*nsent)++] = -t;
+            } else if (st == TASK_BLOCKS && g_leak.nwaiters < MAX_WAITERS) {
+                waiter_add(t, false, now_ns());
+                fresh++;
+            } else if (syscall(SYS_tgkill, pid, t, STOP_SIG) == 0) {
                 sent[(*nsent)++] = t;
                 fresh++;
             }
@@ -759,16 +929,54 @@ static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct 
         /* wait for the answers; a thread that went away does not count */
         for (;;) {
             size_t waiting = 0;
-            for (size_t j = 0; j < *nsent; j++)
-                if (sent[j] > 0 && !acked(sent[j])) {
-                    if (syscall(SYS_tgkill, pid, sent[j], 0) != 0)
-                        sent[j] = -sent[j]; /* gone */
-                    else
-                        waiting++;
+            uint64_t now = now_ns();
+            bool late = now - t0 > grace;
+            for (size_t j = 0; j < *nsent; j++) {
+                pid_t t = sent[j];
+                if (t <= 0 || acked(t))
+                    continue;
+                if (syscall(SYS_tgkill, pid, t, 0) != 0) {
+                    sent[j] = -t; /* gone */
+                    continue;
                 }
+                if (late && now - sent_checked >= recheck && g_leak.nwaiters < MAX_WAITERS) {
+                    enum task_state st = task_state(t);
+                    if (st != TASK_RUNS) {
+                        sent[j] = -t;
+                        if (st == TASK_BLOCKS)
+                            waiter_add(t, true, now);
+                        continue;
+                    }
+                }
+                waiting++;
+            }
+            if (late && now - sent_checked >= recheck)
+                sent_checked = now;
+            for (size_t j = 0; j < g_leak.nwaiters; j++) {
+                struct waiter *w = &g_leak.waiters[j];
+                if (w->final || now - w->checked < recheck)
+                    continue;
+                w->checked = now;
+                enum task_state st = task_state(w->tid);
+                if (st == TASK_BLOCKS) {
+                    w->final = late;
+                } else {
+                    /* it went away, or unblocked: ask it now */
+                    if (st == TASK_RUNS && *nsent < MAX_TASKS &&
+                        syscall(SYS_tgkill, pid, w->tid, STOP_SIG) == 0)
+                        sent[(*nsent)++] = w->tid;
+                    else if (*nsent < MAX_TASKS)
+                        sent[(*nsent)++] = -w->tid;
+                    *w = g_leak.waiters[--g_leak.nwaiters];
+                    j--;
+                    continue;
+                }
+            }
+            for (size_t j = 0; j < g_leak.nwaiters; j++)
+                waiting += !g_leak.waiters[j].final;
             if (!waiting)
                 break;
-            if (now_ns() - t0 > (uint64_t)STOP_TIMEOUT_MS * 1000000ull) {
+            if (now - t0 > (uint64_t)STOP_TIMEOUT_MS * 1000000ull) {
                 *missed = (uint32_t)waiting;
                 goto out;
             }
@@ -778,6 +986,31 @@ static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct 
     }
 out:
     return __atomic_load_n(&g_leak.nack, __ATOMIC_SEQ_CST);
+}
+
+/* The stack pointers of the waiters (threads left running): each is read
+ * while it sits in a system call, waiting up to LOCATE_MS for one that runs
+ * to enter one (a thread that calls malloc now waits on a heap lock). */
+static void waiters_locate(void)
+{
+    uint64_t t0 = now_ns();
+    for (;;) {
+        size_t running = 0;
+        for (size_t j = 0; j < g_leak.nwaiters; j++) {
+            struct waiter *w = &g_leak.waiters[j];
+            if (w->sp || !w->tid)
+                continue;
+            int r = task_waiting(w);
+            if (r == 0)
+                running++;
+            else if (r < 0 && task_state(w->tid) == TASK_GONE)
+                w->tid = 0;
+        }
+        if (!running || now_ns() - t0 > (uint64_t)LOCATE_MS * 1000000ull)
+            return;
+        struct timespec ts = {0, 200000};
+        nanosleep(&ts, NULL);
+    }
 }
 
 static void resume_world(void)
@@ -1018,7 +1251,7 @@ static void scan_anon(const uintptr_t *sps, size_t nsps)
         bool stack = false;
         for (size_t i = 0; i < nsps && !stack; i++)
             stack = sps[i] >= lo && sps[i] < hi;
-        if (stack || thread_stack(lo, hi))
+        if (stack || (!g_leak.whole_stacks && thread_stack(lo, hi)))
             continue;
         size_t i = 0, top = ne; /* the first exclusion that ends after lo */
         while (i < top) {
@@ -1118,7 +1351,9 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
 
     a8_checker_lock_all();
     uint64_t t0 = now_ns();
+    g_leak.nwaiters = 0;
     uint32_t nack = g_leak.installed ? stop_world(sent, &nsent, &missed, &scratch) : 0;
+    waiters_locate();
     maps_read();
 
     /* roots */
@@ -1139,6 +1374,27 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
             sps[nsps++] = s->sp;
         }
     }
+    /* Threads left running: from where they wait (their static TLS is in
+     * their stack mapping, above), the call's arguments as registers.  One
+     * that never waited leaves its stack pointer unknown: then every thread
+     * stack is scanned whole, stale parts too (scan_anon). */
+    uint32_t waited = 0, whole = 0;
+    for (size_t j = 0; j < g_leak.nwaiters; j++) {
+        struct waiter *w = &g_leak.waiters[j];
+        if (!w->tid)
+            continue;
+        if (w->sp) {
+            scan_thread(w->sp, RED_ZONE, 0, w->args, 6);
+            if (nsps < sizeof sps / sizeof sps[0])
+                sps[nsps++] = w->sp;
+            waited++;
+        } else {
+            whole++;
+            if (w->tid == getpid() && g_leak.main_stack.hi)
+                scan_resident(g_leak.main_stack.lo, g_leak.main_stack.hi);
+        }
+    }
+    g_leak.whole_stacks = whole > 0;
     scan_anon(sps, nsps);
     if (g_leak.ld_hi)
         a8_checker_each_live(loader_fn, NULL);
@@ -1155,6 +1411,8 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     a8_checker_unlock_all();
     res->threads = nack;
     res->threads_missed = missed;
+    res->threads_waiting = waited;
+    res->threads_whole = whole;
     res->recs = (struct a8_leak_rec *)g_leak.recs.p;
     res->nrecs = g_leak.recs.len;
 }

@@ -46,6 +46,9 @@ struct a8_leak_result {
     uint64_t supp_bytes, supp_blocks;
     uint64_t leaked_bytes, leaked_blocks; /* definite + indirect + possible, unsuppressed */
     uint32_t threads, threads_missed;     /* threads paused / that did not answer */
+    uint32_t threads_waiting;             /* blocking the stop signal: scanned from their
+                                             system call, not paused */
+    uint32_t threads_whole;               /* blocking it and running: every stack scanned whole */
     uint64_t scan_ns;                     /* time the world was stopped */
     uint64_t scanned_bytes;               /* root and block bytes read */
 };

@@ -213,6 +213,14 @@ const char *a8_call_name(int call);
 
 /* ---- process facts (core/proc.c) --------------------------------------- */
 pid_t a8_getpid(void);
+/* /proc/thread-self/NAME (or /proc/self/NAME before Linux 3.17), opened
+ * read-only: once the main thread has called pthread_exit, /proc/self's
+ * maps read empty and its exe link fails, as they describe the main
+ * thread's (gone) memory. */
+int a8_proc_open(const char *name);
+/* The program's path, NUL-ended, from the thread-self exe link; its length,
+ * or -1. */
+long a8_proc_exe(char *buf, size_t size);
 pid_t a8_gettid(void);
 bool a8_secure_exec(void);
 /* A seccomp filter (or strict mode) is in force, or the program is putting

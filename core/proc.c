@@ -3,6 +3,7 @@
 #include "core.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
@@ -12,6 +13,29 @@
 pid_t a8_getpid(void) { return (pid_t)syscall(SYS_getpid); }
 
 pid_t a8_gettid(void) { return (pid_t)syscall(SYS_gettid); }
+
+int a8_proc_open(const char *name)
+{
+    char path[64];
+    a8_snprintf(path, sizeof path, "/proc/thread-self/%s", name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+        a8_snprintf(path, sizeof path, "/proc/self/%s", name);
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
+    return fd;
+}
+
+long a8_proc_exe(char *buf, size_t size)
+{
+    if (size == 0)
+        return -1;
+    ssize_t n = readlink("/proc/thread-self/exe", buf, size - 1);
+    if (n < 0)
+        n = readlink("/proc/self/exe", buf, size - 1);
+    buf[n > 0 ? n : 0] = 0;
+    return n > 0 ? (long)n : -1;
+}
 
 /* AT_SECURE: set-user-ID, set-group-ID or capability-raising exec. */
 bool a8_secure_exec(void) { return getauxval(AT_SECURE) != 0; }

@@ -34,7 +34,8 @@
  *    {"bytes": 16, "blocks": 1}, "indirectly_lost": {…}, "possibly_lost": {…},
  *    "still_reachable": {…}, "suppressed": {…}, "suppressions": [{"name": …,
  *    "blocks": N, "bytes": N}…], "leaked_bytes": 48, "leaked_blocks": 3,
- *    "threads_not_stopped": 0}
+ *    "threads_not_stopped": 0, "threads_scanned_running": 0,
+ *    "threads_stack_unknown": 0}
  *
  * Runs with the guard raised, no heap lock held, under the leak lock; the
  * report lock serialises the output.
@@ -196,6 +197,8 @@ static void json_summary(const struct a8_leak_result *res)
     a8_json_uint(&j, "leaked_bytes", res->leaked_bytes);
     a8_json_uint(&j, "leaked_blocks", res->leaked_blocks);
     a8_json_uint(&j, "threads_not_stopped", res->threads_missed);
+    a8_json_uint(&j, "threads_scanned_running", res->threads_waiting + res->threads_whole);
+    a8_json_uint(&j, "threads_stack_unknown", res->threads_whole);
     a8_json_close(&j, '}');
     a8_report_put("\n", 1);
 }
@@ -222,7 +225,7 @@ void a8_report_leaks(const struct a8_leak_result *res)
 
     /* A clean exit stays quiet (as LSan's): only the exit summary line.
      * Checks the program asked for always answer. */
-    if (!res->leaked_blocks && !res->threads_missed && !res->supp_blocks &&
+    if (!res->leaked_blocks && !res->threads_missed && !res->threads_whole && !res->supp_blocks &&
         a8_strcmp(res->why, "exit") == 0 && !a8_opt.show_reachable && a8_opt.verbosity < 1 && !json)
         return;
     a8_report_begin();
@@ -236,9 +239,17 @@ void a8_report_leaks(const struct a8_leak_result *res)
         return;
     }
     if (res->threads_missed)
-        a8_report_printf("alloc8: leak check: %u threads did not stop (signal blocked?); "
-                         "their stacks were not scanned\n",
+        a8_report_printf("alloc8: leak check: %u threads did not stop (no answer to the stop "
+                         "signal in 2 s); their stacks were not scanned\n",
                          res->threads_missed);
+    if (res->threads_whole)
+        a8_report_printf("alloc8: leak check: %u threads block the stop signal and ran on; every "
+                         "thread stack was scanned whole (stale pointers there may hide leaks)\n",
+                         res->threads_whole);
+    if (res->threads_waiting && a8_opt.verbosity >= 1)
+        a8_report_printf("alloc8: leak check: %u threads block the stop signal: not stopped, "
+                         "scanned from where they wait in a system call\n",
+                         res->threads_waiting);
     if (!res->leaked_blocks && !n) {
         a8_report_printf("alloc8: leak check (%s): no leaks; %llu bytes in %llu blocks still "
                          "reachable, %llu bytes in %llu blocks possibly lost",

@@ -135,7 +135,7 @@ static const char *build_id_of(const struct dl_phdr_info *info)
     return NULL;
 }
 
-/* The module's full path: the main program's real path from /proc/self/exe,
+/* The module's full path: the main program's real path from the exe link,
  * relative names made absolute; pseudo-modules (the vdso) keep their name. */
 static const char *path_of(const struct dl_phdr_info *info, bool first)
 {
@@ -144,7 +144,7 @@ static const char *path_of(const struct dl_phdr_info *info, bool first)
     if (!name || !name[0]) {
         if (!first)
             return NULL;
-        ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+        long n = a8_proc_exe(buf, sizeof buf);
         if (n <= 0)
             return a8_sym_intern("<main program>", 14);
         return a8_sym_intern(buf, (size_t)n);
