@@ -60,6 +60,7 @@ static struct {
     void *unw_handle; /* dlopen handle of libunwind, kept */
     int nranges;
     struct text_range ranges[MAX_RANGES]; /* alloc8's and libunwind's text */
+    int unw_first, unw_end;               /* libunwind's among them */
     int init_done;
 } g_stk;
 
@@ -115,6 +116,15 @@ static inline int is_internal(uintptr_t pc)
 
 static bool is_internal_fn(uintptr_t pc) { return is_internal(pc) != 0; }
 
+bool a8_stack_unwinder_pc(uintptr_t pc)
+{
+    int end = __atomic_load_n(&g_stk.unw_end, __ATOMIC_ACQUIRE);
+    for (int i = g_stk.unw_first; i < end; i++)
+        if (pc >= g_stk.ranges[i].lo && pc < g_stk.ranges[i].hi)
+            return true;
+    return false;
+}
+
 /* The prefixed static library shares the program's module, so "outside
  * alloc8's text" cannot find frame #0 there: the heap names the entry
  * point's caller instead (a8_stack_set_call_site), and frames before it are
@@ -162,7 +172,9 @@ int a8_stack_init_with(const char *libname)
     if (fn) {
         g_stk.unw_handle = h;
         g_stk.mode = A8_STACK_LIBUNWIND;
+        g_stk.unw_first = g_stk.nranges;
         add_module_of((uintptr_t)fn);
+        __atomic_store_n(&g_stk.unw_end, g_stk.nranges, __ATOMIC_RELEASE);
     } else {
         a8_note("stack capture: %s: falling back to glibc backtrace() (slower)", why);
         fn = backtrace;

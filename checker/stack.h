@@ -88,6 +88,8 @@ bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi);
 bool a8_stack_bounds_known(uintptr_t *lo, uintptr_t *hi);
 /* The calling thread ends: free its capture memo. */
 void a8_stack_thread_exit(void);
+/* Whether pc is in libunwind's code (checker/unwpipe.c). */
+bool a8_stack_unwinder_pc(uintptr_t pc);
 /* At exit: one note of the stack_verify results (stack_verify=1) and of the
  * capture statistics (verbosity >= 2). */
 void a8_stack_exit_summary(void);

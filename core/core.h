@@ -218,6 +218,11 @@ pid_t a8_getpid(void);
  * maps read empty and its exe link fails, as they describe the main
  * thread's (gone) memory. */
 int a8_proc_open(const char *name);
+/* Where alloc8 puts descriptors it keeps (fcntl F_DUPFD's floor): high, out
+ * of the way of a program that counts on the lowest free number (open
+ * after close(3) giving 3) or closes every descriptor above 2 and opens its
+ * own: three quarters of the descriptor limit, at most 1000. */
+int a8_fd_floor(void);
 /* The program's path, NUL-ended, from the thread-self exe link; its length,
  * or -1. */
 long a8_proc_exe(char *buf, size_t size);

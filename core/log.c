@@ -20,7 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -67,15 +66,9 @@ void a8_log_keep_stderr(void)
          * fd 2 then (log_path still works). */
         g_err_closed = errno == EBADF;
     } else {
-        /* High, out of the way of a program that counts on the lowest free
-         * number (open after close(3) giving 3): three quarters of the
-         * descriptor limit, at most 1000. */
-        struct rlimit rl;
-        long low = 1000;
-        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-            (long)(rl.rlim_cur / 4 * 3) < low)
-            low = (long)(rl.rlim_cur / 4 * 3);
-        int fd = low > 2 ? fcntl(2, F_DUPFD_CLOEXEC, (int)low) : -1;
+        /* High, out of the program's way (a8_fd_floor). */
+        int low = a8_fd_floor();
+        int fd = low > 2 ? fcntl(2, F_DUPFD_CLOEXEC, low) : -1;
         if (fd >= 0)
             g_err = (struct kept_fd){fd, st.st_dev, st.st_ino};
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -24,6 +25,16 @@ int a8_proc_open(const char *name)
         fd = open(path, O_RDONLY | O_CLOEXEC);
     }
     return fd;
+}
+
+int a8_fd_floor(void)
+{
+    struct rlimit rl;
+    long low = 1000;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        (long)(rl.rlim_cur / 4 * 3) < low)
+        low = (long)(rl.rlim_cur / 4 * 3);
+    return (int)low;
 }
 
 long a8_proc_exe(char *buf, size_t size)
