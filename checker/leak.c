@@ -679,22 +679,29 @@ struct tasks {
     size_t n;
 };
 
+/* A /proc/self/task/<tid>/<name> file, read whole into buf (NUL-ended).
+ * -1 when the thread is gone (or /proc cannot tell), else the length. */
+static long task_read(pid_t tid, const char *name, char *buf, size_t size)
+{
+    char path[64];
+    a8_snprintf(path, sizeof path, "/proc/self/task/%d/%s", (int)tid, name);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    size_t have = a8_read_all(fd, buf, size);
+    close(fd);
+    return (long)have;
+}
+
 /* A kernel io worker (io_uring's, ours in prefault.c or the program's):
  * a thread of this process in /proc/self/task that takes no signals and runs
  * no user code, so it is not stopped, and holds no roots.  PF_IO_WORKER in
  * the flags field (the 9th of /proc/<tid>/stat). */
 static bool io_worker(pid_t tid)
 {
-    char path[64], buf[512];
-    a8_snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
+    char buf[512];
+    if (task_read(tid, "stat", buf, sizeof buf) <= 0)
         return false;
-    long n = read(fd, buf, sizeof buf - 1);
-    close(fd);
-    if (n <= 0)
-        return false;
-    buf[n] = 0;
     const char *p = NULL;
     for (const char *q = buf; *q; q++) /* the comm may hold ')' and spaces */
         if (*q == ')')
@@ -753,29 +760,6 @@ static bool acked(pid_t tid)
         if (__atomic_load_n(&g_leak.slots[i].ready, __ATOMIC_ACQUIRE) && g_leak.slots[i].tid == tid)
             return true;
     return false;
-}
-
-/* A /proc/self/task/<tid>/<name> file, read whole into buf (NUL-ended).
- * -1 when the thread is gone (or /proc cannot tell), else the length. */
-static long task_read(pid_t tid, const char *name, char *buf, size_t size)
-{
-    char path[64];
-    a8_snprintf(path, sizeof path, "/proc/self/task/%d/%s", (int)tid, name);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    size_t have = 0;
-    while (have + 1 < size) {
-        ssize_t n = read(fd, buf + have, size - 1 - have);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        have += (size_t)n;
-    }
-    close(fd);
-    buf[have] = 0;
-    return (long)have;
 }
 
 /* The value of a "Key:\t..." line of a status file, or NULL. */

@@ -287,17 +287,8 @@ static void load_locked(void)
         close(fd);
         return;
     }
-    size_t have = 0;
-    for (;;) {
-        ssize_t n = read(fd, g_supp.buf + have, FILE_MAX - have);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        have += (size_t)n;
-    }
+    a8_read_all(fd, g_supp.buf, FILE_MAX + 1);
     close(fd);
-    g_supp.buf[have] = 0;
 
     int bad_line = 0;
     const char *bad_what = NULL;

@@ -218,6 +218,9 @@ pid_t a8_getpid(void);
  * maps read empty and its exe link fails, as they describe the main
  * thread's (gone) memory. */
 int a8_proc_open(const char *name);
+/* Reads fd to its end or until buf is full (size - 1 bytes, NUL added),
+ * retrying EINTR; the bytes read.  Allocation-free. */
+size_t a8_read_all(int fd, char *buf, size_t size);
 /* Where alloc8 puts descriptors it keeps (fcntl F_DUPFD's floor): high, out
  * of the way of a program that counts on the lowest free number (open
  * after close(3) giving 3) or closes every descriptor above 2 and opens its

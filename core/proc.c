@@ -27,6 +27,22 @@ int a8_proc_open(const char *name)
     return fd;
 }
 
+size_t a8_read_all(int fd, char *buf, size_t size)
+{
+    size_t have = 0;
+    while (have + 1 < size) {
+        ssize_t n = read(fd, buf + have, size - 1 - have);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        have += (size_t)n;
+    }
+    if (size)
+        buf[have] = 0;
+    return have;
+}
+
 int a8_fd_floor(void)
 {
     struct rlimit rl;
