@@ -66,6 +66,8 @@ void a8_init(void)
     a8_state.heap = h;
     a8_state.thread_hooks = h->thread_create || h->thread_start || h->thread_exit;
     a8_state.trace = a8_opt.trace;
+    if (a8_state.trace)
+        a8_trace_init();
 #if !A8_PREFIXED
     pthread_atfork(fork_prepare, fork_parent, fork_child);
 #else

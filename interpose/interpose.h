@@ -78,6 +78,8 @@ const struct alloc8_heap *alloc8_heap_entry(void) __attribute__((weak));
 
 /* trace=1: one line per call (interpose/trace.c). */
 void a8_trace_call(const struct alloc8_req *r, const void *in, const void *out);
+/* trace=1, at start-up: the exit note (verbosity=2) of calls traced and lookups. */
+void a8_trace_init(void);
 
 /* The active heap's thread hooks (interpose/threads.c). */
 void a8_threads_main_start(void);
