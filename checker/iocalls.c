@@ -35,7 +35,10 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <arpa/inet.h>
+#include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 /* <stdio.h> may make these macros (glibc, optimising): the functions are meant. */
 #undef fread_unlocked
@@ -75,10 +78,13 @@ static const char *const k_names[F_COUNT] = {
     "fwrite",  "fwrite_unlocked", "fgets",    "fgets_unlocked", "vsnprintf", "vsprintf"};
 static void *g_fn[F_COUNT];
 
+static void buf_calls_init(void);
+
 void a8_iocalls_init(void)
 {
     for (int i = 0; i < F_COUNT; i++)
         a8_glibc_fn(&g_fn[i], k_names[i]);
+    buf_calls_init();
 }
 
 #define REAL(i, type) ((type)a8_glibc_fn(&g_fn[i], k_names[i]))
@@ -656,5 +662,282 @@ A8_EXPORT int __sprintf_chk(char *s, int flag, size_t slen, const char *fmt, ...
     va_start(ap, fmt);
     int r = vs_chk_call(A8_CALLER, s, flag, slen, fmt, ap, "__sprintf_chk");
     va_end(ap);
+    return r;
+}
+
+/* ---- calls that fill a buffer of a size the program gives -------------------- */
+
+/* getcwd, readlink, gethostname and the rest write into a buffer the
+ * program sizes: the whole size it gives is checked before the call, as
+ * with read (and as their _FORTIFY_SOURCE entries test it against the size
+ * the compiler knew).  realpath's buffer must hold PATH_MAX bytes, as its
+ * fortified entry requires; ctime_r's and asctime_r's 26, as POSIX says. */
+enum {
+    B_GETCWD,
+    B_READLINK,
+    B_READLINKAT,
+    B_GETHOSTNAME,
+    B_GETLOGIN_R,
+    B_TTYNAME_R,
+    B_CONFSTR,
+    B_REALPATH,
+    B_FGETWS,
+    B_GETRANDOM,
+    B_GETENTROPY,
+    B_STRFTIME,
+    B_INET_NTOP,
+    B_CTIME_R,
+    B_ASCTIME_R,
+    B_GETCWD_CHK,
+    B_READLINK_CHK,
+    B_READLINKAT_CHK,
+    B_GETHOSTNAME_CHK,
+    B_GETLOGIN_R_CHK,
+    B_TTYNAME_R_CHK,
+    B_CONFSTR_CHK,
+    B_REALPATH_CHK,
+    B_FGETWS_CHK,
+    B_COUNT
+};
+static const char *const k_buf[B_COUNT] = {
+    "getcwd",          "readlink",         "readlinkat",        "gethostname",
+    "getlogin_r",      "ttyname_r",        "confstr",           "realpath",
+    "fgetws",          "getrandom",        "getentropy",        "strftime",
+    "inet_ntop",       "ctime_r",          "asctime_r",         "__getcwd_chk",
+    "__readlink_chk",  "__readlinkat_chk", "__gethostname_chk", "__getlogin_r_chk",
+    "__ttyname_r_chk", "__confstr_chk",    "__realpath_chk",    "__fgetws_chk"};
+static void *g_buf[B_COUNT];
+#define BUF(i, type) ((type)a8_calls_chk_fn(&g_buf[i], k_buf[i]))
+
+/* Looked up when the checker starts, as the calls above: alloc8's own
+ * readlink (core/proc.c) runs during a leak check, when a stopped thread may
+ * hold the loader's lock that a first lookup takes. */
+static void buf_calls_init(void)
+{
+    for (int i = 0; i < B_COUNT; i++)
+        a8_glibc_fn(&g_buf[i], k_buf[i]);
+}
+
+enum { TIME_TEXT = 26 }; /* ctime_r's and asctime_r's buffer, "Www Mmm dd hh:mm:ss yyyy\n" */
+
+/* A buffer of n bytes filled by call i (nothing for a NULL one). */
+static struct a8_bh *fill(const void *ret, void *buf, size_t n, int i)
+{
+    return buf ? before(ret, buf, n, KW, k_buf[i]) : NULL;
+}
+
+A8_EXPORT char *getcwd(char *buf, size_t size)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, size, B_GETCWD);
+    char *r = BUF(B_GETCWD, char *(*)(char *, size_t))(buf, size);
+    after(h);
+    return r;
+}
+
+A8_EXPORT char *__getcwd_chk(char *buf, size_t size, size_t buflen)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, size, B_GETCWD_CHK);
+    char *r = BUF(B_GETCWD_CHK, char *(*)(char *, size_t, size_t))(buf, size, buflen);
+    after(h);
+    return r;
+}
+
+A8_EXPORT ssize_t readlink(const char *path, char *buf, size_t len)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_READLINK);
+    ssize_t r = BUF(B_READLINK, ssize_t(*)(const char *, char *, size_t))(path, buf, len);
+    after(h);
+    return r;
+}
+
+A8_EXPORT ssize_t __readlink_chk(const char *path, char *buf, size_t len, size_t buflen)
+{
+    typedef ssize_t (*fn)(const char *, char *, size_t, size_t);
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_READLINK_CHK);
+    ssize_t r = BUF(B_READLINK_CHK, fn)(path, buf, len, buflen);
+    after(h);
+    return r;
+}
+
+A8_EXPORT ssize_t readlinkat(int fd, const char *path, char *buf, size_t len)
+{
+    typedef ssize_t (*fn)(int, const char *, char *, size_t);
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_READLINKAT);
+    ssize_t r = BUF(B_READLINKAT, fn)(fd, path, buf, len);
+    after(h);
+    return r;
+}
+
+A8_EXPORT ssize_t __readlinkat_chk(int fd, const char *path, char *buf, size_t len, size_t buflen)
+{
+    typedef ssize_t (*fn)(int, const char *, char *, size_t, size_t);
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_READLINKAT_CHK);
+    ssize_t r = BUF(B_READLINKAT_CHK, fn)(fd, path, buf, len, buflen);
+    after(h);
+    return r;
+}
+
+/* gethostname, getlogin_r: (buf, len) and an int result. */
+static int name_call(const void *ret, int i, char *buf, size_t len)
+{
+    struct a8_bh *h = fill(ret, buf, len, i);
+    int r = BUF(i, int (*)(char *, size_t))(buf, len);
+    after(h);
+    return r;
+}
+
+/* Their fortified entries: (buf, len, buflen). */
+static int name_chk_call(const void *ret, int i, char *buf, size_t len, size_t buflen)
+{
+    struct a8_bh *h = fill(ret, buf, len, i);
+    int r = BUF(i, int (*)(char *, size_t, size_t))(buf, len, buflen);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int gethostname(char *buf, size_t len)
+{
+    return name_call(A8_CALLER, B_GETHOSTNAME, buf, len);
+}
+
+A8_EXPORT int __gethostname_chk(char *buf, size_t len, size_t buflen)
+{
+    return name_chk_call(A8_CALLER, B_GETHOSTNAME_CHK, buf, len, buflen);
+}
+
+A8_EXPORT int getlogin_r(char *buf, size_t len)
+{
+    return name_call(A8_CALLER, B_GETLOGIN_R, buf, len);
+}
+
+A8_EXPORT int __getlogin_r_chk(char *buf, size_t len, size_t buflen)
+{
+    return name_chk_call(A8_CALLER, B_GETLOGIN_R_CHK, buf, len, buflen);
+}
+
+A8_EXPORT int ttyname_r(int fd, char *buf, size_t len)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_TTYNAME_R);
+    int r = BUF(B_TTYNAME_R, int (*)(int, char *, size_t))(fd, buf, len);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int __ttyname_r_chk(int fd, char *buf, size_t len, size_t buflen)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_TTYNAME_R_CHK);
+    int r = BUF(B_TTYNAME_R_CHK, int (*)(int, char *, size_t, size_t))(fd, buf, len, buflen);
+    after(h);
+    return r;
+}
+
+A8_EXPORT size_t confstr(int name, char *buf, size_t len)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_CONFSTR);
+    size_t r = BUF(B_CONFSTR, size_t(*)(int, char *, size_t))(name, buf, len);
+    after(h);
+    return r;
+}
+
+A8_EXPORT size_t __confstr_chk(int name, char *buf, size_t len, size_t buflen)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_CONFSTR_CHK);
+    size_t r = BUF(B_CONFSTR_CHK, size_t(*)(int, char *, size_t, size_t))(name, buf, len, buflen);
+    after(h);
+    return r;
+}
+
+A8_EXPORT char *realpath(const char *path, char *resolved)
+{
+    struct a8_bh *h = fill(A8_CALLER, resolved, PATH_MAX, B_REALPATH);
+    char *r = BUF(B_REALPATH, char *(*)(const char *, char *))(path, resolved);
+    after(h);
+    return r;
+}
+
+A8_EXPORT char *__realpath_chk(const char *path, char *resolved, size_t resolvedlen)
+{
+    typedef char *(*fn)(const char *, char *, size_t);
+    struct a8_bh *h = fill(A8_CALLER, resolved, PATH_MAX, B_REALPATH_CHK);
+    char *r = BUF(B_REALPATH_CHK, fn)(path, resolved, resolvedlen);
+    after(h);
+    return r;
+}
+
+/* fgetws: n wide characters at most, the L'\0' included. */
+A8_EXPORT wchar_t *fgetws(wchar_t *ws, int n, FILE *fp)
+{
+    size_t bytes = items(n > 0 ? (size_t)n : 0, sizeof(wchar_t));
+    struct a8_bh *h = fill(A8_CALLER, ws, bytes, B_FGETWS);
+    wchar_t *r = BUF(B_FGETWS, wchar_t * (*)(wchar_t *, int, FILE *))(ws, n, fp);
+    after(h);
+    return r;
+}
+
+A8_EXPORT wchar_t *__fgetws_chk(wchar_t *ws, size_t size, int n, FILE *fp)
+{
+    typedef wchar_t *(*fn)(wchar_t *, size_t, int, FILE *);
+    size_t bytes = items(n > 0 ? (size_t)n : 0, sizeof(wchar_t));
+    struct a8_bh *h = fill(A8_CALLER, ws, bytes, B_FGETWS_CHK);
+    wchar_t *r = BUF(B_FGETWS_CHK, fn)(ws, size, n, fp);
+    after(h);
+    return r;
+}
+
+A8_EXPORT ssize_t getrandom(void *buf, size_t len, unsigned flags)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_GETRANDOM);
+    ssize_t r = BUF(B_GETRANDOM, ssize_t(*)(void *, size_t, unsigned))(buf, len, flags);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int getentropy(void *buf, size_t len)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, len, B_GETENTROPY);
+    int r = BUF(B_GETENTROPY, int (*)(void *, size_t))(buf, len);
+    after(h);
+    return r;
+}
+
+A8_EXPORT size_t strftime(char *s, size_t max, const char *fmt, const struct tm *tm)
+{
+    typedef size_t (*fn)(char *, size_t, const char *, const struct tm *);
+    struct a8_bh *h = fill(A8_CALLER, s, max, B_STRFTIME);
+    size_t r = BUF(B_STRFTIME, fn)(s, max, fmt, tm);
+    after(h);
+    return r;
+}
+
+/* inet_ntop: reads the address (4 or 16 bytes), writes up to size. */
+A8_EXPORT const char *inet_ntop(int af, const void *src, char *dst, socklen_t size)
+{
+    typedef const char *(*fn)(int, const void *, char *, socklen_t);
+    size_t alen = af == AF_INET ? 4 : af == AF_INET6 ? 16 : 0;
+    if (alen && src)
+        after(before(A8_CALLER, src, alen, KR, k_buf[B_INET_NTOP]));
+    struct a8_bh *h = fill(A8_CALLER, dst, size, B_INET_NTOP);
+    const char *r = BUF(B_INET_NTOP, fn)(af, src, dst, size);
+    after(h);
+    return r;
+}
+
+A8_EXPORT char *ctime_r(const time_t *t, char *buf)
+{
+    if (t)
+        after(before(A8_CALLER, t, sizeof *t, KR, k_buf[B_CTIME_R]));
+    struct a8_bh *h = fill(A8_CALLER, buf, TIME_TEXT, B_CTIME_R);
+    char *r = BUF(B_CTIME_R, char *(*)(const time_t *, char *))(t, buf);
+    after(h);
+    return r;
+}
+
+A8_EXPORT char *asctime_r(const struct tm *tm, char *buf)
+{
+    if (tm)
+        after(before(A8_CALLER, tm, sizeof *tm, KR, k_buf[B_ASCTIME_R]));
+    struct a8_bh *h = fill(A8_CALLER, buf, TIME_TEXT, B_ASCTIME_R);
+    char *r = BUF(B_ASCTIME_R, char *(*)(const struct tm *, char *))(tm, buf);
+    after(h);
     return r;
 }

@@ -905,6 +905,45 @@ A8_EXPORT char *strndup(const char *s, size_t n)
     return d;
 }
 
+/* The BSD names: bzero as memset with 0, bcopy as memmove (its source
+ * first).  A compiler turns most calls into memset/memmove; a call through
+ * a pointer, or built with -fno-builtin, comes here. */
+A8_EXPORT void bzero(void *d, size_t n)
+{
+    struct a8_bh *h = check_copy(A8_CALLER, d, NULL, n, NOLEN, "bzero");
+    if (g_real.memset)
+        g_real.memset(d, 0, n);
+    else
+        slow_set(d, 0, n);
+    a8_call_done(h);
+}
+
+A8_EXPORT void bcopy(const void *s, void *d, size_t n)
+{
+    struct a8_bh *h = check_copy(A8_CALLER, d, s, n, NOLEN, "bcopy");
+    if (g_real.memmove)
+        g_real.memmove(d, s, n);
+    else
+        slow_move(d, s, n);
+    a8_call_done(h);
+}
+
+/* memccpy: copies up to and including the first byte c of s, or n bytes;
+ * what it copies is read and written.  Done here with memchr and memcpy, as
+ * the C library's does. */
+A8_EXPORT void *memccpy(void *d, const void *s, int c, size_t n)
+{
+    const unsigned char *hit = g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
+    size_t k = hit ? (size_t)(hit - (const unsigned char *)s) + 1 : n;
+    struct a8_bh *h = check_copy(A8_CALLER, d, s, k, NOLEN, "memccpy");
+    if (g_real.memcpy)
+        g_real.memcpy(d, s, k);
+    else
+        slow_move(d, s, k);
+    a8_call_done(h);
+    return hit ? (char *)d + k : NULL;
+}
+
 /* explicit_bzero: a write of n bytes that the compiler may not drop. */
 A8_EXPORT void explicit_bzero(void *d, size_t n)
 {

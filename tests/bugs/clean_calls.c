@@ -12,6 +12,7 @@
 // CHECK: alloc8: SUMMARY: no errors
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 int main(void)
@@ -111,6 +113,21 @@ int main(void)
     fp = fopen("/dev/null", "w");
     bad |= fprintf(fp, "%s %.3s", g, w) != 9 || fputs(g, fp) < 0;
     fclose(fp);
+    /* The buffer-filling calls given their blocks' exact sizes, and memccpy
+     * stopping at its byte in the last byte of an unterminated block. */
+    char *x = malloc(64), *rp = malloc(PATH_MAX), *m8 = malloc(8);
+    getcwd(x, 64); /* a longer name fails with ERANGE: either way no report */
+    bad |= readlink("/proc/self/exe", x, 64) <= 0 || gethostname(x, 64) != 0;
+    bad |= realpath("/", rp) == NULL || strcmp(rp, "/") != 0;
+    struct tm tm0 = {.tm_year = 100, .tm_mday = 1};
+    bad |= strftime(x, 64, "%Y-%m-%d", &tm0) != 10 || confstr(_CS_PATH, x, 64) == 0;
+    time_t t0 = 0;
+    bad |= ctime_r(&t0, x) == NULL || asctime_r(&tm0, x) == NULL || getentropy(x, 64) != 0;
+    memcpy(m8, "abcdefgh", 8); /* unterminated, its last byte before a guard page */
+    bad |= memccpy(x, m8, 'h', 64) != x + 8 || memcmp(x, "abcdefgh", 8) != 0;
+    bzero(m8, 8);
+    bcopy("12345678", m8, 8);
+    free(x), free(rp), free(m8);
     free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
     close(fd), close(null);
