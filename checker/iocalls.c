@@ -815,36 +815,46 @@ A8_EXPORT int __getlogin_r_chk(char *buf, size_t len, size_t buflen)
     return name_chk_call(A8_CALLER, B_GETLOGIN_R_CHK, buf, len, buflen);
 }
 
-A8_EXPORT int ttyname_r(int fd, char *buf, size_t len)
+/* ttyname_r and confstr, plain (buflen NULL) or fortified. */
+static int ttyname_call(const void *ret, int i, int fd, char *buf, size_t len, const size_t *buflen)
 {
-    struct a8_bh *h = fill(A8_CALLER, buf, len, B_TTYNAME_R);
-    int r = BUF(B_TTYNAME_R, int (*)(int, char *, size_t))(fd, buf, len);
+    typedef int (*fn)(int, char *, size_t);
+    typedef int (*chk)(int, char *, size_t, size_t);
+    struct a8_bh *h = fill(ret, buf, len, i);
+    int r = buflen ? BUF(i, chk)(fd, buf, len, *buflen) : BUF(i, fn)(fd, buf, len);
     after(h);
     return r;
+}
+
+static size_t confstr_call(const void *ret, int i, int name, char *buf, size_t len,
+                           const size_t *buflen)
+{
+    typedef size_t (*fn)(int, char *, size_t);
+    typedef size_t (*chk)(int, char *, size_t, size_t);
+    struct a8_bh *h = fill(ret, buf, len, i);
+    size_t r = buflen ? BUF(i, chk)(name, buf, len, *buflen) : BUF(i, fn)(name, buf, len);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int ttyname_r(int fd, char *buf, size_t len)
+{
+    return ttyname_call(A8_CALLER, B_TTYNAME_R, fd, buf, len, NULL);
 }
 
 A8_EXPORT int __ttyname_r_chk(int fd, char *buf, size_t len, size_t buflen)
 {
-    struct a8_bh *h = fill(A8_CALLER, buf, len, B_TTYNAME_R_CHK);
-    int r = BUF(B_TTYNAME_R_CHK, int (*)(int, char *, size_t, size_t))(fd, buf, len, buflen);
-    after(h);
-    return r;
+    return ttyname_call(A8_CALLER, B_TTYNAME_R_CHK, fd, buf, len, &buflen);
 }
 
 A8_EXPORT size_t confstr(int name, char *buf, size_t len)
 {
-    struct a8_bh *h = fill(A8_CALLER, buf, len, B_CONFSTR);
-    size_t r = BUF(B_CONFSTR, size_t(*)(int, char *, size_t))(name, buf, len);
-    after(h);
-    return r;
+    return confstr_call(A8_CALLER, B_CONFSTR, name, buf, len, NULL);
 }
 
 A8_EXPORT size_t __confstr_chk(int name, char *buf, size_t len, size_t buflen)
 {
-    struct a8_bh *h = fill(A8_CALLER, buf, len, B_CONFSTR_CHK);
-    size_t r = BUF(B_CONFSTR_CHK, size_t(*)(int, char *, size_t, size_t))(name, buf, len, buflen);
-    after(h);
-    return r;
+    return confstr_call(A8_CALLER, B_CONFSTR_CHK, name, buf, len, &buflen);
 }
 
 A8_EXPORT char *realpath(const char *path, char *resolved)

@@ -918,9 +918,10 @@ A8_EXPORT void bzero(void *d, size_t n)
     a8_call_done(h);
 }
 
-A8_EXPORT void bcopy(const void *s, void *d, size_t n)
+/* A checked move of n bytes, for bcopy and memccpy. */
+static void checked_move(const void *ret, void *d, const void *s, size_t n, const char *fn)
 {
-    struct a8_bh *h = check_copy(A8_CALLER, d, s, n, NOLEN, "bcopy");
+    struct a8_bh *h = check_copy(ret, d, s, n, NOLEN, fn);
     if (g_real.memmove)
         g_real.memmove(d, s, n);
     else
@@ -928,19 +929,18 @@ A8_EXPORT void bcopy(const void *s, void *d, size_t n)
     a8_call_done(h);
 }
 
+A8_EXPORT void bcopy(const void *s, void *d, size_t n)
+{
+    checked_move(A8_CALLER, d, s, n, "bcopy");
+}
+
 /* memccpy: copies up to and including the first byte c of s, or n bytes;
- * what it copies is read and written.  Done here with memchr and memcpy, as
- * the C library's does. */
+ * what it copies is read and written. */
 A8_EXPORT void *memccpy(void *d, const void *s, int c, size_t n)
 {
     const unsigned char *hit = g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
     size_t k = hit ? (size_t)(hit - (const unsigned char *)s) + 1 : n;
-    struct a8_bh *h = check_copy(A8_CALLER, d, s, k, NOLEN, "memccpy");
-    if (g_real.memcpy)
-        g_real.memcpy(d, s, k);
-    else
-        slow_move(d, s, k);
-    a8_call_done(h);
+    checked_move(A8_CALLER, d, s, k, "memccpy");
     return hit ? (char *)d + k : NULL;
 }
 
