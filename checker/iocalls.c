@@ -697,6 +697,11 @@ enum {
     B_CONFSTR_CHK,
     B_REALPATH_CHK,
     B_FGETWS_CHK,
+    B_GETDOMAINNAME,
+    B_PTSNAME_R,
+    B_WCSFTIME,
+    B_GETDOMAINNAME_CHK,
+    B_PTSNAME_R_CHK,
     B_COUNT
 };
 static const char *const k_buf[B_COUNT] = {
@@ -705,7 +710,9 @@ static const char *const k_buf[B_COUNT] = {
     "fgetws",          "getrandom",        "getentropy",        "strftime",
     "inet_ntop",       "ctime_r",          "asctime_r",         "__getcwd_chk",
     "__readlink_chk",  "__readlinkat_chk", "__gethostname_chk", "__getlogin_r_chk",
-    "__ttyname_r_chk", "__confstr_chk",    "__realpath_chk",    "__fgetws_chk"};
+    "__ttyname_r_chk", "__confstr_chk",    "__realpath_chk",    "__fgetws_chk",
+    "getdomainname",   "ptsname_r",        "wcsftime",          "__getdomainname_chk",
+    "__ptsname_r_chk"};
 static void *g_buf[B_COUNT];
 #define BUF(i, type) ((type)a8_calls_chk_fn(&g_buf[i], k_buf[i]))
 
@@ -815,7 +822,18 @@ A8_EXPORT int __getlogin_r_chk(char *buf, size_t len, size_t buflen)
     return name_chk_call(A8_CALLER, B_GETLOGIN_R_CHK, buf, len, buflen);
 }
 
-/* ttyname_r and confstr, plain (buflen NULL) or fortified. */
+A8_EXPORT int getdomainname(char *buf, size_t len)
+{
+    return name_call(A8_CALLER, B_GETDOMAINNAME, buf, len);
+}
+
+A8_EXPORT int __getdomainname_chk(char *buf, size_t len, size_t buflen)
+{
+    return name_chk_call(A8_CALLER, B_GETDOMAINNAME_CHK, buf, len, buflen);
+}
+
+/* ttyname_r (ptsname_r, the same shape) and confstr, plain (buflen NULL) or
+ * fortified. */
 static int ttyname_call(const void *ret, int i, int fd, char *buf, size_t len, const size_t *buflen)
 {
     typedef int (*fn)(int, char *, size_t);
@@ -845,6 +863,16 @@ A8_EXPORT int ttyname_r(int fd, char *buf, size_t len)
 A8_EXPORT int __ttyname_r_chk(int fd, char *buf, size_t len, size_t buflen)
 {
     return ttyname_call(A8_CALLER, B_TTYNAME_R_CHK, fd, buf, len, &buflen);
+}
+
+A8_EXPORT int ptsname_r(int fd, char *buf, size_t len)
+{
+    return ttyname_call(A8_CALLER, B_PTSNAME_R, fd, buf, len, NULL);
+}
+
+A8_EXPORT int __ptsname_r_chk(int fd, char *buf, size_t len, size_t buflen)
+{
+    return ttyname_call(A8_CALLER, B_PTSNAME_R_CHK, fd, buf, len, &buflen);
 }
 
 A8_EXPORT size_t confstr(int name, char *buf, size_t len)
@@ -915,6 +943,16 @@ A8_EXPORT size_t strftime(char *s, size_t max, const char *fmt, const struct tm 
     typedef size_t (*fn)(char *, size_t, const char *, const struct tm *);
     struct a8_bh *h = fill(A8_CALLER, s, max, B_STRFTIME);
     size_t r = BUF(B_STRFTIME, fn)(s, max, fmt, tm);
+    after(h);
+    return r;
+}
+
+/* wcsftime: up to max wide characters, the L'\0' included. */
+A8_EXPORT size_t wcsftime(wchar_t *s, size_t max, const wchar_t *fmt, const struct tm *tm)
+{
+    typedef size_t (*fn)(wchar_t *, size_t, const wchar_t *, const struct tm *);
+    struct a8_bh *h = fill(A8_CALLER, s, items(max, sizeof(wchar_t)), B_WCSFTIME);
+    size_t r = BUF(B_WCSFTIME, fn)(s, max, fmt, tm);
     after(h);
     return r;
 }

@@ -22,6 +22,7 @@
 #include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
+#include <wchar.h>
 
 int main(void)
 {
@@ -127,6 +128,14 @@ int main(void)
     bad |= memccpy(x, m8, 'h', 64) != x + 8 || memcmp(x, "abcdefgh", 8) != 0;
     bzero(m8, 8);
     bcopy("12345678", m8, 8);
+    bad |= getdomainname(x, 64) != 0;
+    int pty = posix_openpt(O_RDWR | O_NOCTTY);
+    bad |= pty >= 0 && (ptsname_r(pty, x, 64) != 0 || strncmp(x, "/dev/pts/", 9) != 0);
+    if (pty >= 0)
+        close(pty);
+    wchar_t *wy = malloc(5 * sizeof(wchar_t)); /* "2000" and its L'\0' exactly */
+    bad |= wcsftime(wy, 5, L"%Y", &tm0) != 4 || wcscmp(wy, L"2000") != 0;
+    free(wy);
     free(x), free(rp), free(m8);
     free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
