@@ -47,7 +47,7 @@ int main(void)
     wchar_t *w = malloc(8 * sizeof(wchar_t));
     bad |= wcsftime(w, 16, L"%Y", &tm) != 4 || wcscmp(w, L"1970") != 0; // LINE:wcsftime
     wchar_t *old = malloc(16);
-    free(old); // LINE:free_ws
+    free(old);                    // LINE:free_ws
     wcsftime(old, 4, L"%Y", &tm); // LINE:wcsftime_uaf
     free(d);
     free(p);
