@@ -29,6 +29,7 @@
 #include "stack.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
@@ -702,6 +703,7 @@ enum {
     B_WCSFTIME,
     B_GETDOMAINNAME_CHK,
     B_PTSNAME_R_CHK,
+    B_ICONV,
     B_COUNT
 };
 static const char *const k_buf[B_COUNT] = {
@@ -712,7 +714,7 @@ static const char *const k_buf[B_COUNT] = {
     "__readlink_chk",  "__readlinkat_chk", "__gethostname_chk", "__getlogin_r_chk",
     "__ttyname_r_chk", "__confstr_chk",    "__realpath_chk",    "__fgetws_chk",
     "getdomainname",   "ptsname_r",        "wcsftime",          "__getdomainname_chk",
-    "__ptsname_r_chk"};
+    "__ptsname_r_chk", [B_ICONV] = "iconv"};
 static void *g_buf[B_COUNT];
 #define BUF(i, type) ((type)a8_calls_chk_fn(&g_buf[i], k_buf[i]))
 
@@ -954,6 +956,43 @@ A8_EXPORT size_t wcsftime(wchar_t *s, size_t max, const wchar_t *fmt, const stru
     struct a8_bh *h = fill(A8_CALLER, s, items(max, sizeof(wchar_t)), B_WCSFTIME);
     size_t r = BUF(B_WCSFTIME, fn)(s, max, fmt, tm);
     after(h);
+    return r;
+}
+
+/* iconv: the input, *inbytesleft bytes at *inbuf, is read whole, and the
+ * output buffer must hold the *outbytesleft bytes the program says it has
+ * (as for read: however little the conversion writes); both before the
+ * call.  The four words that say so are the program's too, each checked
+ * before it is read (a closed page left to the fault's report, as
+ * mbsrtowcs's *src), as a write: the call moves the pointers on and counts
+ * down the sizes (a reset call, *inbuf NULL, only reads *inbuf, and writes
+ * the output's shift sequence, if any).  Exactly the words glibc's iconv
+ * touches are checked: *inbytesleft when it converts, *outbytesleft when it
+ * converts or has an output buffer. */
+static struct a8_bh *iconv_word(const void *ret, void *w)
+{
+    return w ? before(ret, w, sizeof(void *), A8_ACC_WRITE, k_buf[B_ICONV]) : NULL;
+}
+
+A8_EXPORT size_t iconv(iconv_t cd, char **inbuf, size_t *inleft, char **outbuf, size_t *outleft)
+{
+    typedef size_t (*fn)(iconv_t, char **, size_t *, char **, size_t *);
+    const void *ret = A8_CALLER;
+    struct a8_bh *h[5] = {iconv_word(ret, inbuf), iconv_word(ret, outbuf), NULL, NULL, NULL};
+    bool convert = inbuf && *inbuf;
+    bool out = outbuf && *outbuf;
+    if (convert) {
+        h[2] = iconv_word(ret, inleft);
+        if (inleft)
+            after(before(ret, *inbuf, *inleft, KR, k_buf[B_ICONV]));
+    }
+    if (convert || out)
+        h[3] = iconv_word(ret, outleft);
+    if (out && outleft)
+        h[4] = before(ret, *outbuf, *outleft, KW, k_buf[B_ICONV]);
+    size_t r = BUF(B_ICONV, fn)(cd, inbuf, inleft, outbuf, outleft);
+    for (int i = 0; i < 5; i++)
+        after(h[i]);
     return r;
 }
 

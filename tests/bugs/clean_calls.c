@@ -12,6 +12,7 @@
 // CHECK: alloc8: SUMMARY: no errors
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +137,21 @@ int main(void)
     wchar_t *wy = malloc(5 * sizeof(wchar_t)); /* "2000" and its L'\0' exactly */
     bad |= wcsftime(wy, 5, L"%Y", &tm0) != 4 || wcscmp(wy, L"2000") != 0;
     free(wy);
+    /* iconv with its input, output and the four words that describe them
+     * each in a block of exactly their size; then the two reset forms. */
+    iconv_t cd = iconv_open("UTF-8", "ISO-8859-1");
+    if (cd != (iconv_t)-1) {
+        char **ip = malloc(sizeof *ip), **op = malloc(sizeof *op), *o8 = malloc(8);
+        size_t *il = malloc(sizeof *il), *ol = malloc(sizeof *ol);
+        *ip = m8, *op = o8, *il = 8, *ol = 8;
+        bad |= iconv(cd, ip, il, op, ol) != 0 || *il != 0 || *ol != 0 || *ip != m8 + 8;
+        bad |= *op != o8 + 8 || memcmp(o8, "12345678", 8) != 0;
+        *op = o8, *ol = 8;
+        bad |= iconv(cd, NULL, NULL, op, ol) != 0 || *ol != 8;
+        bad |= iconv(cd, NULL, NULL, NULL, NULL) != 0;
+        iconv_close(cd);
+        free(ip), free(op), free(o8), free(il), free(ol);
+    }
     free(x), free(rp), free(m8);
     free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
