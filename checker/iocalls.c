@@ -704,17 +704,22 @@ enum {
     B_GETDOMAINNAME_CHK,
     B_PTSNAME_R_CHK,
     B_ICONV,
+    B_GETLINE,
+    B_GETDELIM,
+    B_GETDELIM_INT,
     B_COUNT
 };
-static const char *const k_buf[B_COUNT] = {
-    "getcwd",          "readlink",         "readlinkat",        "gethostname",
-    "getlogin_r",      "ttyname_r",        "confstr",           "realpath",
-    "fgetws",          "getrandom",        "getentropy",        "strftime",
-    "inet_ntop",       "ctime_r",          "asctime_r",         "__getcwd_chk",
-    "__readlink_chk",  "__readlinkat_chk", "__gethostname_chk", "__getlogin_r_chk",
-    "__ttyname_r_chk", "__confstr_chk",    "__realpath_chk",    "__fgetws_chk",
-    "getdomainname",   "ptsname_r",        "wcsftime",          "__getdomainname_chk",
-    "__ptsname_r_chk", [B_ICONV] = "iconv"};
+/* clang-format off */
+static const char *const k_buf[] = {
+    "getcwd", "readlink", "readlinkat", "gethostname", "getlogin_r", "ttyname_r", "confstr",
+    "realpath", "fgetws", "getrandom", "getentropy", "strftime", "inet_ntop", "ctime_r",
+    "asctime_r", "__getcwd_chk", "__readlink_chk", "__readlinkat_chk", "__gethostname_chk",
+    "__getlogin_r_chk", "__ttyname_r_chk", "__confstr_chk", "__realpath_chk", "__fgetws_chk",
+    "getdomainname", "ptsname_r", "wcsftime", "__getdomainname_chk", "__ptsname_r_chk", "iconv",
+    "getline", "getdelim", "__getdelim",
+};
+/* clang-format on */
+_Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
 static void *g_buf[B_COUNT];
 #define BUF(i, type) ((type)a8_calls_chk_fn(&g_buf[i], k_buf[i]))
 
@@ -969,31 +974,66 @@ A8_EXPORT size_t wcsftime(wchar_t *s, size_t max, const wchar_t *fmt, const stru
  * the output's shift sequence, if any).  Exactly the words glibc's iconv
  * touches are checked: *inbytesleft when it converts, *outbytesleft when it
  * converts or has an output buffer. */
-static struct a8_bh *iconv_word(const void *ret, void *w)
+static struct a8_bh *word(const void *ret, void *w, int i)
 {
-    return w ? before(ret, w, sizeof(void *), A8_ACC_WRITE, k_buf[B_ICONV]) : NULL;
+    return w ? before(ret, w, sizeof(void *), A8_ACC_WRITE, k_buf[i]) : NULL;
 }
 
 A8_EXPORT size_t iconv(iconv_t cd, char **inbuf, size_t *inleft, char **outbuf, size_t *outleft)
 {
     typedef size_t (*fn)(iconv_t, char **, size_t *, char **, size_t *);
     const void *ret = A8_CALLER;
-    struct a8_bh *h[5] = {iconv_word(ret, inbuf), iconv_word(ret, outbuf), NULL, NULL, NULL};
+    struct a8_bh *h[5] = {word(ret, inbuf, B_ICONV), word(ret, outbuf, B_ICONV), NULL, NULL, NULL};
     bool convert = inbuf && *inbuf;
     bool out = outbuf && *outbuf;
     if (convert) {
-        h[2] = iconv_word(ret, inleft);
+        h[2] = word(ret, inleft, B_ICONV);
         if (inleft)
             after(before(ret, *inbuf, *inleft, KR, k_buf[B_ICONV]));
     }
     if (convert || out)
-        h[3] = iconv_word(ret, outleft);
+        h[3] = word(ret, outleft, B_ICONV);
     if (out && outleft)
         h[4] = before(ret, *outbuf, *outleft, KW, k_buf[B_ICONV]);
     size_t r = BUF(B_ICONV, fn)(cd, inbuf, inleft, outbuf, outleft);
     for (int i = 0; i < 5; i++)
         after(h[i]);
     return r;
+}
+
+/* getline, getdelim: *lineptr is a buffer of *n bytes that the call fills
+ * (growing it with realloc when the line does not fit), so the whole *n
+ * counts, as for read: a 16-byte block given with *n = 64 is an overflow
+ * however short the line.  The two words are read and written back: checked
+ * first, as iconv's.  A NULL *lineptr or a zero *n is a request for a new
+ * buffer: nothing to check but the words. */
+static ssize_t getdelim_call(const void *ret, int i, char **lineptr, size_t *n, int delim, FILE *fp)
+{
+    typedef ssize_t (*line_fn)(char **, size_t *, FILE *);
+    typedef ssize_t (*delim_fn)(char **, size_t *, int, FILE *);
+    struct a8_bh *h[3] = {word(ret, lineptr, i), word(ret, n, i), NULL};
+    if (lineptr && n && *lineptr && *n)
+        h[2] = before(ret, *lineptr, *n, KW, k_buf[i]);
+    ssize_t r =
+        i == B_GETLINE ? BUF(i, line_fn)(lineptr, n, fp) : BUF(i, delim_fn)(lineptr, n, delim, fp);
+    for (int k = 0; k < 3; k++)
+        after(h[k]);
+    return r;
+}
+
+A8_EXPORT ssize_t getline(char **lineptr, size_t *n, FILE *fp)
+{
+    return getdelim_call(A8_CALLER, B_GETLINE, lineptr, n, '\n', fp);
+}
+
+A8_EXPORT ssize_t getdelim(char **lineptr, size_t *n, int delim, FILE *fp)
+{
+    return getdelim_call(A8_CALLER, B_GETDELIM, lineptr, n, delim, fp);
+}
+
+A8_EXPORT ssize_t __getdelim(char **lineptr, size_t *n, int delim, FILE *fp)
+{
+    return getdelim_call(A8_CALLER, B_GETDELIM_INT, lineptr, n, delim, fp);
 }
 
 /* inet_ntop: reads the address (4 or 16 bytes), writes up to size. */

@@ -152,6 +152,19 @@ int main(void)
         iconv_close(cd);
         free(ip), free(op), free(o8), free(il), free(ol);
     }
+    /* getline and getdelim into a buffer of exactly *n bytes, one that
+     * must grow (glibc's realloc), and a fresh one. */
+    FILE *lf = tmpfile();
+    if (lf && fputs("123456\nlonger than eight\nk=v", lf) >= 0 && fseek(lf, 0, SEEK_SET) == 0) {
+        size_t ln = 8, *lnp = malloc(sizeof *lnp);
+        char *line = malloc(8), **lp = malloc(sizeof *lp), *fresh = NULL;
+        *lp = line, *lnp = ln;
+        bad |= getline(lp, lnp, lf) != 7 || *lp != line || strcmp(line, "123456\n") != 0;
+        bad |= getline(lp, lnp, lf) != 18 || *lnp < 19 || strcmp(*lp, "longer than eight\n") != 0;
+        bad |= getdelim(&fresh, &ln, '=', lf) != 2 || strcmp(fresh, "k=") != 0;
+        free(*lp), free(lp), free(lnp), free(fresh);
+        fclose(lf);
+    }
     free(x), free(rp), free(m8);
     free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
