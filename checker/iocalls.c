@@ -707,6 +707,8 @@ enum {
     B_GETLINE,
     B_GETDELIM,
     B_GETDELIM_INT,
+    B_QSORT,
+    B_QSORT_R,
     B_COUNT
 };
 /* clang-format off */
@@ -716,7 +718,7 @@ static const char *const k_buf[] = {
     "asctime_r", "__getcwd_chk", "__readlink_chk", "__readlinkat_chk", "__gethostname_chk",
     "__getlogin_r_chk", "__ttyname_r_chk", "__confstr_chk", "__realpath_chk", "__fgetws_chk",
     "getdomainname", "ptsname_r", "wcsftime", "__getdomainname_chk", "__ptsname_r_chk", "iconv",
-    "getline", "getdelim", "__getdelim",
+    "getline", "getdelim", "__getdelim", "qsort", "qsort_r",
 };
 /* clang-format on */
 _Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
@@ -1034,6 +1036,28 @@ A8_EXPORT ssize_t getdelim(char **lineptr, size_t *n, int delim, FILE *fp)
 A8_EXPORT ssize_t __getdelim(char **lineptr, size_t *n, int delim, FILE *fp)
 {
     return getdelim_call(A8_CALLER, B_GETDELIM_INT, lineptr, n, delim, fp);
+}
+
+/* qsort, qsort_r: every one of the nmemb elements is read and may be moved,
+ * so the whole array, nmemb * size bytes, is checked before the call as a
+ * write: a count one past the array is an overflow at the call, not a
+ * corrupted redzone found at free.  An array of fewer than two elements is
+ * not touched. */
+A8_EXPORT void qsort(void *base, size_t nmemb, size_t size, int (*cmp)(const void *, const void *))
+{
+    typedef void (*fn)(void *, size_t, size_t, int (*)(const void *, const void *));
+    struct a8_bh *h = nmemb > 1 ? fill(A8_CALLER, base, items(nmemb, size), B_QSORT) : NULL;
+    BUF(B_QSORT, fn)(base, nmemb, size, cmp);
+    after(h);
+}
+
+A8_EXPORT void qsort_r(void *base, size_t nmemb, size_t size,
+                       int (*cmp)(const void *, const void *, void *), void *arg)
+{
+    typedef void (*fn)(void *, size_t, size_t, int (*)(const void *, const void *, void *), void *);
+    struct a8_bh *h = nmemb > 1 ? fill(A8_CALLER, base, items(nmemb, size), B_QSORT_R) : NULL;
+    BUF(B_QSORT_R, fn)(base, nmemb, size, cmp, arg);
+    after(h);
 }
 
 /* inet_ntop: reads the address (4 or 16 bytes), writes up to size. */

@@ -25,6 +25,18 @@
 #include <unistd.h>
 #include <wchar.h>
 
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int cmp_int_r(const void *a, const void *b, void *arg)
+{
+    (void)arg;
+    return -cmp_int(b, a);
+}
+
 int main(void)
 {
     int bad = 0;
@@ -165,6 +177,14 @@ int main(void)
         free(*lp), free(lp), free(lnp), free(fresh);
         fclose(lf);
     }
+    /* qsort and qsort_r of arrays that fill their blocks exactly. */
+    int *qa = malloc(5 * sizeof(int));
+    for (int i = 0; i < 5; i++)
+        qa[i] = 5 - i;
+    qsort(qa, 5, sizeof(int), cmp_int);
+    qsort_r(qa, 5, sizeof(int), cmp_int_r, NULL);
+    bad |= qa[0] != 1 || qa[4] != 5;
+    free(qa);
     free(x), free(rp), free(m8);
     free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
