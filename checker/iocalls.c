@@ -29,7 +29,9 @@
 #include "stack.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <iconv.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
@@ -709,6 +711,12 @@ enum {
     B_GETDELIM_INT,
     B_QSORT,
     B_QSORT_R,
+    B_STRERROR_R,
+    B_XPG_STRERROR_R,
+    B_GETPWNAM_R,
+    B_GETPWUID_R,
+    B_GETGRNAM_R,
+    B_GETGRGID_R,
     B_COUNT
 };
 /* clang-format off */
@@ -718,7 +726,8 @@ static const char *const k_buf[] = {
     "asctime_r", "__getcwd_chk", "__readlink_chk", "__readlinkat_chk", "__gethostname_chk",
     "__getlogin_r_chk", "__ttyname_r_chk", "__confstr_chk", "__realpath_chk", "__fgetws_chk",
     "getdomainname", "ptsname_r", "wcsftime", "__getdomainname_chk", "__ptsname_r_chk", "iconv",
-    "getline", "getdelim", "__getdelim", "qsort", "qsort_r",
+    "getline", "getdelim", "__getdelim", "qsort", "qsort_r", "strerror_r", "__xpg_strerror_r",
+    "getpwnam_r", "getpwuid_r", "getgrnam_r", "getgrgid_r",
 };
 /* clang-format on */
 _Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
@@ -1058,6 +1067,87 @@ A8_EXPORT void qsort_r(void *base, size_t nmemb, size_t size,
     struct a8_bh *h = nmemb > 1 ? fill(A8_CALLER, base, items(nmemb, size), B_QSORT_R) : NULL;
     BUF(B_QSORT_R, fn)(base, nmemb, size, cmp, arg);
     after(h);
+}
+
+/* strerror_r, GNU's (may return a string of its own and leave buf alone)
+ * and POSIX's (__xpg_strerror_r, what <string.h> names strerror_r without
+ * _GNU_SOURCE): buf must hold the buflen bytes given, as for read. */
+A8_EXPORT char *strerror_r(int err, char *buf, size_t buflen)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, buflen, B_STRERROR_R);
+    char *r = BUF(B_STRERROR_R, char *(*)(int, char *, size_t))(err, buf, buflen);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int __xpg_strerror_r(int err, char *buf, size_t buflen)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, buflen, B_XPG_STRERROR_R);
+    int r = BUF(B_XPG_STRERROR_R, int (*)(int, char *, size_t))(err, buf, buflen);
+    after(h);
+    return r;
+}
+
+/* getpwnam_r, getpwuid_r, getgrnam_r, getgrgid_r: the entry (a struct
+ * passwd or group), the buflen bytes of buf its strings go into (the whole
+ * size given, as for read), and the result word, all written; before the
+ * call. */
+static void user_entry_before(const void *ret, int i, void *ent, size_t size, char *buf,
+                              size_t buflen, void *result, struct a8_bh *h[3])
+{
+    h[0] = fill(ret, ent, size, i);
+    h[1] = fill(ret, buf, buflen, i);
+    h[2] = fill(ret, result, sizeof(void *), i);
+}
+
+static void user_entry_after(struct a8_bh *h[3])
+{
+    for (int k = 0; k < 3; k++)
+        after(h[k]);
+}
+
+A8_EXPORT int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t buflen,
+                         struct passwd **result)
+{
+    typedef int (*fn)(const char *, struct passwd *, char *, size_t, struct passwd **);
+    struct a8_bh *h[3];
+    user_entry_before(A8_CALLER, B_GETPWNAM_R, pwd, sizeof *pwd, buf, buflen, result, h);
+    int r = BUF(B_GETPWNAM_R, fn)(name, pwd, buf, buflen, result);
+    user_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int getpwuid_r(uid_t uid, struct passwd *pwd, char *buf, size_t buflen,
+                         struct passwd **result)
+{
+    typedef int (*fn)(uid_t, struct passwd *, char *, size_t, struct passwd **);
+    struct a8_bh *h[3];
+    user_entry_before(A8_CALLER, B_GETPWUID_R, pwd, sizeof *pwd, buf, buflen, result, h);
+    int r = BUF(B_GETPWUID_R, fn)(uid, pwd, buf, buflen, result);
+    user_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int getgrnam_r(const char *name, struct group *grp, char *buf, size_t buflen,
+                         struct group **result)
+{
+    typedef int (*fn)(const char *, struct group *, char *, size_t, struct group **);
+    struct a8_bh *h[3];
+    user_entry_before(A8_CALLER, B_GETGRNAM_R, grp, sizeof *grp, buf, buflen, result, h);
+    int r = BUF(B_GETGRNAM_R, fn)(name, grp, buf, buflen, result);
+    user_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int getgrgid_r(gid_t gid, struct group *grp, char *buf, size_t buflen,
+                         struct group **result)
+{
+    typedef int (*fn)(gid_t, struct group *, char *, size_t, struct group **);
+    struct a8_bh *h[3];
+    user_entry_before(A8_CALLER, B_GETGRGID_R, grp, sizeof *grp, buf, buflen, result, h);
+    int r = BUF(B_GETGRGID_R, fn)(gid, grp, buf, buflen, result);
+    user_entry_after(h);
+    return r;
 }
 
 /* inet_ntop: reads the address (4 or 16 bytes), writes up to size. */

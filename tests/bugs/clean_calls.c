@@ -11,9 +11,12 @@
 // CHECK-NOT: alloc8: WARNING
 // CHECK: alloc8: SUMMARY: no errors
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <iconv.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +188,16 @@ int main(void)
     qsort_r(qa, 5, sizeof(int), cmp_int_r, NULL);
     bad |= qa[0] != 1 || qa[4] != 5;
     free(qa);
+    /* strerror_r (GNU's) and getpwuid_r/getgrnam_r with every buffer, entry
+     * and result word in a block of exactly its size. */
+    char *em = malloc(64);
+    bad |= strcmp(strerror_r(ENOENT, em, 64), "No such file or directory") != 0;
+    struct passwd *pe = malloc(sizeof *pe), **pr = malloc(sizeof *pr);
+    struct group *ge = malloc(sizeof *ge), **gr = malloc(sizeof *gr);
+    char *eb = malloc(1024);
+    bad |= getpwuid_r(0, pe, eb, 1024, pr) != 0 || *pr != pe || strcmp(pe->pw_name, "root") != 0;
+    bad |= getgrnam_r("root", ge, eb, 1024, gr) != 0 || *gr != ge || ge->gr_gid != 0;
+    free(em), free(pe), free(pr), free(ge), free(gr), free(eb);
     free(x), free(rp), free(m8);
     free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
