@@ -31,13 +31,17 @@
 #include <errno.h>
 #include <grp.h>
 #include <iconv.h>
+#include <poll.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <arpa/inet.h>
 #include <time.h>
 #include <unistd.h>
@@ -717,6 +721,27 @@ enum {
     B_GETPWUID_R,
     B_GETGRNAM_R,
     B_GETGRGID_R,
+    B_STAT,
+    B_LSTAT,
+    B_FSTAT,
+    B_FSTATAT,
+    B_STAT64,
+    B_LSTAT64,
+    B_FSTAT64,
+    B_FSTATAT64,
+    B_LOCALTIME_R,
+    B_GMTIME_R,
+    B_CLOCK_GETTIME,
+    B_GETTIMEOFDAY,
+    B_POLL,
+    B_WAITPID,
+    B_WAIT,
+    B_GETSOCKNAME,
+    B_GETPEERNAME,
+    B_ACCEPT,
+    B_ACCEPT4,
+    B_GETSOCKOPT,
+    B_INET_PTON,
     B_COUNT
 };
 /* clang-format off */
@@ -727,7 +752,10 @@ static const char *const k_buf[] = {
     "__getlogin_r_chk", "__ttyname_r_chk", "__confstr_chk", "__realpath_chk", "__fgetws_chk",
     "getdomainname", "ptsname_r", "wcsftime", "__getdomainname_chk", "__ptsname_r_chk", "iconv",
     "getline", "getdelim", "__getdelim", "qsort", "qsort_r", "strerror_r", "__xpg_strerror_r",
-    "getpwnam_r", "getpwuid_r", "getgrnam_r", "getgrgid_r",
+    "getpwnam_r", "getpwuid_r", "getgrnam_r", "getgrgid_r", "stat", "lstat", "fstat", "fstatat",
+    "stat64", "lstat64", "fstat64", "fstatat64", "localtime_r", "gmtime_r", "clock_gettime",
+    "gettimeofday", "poll", "waitpid", "wait", "getsockname", "getpeername", "accept", "accept4",
+    "getsockopt", "inet_pton",
 };
 /* clang-format on */
 _Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
@@ -1147,6 +1175,207 @@ A8_EXPORT int getgrgid_r(gid_t gid, struct group *grp, char *buf, size_t buflen,
     user_entry_before(A8_CALLER, B_GETGRGID_R, grp, sizeof *grp, buf, buflen, result, h);
     int r = BUF(B_GETGRGID_R, fn)(gid, grp, buf, buflen, result);
     user_entry_after(h);
+    return r;
+}
+
+/* Calls that fill a struct (or an array) whose size the call fixes: stat's
+ * struct stat, localtime_r's struct tm, poll's nfds struct pollfd (read and
+ * written), the clocks' timespec and timeval, waitpid's status, and a
+ * socket address as long as *addrlen says (accept, getsockname,
+ * getpeername; getsockopt's value as long as *optlen), whose length word is
+ * written back.  All before the call, as writes (the kernel's write would
+ * not fault on a closed page, it would fail the call): a struct stat put in
+ * a block sized for a pointer (malloc(sizeof st)) is an overflow at the
+ * call, not a corrupted redzone found at free. */
+static int stat_call(const void *ret, int i, int dirfd, const char *path, void *st, int flags)
+{
+    typedef int (*path_fn)(const char *, void *);
+    typedef int (*at_fn)(int, const char *, void *, int);
+    struct a8_bh *h = fill(ret, st, sizeof(struct stat), i);
+    int r = i == B_FSTATAT || i == B_FSTATAT64 ? BUF(i, at_fn)(dirfd, path, st, flags)
+                                               : BUF(i, path_fn)(path, st);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int stat(const char *path, struct stat *st)
+{
+    return stat_call(A8_CALLER, B_STAT, 0, path, st, 0);
+}
+
+A8_EXPORT int lstat(const char *path, struct stat *st)
+{
+    return stat_call(A8_CALLER, B_LSTAT, 0, path, st, 0);
+}
+
+A8_EXPORT int fstatat(int dirfd, const char *path, struct stat *st, int flags)
+{
+    return stat_call(A8_CALLER, B_FSTATAT, dirfd, path, st, flags);
+}
+
+A8_EXPORT int stat64(const char *path, struct stat64 *st)
+{
+    return stat_call(A8_CALLER, B_STAT64, 0, path, st, 0);
+}
+
+A8_EXPORT int lstat64(const char *path, struct stat64 *st)
+{
+    return stat_call(A8_CALLER, B_LSTAT64, 0, path, st, 0);
+}
+
+A8_EXPORT int fstatat64(int dirfd, const char *path, struct stat64 *st, int flags)
+{
+    return stat_call(A8_CALLER, B_FSTATAT64, dirfd, path, st, flags);
+}
+
+_Static_assert(sizeof(struct stat) == sizeof(struct stat64), "one size for both");
+
+A8_EXPORT int fstat(int fd, struct stat *st)
+{
+    struct a8_bh *h = fill(A8_CALLER, st, sizeof *st, B_FSTAT);
+    int r = BUF(B_FSTAT, int (*)(int, struct stat *))(fd, st);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int fstat64(int fd, struct stat64 *st)
+{
+    struct a8_bh *h = fill(A8_CALLER, st, sizeof *st, B_FSTAT64);
+    int r = BUF(B_FSTAT64, int (*)(int, struct stat64 *))(fd, st);
+    after(h);
+    return r;
+}
+
+/* localtime_r, gmtime_r: read the time_t, write the struct tm. */
+static struct tm *tm_call(const void *ret, int i, const time_t *t, struct tm *tm)
+{
+    if (t)
+        after(before(ret, t, sizeof *t, KR, k_buf[i]));
+    struct a8_bh *h = fill(ret, tm, sizeof *tm, i);
+    struct tm *r = BUF(i, struct tm * (*)(const time_t *, struct tm *))(t, tm);
+    after(h);
+    return r;
+}
+
+A8_EXPORT struct tm *localtime_r(const time_t *t, struct tm *tm)
+{
+    return tm_call(A8_CALLER, B_LOCALTIME_R, t, tm);
+}
+
+A8_EXPORT struct tm *gmtime_r(const time_t *t, struct tm *tm)
+{
+    return tm_call(A8_CALLER, B_GMTIME_R, t, tm);
+}
+
+A8_EXPORT int clock_gettime(clockid_t clk, struct timespec *ts)
+{
+    struct a8_bh *h = fill(A8_CALLER, ts, sizeof *ts, B_CLOCK_GETTIME);
+    int r = BUF(B_CLOCK_GETTIME, int (*)(clockid_t, struct timespec *))(clk, ts);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int gettimeofday(struct timeval *restrict tv, void *restrict tz)
+{
+    struct a8_bh *h[2] = {fill(A8_CALLER, tv, sizeof *tv, B_GETTIMEOFDAY),
+                          fill(A8_CALLER, tz, sizeof(struct timezone), B_GETTIMEOFDAY)};
+    int r = BUF(B_GETTIMEOFDAY, int (*)(struct timeval *, void *))(tv, tz);
+    after(h[0]);
+    after(h[1]);
+    return r;
+}
+
+A8_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout)
+{
+    struct a8_bh *h = nfds ? fill(A8_CALLER, fds, items(nfds, sizeof *fds), B_POLL) : NULL;
+    int r = BUF(B_POLL, int (*)(struct pollfd *, nfds_t, int))(fds, nfds, timeout);
+    after(h);
+    return r;
+}
+
+A8_EXPORT pid_t waitpid(pid_t pid, int *status, int options)
+{
+    struct a8_bh *h = fill(A8_CALLER, status, sizeof *status, B_WAITPID);
+    pid_t r = BUF(B_WAITPID, pid_t(*)(pid_t, int *, int))(pid, status, options);
+    after(h);
+    return r;
+}
+
+A8_EXPORT pid_t wait(int *status)
+{
+    struct a8_bh *h = fill(A8_CALLER, status, sizeof *status, B_WAIT);
+    pid_t r = BUF(B_WAIT, pid_t(*)(int *))(status);
+    after(h);
+    return r;
+}
+
+/* A buffer whose length the call reads from a word it then writes back
+ * (addrlen, optlen): the word, then that many bytes of the buffer. */
+static void sized_before(const void *ret, int i, void *buf, socklen_t *len, struct a8_bh *h[2])
+{
+    h[0] = buf ? fill(ret, len, sizeof *len, i) : NULL;
+    h[1] = buf && len ? fill(ret, buf, *len, i) : NULL;
+}
+
+static void sized_after(struct a8_bh *h[2])
+{
+    after(h[0]);
+    after(h[1]);
+}
+
+typedef int (*sockaddr_fn)(int, struct sockaddr *, socklen_t *);
+
+static int sockaddr_call(const void *ret, int i, int fd, struct sockaddr *addr, socklen_t *len)
+{
+    struct a8_bh *h[2];
+    sized_before(ret, i, addr, len, h);
+    int r = BUF(i, sockaddr_fn)(fd, addr, len);
+    sized_after(h);
+    return r;
+}
+
+A8_EXPORT int getsockname(int fd, struct sockaddr *restrict addr, socklen_t *restrict len)
+{
+    return sockaddr_call(A8_CALLER, B_GETSOCKNAME, fd, addr, len);
+}
+
+A8_EXPORT int getpeername(int fd, struct sockaddr *restrict addr, socklen_t *restrict len)
+{
+    return sockaddr_call(A8_CALLER, B_GETPEERNAME, fd, addr, len);
+}
+
+A8_EXPORT int accept(int fd, struct sockaddr *restrict addr, socklen_t *restrict len)
+{
+    return sockaddr_call(A8_CALLER, B_ACCEPT, fd, addr, len);
+}
+
+A8_EXPORT int accept4(int fd, struct sockaddr *restrict addr, socklen_t *restrict len, int flags)
+{
+    typedef int (*fn)(int, struct sockaddr *, socklen_t *, int);
+    struct a8_bh *h[2];
+    sized_before(A8_CALLER, B_ACCEPT4, addr, len, h);
+    int r = BUF(B_ACCEPT4, fn)(fd, addr, len, flags);
+    sized_after(h);
+    return r;
+}
+
+A8_EXPORT int getsockopt(int fd, int level, int name, void *restrict val, socklen_t *restrict len)
+{
+    typedef int (*fn)(int, int, int, void *, socklen_t *);
+    struct a8_bh *h[2];
+    sized_before(A8_CALLER, B_GETSOCKOPT, val, len, h);
+    int r = BUF(B_GETSOCKOPT, fn)(fd, level, name, val, len);
+    sized_after(h);
+    return r;
+}
+
+/* inet_pton: writes 4 (AF_INET) or 16 (AF_INET6) bytes. */
+A8_EXPORT int inet_pton(int af, const char *restrict src, void *restrict dst)
+{
+    size_t n = af == AF_INET ? 4 : af == AF_INET6 ? 16 : 0;
+    struct a8_bh *h = n ? fill(A8_CALLER, dst, n, B_INET_PTON) : NULL;
+    int r = BUF(B_INET_PTON, int (*)(int, const char *, void *))(af, src, dst);
+    after(h);
     return r;
 }
 

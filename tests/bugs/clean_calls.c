@@ -21,7 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <time.h>
@@ -198,6 +204,38 @@ int main(void)
     bad |= getpwuid_r(0, pe, eb, 1024, pr) != 0 || *pr != pe || strcmp(pe->pw_name, "root") != 0;
     bad |= getgrnam_r("root", ge, eb, 1024, gr) != 0 || *gr != ge || ge->gr_gid != 0;
     free(em), free(pe), free(pr), free(ge), free(gr), free(eb);
+    /* The struct-filling calls, each struct in a block of exactly its size. */
+    struct stat *sb = malloc(sizeof *sb);
+    bad |= stat("/", sb) != 0 || !S_ISDIR(sb->st_mode) || lstat("/", sb) != 0;
+    bad |= fstat(0, sb) != 0 || fstatat(AT_FDCWD, "/", sb, 0) != 0;
+    struct tm *tb = malloc(sizeof *tb);
+    time_t *tt = malloc(sizeof *tt);
+    *tt = 86400;
+    bad |= gmtime_r(tt, tb) != tb || tb->tm_mday != 2 || localtime_r(tt, tb) != tb;
+    struct timespec *tsb = malloc(sizeof *tsb);
+    struct timeval *tvb = malloc(sizeof *tvb);
+    bad |= clock_gettime(CLOCK_REALTIME, tsb) != 0 || gettimeofday(tvb, NULL) != 0;
+    struct pollfd *pfb = malloc(sizeof *pfb);
+    pfb->fd = null, pfb->events = POLLOUT;
+    bad |= poll(pfb, 1, 0) != 1;
+    int sk = socket(AF_INET, SOCK_DGRAM, 0), *ov = malloc(sizeof *ov);
+    struct sockaddr_in *sin = malloc(sizeof *sin);
+    socklen_t *sl = malloc(sizeof *sl);
+    *sl = sizeof *sin;
+    bad |= sk >= 0 && (getsockname(sk, (struct sockaddr *)sin, sl) != 0 || *sl != sizeof *sin);
+    *sl = sizeof *ov;
+    bad |= sk >= 0 && getsockopt(sk, SOL_SOCKET, SO_TYPE, ov, sl) != 0;
+    bad |= sk >= 0 && *ov != SOCK_DGRAM;
+    if (sk >= 0)
+        close(sk);
+    bad |= inet_pton(AF_INET, "127.0.0.1", &sin->sin_addr) != 1;
+    int *wst = malloc(sizeof *wst);
+    pid_t kid = fork();
+    if (kid == 0)
+        _exit(0);
+    bad |= waitpid(kid, wst, 0) != kid || !WIFEXITED(*wst);
+    free(sb), free(tb), free(tt), free(tsb), free(tvb), free(pfb), free(ov), free(sin), free(sl);
+    free(wst);
     free(x), free(rp), free(m8);
     free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
