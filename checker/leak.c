@@ -132,6 +132,7 @@ static void vec_free(struct vec *v)
 
 struct range {
     uintptr_t lo, hi;
+    bool anon; /* maps: anonymous read-write memory (a stack, its TLS, [heap]) */
 };
 
 /* A thread that blocks STOP_SIG (one that waits in sigwait for every
@@ -230,7 +231,7 @@ static void maps_read(void)
 {
     g_leak.maps.esz = g_leak.anon.esz = sizeof(struct range);
     g_leak.maps.len = g_leak.anon.len = 0;
-    g_leak.main_stack = (struct range){0, 0};
+    g_leak.main_stack = (struct range){0, 0, false};
     int fd = a8_proc_open("maps");
     if (fd < 0)
         return;
@@ -267,15 +268,18 @@ static void maps_read(void)
                 s++;
             }
             if (*s == 'r') {
+                const char *path = maps_path(s, buf + i);
+                bool stack = buf + i - path == 7 && a8_strncmp(path, "[stack]", 7) == 0;
+                bool anon_rw = s[1] == 'w' && anon_path(path, buf + i);
                 struct range *r = vec_push(&g_leak.maps);
                 if (r) {
                     r->lo = v[0];
                     r->hi = v[1];
+                    r->anon = anon_rw || stack;
                 }
-                const char *path = maps_path(s, buf + i);
-                if (buf + i - path == 7 && a8_strncmp(path, "[stack]", 7) == 0)
-                    g_leak.main_stack = (struct range){v[0], v[1]};
-                if (s[1] == 'w' && anon_path(path, buf + i)) {
+                if (stack)
+                    g_leak.main_stack = (struct range){v[0], v[1], true};
+                if (anon_rw) {
                     struct range *a = vec_push(&g_leak.anon);
                     if (a) {
                         a->lo = v[0];
@@ -290,11 +294,15 @@ static void maps_read(void)
         have -= start;
     }
     close(fd);
-    /* merge adjacent readable mappings: a stack and its TLS may be split */
+    /* Merge adjacent anonymous read-write mappings: a stack and its TLS may
+     * be split.  Nothing else: a thread's stack is scanned to the end of its
+     * range, and a file or device mapping next to it (io_uring's rings, a
+     * file shorter than its mapping) is no root, and reading one can raise
+     * SIGBUS. */
     struct range *m = (struct range *)g_leak.maps.p;
     size_t out = 0;
     for (size_t i = 0; i < g_leak.maps.len; i++) {
-        if (out && m[out - 1].hi == m[i].lo)
+        if (out && m[out - 1].hi == m[i].lo && m[out - 1].anon && m[i].anon)
             m[out - 1].hi = m[i].hi;
         else
             m[out++] = m[i];
