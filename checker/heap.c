@@ -75,6 +75,8 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -96,6 +98,7 @@
 #define NCLASS 48
 #define PAGE 4096
 #define GUARD_MAX_PAGES 4 /* guarded blocks: 1..4 pages plus the guard page */
+#define GPEND_MAX 16      /* freed guarded blocks closed together (gclose_flush) */
 #define MIB (1ULL << 20)
 
 /* Span table entries (sp_*): 0 unused; otherwise
@@ -127,6 +130,10 @@ struct arena {
         size_t gbytes;        /* [1]: bytes of the guarded slots' rw pages */
     } q[2];
     size_t live_bytes, live_blocks;
+    /* Guarded blocks freed while the process is threaded, filled and not
+     * yet closed: closed together (gclose_flush). */
+    struct a8_bh *gpend[GPEND_MAX];
+    int ngpend;
     char pad[64];
 };
 
@@ -162,6 +169,7 @@ static struct {
     bool markers;          /* close pages with guard markers (pages_close) */
     bool closed_marker;    /* some pages were closed with markers */
     bool closed_prot;      /* some pages were closed with mprotect */
+    bool batch_close;      /* process_madvise drops a batch of ranges (gclose_flush) */
     struct large_run runs[RUN_CACHE];
     int nruns;
     uint32_t slot_size[NCLASS + 1]; /* by class index; guarded: the rw pages */
@@ -562,11 +570,12 @@ static void spans_put(char *base, size_t bytes, size_t dirty)
     a8_unlock(&g_heap.span_lock);
 }
 
-/* A new small span's pages, before the bump cursor reaches them.  Only while
- * the process has one thread (ck_alloc checks): MADV_POPULATE_WRITE holds
- * the mm's lock, which other threads' mprotects queue on, while plain faults
- * take per-VMA locks; threaded, churn_mt ran ~6% slower with it, and with
- * guard markers about as fast but 2 MB bigger.  Called outside the arena
+/* A new small span's pages, before the bump cursor reaches them, with one
+ * MADV_POPULATE_WRITE call: a page fault each cost churn_mt's threads ~4.5 us
+ * of kernel time, a populated page ~3 us.  That call holds the mm's lock,
+ * which mprotect queues on: a threaded process populates only with guard
+ * markers (pages_close; without them churn_mt ran ~6% slower with it), and
+ * in-line, the spans being its threads' own.  Called outside the arena
  * lock: populating a page that is already there changes nothing.
  *
  * Once the heap has used PREFAULT_FROM spans, the next COMMIT_SPANS chunk
@@ -586,6 +595,11 @@ static void fault_in(char *span)
     size_t from = 0;
     if (a8_sandboxed())
         return; /* plain faults: no populate advice under a filter */
+    if (!a8_single_threaded()) {
+        if (__atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED))
+            a8_pages_populate(span, SPAN_BYTES);
+        return;
+    }
     a8_lock(&g_heap.span_lock);
     bool handed = idx < g_heap.span_pref;
     if (idx >= PREFAULT_FROM && a8_opt.prefault && !a8_prefault_off() &&
@@ -991,6 +1005,95 @@ static void repaint(struct a8_bh *h)
         memset(user, g_heap.free_fill, free_fill_len(h));
 }
 
+/* ---- closing freed guarded blocks in batches ----------------------------------- */
+
+/* A quarantined guarded block's pages are closed so that any use of it
+ * faults at the instruction.  Closing pages the program has touched flushes
+ * them from the TLB of every CPU running one of its threads: an interrupt
+ * to each, which the closing thread waits out, under its arena's lock.  On
+ * this machine (a VM) that is ~22 us per close, and churn_mt spent 11% of its
+ * time there.  So while the process is threaded, a freed guarded block is
+ * filled like any other, and closed with up to GPEND_MAX-1 others of its
+ * arena: first one process_madvise(MADV_DONTNEED) drops all their pages with
+ * one flush (Linux 6.16 batches it; with PIDFD_SELF, 6.15), then each gets
+ * its markers, which on pages already gone costs no flush.  (Blocks of a
+ * size guard_size names are closed at their free all the same.)  Before the
+ * drop, each block's fill is verified: one written to since its free stays
+ * open, and its eviction (or the exit check) reports the use after free with
+ * the offset, as for any unguarded block.  Until its batch closes, a use of
+ * a freed guarded block is found that way, not at the instruction.
+ * A single-threaded process closes each block at its free: no other CPU
+ * holds its pages in a TLB, and the flush is local. */
+#define A8_PIDFD_SELF (-10000) /* <linux/pidfd.h> PIDFD_SELF_THREAD, Linux 6.15 */
+#define A8_MADV_DONTNEED 4
+
+/* Drops the pages of n ranges with one call; false where the kernel has no
+ * such call for the process itself (before 6.15: ENOSYS, EBADF, EINVAL). */
+static bool drop_ranges(const struct iovec *v, size_t n)
+{
+    int saved_errno = errno;
+    long r = syscall(SYS_process_madvise, A8_PIDFD_SELF, v, n, A8_MADV_DONTNEED, 0);
+    errno = saved_errno;
+    return r >= 0;
+}
+
+/* Closes the arena's pending guarded blocks (gpend): the intact ones become
+ * PROTECTED; a written one is left open for its eviction to report.  Called
+ * with a's lock held. */
+static void gclose_flush(struct arena *a)
+{
+    struct iovec v[GPEND_MAX];
+    struct a8_bh *ok[GPEND_MAX];
+    size_t n = 0;
+    for (int i = 0; i < a->ngpend; i++) {
+        struct a8_bh *h = a->gpend[i];
+        const uint8_t *user = (const uint8_t *)bh_user(h);
+        if (zone_bad(h, user, user + free_fill_len(h), g_heap.free_fill, A8_ERR_USE_AFTER_FREE,
+                     NULL, NULL))
+            continue;
+        v[n] = (struct iovec){(void *)(uintptr_t)h->bh_base, h->bh_slot_size};
+        ok[n++] = h;
+    }
+    a->ngpend = 0;
+    if (!n || a8_sandboxed())
+        return;
+    drop_ranges(v, n); /* should it fail, each close below drops its own */
+    for (size_t i = 0; i < n; i++) {
+        if (pages_close(v[i].iov_base, v[i].iov_len, false)) {
+            ok[i]->bh_flags |= A8_BF_PROTECTED;
+            bh_seal(ok[i]);
+        }
+    }
+}
+
+/* A guarded block freed into quarantine: while threaded, filled and made
+ * pending, the batch closed when full; false (untouched) when the caller
+ * is to close it now.  A block of a size guard_size names is closed now:
+ * that run is looking for the access itself (the hints of reports found
+ * after the fact say to rerun with it).  Called with a's lock held. */
+static bool gclose_later(struct arena *a, struct a8_bh *h)
+{
+    if (a8_single_threaded() || !__atomic_load_n(&g_heap.batch_close, __ATOMIC_RELAXED) ||
+        h->bh_size - g_heap.gs_lo <= g_heap.gs_span)
+        return false;
+    memset(bh_user(h), g_heap.free_fill, h->bh_size);
+    a->gpend[a->ngpend++] = h;
+    if (a->ngpend == GPEND_MAX)
+        gclose_flush(a);
+    return true;
+}
+
+/* h leaves quarantine: no longer pending. */
+static void gclose_forget(struct arena *a, const struct a8_bh *h)
+{
+    for (int i = 0; i < a->ngpend; i++) {
+        if (a->gpend[i] == h) {
+            a->gpend[i] = a->gpend[--a->ngpend];
+            return;
+        }
+    }
+}
+
 /* ---- quarantine ---------------------------------------------------------------- */
 
 static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
@@ -1000,6 +1103,8 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
         /* Back to: rw pages writable, guard page closed. */
         if (h->bh_flags & A8_BF_PROTECTED)
             reusable = pages_open((void *)(uintptr_t)h->bh_base, h->bh_slot_size, false);
+        else if (a->ngpend)
+            gclose_forget(a, h);
         if (reusable && (h->bh_flags & A8_BF_OPENED))
             reusable = pages_close((void *)bh_guard(h), PAGE, false);
         h->bh_flags &= (uint8_t) ~(A8_BF_PROTECTED | A8_BF_OPENED);
@@ -1735,7 +1840,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     a->live_blocks++;
     (*span_live_at(ai, (uintptr_t)h))++;
     a8_unlock(&a->lock);
-    if (fresh && a8_single_threaded())
+    if (fresh)
         fault_in(fresh);
     report_bad_link();
     if (A8_UNLIKELY(t_dirty.at))
@@ -2005,11 +2110,15 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     h->bh_free_tid = a8_thread_id();
     h->bh_free_stack = free_stack;
     if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
-        /* Quarantined guarded block: every access faults and is reported. */
-        if (pages_close((void *)(uintptr_t)h->bh_base, h->bh_slot_size, false))
+        /* Quarantined guarded block: every access faults and is reported,
+         * once closed (gclose_later: now, or with a batch). */
+        if (gclose_later(a, h)) {
+            /* pending: filled */
+        } else if (pages_close((void *)(uintptr_t)h->bh_base, h->bh_slot_size, false)) {
             h->bh_flags |= A8_BF_PROTECTED;
-        else
+        } else {
             memset((void *)user, g_heap.free_fill, h->bh_size);
+        }
     } else {
         memset((void *)user, g_heap.free_fill, free_fill_len(h));
         uintptr_t lo, hi;
@@ -2886,6 +2995,7 @@ static int ck_init(void)
     /* Guard markers, if this kernel has them (pages_close). */
     g_heap.markers = a8_opt.guard_markers && madvise(r, PAGE, A8_MADV_GUARD_INSTALL) == 0 &&
                      madvise(r, PAGE, A8_MADV_GUARD_REMOVE) == 0;
+    g_heap.batch_close = g_heap.markers && drop_ranges(&(struct iovec){r, PAGE}, 1);
     g_heap.region = r;
     g_heap.span_tab = t;
     a8_own_add(t, (bytes >> SPAN_SHIFT) * (sizeof(uint32_t) + ARENAS * sizeof(uint16_t)));
