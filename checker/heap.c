@@ -2995,7 +2995,8 @@ static int ck_init(void)
     /* Guard markers, if this kernel has them (pages_close). */
     g_heap.markers = a8_opt.guard_markers && madvise(r, PAGE, A8_MADV_GUARD_INSTALL) == 0 &&
                      madvise(r, PAGE, A8_MADV_GUARD_REMOVE) == 0;
-    g_heap.batch_close = g_heap.markers && drop_ranges(&(struct iovec){r, PAGE}, 1);
+    g_heap.batch_close =
+        g_heap.markers && !a8_seccomp_active() && drop_ranges(&(struct iovec){r, PAGE}, 1);
     g_heap.region = r;
     g_heap.span_tab = t;
     a8_own_add(t, (bytes >> SPAN_SHIFT) * (sizeof(uint32_t) + ARENAS * sizeof(uint16_t)));
