@@ -36,6 +36,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -359,6 +360,17 @@ A8_EXPORT ssize_t pwritev64v2(int fd, const struct iovec *iov, int cnt, off_t of
  * when given.  The header's fields are followed only when it lies whole in
  * a live block or outside the heap: in a freed block or past a block's end
  * they are fill bytes, not pointers and lengths of the program's. */
+static void msg_fields(const struct msghdr *h, unsigned how, const char *fn, struct a8_bh **hs,
+                       int *n)
+{
+    if (h->msg_iovlen <= (size_t)IOV_MAX) /* the call fails: EMSGSIZE */
+        iov_check(h->msg_iov, h->msg_iovlen, how, fn, hs, n);
+    if (h->msg_name)
+        keep(hs, n, a8_checker_access(h->msg_name, h->msg_namelen, how, fn));
+    if (h->msg_control)
+        keep(hs, n, a8_checker_access(h->msg_control, h->msg_controllen, how, fn));
+}
+
 static int msg_before(const void *ret, const struct msghdr *m, unsigned how, const char *fn,
                       struct a8_bh **hs)
 {
@@ -368,13 +380,35 @@ static int msg_before(const void *ret, const struct msghdr *m, unsigned how, con
     struct msghdr h;
     bool fields = a8_checker_room(m) >= sizeof *m && fetch(&h, m, sizeof h);
     a8_checker_access(m, sizeof *m, KR, fn);
-    if (fields) {
-        if (h.msg_iovlen <= (size_t)IOV_MAX) /* the call fails: EMSGSIZE */
-            iov_check(h.msg_iov, h.msg_iovlen, how, fn, hs, &n);
-        if (h.msg_name)
-            keep(hs, &n, a8_checker_access(h.msg_name, h.msg_namelen, how, fn));
-        if (h.msg_control)
-            keep(hs, &n, a8_checker_access(h.msg_control, h.msg_controllen, how, fn));
+    if (fields)
+        msg_fields(&h, how, fn, hs, &n);
+    errno = saved;
+    return n;
+}
+
+/* recvmmsg and sendmmsg: the array of vlen struct mmsghdr (at most
+ * UIO_MAXIOV, as the kernel takes), written (each entry's msg_len), then
+ * each entry's header as recvmsg's and sendmsg's, its fields followed when
+ * the whole array lies in a live block or outside the heap. */
+enum { MMSG_CHUNK = 8 }; /* entries fetched at a time */
+
+static int mmsg_before(const void *ret, struct mmsghdr *vec, unsigned vlen, unsigned how,
+                       const char *fn, struct a8_bh **hs)
+{
+    if (!a8_call_checked(ret) || !vec || !vlen)
+        return 0;
+    if (vlen > UIO_MAXIOV)
+        vlen = UIO_MAXIOV;
+    int saved = errno, n = 0;
+    bool fields = a8_checker_room(vec) >= vlen * sizeof *vec;
+    keep(hs, &n, a8_checker_access(vec, vlen * sizeof *vec, KW, fn));
+    struct mmsghdr v[MMSG_CHUNK];
+    for (unsigned i = 0; fields && i < vlen; i += MMSG_CHUNK) {
+        unsigned k = vlen - i < MMSG_CHUNK ? vlen - i : MMSG_CHUNK;
+        if (!fetch(v, vec + i, k * sizeof *v))
+            break; /* the call fails with EFAULT */
+        for (unsigned j = 0; j < k; j++)
+            msg_fields(&v[j].msg_hdr, how, fn, hs, &n);
     }
     errno = saved;
     return n;
@@ -742,6 +776,14 @@ enum {
     B_ACCEPT4,
     B_GETSOCKOPT,
     B_INET_PTON,
+    B_PPOLL,
+    B_SELECT,
+    B_PSELECT,
+    B_RECVMMSG,
+    B_SENDMMSG,
+    B_SETVBUF,
+    B_SETBUF,
+    B_SETBUFFER,
     B_COUNT
 };
 /* clang-format off */
@@ -755,7 +797,8 @@ static const char *const k_buf[] = {
     "getpwnam_r", "getpwuid_r", "getgrnam_r", "getgrgid_r", "stat", "lstat", "fstat", "fstatat",
     "stat64", "lstat64", "fstat64", "fstatat64", "localtime_r", "gmtime_r", "clock_gettime",
     "gettimeofday", "poll", "waitpid", "wait", "getsockname", "getpeername", "accept", "accept4",
-    "getsockopt", "inet_pton",
+    "getsockopt", "inet_pton", "ppoll", "select", "pselect", "recvmmsg", "sendmmsg", "setvbuf",
+    "setbuf", "setbuffer",
 };
 /* clang-format on */
 _Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
@@ -1377,6 +1420,110 @@ A8_EXPORT int inet_pton(int af, const char *restrict src, void *restrict dst)
     int r = BUF(B_INET_PTON, int (*)(int, const char *, void *))(af, src, dst);
     after(h);
     return r;
+}
+
+/* ppoll: poll's array, the timeout read, and the signal mask as the kernel
+ * reads it (_NSIG / 8 bytes, not glibc's 128-byte sigset_t). */
+enum { KERNEL_SIGSET = 8 };
+
+A8_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo,
+                    const sigset_t *mask)
+{
+    typedef int (*fn)(struct pollfd *, nfds_t, const struct timespec *, const sigset_t *);
+    struct a8_bh *h = nfds ? fill(A8_CALLER, fds, items(nfds, sizeof *fds), B_PPOLL) : NULL;
+    if (tmo)
+        after(before(A8_CALLER, tmo, sizeof *tmo, KR, k_buf[B_PPOLL]));
+    if (mask)
+        after(before(A8_CALLER, mask, KERNEL_SIGSET, KR, k_buf[B_PPOLL]));
+    int r = BUF(B_PPOLL, fn)(fds, nfds, tmo, mask);
+    after(h);
+    return r;
+}
+
+/* select and pselect: each set given is read and written for nfds bits, in
+ * whole longs, as the kernel does (so a set allocated for more than
+ * FD_SETSIZE descriptors is checked for what the call uses of it). */
+static void fdsets_before(const void *ret, int nfds, fd_set *sets[3], int i, struct a8_bh *h[3])
+{
+    size_t bytes = nfds > 0 ? ((size_t)nfds + 63) / 64 * 8 : 0;
+    for (int k = 0; k < 3; k++)
+        h[k] = bytes && sets[k] ? fill(ret, sets[k], bytes, i) : NULL;
+}
+
+A8_EXPORT int select(int nfds, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
+                     struct timeval *restrict tmo)
+{
+    typedef int (*fn)(int, fd_set *, fd_set *, fd_set *, struct timeval *);
+    struct a8_bh *h[4];
+    fdsets_before(A8_CALLER, nfds, (fd_set *[3]){r, w, e}, B_SELECT, h);
+    h[3] = fill(A8_CALLER, tmo, sizeof *tmo, B_SELECT); /* Linux writes the time left */
+    int ret = BUF(B_SELECT, fn)(nfds, r, w, e, tmo);
+    for (int k = 0; k < 4; k++)
+        after(h[k]);
+    return ret;
+}
+
+A8_EXPORT int pselect(int nfds, fd_set *restrict r, fd_set *restrict w, fd_set *restrict e,
+                      const struct timespec *restrict tmo, const sigset_t *restrict mask)
+{
+    typedef int (*fn)(int, fd_set *, fd_set *, fd_set *, const struct timespec *, const sigset_t *);
+    struct a8_bh *h[3];
+    fdsets_before(A8_CALLER, nfds, (fd_set *[3]){r, w, e}, B_PSELECT, h);
+    if (tmo)
+        after(before(A8_CALLER, tmo, sizeof *tmo, KR, k_buf[B_PSELECT]));
+    if (mask)
+        after(before(A8_CALLER, mask, KERNEL_SIGSET, KR, k_buf[B_PSELECT]));
+    int ret = BUF(B_PSELECT, fn)(nfds, r, w, e, tmo, mask);
+    for (int k = 0; k < 3; k++)
+        after(h[k]);
+    return ret;
+}
+
+A8_EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned vlen, int flags, struct timespec *tmo)
+{
+    typedef int (*fn)(int, struct mmsghdr *, unsigned, int, struct timespec *);
+    struct a8_bh *hs[IOV_REPAINT];
+    int nh = mmsg_before(A8_CALLER, vec, vlen, KW, k_buf[B_RECVMMSG], hs);
+    if (tmo)
+        after(before(A8_CALLER, tmo, sizeof *tmo, KR, k_buf[B_RECVMMSG]));
+    int r = BUF(B_RECVMMSG, fn)(fd, vec, vlen, flags, tmo);
+    iov_after(hs, nh);
+    return r;
+}
+
+A8_EXPORT int sendmmsg(int fd, struct mmsghdr *vec, unsigned vlen, int flags)
+{
+    typedef int (*fn)(int, struct mmsghdr *, unsigned, int);
+    struct a8_bh *hs[IOV_REPAINT];
+    int nh = mmsg_before(A8_CALLER, vec, vlen, KR, k_buf[B_SENDMMSG], hs);
+    int r = BUF(B_SENDMMSG, fn)(fd, vec, vlen, flags);
+    iov_after(hs, nh);
+    return r;
+}
+
+/* setvbuf, setbuffer, setbuf: stdio writes into the buffer later, from
+ * inside itself; the buffer must hold its size (setbuf's: BUFSIZ) from the
+ * call on. */
+A8_EXPORT int setvbuf(FILE *restrict stream, char *restrict buf, int mode, size_t size)
+{
+    struct a8_bh *h = mode != _IONBF ? fill(A8_CALLER, buf, size, B_SETVBUF) : NULL;
+    int r = BUF(B_SETVBUF, int (*)(FILE *, char *, int, size_t))(stream, buf, mode, size);
+    after(h);
+    return r;
+}
+
+A8_EXPORT void setbuffer(FILE *restrict stream, char *restrict buf, size_t size)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, size, B_SETBUFFER);
+    BUF(B_SETBUFFER, void (*)(FILE *, char *, size_t))(stream, buf, size);
+    after(h);
+}
+
+A8_EXPORT void setbuf(FILE *restrict stream, char *restrict buf)
+{
+    struct a8_bh *h = fill(A8_CALLER, buf, BUFSIZ, B_SETBUF);
+    BUF(B_SETBUF, void (*)(FILE *, char *))(stream, buf);
+    after(h);
 }
 
 /* inet_ntop: reads the address (4 or 16 bytes), writes up to size. */

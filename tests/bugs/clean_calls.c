@@ -24,6 +24,8 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -236,6 +238,55 @@ int main(void)
     bad |= waitpid(kid, wst, 0) != kid || !WIFEXITED(*wst);
     free(sb), free(tb), free(tt), free(tsb), free(tvb), free(pfb), free(ov), free(sin), free(sl);
     free(wst);
+    /* The multiplexing calls: each fd_set just the 8 bytes nfds <= 64 takes,
+     * the signal masks the kernel's 8 bytes; the multi-message calls' arrays
+     * and buffers, and the stream buffers, exactly their sizes. */
+    int sp[2];
+    bad |= socketpair(AF_UNIX, SOCK_DGRAM, 0, sp) != 0 || sp[1] >= 64;
+    struct pollfd *pq = malloc(sizeof *pq);
+    struct timespec *pt = malloc(sizeof *pt);
+    sigset_t *sm = malloc(8);
+    memset(sm, 0, 8);
+    *pt = (struct timespec){0, 0};
+    *pq = (struct pollfd){.fd = sp[1], .events = POLLOUT};
+    bad |= ppoll(pq, 1, pt, sm) != 1;
+    fd_set *ws = malloc(8);
+    memset(ws, 0, 8);
+    FD_SET(sp[1], ws);
+    struct timeval *stv = malloc(sizeof *stv);
+    *stv = (struct timeval){0, 0};
+    bad |= select(sp[1] + 1, NULL, ws, NULL, stv) != 1 || !FD_ISSET(sp[1], ws);
+    bad |= pselect(sp[1] + 1, NULL, ws, NULL, pt, sm) != 1;
+    char *out = malloc(5), *in = malloc(5);
+    memcpy(out, "hello", 5);
+    struct iovec *oi = malloc(sizeof *oi), *ii = malloc(sizeof *ii);
+    *oi = (struct iovec){out, 5}, *ii = (struct iovec){in, 5};
+    struct mmsghdr *om = malloc(sizeof *om), *im = malloc(sizeof *im);
+    memset(om, 0, sizeof *om), memset(im, 0, sizeof *im);
+    om->msg_hdr.msg_iov = oi, om->msg_hdr.msg_iovlen = 1;
+    im->msg_hdr.msg_iov = ii, im->msg_hdr.msg_iovlen = 1;
+    bad |= sendmmsg(sp[1], om, 1, 0) != 1 || om->msg_len != 5;
+    bad |= recvmmsg(sp[0], im, 1, 0, pt) != 1 || im->msg_len != 5 || memcmp(in, "hello", 5);
+    close(sp[0]), close(sp[1]);
+    FILE *vf = fopen("/dev/null", "w");
+    char *vb = malloc(64), *vb2 = malloc(BUFSIZ);
+    bad |= !vf || setvbuf(vf, vb, _IOFBF, 64) != 0 || fputs("buffered", vf) < 0;
+    if (vf)
+        fclose(vf);
+    vf = fopen("/dev/null", "w");
+    if (vf) {
+        setbuffer(vf, vb, 64);
+        bad |= fputs("buffered", vf) < 0;
+        fclose(vf);
+    }
+    vf = fopen("/dev/null", "w");
+    if (vf) {
+        setbuf(vf, vb2);
+        bad |= fputs("buffered", vf) < 0;
+        fclose(vf);
+    }
+    free(pq), free(pt), free(sm), free(ws), free(stv), free(out), free(in), free(oi), free(ii);
+    free(om), free(im), free(vb), free(vb2);
     free(x), free(rp), free(m8);
     free(v1), free(v2), free(u), free(w), free(mh), free(from), free(cbuf);
     free(s), free(d), free(e), free(f), free(g), free(h), free(k);
