@@ -784,6 +784,8 @@ enum {
     B_SETVBUF,
     B_SETBUF,
     B_SETBUFFER,
+    B_POLL_CHK,
+    B_PPOLL_CHK,
     B_COUNT
 };
 /* clang-format off */
@@ -798,7 +800,7 @@ static const char *const k_buf[] = {
     "stat64", "lstat64", "fstat64", "fstatat64", "localtime_r", "gmtime_r", "clock_gettime",
     "gettimeofday", "poll", "waitpid", "wait", "getsockname", "getpeername", "accept", "accept4",
     "getsockopt", "inet_pton", "ppoll", "select", "pselect", "recvmmsg", "sendmmsg", "setvbuf",
-    "setbuf", "setbuffer",
+    "setbuf", "setbuffer", "__poll_chk", "__ppoll_chk",
 };
 /* clang-format on */
 _Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
@@ -1436,6 +1438,32 @@ A8_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo,
     if (mask)
         after(before(A8_CALLER, mask, KERNEL_SIGSET, KR, k_buf[B_PPOLL]));
     int r = BUF(B_PPOLL, fn)(fds, nfds, tmo, mask);
+    after(h);
+    return r;
+}
+
+/* The fortified entries (poll's and ppoll's when the compiler knew the
+ * array's size): as the plain calls, then glibc's own test of nfds against
+ * that size. */
+A8_EXPORT int __poll_chk(struct pollfd *fds, nfds_t nfds, int timeout, size_t fdslen)
+{
+    struct a8_bh *h = nfds ? fill(A8_CALLER, fds, items(nfds, sizeof *fds), B_POLL_CHK) : NULL;
+    int r =
+        BUF(B_POLL_CHK, int (*)(struct pollfd *, nfds_t, int, size_t))(fds, nfds, timeout, fdslen);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int __ppoll_chk(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo,
+                          const sigset_t *mask, size_t fdslen)
+{
+    typedef int (*fn)(struct pollfd *, nfds_t, const struct timespec *, const sigset_t *, size_t);
+    struct a8_bh *h = nfds ? fill(A8_CALLER, fds, items(nfds, sizeof *fds), B_PPOLL_CHK) : NULL;
+    if (tmo)
+        after(before(A8_CALLER, tmo, sizeof *tmo, KR, k_buf[B_PPOLL_CHK]));
+    if (mask)
+        after(before(A8_CALLER, mask, KERNEL_SIGSET, KR, k_buf[B_PPOLL_CHK]));
+    int r = BUF(B_PPOLL_CHK, fn)(fds, nfds, tmo, mask, fdslen);
     after(h);
     return r;
 }
