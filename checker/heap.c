@@ -1066,21 +1066,23 @@ static void gclose_flush(struct arena *a)
     }
 }
 
-/* A guarded block freed into quarantine: while threaded, filled and made
- * pending, the batch closed when full; false (untouched) when the caller
- * is to close it now.  A block of a size guard_size names is closed now:
- * that run is looking for the access itself (the hints of reports found
- * after the fact say to rerun with it).  Called with a's lock held. */
-static bool gclose_later(struct arena *a, struct a8_bh *h)
+/* Does a guarded block freed into quarantine wait for its arena's batch?
+ * While threaded, yes; not a block of a size guard_size names: that run is
+ * looking for the access itself (the hints of reports found after the fact
+ * say to rerun with it). */
+static bool gclose_batched(const struct a8_bh *h)
 {
-    if (a8_single_threaded() || !__atomic_load_n(&g_heap.batch_close, __ATOMIC_RELAXED) ||
-        h->bh_size - g_heap.gs_lo <= g_heap.gs_span)
-        return false;
-    memset(bh_user(h), g_heap.free_fill, h->bh_size);
+    return !a8_single_threaded() && __atomic_load_n(&g_heap.batch_close, __ATOMIC_RELAXED) &&
+           h->bh_size - g_heap.gs_lo > g_heap.gs_span;
+}
+
+/* h (filled) joins its arena's batch; a full batch is closed.  Called with
+ * a's lock held. */
+static void gclose_add(struct arena *a, struct a8_bh *h)
+{
     a->gpend[a->ngpend++] = h;
     if (a->ngpend == GPEND_MAX)
         gclose_flush(a);
-    return true;
 }
 
 /* h leaves quarantine: no longer pending. */
@@ -2111,13 +2113,14 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
     h->bh_free_stack = free_stack;
     if ((h->bh_flags & A8_BF_GUARDED) && g_heap.q_budget > 0) {
         /* Quarantined guarded block: every access faults and is reported,
-         * once closed (gclose_later: now, or with a batch). */
-        if (gclose_later(a, h)) {
-            /* pending: filled */
-        } else if (pages_close((void *)(uintptr_t)h->bh_base, h->bh_slot_size, false)) {
+         * once closed: now, or with its arena's batch (gclose_batched). */
+        bool batched = gclose_batched(h);
+        if (!batched && pages_close((void *)(uintptr_t)h->bh_base, h->bh_slot_size, false)) {
             h->bh_flags |= A8_BF_PROTECTED;
         } else {
             memset((void *)user, g_heap.free_fill, h->bh_size);
+            if (batched)
+                gclose_add(a, h);
         }
     } else {
         memset((void *)user, g_heap.free_fill, free_fill_len(h));

@@ -1425,18 +1425,30 @@ A8_EXPORT int inet_pton(int af, const char *restrict src, void *restrict dst)
 }
 
 /* ppoll: poll's array, the timeout read, and the signal mask as the kernel
- * reads it (_NSIG / 8 bytes, not glibc's 128-byte sigset_t). */
+ * reads it (_NSIG / 8 bytes, not glibc's 128-byte sigset_t); pselect's
+ * timeout and mask the same. */
 enum { KERNEL_SIGSET = 8 };
+
+static struct a8_bh *pollfds_before(const void *ret, struct pollfd *fds, nfds_t nfds, int i)
+{
+    return nfds ? fill(ret, fds, items(nfds, sizeof *fds), i) : NULL;
+}
+
+static void tmo_mask_before(const void *ret, const struct timespec *tmo, const sigset_t *mask,
+                            int i)
+{
+    if (tmo)
+        after(before(ret, tmo, sizeof *tmo, KR, k_buf[i]));
+    if (mask)
+        after(before(ret, mask, KERNEL_SIGSET, KR, k_buf[i]));
+}
 
 A8_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo,
                     const sigset_t *mask)
 {
     typedef int (*fn)(struct pollfd *, nfds_t, const struct timespec *, const sigset_t *);
-    struct a8_bh *h = nfds ? fill(A8_CALLER, fds, items(nfds, sizeof *fds), B_PPOLL) : NULL;
-    if (tmo)
-        after(before(A8_CALLER, tmo, sizeof *tmo, KR, k_buf[B_PPOLL]));
-    if (mask)
-        after(before(A8_CALLER, mask, KERNEL_SIGSET, KR, k_buf[B_PPOLL]));
+    struct a8_bh *h = pollfds_before(A8_CALLER, fds, nfds, B_PPOLL);
+    tmo_mask_before(A8_CALLER, tmo, mask, B_PPOLL);
     int r = BUF(B_PPOLL, fn)(fds, nfds, tmo, mask);
     after(h);
     return r;
@@ -1447,7 +1459,7 @@ A8_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo,
  * that size. */
 A8_EXPORT int __poll_chk(struct pollfd *fds, nfds_t nfds, int timeout, size_t fdslen)
 {
-    struct a8_bh *h = nfds ? fill(A8_CALLER, fds, items(nfds, sizeof *fds), B_POLL_CHK) : NULL;
+    struct a8_bh *h = pollfds_before(A8_CALLER, fds, nfds, B_POLL_CHK);
     int r =
         BUF(B_POLL_CHK, int (*)(struct pollfd *, nfds_t, int, size_t))(fds, nfds, timeout, fdslen);
     after(h);
@@ -1458,11 +1470,8 @@ A8_EXPORT int __ppoll_chk(struct pollfd *fds, nfds_t nfds, const struct timespec
                           const sigset_t *mask, size_t fdslen)
 {
     typedef int (*fn)(struct pollfd *, nfds_t, const struct timespec *, const sigset_t *, size_t);
-    struct a8_bh *h = nfds ? fill(A8_CALLER, fds, items(nfds, sizeof *fds), B_PPOLL_CHK) : NULL;
-    if (tmo)
-        after(before(A8_CALLER, tmo, sizeof *tmo, KR, k_buf[B_PPOLL_CHK]));
-    if (mask)
-        after(before(A8_CALLER, mask, KERNEL_SIGSET, KR, k_buf[B_PPOLL_CHK]));
+    struct a8_bh *h = pollfds_before(A8_CALLER, fds, nfds, B_PPOLL_CHK);
+    tmo_mask_before(A8_CALLER, tmo, mask, B_PPOLL_CHK);
     int r = BUF(B_PPOLL_CHK, fn)(fds, nfds, tmo, mask, fdslen);
     after(h);
     return r;
@@ -1497,10 +1506,7 @@ A8_EXPORT int pselect(int nfds, fd_set *restrict r, fd_set *restrict w, fd_set *
     typedef int (*fn)(int, fd_set *, fd_set *, fd_set *, const struct timespec *, const sigset_t *);
     struct a8_bh *h[3];
     fdsets_before(A8_CALLER, nfds, (fd_set *[3]){r, w, e}, B_PSELECT, h);
-    if (tmo)
-        after(before(A8_CALLER, tmo, sizeof *tmo, KR, k_buf[B_PSELECT]));
-    if (mask)
-        after(before(A8_CALLER, mask, KERNEL_SIGSET, KR, k_buf[B_PSELECT]));
+    tmo_mask_before(A8_CALLER, tmo, mask, B_PSELECT);
     int ret = BUF(B_PSELECT, fn)(nfds, r, w, e, tmo, mask);
     for (int k = 0; k < 3; k++)
         after(h[k]);
