@@ -100,6 +100,19 @@ void a8_helper_join(struct a8_helper *h);
 struct a8_bh *a8_checker_access(const void *p, size_t n, unsigned how, const char *fn)
     __attribute__((access(none, 1))); /* looks at p's block, not at p's bytes */
 void a8_checker_access_done(struct a8_bh *h);
+/* A copy whose destination [d, d+dn) and source [s, s+sn) overlap, which
+ * the C standard leaves undefined for memcpy, strcpy and the like (not
+ * memmove): reported as param-overlap, with the block, stack or global the
+ * shared bytes are in.  a8_check_overlap tests and reports (strmem.c). */
+void a8_checker_overlap(const void *d, size_t dn, const void *s, size_t sn, const char *fn)
+    __attribute__((access(none, 1), access(none, 3)));
+static inline void a8_check_overlap(const void *d, size_t dn, const void *s, size_t sn,
+                                    const char *fn)
+{
+    uintptr_t a = (uintptr_t)d, b = (uintptr_t)s;
+    if (A8_UNLIKELY(dn && sn && (a >= b ? a - b < sn : b - a < dn)))
+        a8_checker_overlap(d, dn, s, sn, fn);
+}
 /* How many bytes from p an access may take before a8_checker_access could
  * have anything to say: SIZE_MAX outside our blocks, the bytes to the end
  * of a live block from inside it, 0 elsewhere in one of our blocks.  A hint

@@ -2485,6 +2485,40 @@ struct a8_bh *a8_checker_access(const void *p, size_t n, unsigned how, const cha
     return (how & A8_ACC_WRITE) ? h : NULL;
 }
 
+void a8_checker_overlap(const void *d, size_t dn, const void *s, size_t sn, const char *fn)
+{
+    if (a8_guarded())
+        return;
+    uintptr_t a = (uintptr_t)d, b = (uintptr_t)s, at = a > b ? a : b;
+    struct a8_error e;
+    rec_init(&e, A8_ERR_PARAM_OVERLAP, at, ALLOC8_CALL_MALLOC);
+    if (in_region(at)) {
+        uint32_t entry = 0;
+        struct a8_bh *h = slot_of(at, &entry);
+        e.addr_class = A8_ADDR_HEAP_UNUSED;
+        /* A trylock, as for the access checks: a signal handler's copy may
+         * interrupt alloc8 holding it (the block is then left unnamed). */
+        if (h && h->bh_magic == A8_BH_MAGIC && a8_trylock(&g_heap.arenas[SP_ARENA(entry)].lock)) {
+            if (bh_intact(h) && h->bh_state != A8_BS_FREE) {
+                rec_block(&e, h, at);
+                e.addr_class = A8_ADDR_HEAP_BLOCK;
+            }
+            a8_unlock(&g_heap.arenas[SP_ARENA(entry)].lock);
+        }
+    } else {
+        a8_foreign_classify((const void *)at, &e);
+    }
+    e.call = fn;
+    e.checked_at = fn;
+    e.access = "WRITE";
+    e.access_addr = a;
+    e.access_len = dn;
+    e.src_addr = b;
+    e.src_len = sn;
+    rstack_here(&e.here);
+    report(&e);
+}
+
 size_t a8_checker_room(const void *p)
 {
     uintptr_t a = (uintptr_t)p;

@@ -226,52 +226,76 @@ struct a8_bh *a8_check_copy(const void *ret, const void *d, const void *s, size_
     return check_copy(ret, d, s, n, dlen, fn);
 }
 
+/* memcpy and mempcpy: also whether the two ranges overlap (memmove's may).
+ * A copy onto itself (d == s) is let be, as ASan does: GCC emits one for a
+ * struct assigned to itself. */
+static struct a8_bh *check_memcpy(const void *ret, const void *d, const void *s, size_t n,
+                                  size_t dlen, const char *fn)
+{
+    if (!a8_call_checked(ret))
+        return NULL;
+    if (d != s)
+        a8_check_overlap(d, n, s, n, fn);
+    return check_rw(d, s, n, dest_how(n, dlen), fn);
+}
+
 static struct a8_bh *check_strcpy(const void *ret, const char *d, const char *s, size_t dlen,
                                   const char *fn)
 {
     if (!a8_call_checked(ret))
         return NULL;
     size_t n = real_strlen(s) + 1;
+    a8_check_overlap(d, n, s, n, fn);
     return check_rw(d, s, n, dest_how(n, dlen), fn);
 }
 
-/* strcat: reads d's string and all of s; writes s and its NUL after d's. */
+/* strcat: reads d's string and all of s; writes s and its NUL after d's.
+ * The string it makes, d's and s's, must not overlap s (unless s is empty:
+ * then only a NUL is written, as ASan counts). */
 static struct a8_bh *check_strcat(const void *ret, const char *d, const char *s, size_t dlen,
                                   const char *fn)
 {
     if (!a8_call_checked(ret))
         return NULL;
     size_t dl = real_strlen(d), sl = real_strlen(s) + 1;
+    if (sl > 1)
+        a8_check_overlap(d, dl + sl, s, sl, fn);
     a8_checker_access(s, sl, 0, fn);
     return a8_checker_access(d, dl + sl, dest_how(dl + sl, dlen), fn);
 }
 
-/* strncpy: reads up to the NUL or n bytes; writes all n (pads with NULs). */
+/* strncpy: reads up to the NUL or n bytes; writes all n (pads with NULs).
+ * What it copies must not overlap: that many bytes at s and at d (the NULs
+ * padding d after them copy nothing, as ASan counts; valgrind counts n). */
 static struct a8_bh *check_strncpy(const void *ret, const char *d, const char *s, size_t n,
                                    size_t dlen, const char *fn)
 {
     if (!a8_call_checked(ret) || !n)
         return NULL;
-    size_t sl = real_strnlen(s, n);
-    a8_checker_access(s, sl < n ? sl + 1 : n, 0, fn);
+    size_t sl = real_strnlen(s, n), m = sl < n ? sl + 1 : n;
+    a8_check_overlap(d, m, s, m, fn);
+    a8_checker_access(s, m, 0, fn);
     return a8_checker_access(d, n, dest_how(n, dlen), fn);
 }
 
 /* strncat: reads d's string and up to n bytes of s; writes after d's string
- * what it took of s and a NUL. */
+ * what it took of s and a NUL.  As strcat, the string it makes must not
+ * overlap what it read of s. */
 static struct a8_bh *check_strncat(const void *ret, const char *d, const char *s, size_t n,
                                    size_t dlen, const char *fn)
 {
     if (!a8_call_checked(ret))
         return NULL;
-    size_t dl = real_strlen(d), sl = real_strnlen(s, n);
-    a8_checker_access(s, sl < n ? sl + 1 : n, 0, fn);
+    size_t dl = real_strlen(d), sl = real_strnlen(s, n), m = sl < n ? sl + 1 : n;
+    if (sl)
+        a8_check_overlap(d, dl + sl + 1, s, m, fn);
+    a8_checker_access(s, m, 0, fn);
     return a8_checker_access(d, dl + sl + 1, dest_how(dl + sl + 1, dlen), fn);
 }
 
 A8_EXPORT void *memcpy(void *d, const void *s, size_t n)
 {
-    struct a8_bh *h = check_copy(A8_CALLER, d, s, n, NOLEN, "memcpy");
+    struct a8_bh *h = check_memcpy(A8_CALLER, d, s, n, NOLEN, "memcpy");
     void *r = g_real.memcpy ? g_real.memcpy(d, s, n) : slow_move(d, s, n);
     a8_call_done(h);
     return r;
@@ -279,7 +303,7 @@ A8_EXPORT void *memcpy(void *d, const void *s, size_t n)
 
 A8_EXPORT void *mempcpy(void *d, const void *s, size_t n)
 {
-    struct a8_bh *h = check_copy(A8_CALLER, d, s, n, NOLEN, "mempcpy");
+    struct a8_bh *h = check_memcpy(A8_CALLER, d, s, n, NOLEN, "mempcpy");
     void *r = g_real.mempcpy ? g_real.mempcpy(d, s, n) : (char *)slow_move(d, s, n) + n;
     a8_call_done(h);
     return r;
@@ -935,11 +959,14 @@ A8_EXPORT void bcopy(const void *s, void *d, size_t n)
 }
 
 /* memccpy: copies up to and including the first byte c of s, or n bytes;
- * what it copies is read and written. */
+ * what it copies is read and written, and must not overlap (C and POSIX
+ * leave that undefined; it is carried out as a memmove here). */
 A8_EXPORT void *memccpy(void *d, const void *s, int c, size_t n)
 {
     const unsigned char *hit = g_real.memchr ? g_real.memchr(s, c, n) : slow_mchr(s, c, n);
     size_t k = hit ? (size_t)(hit - (const unsigned char *)s) + 1 : n;
+    if (a8_call_checked(A8_CALLER))
+        a8_check_overlap(d, k, s, k, "memccpy");
     checked_move(A8_CALLER, d, s, k, "memccpy");
     return hit ? (char *)d + k : NULL;
 }
@@ -1135,7 +1162,8 @@ typedef char *(*strn_chk)(char *, const char *, size_t, size_t);
 
 static void *copy_chk(const void *ret, int i, void *d, const void *s, size_t n, size_t dlen)
 {
-    struct a8_bh *h = check_copy(ret, d, s, n, dlen, k_chk[i]);
+    struct a8_bh *h = i == C_MEMMOVE ? check_copy(ret, d, s, n, dlen, k_chk[i])
+                                     : check_memcpy(ret, d, s, n, dlen, k_chk[i]);
     void *r = CHK(i, cpy_chk)(d, s, n, dlen);
     a8_call_done(h);
     return r;

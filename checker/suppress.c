@@ -256,6 +256,8 @@ static uint32_t vg_error_kinds(const char *kind)
         return EBIT(A8_ERR_SIZE_MISMATCH);
     if (a8_strcmp(kind, "AlignMismatch") == 0)
         return EBIT(A8_ERR_MISMATCH);
+    if (a8_strcmp(kind, "Overlap") == 0)
+        return EBIT(A8_ERR_PARAM_OVERLAP);
     return 0;
 }
 

@@ -130,10 +130,20 @@ static struct a8_bh *check_copy(const void *ret, const wchar_t *d, const wchar_t
     return a8_check_copy(ret, d, s, wbytes(n), wbytes(dlen), fn);
 }
 
+/* The copies' overlaps, as the byte functions' (strmem.c), in bytes. */
+static inline void overlap(const wchar_t *d, size_t dn, const wchar_t *s, size_t sn, const char *fn)
+{
+    a8_check_overlap(d, wbytes(dn), s, wbytes(sn), fn);
+}
+
 static struct a8_bh *check_wcscpy(const void *ret, const wchar_t *d, const wchar_t *s, size_t dlen,
                                   const char *fn)
 {
-    return a8_call_checked(ret) ? check_copy(ret, d, s, real_wcslen(s) + 1, dlen, fn) : NULL;
+    if (!a8_call_checked(ret))
+        return NULL;
+    size_t n = real_wcslen(s) + 1;
+    overlap(d, n, s, n, fn);
+    return check_copy(ret, d, s, n, dlen, fn);
 }
 
 /* wcscat: reads d's string and all of s; writes s and its NUL after d's. */
@@ -143,6 +153,8 @@ static struct a8_bh *check_wcscat(const void *ret, const wchar_t *d, const wchar
     if (!a8_call_checked(ret))
         return NULL;
     size_t dl = real_wcslen(d), sl = real_wcslen(s) + 1;
+    if (sl > 1)
+        overlap(d, dl + sl, s, sl, fn);
     a8_checker_access(s, wbytes(sl), 0, fn);
     return check_copy(ret, d, NULL, dl + sl, dlen, fn);
 }
@@ -153,8 +165,9 @@ static struct a8_bh *check_wcsncpy(const void *ret, const wchar_t *d, const wcha
 {
     if (!a8_call_checked(ret) || !n)
         return NULL;
-    size_t sl = real_wcsnlen(s, n);
-    a8_checker_access(s, wbytes(sl < n ? sl + 1 : n), 0, fn);
+    size_t sl = real_wcsnlen(s, n), m = sl < n ? sl + 1 : n;
+    overlap(d, m, s, m, fn);
+    a8_checker_access(s, wbytes(m), 0, fn);
     return check_copy(ret, d, NULL, n, dlen, fn);
 }
 
@@ -165,15 +178,26 @@ static struct a8_bh *check_wcsncat(const void *ret, const wchar_t *d, const wcha
 {
     if (!a8_call_checked(ret))
         return NULL;
-    size_t dl = real_wcslen(d), sl = real_wcsnlen(s, n);
-    a8_checker_access(s, wbytes(sl < n ? sl + 1 : n), 0, fn);
+    size_t dl = real_wcslen(d), sl = real_wcsnlen(s, n), m = sl < n ? sl + 1 : n;
+    if (sl)
+        overlap(d, dl + sl + 1, s, m, fn);
+    a8_checker_access(s, wbytes(m), 0, fn);
     return check_copy(ret, d, NULL, dl + sl + 1, dlen, fn);
 }
 
 /* ---- writes: checked before the call ----------------------------------------------- */
 
+/* wmemcpy and wmempcpy (not wmemmove): whether the ranges overlap, but a
+ * copy onto itself, as memcpy's. */
+static void mem_overlap(const void *ret, int i, const wchar_t *d, const wchar_t *s, size_t n)
+{
+    if (i != W_WMEMMOVE && i != W_WMEMMOVE_CHK && d != s && a8_call_checked(ret))
+        overlap(d, n, s, n, k_names[i]);
+}
+
 static wchar_t *copy(const void *ret, int i, wchar_t *d, const wchar_t *s, size_t n)
 {
+    mem_overlap(ret, i, d, s, n);
     struct a8_bh *h = check_copy(ret, d, s, n, NOLEN, k_names[i]);
     wchar_t *r = REAL(i, cpy_fn)(d, s, n);
     a8_call_done(h);
@@ -540,6 +564,7 @@ A8_EXPORT size_t wcsxfrm(wchar_t *d, const wchar_t *s, size_t n)
 static wchar_t *copy_chk(const void *ret, int i, wchar_t *d, const wchar_t *s, size_t n,
                          size_t dlen)
 {
+    mem_overlap(ret, i, d, s, n);
     struct a8_bh *h = check_copy(ret, d, s, n, dlen, k_names[i]);
     wchar_t *r = REAL(i, cpy_chk)(d, s, n, dlen);
     a8_call_done(h);

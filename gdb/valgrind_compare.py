@@ -18,6 +18,7 @@ found by both / only valgrind / only alloc8.
   InvalidFree of a free'd block                  double-free      double-free, realloc-of-freed-pointer
   InvalidFree otherwise                          invalid-free     invalid-free, invalid-realloc
   MismatchedFree                                 mismatch         alloc-dealloc-mismatch
+  Overlap (memcpy, strcpy, strncpy, …)           overlap          param-overlap
   Leak_DefinitelyLost / _PossiblyLost            leak-definite / leak-possible   leak records
 
 A finding matches across tools on (kind, site); failing that on (kind, site
@@ -52,6 +53,7 @@ A8_KINDS = {
     "invalid-free": "invalid-free",
     "invalid-realloc": "invalid-free",
     "alloc-dealloc-mismatch": "mismatch",
+    "param-overlap": "overlap",
 }
 LEAK_KINDS = {"definite": "leak-definite", "possible": "leak-possible",
               "indirect": "leak-indirect", "reachable": "leak-reachable"}
@@ -59,7 +61,7 @@ VG_LEAKS = {"Leak_DefinitelyLost": "leak-definite", "Leak_PossiblyLost": "leak-p
             "Leak_IndirectlyLost": "leak-indirect", "Leak_StillReachable": "leak-reachable"}
 # What both tools can find: only these count for --strict.
 COMPARABLE = {"overflow", "underflow", "use-after-free", "double-free", "invalid-free",
-              "mismatch", "leak-definite", "leak-possible"}
+              "mismatch", "overlap", "leak-definite", "leak-possible"}
 
 
 def runtime(module):
@@ -110,6 +112,8 @@ def vg_kind(kind, aux):
         return "double-free" if "free'd" in aux else "invalid-free"
     if kind == "MismatchedFree":
         return "mismatch"
+    if kind == "Overlap":
+        return "overlap"
     if kind in VG_LEAKS:
         return VG_LEAKS[kind]
     return kind

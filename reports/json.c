@@ -19,6 +19,8 @@
  *    "access": {"type": "WRITE", "size": 49, "address": "0x…"},  optional:
  *              the access a guard page or a checked call (memcpy, …)
  *              caught, size and address for a call
+ *    "source": {"size": 10, "address": "0x…"},  optional: param-overlap,
+ *              the copy's source (its destination is "access")
  *    "rerun_options": "guard_size=16",       optional: damage found by a
  *                   check; the options that catch the access itself
  *    "foreign": {"class": "stack"|"global"|"mmap"|"file-mapping"|"heap-unused"
@@ -313,6 +315,12 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
             a8_json_uint(&j, "size", e->access_len);
             a8_json_hex(&j, "address", e->access_addr);
         }
+        a8_json_close(&j, '}');
+    }
+    if (e->kind == A8_ERR_PARAM_OVERLAP) {
+        a8_json_open(&j, "source", '{');
+        a8_json_uint(&j, "size", e->src_len);
+        a8_json_hex(&j, "address", e->src_addr);
         a8_json_close(&j, '}');
     }
     if (e->rerun[0])

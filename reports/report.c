@@ -356,6 +356,17 @@ static void message(const struct a8_error *e, char *m, size_t size)
     case A8_ERR_GUARD_FAULT:
         a8_snprintf(m, size, "access to 0x%lx hit a guard page", addr);
         break;
+    case A8_ERR_PARAM_OVERLAP: {
+        uintptr_t d = e->access_addr, s = e->src_addr;
+        uintptr_t dend = d + e->access_len, send = s + e->src_len;
+        size_t shared = (dend < send ? dend : send) - (d > s ? d : s);
+        a8_snprintf(m, size,
+                    "%s's destination [0x%lx,0x%lx) (%zu bytes) and source [0x%lx,0x%lx) "
+                    "(%zu bytes) overlap in %zu bytes",
+                    or_str(e->call, "a copy"), (unsigned long)d, (unsigned long)dend, e->access_len,
+                    (unsigned long)s, (unsigned long)send, e->src_len, shared);
+        break;
+    }
     case A8_ERR_DOUBLE_FREE:
         a8_snprintf(m, size, "attempting double-free on 0x%lx (a %zu-byte block)", addr,
                     e->block_size);

@@ -40,7 +40,8 @@
     X(A8_ERR_SIZE_TOO_BIG, "allocation-size-too-big")                                              \
     X(A8_ERR_BAD_ALIGNMENT, "invalid-alignment")                                                   \
     X(A8_ERR_OUT_OF_MEMORY, "out-of-memory")                                                       \
-    X(A8_ERR_GUARD_FAULT, "heap-guard-fault")
+    X(A8_ERR_GUARD_FAULT, "heap-guard-fault")                                                      \
+    X(A8_ERR_PARAM_OVERLAP, "param-overlap")
 
 enum a8_error_kind {
 #define A8_X(sym, name) sym,
@@ -107,6 +108,10 @@ struct a8_error {
     uintptr_t access_addr;  /* a checked call: where they start */
     const char *checked_at; /* "free", "realloc", "quarantine eviction", "exit",
                                "alloc8_check_heap", "periodic check" */
+    /* param-overlap: the copy's source (its destination is access_addr and
+     * access_len); addr is the first byte both share. */
+    uintptr_t src_addr;
+    size_t src_len;
     /* Damage found by a check: the options of a run that would catch the
      * access itself (a guard page for blocks of its size), "" if none. */
     char rerun[64];

@@ -2,7 +2,8 @@
 # gdb/valgrind_compare.py: on one-bug programs (an overflow just past a
 # 64-byte block that alloc8's guard page catches, a double free, a
 # use-after-free read, a read() given more than its block: valgrind's
-# system call parameter error) valgrind and alloc8 find the same kind at the same
+# system call parameter error, a strncpy whose source and destination
+# overlap) valgrind and alloc8 find the same kind at the same
 # file:line; --strict exits 1 when they disagree (alloc8's leak check off).
 set -u
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
@@ -10,7 +11,7 @@ cd "$A8_TMP"
 fail=0
 cmp=$A8_ROOT/gdb/valgrind_compare.py
 for name in vg_overflow:overflow vg_double_free:double-free vg_uaf_read:use-after-free \
-    vg_syscall_overflow:overflow; do
+    vg_syscall_overflow:overflow vg_overlap:overlap; do
     prog=${name%%:*} kind=${name#*:}
     src=$A8_ROOT/tests/gdb/$prog.c
     ${CC:-gcc} -O0 -g -fno-builtin "$src" -o "$prog" || { echo "FAIL: build $prog"; fail=1; continue; }
