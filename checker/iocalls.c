@@ -1330,9 +1330,15 @@ A8_EXPORT int gettimeofday(struct timeval *restrict tv, void *restrict tz)
     return r;
 }
 
+/* poll's and ppoll's array: nfds entries, read and written. */
+static struct a8_bh *pollfds_before(const void *ret, struct pollfd *fds, nfds_t nfds, int i)
+{
+    return nfds ? fill(ret, fds, items(nfds, sizeof *fds), i) : NULL;
+}
+
 A8_EXPORT int poll(struct pollfd *fds, nfds_t nfds, int timeout)
 {
-    struct a8_bh *h = nfds ? fill(A8_CALLER, fds, items(nfds, sizeof *fds), B_POLL) : NULL;
+    struct a8_bh *h = pollfds_before(A8_CALLER, fds, nfds, B_POLL);
     int r = BUF(B_POLL, int (*)(struct pollfd *, nfds_t, int))(fds, nfds, timeout);
     after(h);
     return r;
@@ -1428,11 +1434,6 @@ A8_EXPORT int inet_pton(int af, const char *restrict src, void *restrict dst)
  * reads it (_NSIG / 8 bytes, not glibc's 128-byte sigset_t); pselect's
  * timeout and mask the same. */
 enum { KERNEL_SIGSET = 8 };
-
-static struct a8_bh *pollfds_before(const void *ret, struct pollfd *fds, nfds_t nfds, int i)
-{
-    return nfds ? fill(ret, fds, items(nfds, sizeof *fds), i) : NULL;
-}
 
 static void tmo_mask_before(const void *ret, const struct timespec *tmo, const sigset_t *mask,
                             int i)
