@@ -113,6 +113,10 @@ static inline void a8_check_overlap(const void *d, size_t dn, const void *s, siz
     if (A8_UNLIKELY(dn && sn && (a >= b ? a - b < sn : b - a < dn)))
         a8_checker_overlap(d, dn, s, sn, fn);
 }
+/* A string argument of a checked call (ret: its return address), read to
+ * its NUL by the call: checked as it is measured, a NULL one not at all
+ * (printfs.c). */
+void a8_check_cstring(const void *ret, const char *s, const char *fn);
 /* How many bytes from p an access may take before a8_checker_access could
  * have anything to say: SIZE_MAX outside our blocks, the bytes to the end
  * of a live block from inside it, 0 elsewhere in one of our blocks.  A hint

@@ -36,6 +36,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <limits.h>
+#include <netdb.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -786,6 +787,15 @@ enum {
     B_SETBUFFER,
     B_POLL_CHK,
     B_PPOLL_CHK,
+    B_GETHOSTBYNAME_R,
+    B_GETHOSTBYNAME2_R,
+    B_GETHOSTBYADDR_R,
+    B_GETSERVBYNAME_R,
+    B_GETSERVBYPORT_R,
+    B_GETPROTOBYNAME_R,
+    B_GETPROTOBYNUMBER_R,
+    B_GETNAMEINFO,
+    B_GETADDRINFO,
     B_COUNT
 };
 /* clang-format off */
@@ -800,7 +810,9 @@ static const char *const k_buf[] = {
     "stat64", "lstat64", "fstat64", "fstatat64", "localtime_r", "gmtime_r", "clock_gettime",
     "gettimeofday", "poll", "waitpid", "wait", "getsockname", "getpeername", "accept", "accept4",
     "getsockopt", "inet_pton", "ppoll", "select", "pselect", "recvmmsg", "sendmmsg", "setvbuf",
-    "setbuf", "setbuffer", "__poll_chk", "__ppoll_chk",
+    "setbuf", "setbuffer", "__poll_chk", "__ppoll_chk", "gethostbyname_r", "gethostbyname2_r",
+    "gethostbyaddr_r", "getservbyname_r", "getservbyport_r", "getprotobyname_r",
+    "getprotobynumber_r", "getnameinfo", "getaddrinfo",
 };
 /* clang-format on */
 _Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
@@ -1220,6 +1232,148 @@ A8_EXPORT int getgrgid_r(gid_t gid, struct group *grp, char *buf, size_t buflen,
     user_entry_before(A8_CALLER, B_GETGRGID_R, grp, sizeof *grp, buf, buflen, result, h);
     int r = BUF(B_GETGRGID_R, fn)(gid, grp, buf, buflen, result);
     user_entry_after(h);
+    return r;
+}
+
+/* The network database's reentrant lookups, as the user entries above: the
+ * entry (struct hostent, servent or protoent), the buflen bytes of buf
+ * (the whole size given), the result word and gethost*'s h_errno word, all
+ * written; the name and protocol strings read to their NULs, an address
+ * its len bytes; before the call. */
+static void host_err_before(const void *ret, int i, int *h_errnop, struct a8_bh *h[4])
+{
+    h[3] = fill(ret, h_errnop, sizeof *h_errnop, i);
+}
+
+static void net_entry_after(struct a8_bh *h[4])
+{
+    for (int k = 0; k < 4; k++)
+        after(h[k]);
+}
+
+A8_EXPORT int gethostbyname_r(const char *name, struct hostent *ret, char *buf, size_t buflen,
+                              struct hostent **result, int *h_errnop)
+{
+    typedef int (*fn)(const char *, struct hostent *, char *, size_t, struct hostent **, int *);
+    struct a8_bh *h[4];
+    a8_check_cstring(A8_CALLER, name, k_buf[B_GETHOSTBYNAME_R]);
+    user_entry_before(A8_CALLER, B_GETHOSTBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
+    host_err_before(A8_CALLER, B_GETHOSTBYNAME_R, h_errnop, h);
+    int r = BUF(B_GETHOSTBYNAME_R, fn)(name, ret, buf, buflen, result, h_errnop);
+    net_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int gethostbyname2_r(const char *name, int af, struct hostent *ret, char *buf,
+                               size_t buflen, struct hostent **result, int *h_errnop)
+{
+    typedef int (*fn)(const char *, int, struct hostent *, char *, size_t, struct hostent **,
+                      int *);
+    struct a8_bh *h[4];
+    a8_check_cstring(A8_CALLER, name, k_buf[B_GETHOSTBYNAME2_R]);
+    user_entry_before(A8_CALLER, B_GETHOSTBYNAME2_R, ret, sizeof *ret, buf, buflen, result, h);
+    host_err_before(A8_CALLER, B_GETHOSTBYNAME2_R, h_errnop, h);
+    int r = BUF(B_GETHOSTBYNAME2_R, fn)(name, af, ret, buf, buflen, result, h_errnop);
+    net_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type, struct hostent *ret,
+                              char *buf, size_t buflen, struct hostent **result, int *h_errnop)
+{
+    typedef int (*fn)(const void *, socklen_t, int, struct hostent *, char *, size_t,
+                      struct hostent **, int *);
+    struct a8_bh *h[4];
+    if (addr)
+        after(before(A8_CALLER, addr, len, KR, k_buf[B_GETHOSTBYADDR_R]));
+    user_entry_before(A8_CALLER, B_GETHOSTBYADDR_R, ret, sizeof *ret, buf, buflen, result, h);
+    host_err_before(A8_CALLER, B_GETHOSTBYADDR_R, h_errnop, h);
+    int r = BUF(B_GETHOSTBYADDR_R, fn)(addr, len, type, ret, buf, buflen, result, h_errnop);
+    net_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int getservbyname_r(const char *name, const char *proto, struct servent *ret, char *buf,
+                              size_t buflen, struct servent **result)
+{
+    typedef int (*fn)(const char *, const char *, struct servent *, char *, size_t,
+                      struct servent **);
+    struct a8_bh *h[4] = {NULL, NULL, NULL, NULL};
+    a8_check_cstring(A8_CALLER, name, k_buf[B_GETSERVBYNAME_R]);
+    a8_check_cstring(A8_CALLER, proto, k_buf[B_GETSERVBYNAME_R]);
+    user_entry_before(A8_CALLER, B_GETSERVBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
+    int r = BUF(B_GETSERVBYNAME_R, fn)(name, proto, ret, buf, buflen, result);
+    net_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int getservbyport_r(int port, const char *proto, struct servent *ret, char *buf,
+                              size_t buflen, struct servent **result)
+{
+    typedef int (*fn)(int, const char *, struct servent *, char *, size_t, struct servent **);
+    struct a8_bh *h[4] = {NULL, NULL, NULL, NULL};
+    a8_check_cstring(A8_CALLER, proto, k_buf[B_GETSERVBYPORT_R]);
+    user_entry_before(A8_CALLER, B_GETSERVBYPORT_R, ret, sizeof *ret, buf, buflen, result, h);
+    int r = BUF(B_GETSERVBYPORT_R, fn)(port, proto, ret, buf, buflen, result);
+    net_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int getprotobyname_r(const char *name, struct protoent *ret, char *buf, size_t buflen,
+                               struct protoent **result)
+{
+    typedef int (*fn)(const char *, struct protoent *, char *, size_t, struct protoent **);
+    struct a8_bh *h[4] = {NULL, NULL, NULL, NULL};
+    a8_check_cstring(A8_CALLER, name, k_buf[B_GETPROTOBYNAME_R]);
+    user_entry_before(A8_CALLER, B_GETPROTOBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
+    int r = BUF(B_GETPROTOBYNAME_R, fn)(name, ret, buf, buflen, result);
+    net_entry_after(h);
+    return r;
+}
+
+A8_EXPORT int getprotobynumber_r(int proto, struct protoent *ret, char *buf, size_t buflen,
+                                 struct protoent **result)
+{
+    typedef int (*fn)(int, struct protoent *, char *, size_t, struct protoent **);
+    struct a8_bh *h[4] = {NULL, NULL, NULL, NULL};
+    user_entry_before(A8_CALLER, B_GETPROTOBYNUMBER_R, ret, sizeof *ret, buf, buflen, result, h);
+    int r = BUF(B_GETPROTOBYNUMBER_R, fn)(proto, ret, buf, buflen, result);
+    net_entry_after(h);
+    return r;
+}
+
+/* getnameinfo: the address, salen bytes, read; the host and service
+ * buffers, their whole sizes given, written (as for read: a 16-byte block
+ * passed with hostlen NI_MAXHOST is an overflow however short the name). */
+A8_EXPORT int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host, socklen_t hostlen,
+                          char *serv, socklen_t servlen, int flags)
+{
+    typedef int (*fn)(const struct sockaddr *, socklen_t, char *, socklen_t, char *, socklen_t,
+                      int);
+    if (sa)
+        after(before(A8_CALLER, sa, salen, KR, k_buf[B_GETNAMEINFO]));
+    struct a8_bh *hh = fill(A8_CALLER, host, hostlen, B_GETNAMEINFO);
+    struct a8_bh *hs = fill(A8_CALLER, serv, servlen, B_GETNAMEINFO);
+    int r = BUF(B_GETNAMEINFO, fn)(sa, salen, host, hostlen, serv, servlen, flags);
+    after(hh);
+    after(hs);
+    return r;
+}
+
+/* getaddrinfo: the node and service strings to their NULs and the hints
+ * (a struct addrinfo) read; the result word written.  The list it makes is
+ * the C library's own allocation. */
+A8_EXPORT int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                          struct addrinfo **res)
+{
+    typedef int (*fn)(const char *, const char *, const struct addrinfo *, struct addrinfo **);
+    a8_check_cstring(A8_CALLER, node, k_buf[B_GETADDRINFO]);
+    a8_check_cstring(A8_CALLER, service, k_buf[B_GETADDRINFO]);
+    if (hints)
+        after(before(A8_CALLER, hints, sizeof *hints, KR, k_buf[B_GETADDRINFO]));
+    struct a8_bh *h = fill(A8_CALLER, res, sizeof *res, B_GETADDRINFO);
+    int r = BUF(B_GETADDRINFO, fn)(node, service, hints, res);
+    after(h);
     return r;
 }
 

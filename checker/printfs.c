@@ -89,6 +89,12 @@ static void check_string(const char *s, size_t max, const char *fn)
     a8_read_done(s, n, room, f, fn);
 }
 
+void a8_check_cstring(const void *ret, const char *s, const char *fn)
+{
+    if (s && a8_call_checked(ret))
+        check_string(s, SIZE_MAX, fn);
+}
+
 /* One wide string argument, read for at most max wide characters
  * (SIZE_MAX: to its L'\0'), as glibc measures it before it converts it
  * (wcsnlen to the precision, the narrow calls' too, whose precision counts

@@ -16,6 +16,7 @@
 #include <grp.h>
 #include <iconv.h>
 #include <limits.h>
+#include <netdb.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -285,6 +286,34 @@ int main(void)
         bad |= fputs("buffered", vf) < 0;
         fclose(vf);
     }
+    /* The network database's lookups (from /etc and numbers) with entries,
+     * result words, strings and buffers of exactly the sizes given. */
+    struct hostent *hent = malloc(sizeof *hent), **hres = malloc(sizeof *hres);
+    int *herr = malloc(sizeof *herr);
+    char *nb = malloc(1024), *tcp = strdup("tcp"), *http = strdup("http");
+    bad |= gethostbyname_r("localhost", hent, nb, 1024, hres, herr) != 0 || *hres != hent;
+    struct servent *sent = malloc(sizeof *sent), **sres = malloc(sizeof *sres);
+    bad |= getservbyname_r(http, tcp, sent, nb, 1024, sres) != 0 || *sres != sent ||
+           ntohs((uint16_t)sent->s_port) != 80;
+    struct protoent *pent = malloc(sizeof *pent), **pres = malloc(sizeof *pres);
+    bad |= getprotobynumber_r(6, pent, nb, 1024, pres) != 0 || *pres != pent ||
+           strcmp(pent->p_name, "tcp") != 0;
+    struct addrinfo *hint = calloc(1, sizeof *hint), **ares = malloc(sizeof *ares);
+    hint->ai_flags = AI_NUMERICHOST | AI_NUMERICSERV;
+    hint->ai_family = AF_INET;
+    char *node = strdup("127.0.0.1"), *port = strdup("80");
+    char *nhost = malloc(16), *nserv = malloc(3);
+    if (getaddrinfo(node, port, hint, ares) != 0) {
+        bad = 1;
+    } else {
+        bad |= getnameinfo((*ares)->ai_addr, (*ares)->ai_addrlen, nhost, 16, nserv, 3,
+                           NI_NUMERICHOST | NI_NUMERICSERV) != 0 ||
+               strcmp(nhost, "127.0.0.1") != 0 || strcmp(nserv, "80") != 0;
+        freeaddrinfo(*ares);
+    }
+    free(hent), free(hres), free(herr), free(nb), free(tcp), free(http), free(sent), free(sres);
+    free(pent), free(pres), free(hint), free(ares), free(node), free(port), free(nhost),
+        free(nserv);
     free(pq), free(pt), free(sm), free(ws), free(stv), free(out), free(in), free(oi), free(ii);
     free(om), free(im), free(vb), free(vb2);
     free(x), free(rp), free(m8);
