@@ -1245,10 +1245,10 @@ static void host_err_before(const void *ret, int i, int *h_errnop, struct a8_bh 
     h[3] = fill(ret, h_errnop, sizeof *h_errnop, i);
 }
 
-static void net_entry_after(struct a8_bh *h[4])
+static void host_entry_after(struct a8_bh *h[4])
 {
-    for (int k = 0; k < 4; k++)
-        after(h[k]);
+    user_entry_after(h);
+    after(h[3]);
 }
 
 A8_EXPORT int gethostbyname_r(const char *name, struct hostent *ret, char *buf, size_t buflen,
@@ -1260,7 +1260,7 @@ A8_EXPORT int gethostbyname_r(const char *name, struct hostent *ret, char *buf, 
     user_entry_before(A8_CALLER, B_GETHOSTBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
     host_err_before(A8_CALLER, B_GETHOSTBYNAME_R, h_errnop, h);
     int r = BUF(B_GETHOSTBYNAME_R, fn)(name, ret, buf, buflen, result, h_errnop);
-    net_entry_after(h);
+    host_entry_after(h);
     return r;
 }
 
@@ -1274,7 +1274,7 @@ A8_EXPORT int gethostbyname2_r(const char *name, int af, struct hostent *ret, ch
     user_entry_before(A8_CALLER, B_GETHOSTBYNAME2_R, ret, sizeof *ret, buf, buflen, result, h);
     host_err_before(A8_CALLER, B_GETHOSTBYNAME2_R, h_errnop, h);
     int r = BUF(B_GETHOSTBYNAME2_R, fn)(name, af, ret, buf, buflen, result, h_errnop);
-    net_entry_after(h);
+    host_entry_after(h);
     return r;
 }
 
@@ -1289,7 +1289,7 @@ A8_EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type, struct 
     user_entry_before(A8_CALLER, B_GETHOSTBYADDR_R, ret, sizeof *ret, buf, buflen, result, h);
     host_err_before(A8_CALLER, B_GETHOSTBYADDR_R, h_errnop, h);
     int r = BUF(B_GETHOSTBYADDR_R, fn)(addr, len, type, ret, buf, buflen, result, h_errnop);
-    net_entry_after(h);
+    host_entry_after(h);
     return r;
 }
 
@@ -1298,12 +1298,12 @@ A8_EXPORT int getservbyname_r(const char *name, const char *proto, struct serven
 {
     typedef int (*fn)(const char *, const char *, struct servent *, char *, size_t,
                       struct servent **);
-    struct a8_bh *h[4] = {NULL, NULL, NULL, NULL};
+    struct a8_bh *h[3];
     a8_check_cstring(A8_CALLER, name, k_buf[B_GETSERVBYNAME_R]);
     a8_check_cstring(A8_CALLER, proto, k_buf[B_GETSERVBYNAME_R]);
     user_entry_before(A8_CALLER, B_GETSERVBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
     int r = BUF(B_GETSERVBYNAME_R, fn)(name, proto, ret, buf, buflen, result);
-    net_entry_after(h);
+    user_entry_after(h);
     return r;
 }
 
@@ -1311,11 +1311,11 @@ A8_EXPORT int getservbyport_r(int port, const char *proto, struct servent *ret, 
                               size_t buflen, struct servent **result)
 {
     typedef int (*fn)(int, const char *, struct servent *, char *, size_t, struct servent **);
-    struct a8_bh *h[4] = {NULL, NULL, NULL, NULL};
+    struct a8_bh *h[3];
     a8_check_cstring(A8_CALLER, proto, k_buf[B_GETSERVBYPORT_R]);
     user_entry_before(A8_CALLER, B_GETSERVBYPORT_R, ret, sizeof *ret, buf, buflen, result, h);
     int r = BUF(B_GETSERVBYPORT_R, fn)(port, proto, ret, buf, buflen, result);
-    net_entry_after(h);
+    user_entry_after(h);
     return r;
 }
 
@@ -1323,11 +1323,11 @@ A8_EXPORT int getprotobyname_r(const char *name, struct protoent *ret, char *buf
                                struct protoent **result)
 {
     typedef int (*fn)(const char *, struct protoent *, char *, size_t, struct protoent **);
-    struct a8_bh *h[4] = {NULL, NULL, NULL, NULL};
+    struct a8_bh *h[3];
     a8_check_cstring(A8_CALLER, name, k_buf[B_GETPROTOBYNAME_R]);
     user_entry_before(A8_CALLER, B_GETPROTOBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
     int r = BUF(B_GETPROTOBYNAME_R, fn)(name, ret, buf, buflen, result);
-    net_entry_after(h);
+    user_entry_after(h);
     return r;
 }
 
@@ -1335,10 +1335,10 @@ A8_EXPORT int getprotobynumber_r(int proto, struct protoent *ret, char *buf, siz
                                  struct protoent **result)
 {
     typedef int (*fn)(int, struct protoent *, char *, size_t, struct protoent **);
-    struct a8_bh *h[4] = {NULL, NULL, NULL, NULL};
+    struct a8_bh *h[3];
     user_entry_before(A8_CALLER, B_GETPROTOBYNUMBER_R, ret, sizeof *ret, buf, buflen, result, h);
     int r = BUF(B_GETPROTOBYNUMBER_R, fn)(proto, ret, buf, buflen, result);
-    net_entry_after(h);
+    user_entry_after(h);
     return r;
 }
 
