@@ -836,6 +836,14 @@ static struct a8_bh *fill(const void *ret, void *buf, size_t n, int i)
     return buf ? before(ret, buf, n, KW, k_buf[i]) : NULL;
 }
 
+/* A buffer of n bytes read by call i (nothing for a NULL one); a read
+ * leaves nothing to repaint. */
+static void taken(const void *ret, const void *buf, size_t n, int i)
+{
+    if (buf)
+        before(ret, buf, n, KR, k_buf[i]);
+}
+
 A8_EXPORT char *getcwd(char *buf, size_t size)
 {
     struct a8_bh *h = fill(A8_CALLER, buf, size, B_GETCWD);
@@ -1085,7 +1093,7 @@ A8_EXPORT size_t iconv(iconv_t cd, char **inbuf, size_t *inleft, char **outbuf, 
     if (convert) {
         h[2] = word(ret, inleft, B_ICONV);
         if (inleft)
-            after(before(ret, *inbuf, *inleft, KR, k_buf[B_ICONV]));
+            taken(ret, *inbuf, *inleft, B_ICONV);
     }
     if (convert || out)
         h[3] = word(ret, outleft, B_ICONV);
@@ -1284,8 +1292,7 @@ A8_EXPORT int gethostbyaddr_r(const void *addr, socklen_t len, int type, struct 
     typedef int (*fn)(const void *, socklen_t, int, struct hostent *, char *, size_t,
                       struct hostent **, int *);
     struct a8_bh *h[4];
-    if (addr)
-        after(before(A8_CALLER, addr, len, KR, k_buf[B_GETHOSTBYADDR_R]));
+    taken(A8_CALLER, addr, len, B_GETHOSTBYADDR_R);
     user_entry_before(A8_CALLER, B_GETHOSTBYADDR_R, ret, sizeof *ret, buf, buflen, result, h);
     host_err_before(A8_CALLER, B_GETHOSTBYADDR_R, h_errnop, h);
     int r = BUF(B_GETHOSTBYADDR_R, fn)(addr, len, type, ret, buf, buflen, result, h_errnop);
@@ -1350,8 +1357,7 @@ A8_EXPORT int getnameinfo(const struct sockaddr *sa, socklen_t salen, char *host
 {
     typedef int (*fn)(const struct sockaddr *, socklen_t, char *, socklen_t, char *, socklen_t,
                       int);
-    if (sa)
-        after(before(A8_CALLER, sa, salen, KR, k_buf[B_GETNAMEINFO]));
+    taken(A8_CALLER, sa, salen, B_GETNAMEINFO);
     struct a8_bh *hh = fill(A8_CALLER, host, hostlen, B_GETNAMEINFO);
     struct a8_bh *hs = fill(A8_CALLER, serv, servlen, B_GETNAMEINFO);
     int r = BUF(B_GETNAMEINFO, fn)(sa, salen, host, hostlen, serv, servlen, flags);
@@ -1369,8 +1375,7 @@ A8_EXPORT int getaddrinfo(const char *node, const char *service, const struct ad
     typedef int (*fn)(const char *, const char *, const struct addrinfo *, struct addrinfo **);
     a8_check_cstring(A8_CALLER, node, k_buf[B_GETADDRINFO]);
     a8_check_cstring(A8_CALLER, service, k_buf[B_GETADDRINFO]);
-    if (hints)
-        after(before(A8_CALLER, hints, sizeof *hints, KR, k_buf[B_GETADDRINFO]));
+    taken(A8_CALLER, hints, sizeof *hints, B_GETADDRINFO);
     struct a8_bh *h = fill(A8_CALLER, res, sizeof *res, B_GETADDRINFO);
     int r = BUF(B_GETADDRINFO, fn)(node, service, hints, res);
     after(h);
@@ -1448,8 +1453,7 @@ A8_EXPORT int fstat64(int fd, struct stat64 *st)
 /* localtime_r, gmtime_r: read the time_t, write the struct tm. */
 static struct tm *tm_call(const void *ret, int i, const time_t *t, struct tm *tm)
 {
-    if (t)
-        after(before(ret, t, sizeof *t, KR, k_buf[i]));
+    taken(ret, t, sizeof *t, i);
     struct a8_bh *h = fill(ret, tm, sizeof *tm, i);
     struct tm *r = BUF(i, struct tm * (*)(const time_t *, struct tm *))(t, tm);
     after(h);
@@ -1592,10 +1596,8 @@ enum { KERNEL_SIGSET = 8 };
 static void tmo_mask_before(const void *ret, const struct timespec *tmo, const sigset_t *mask,
                             int i)
 {
-    if (tmo)
-        after(before(ret, tmo, sizeof *tmo, KR, k_buf[i]));
-    if (mask)
-        after(before(ret, mask, KERNEL_SIGSET, KR, k_buf[i]));
+    taken(ret, tmo, sizeof *tmo, i);
+    taken(ret, mask, KERNEL_SIGSET, i);
 }
 
 A8_EXPORT int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *tmo,
@@ -1673,8 +1675,7 @@ A8_EXPORT int recvmmsg(int fd, struct mmsghdr *vec, unsigned vlen, int flags, st
     typedef int (*fn)(int, struct mmsghdr *, unsigned, int, struct timespec *);
     struct a8_bh *hs[IOV_REPAINT];
     int nh = mmsg_before(A8_CALLER, vec, vlen, KW, k_buf[B_RECVMMSG], hs);
-    if (tmo)
-        after(before(A8_CALLER, tmo, sizeof *tmo, KR, k_buf[B_RECVMMSG]));
+    taken(A8_CALLER, tmo, sizeof *tmo, B_RECVMMSG);
     int r = BUF(B_RECVMMSG, fn)(fd, vec, vlen, flags, tmo);
     iov_after(hs, nh);
     return r;
@@ -1720,8 +1721,8 @@ A8_EXPORT const char *inet_ntop(int af, const void *src, char *dst, socklen_t si
 {
     typedef const char *(*fn)(int, const void *, char *, socklen_t);
     size_t alen = af == AF_INET ? 4 : af == AF_INET6 ? 16 : 0;
-    if (alen && src)
-        after(before(A8_CALLER, src, alen, KR, k_buf[B_INET_NTOP]));
+    if (alen)
+        taken(A8_CALLER, src, alen, B_INET_NTOP);
     struct a8_bh *h = fill(A8_CALLER, dst, size, B_INET_NTOP);
     const char *r = BUF(B_INET_NTOP, fn)(af, src, dst, size);
     after(h);
@@ -1730,8 +1731,7 @@ A8_EXPORT const char *inet_ntop(int af, const void *src, char *dst, socklen_t si
 
 A8_EXPORT char *ctime_r(const time_t *t, char *buf)
 {
-    if (t)
-        after(before(A8_CALLER, t, sizeof *t, KR, k_buf[B_CTIME_R]));
+    taken(A8_CALLER, t, sizeof *t, B_CTIME_R);
     struct a8_bh *h = fill(A8_CALLER, buf, TIME_TEXT, B_CTIME_R);
     char *r = BUF(B_CTIME_R, char *(*)(const time_t *, char *))(t, buf);
     after(h);
@@ -1740,8 +1740,7 @@ A8_EXPORT char *ctime_r(const time_t *t, char *buf)
 
 A8_EXPORT char *asctime_r(const struct tm *tm, char *buf)
 {
-    if (tm)
-        after(before(A8_CALLER, tm, sizeof *tm, KR, k_buf[B_ASCTIME_R]));
+    taken(A8_CALLER, tm, sizeof *tm, B_ASCTIME_R);
     struct a8_bh *h = fill(A8_CALLER, buf, TIME_TEXT, B_ASCTIME_R);
     char *r = BUF(B_ASCTIME_R, char *(*)(const struct tm *, char *))(tm, buf);
     after(h);
