@@ -117,6 +117,9 @@ static inline void a8_check_overlap(const void *d, size_t dn, const void *s, siz
  * its NUL by the call: checked as it is measured, a NULL one not at all
  * (printfs.c). */
 void a8_check_cstring(const void *ret, const char *s, const char *fn);
+/* After the call whose strings a8_check_cstring checked: one it reported
+ * is reported again by later calls (it is not while the call runs). */
+void a8_check_cstring_end(void);
 /* How many bytes from p an access may take before a8_checker_access could
  * have anything to say: SIZE_MAX outside our blocks, the bytes to the end
  * of a live block from inside it, 0 elsewhere in one of our blocks.  A hint
@@ -206,6 +209,27 @@ static inline bool a8_fmt_in(const char *set, unsigned c)
             return true;
     return false;
 }
+
+/* The string arguments a call that formats into a buffer at dst reads
+ * (sprintf, snprintf, swprintf and their v-forms and fortified entries),
+ * measured before it runs, when its text may overwrite them: after it,
+ * a8_printf_overlap reports the first that shares bytes with what it wrote
+ * as a param-overlap (C leaves that undefined, as for strcpy).  Up to
+ * A8_FMT_SRCS of them; none when the call is not checked. */
+enum { A8_FMT_SRCS = 8 };
+struct a8_fmt_srcs {
+    uintptr_t dst;
+    int n;
+    struct {
+        uintptr_t p;
+        size_t len; /* bytes the call reads from p */
+    } s[A8_FMT_SRCS];
+};
+/* a8_printf_check's checks, and the string arguments' ranges into *srcs. */
+void a8_printf_check_into(const void *ret, const char *fn, struct a8_fmt fmt, va_list ap,
+                          const void *dst, struct a8_fmt_srcs *srcs);
+/* After the call: `written` bytes from srcs->dst were written. */
+void a8_printf_overlap(const struct a8_fmt_srcs *srcs, size_t written, const char *fn);
 
 /* The C library's memset and memcpy (strmem.c sets them; NULL before), for
  * alloc8's own fills and copies: the names themselves lead to the checked

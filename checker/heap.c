@@ -2460,6 +2460,8 @@ struct a8_bh *a8_checker_access(const void *p, size_t n, unsigned how, const cha
     struct a8_bh *h = access_suspect(a, n, nofault, &entry, &bad, &kind);
     if (A8_LIKELY(!h))
         return NULL;
+    if (bad - a8_tls.call_quiet_lo < a8_tls.call_quiet_hi - a8_tls.call_quiet_lo)
+        return NULL; /* reported at the enclosing call (a8_check_cstring) */
     struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
     /* A trylock: a signal handler's memcpy may interrupt alloc8 holding it. */
     if (!a8_trylock(&ar->lock))

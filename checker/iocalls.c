@@ -494,11 +494,18 @@ A8_EXPORT char *fgets_unlocked(char *s, int n, FILE *fp)
 typedef int (*vsn_fn)(char *, size_t, const char *, va_list);
 typedef int (*vs_fn)(char *, const char *, va_list);
 
+/* What snprintf wrote of its n bytes, for its string arguments' overlap
+ * check: the text and its NUL, or n - 1 bytes and a NUL when they did not
+ * fit (nothing on an error). */
+static size_t sn_written(size_t n, int r) { return r < 0 ? 0 : (size_t)r < n ? (size_t)r + 1 : n; }
+
 static int vsn(const void *ret, char *s, size_t n, const char *fmt, va_list ap, const char *name)
 {
-    a8_printf_check(ret, name, fmt, ap);
+    struct a8_fmt_srcs srcs;
+    a8_printf_check_into(ret, name, A8_FMT(fmt), ap, s, &srcs);
     struct a8_bh *h = before(ret, s, n, KW, name);
     int r = REAL(F_VSNPRINTF, vsn_fn)(s, n, fmt, ap);
+    a8_printf_overlap(&srcs, sn_written(n, r), name);
     after(h);
     return r;
 }
@@ -521,9 +528,11 @@ A8_EXPORT int snprintf(char *s, size_t n, const char *fmt, ...)
  * guard page on the way (reported there). */
 static int vs(const void *ret, char *s, const char *fmt, va_list ap, const char *name)
 {
-    a8_printf_check(ret, name, fmt, ap);
+    struct a8_fmt_srcs srcs;
+    a8_printf_check_into(ret, name, A8_FMT(fmt), ap, s, &srcs);
     unsigned f = a8_faults_now();
     int r = REAL(F_VSPRINTF, vs_fn)(s, fmt, ap);
+    a8_printf_overlap(&srcs, sn_written(SIZE_MAX, r), name);
     if (r >= 0 && a8_faults_now() == f)
         after(before(ret, s, (size_t)r + 1, A8_ACC_WRITE, name));
     return r;
@@ -659,9 +668,11 @@ typedef int (*vs_chk)(char *, int, size_t, const char *, va_list);
 static int vsn_chk_call(const void *ret, char *s, size_t n, int flag, size_t slen, const char *fmt,
                         va_list ap, const char *name)
 {
-    a8_printf_check(ret, name, fmt, ap);
+    struct a8_fmt_srcs srcs;
+    a8_printf_check_into(ret, name, A8_FMT(fmt), ap, s, &srcs);
     struct a8_bh *h = before(ret, s, n, KW, name);
     int r = CHK(K_VSNPRINTF, vsn_chk)(s, n, flag, slen, fmt, ap);
+    a8_printf_overlap(&srcs, sn_written(n, r), name);
     after(h);
     return r;
 }
@@ -685,9 +696,11 @@ A8_EXPORT int __snprintf_chk(char *s, size_t n, int flag, size_t slen, const cha
 static int vs_chk_call(const void *ret, char *s, int flag, size_t slen, const char *fmt, va_list ap,
                        const char *name)
 {
-    a8_printf_check(ret, name, fmt, ap);
+    struct a8_fmt_srcs srcs;
+    a8_printf_check_into(ret, name, A8_FMT(fmt), ap, s, &srcs);
     unsigned f = a8_faults_now();
     int r = CHK(K_VSPRINTF, vs_chk)(s, flag, slen, fmt, ap);
+    a8_printf_overlap(&srcs, sn_written(SIZE_MAX, r), name);
     if (r >= 0 && a8_faults_now() == f)
         after(before(ret, s, (size_t)r + 1, A8_ACC_WRITE, name));
     return r;
@@ -1184,7 +1197,7 @@ A8_EXPORT int __xpg_strerror_r(int err, char *buf, size_t buflen)
 /* getpwnam_r, getpwuid_r, getgrnam_r, getgrgid_r: the entry (a struct
  * passwd or group), the buflen bytes of buf its strings go into (the whole
  * size given, as for read), and the result word, all written; before the
- * call. */
+ * call.  The name of getpwnam_r and getgrnam_r is read to its NUL. */
 static void user_entry_before(const void *ret, int i, void *ent, size_t size, char *buf,
                               size_t buflen, void *result, struct a8_bh *h[3])
 {
@@ -1197,6 +1210,7 @@ static void user_entry_after(struct a8_bh *h[3])
 {
     for (int k = 0; k < 3; k++)
         after(h[k]);
+    a8_check_cstring_end();
 }
 
 A8_EXPORT int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t buflen,
@@ -1204,6 +1218,7 @@ A8_EXPORT int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t
 {
     typedef int (*fn)(const char *, struct passwd *, char *, size_t, struct passwd **);
     struct a8_bh *h[3];
+    a8_check_cstring(A8_CALLER, name, k_buf[B_GETPWNAM_R]);
     user_entry_before(A8_CALLER, B_GETPWNAM_R, pwd, sizeof *pwd, buf, buflen, result, h);
     int r = BUF(B_GETPWNAM_R, fn)(name, pwd, buf, buflen, result);
     user_entry_after(h);
@@ -1226,6 +1241,7 @@ A8_EXPORT int getgrnam_r(const char *name, struct group *grp, char *buf, size_t 
 {
     typedef int (*fn)(const char *, struct group *, char *, size_t, struct group **);
     struct a8_bh *h[3];
+    a8_check_cstring(A8_CALLER, name, k_buf[B_GETGRNAM_R]);
     user_entry_before(A8_CALLER, B_GETGRNAM_R, grp, sizeof *grp, buf, buflen, result, h);
     int r = BUF(B_GETGRNAM_R, fn)(name, grp, buf, buflen, result);
     user_entry_after(h);
@@ -1379,6 +1395,7 @@ A8_EXPORT int getaddrinfo(const char *node, const char *service, const struct ad
     struct a8_bh *h = fill(A8_CALLER, res, sizeof *res, B_GETADDRINFO);
     int r = BUF(B_GETADDRINFO, fn)(node, service, hints, res);
     after(h);
+    a8_check_cstring_end();
     return r;
 }
 

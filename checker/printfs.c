@@ -76,24 +76,37 @@ static void *g_fn[P_COUNT];
 typedef size_t (*wcslen_fn)(const wchar_t *);
 typedef size_t (*wcsnlen_fn)(const wchar_t *, size_t);
 
-/* One string argument read for at most max bytes (SIZE_MAX: to its NUL). */
-static void check_string(const char *s, size_t max, const char *fn)
+/* One string argument read for at most max bytes (SIZE_MAX: to its NUL).
+ * Returns the bytes read when they leave the block (a report), else 0. */
+static size_t check_string(const char *s, size_t max, const char *fn)
 {
     size_t room = a8_checker_room(s);
     if (A8_LIKELY(room == SIZE_MAX)) /* not in the heap (or NULL: "(null)") */
-        return;
+        return 0;
     unsigned f = a8_faults_now();
     size_t n = max == SIZE_MAX ? strlen(s) + 1 : strnlen(s, max);
     if (max != SIZE_MAX && n < max)
         n++; /* the NUL that stopped it */
     a8_read_done(s, n, room, f, fn);
+    return n > room ? n : 0;
 }
 
+/* A string reported here is not reported again while the call runs: an NSS
+ * module (libnss_systemd's getgrnam) reads the name with its own strlen,
+ * through the checked entry, and that would be a second report of the one
+ * bug, at a site deep in the module. */
 void a8_check_cstring(const void *ret, const char *s, const char *fn)
 {
-    if (s && a8_call_checked(ret))
-        check_string(s, SIZE_MAX, fn);
+    if (!s || !a8_call_checked(ret))
+        return;
+    size_t n = check_string(s, SIZE_MAX, fn);
+    if (n && !a8_tls.call_quiet_hi) {
+        a8_tls.call_quiet_lo = (uintptr_t)s;
+        a8_tls.call_quiet_hi = (uintptr_t)s + n;
+    }
 }
+
+void a8_check_cstring_end(void) { a8_tls.call_quiet_lo = a8_tls.call_quiet_hi = 0; }
 
 /* One wide string argument, read for at most max wide characters
  * (SIZE_MAX: to its L'\0'), as glibc measures it before it converts it
@@ -113,13 +126,58 @@ static void check_wstring(const wchar_t *s, size_t max, const char *fn)
     a8_read_done(s, n * sizeof(wchar_t), room, f, fn);
 }
 
+/* How many bytes the C library reads of string argument s (wide: a
+ * wchar_t one) for at most max characters (SIZE_MAX: to its NUL), as the
+ * checks above count them: the NUL too when it stops the read. */
+static size_t read_len(const void *s, size_t max, bool wide)
+{
+    size_t n = wide ? REAL(P_WCSNLEN, wcsnlen_fn)(s, max) : strnlen(s, max);
+    if (n < max)
+        n++;
+    return wide ? n * sizeof(wchar_t) : n;
+}
+
+/* Notes string argument s of a call that formats into o->dst, read for at
+ * most max characters.  It is read no further than the call itself will
+ * read it: one that starts below dst first only up to dst's byte, and is
+ * let go when it ends before (the common case: then it cannot overlap, and
+ * a string far below is read just to its NUL, as the call reads it). */
+static void note_src(struct a8_fmt_srcs *o, const void *s, size_t max, bool wide)
+{
+    if (!o || !s || o->n == A8_FMT_SRCS)
+        return;
+    uintptr_t a = (uintptr_t)s;
+    if (a < o->dst && !wide) {
+        size_t upto = o->dst - a + 1; /* the bytes through dst's */
+        if (a + read_len(s, max < upto ? max : upto, false) <= o->dst)
+            return;
+    }
+    o->s[o->n].p = a;
+    o->s[o->n++].len = read_len(s, max, wide);
+}
+
+void a8_printf_overlap(const struct a8_fmt_srcs *o, size_t written, const char *fn)
+{
+    uintptr_t d = o->dst;
+    for (int i = 0; i < o->n; i++) {
+        uintptr_t a = o->s[i].p;
+        size_t n = o->s[i].len;
+        if (written && n && (d >= a ? d - a < n : a - d < written)) {
+            int saved = errno;
+            a8_checker_overlap((const void *)d, written, (const void *)a, n, fn);
+            errno = saved;
+            return; /* one report per call */
+        }
+    }
+}
+
 static bool is_digit(unsigned c) { return c >= '0' && c <= '9'; }
 
 /* Walks fmt as printf does, taking each argument from *ap in turn, and
  * checks the string ones.  A narrow and a wide format take the same
  * arguments: %s a char string (multibyte, in the wide calls), %ls and %S a
  * wchar_t one, whichever the format's own characters. */
-static void walk(const char *fn, struct a8_fmt fmt, va_list *ap)
+static void walk(const char *fn, struct a8_fmt fmt, va_list *ap, struct a8_fmt_srcs *out)
 {
     for (size_t i = 0; a8_fmt_at(fmt, i); i++) {
         if (a8_fmt_at(fmt, i) != '%')
@@ -200,14 +258,16 @@ static void walk(const char *fn, struct a8_fmt fmt, va_list *ap)
                 (void)va_arg(*ap, double);
             break;
         case 's':
-            if (longs)
-                check_wstring(va_arg(*ap, const wchar_t *), prec, fn);
+        case 'S': {
+            const void *s = va_arg(*ap, const void *);
+            bool wide = longs || a8_fmt_at(fmt, i) == 'S';
+            if (wide)
+                check_wstring(s, prec, fn);
             else
-                check_string(va_arg(*ap, const char *), prec, fn);
+                check_string(s, prec, fn);
+            note_src(out, s, prec, wide);
             break;
-        case 'S':
-            check_wstring(va_arg(*ap, const wchar_t *), prec, fn);
-            break;
+        }
         case 'p':
         case 'n':
             (void)va_arg(*ap, void *);
@@ -220,17 +280,32 @@ static void walk(const char *fn, struct a8_fmt fmt, va_list *ap)
     }
 }
 
-/* The check of one call's arguments (fmt: narrow or wide). */
-static void check_args(const void *ret, const char *fn, struct a8_fmt fmt, va_list ap)
+/* The check of one call's arguments (fmt: narrow or wide); with out, the
+ * string arguments noted for a8_printf_overlap. */
+static void check_args_into(const void *ret, const char *fn, struct a8_fmt fmt, va_list ap,
+                            struct a8_fmt_srcs *out)
 {
     if (!a8_call_checked(ret) || !fmt.fm_s)
         return;
     int saved = errno;
     va_list copy;
     va_copy(copy, ap);
-    walk(fn, fmt, &copy);
+    walk(fn, fmt, &copy, out);
     va_end(copy);
     errno = saved;
+}
+
+static void check_args(const void *ret, const char *fn, struct a8_fmt fmt, va_list ap)
+{
+    check_args_into(ret, fn, fmt, ap, NULL);
+}
+
+void a8_printf_check_into(const void *ret, const char *fn, struct a8_fmt fmt, va_list ap,
+                          const void *dst, struct a8_fmt_srcs *srcs)
+{
+    srcs->dst = (uintptr_t)dst;
+    srcs->n = 0;
+    check_args_into(ret, fn, fmt, ap, srcs);
 }
 
 void a8_printf_check(const void *ret, const char *fn, const char *fmt, va_list ap)
@@ -484,14 +559,16 @@ A8_EXPORT int __fwprintf_chk(FILE *fp, int flag, const wchar_t *fmt, ...)
  * L'\0' it puts first; with n 0: nothing).  A -1 for another cause (a %s
  * glibc could not convert) wrote its output so far and an L'\0', at most
  * n wide characters, and is counted as a truncation: n - 1, which fits in
- * any block that holds the n the program promised. */
+ * any block that holds the n the program promised.  A string argument
+ * those wide characters overwrote is a param-overlap (srcs). */
 static void swprintf_done(const void *ret, const char *name, wchar_t *s, size_t n, int r,
-                          unsigned faults)
+                          unsigned faults, const struct a8_fmt_srcs *srcs)
 {
-    if (!a8_call_checked(ret) || a8_faults_now() != faults)
+    if (!a8_call_checked(ret))
         return;
     size_t w = r >= 0 ? (size_t)r + 1 : n > 1 ? n - 1 : n;
-    if (!w)
+    a8_printf_overlap(srcs, w * sizeof(wchar_t), name);
+    if (!w || a8_faults_now() != faults)
         return;
     int saved = errno;
     a8_call_done(a8_checker_access(s, w * sizeof(wchar_t), A8_ACC_WRITE, name));
@@ -501,10 +578,11 @@ static void swprintf_done(const void *ret, const char *name, wchar_t *s, size_t 
 static int do_vswprintf(const void *ret, const char *name, wchar_t *s, size_t n, const wchar_t *fmt,
                         va_list ap)
 {
-    check_args(ret, name, A8_FMT(fmt), ap);
+    struct a8_fmt_srcs srcs;
+    a8_printf_check_into(ret, name, A8_FMT(fmt), ap, s, &srcs);
     unsigned f = a8_faults_now();
     int r = REAL(P_VSWPRINTF, vswp_fn)(s, n, fmt, ap);
-    swprintf_done(ret, name, s, n, r, f);
+    swprintf_done(ret, name, s, n, r, f, &srcs);
     return r;
 }
 
@@ -527,10 +605,11 @@ A8_EXPORT int swprintf(wchar_t *s, size_t n, const wchar_t *fmt, ...)
 static int do_vswprintf_chk(const void *ret, const char *name, wchar_t *s, size_t n, int flag,
                             size_t slen, const wchar_t *fmt, va_list ap)
 {
-    check_args(ret, name, A8_FMT(fmt), ap);
+    struct a8_fmt_srcs srcs;
+    a8_printf_check_into(ret, name, A8_FMT(fmt), ap, s, &srcs);
     unsigned f = a8_faults_now();
     int r = REAL(P_VSWPRINTF_CHK, vswp_chk)(s, n, flag, slen, fmt, ap);
-    swprintf_done(ret, name, s, n, r, f);
+    swprintf_done(ret, name, s, n, r, f, &srcs);
     return r;
 }
 

@@ -1,6 +1,7 @@
-/* strerror_r (GNU's and POSIX's), getpwuid_r, getpwnam_r and getgrgid_r
- * given buffers their sizes do not fit, a freed buffer, an entry struct
- * allocated short and a result word in a freed block.  The buffer sizes
+/* strerror_r (GNU's and POSIX's), getpwuid_r, getpwnam_r, getgrgid_r and
+ * getgrnam_r given buffers their sizes do not fit, a freed buffer, an entry
+ * struct allocated short, a result word in a freed block, a freed name and
+ * an unterminated one (read to its NUL).  The buffer sizes
  * count whole, as read's length: getpwuid_r's 64-byte block passed as 1024
  * bytes is an overflow however short root's entry.  Each is reported at the
  * call with the caller's line; the calls then run as natively (what they
@@ -29,7 +30,16 @@
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:grgid_result:
 // CHECK: freed by thread T0 here:
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:free_res:
-// CHECK: alloc8: SUMMARY: 5 errors (3 heap-buffer-overflow, 2 heap-use-after-free)
+// CHECK: alloc8: ERROR: heap-use-after-free on address 0x{{[0-9a-f]+}} (thread T0)
+// CHECK: READ of 1 byte at 0x{{[0-9a-f]+}} by getpwnam_r of the block after it was freed
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:pwnam_name:
+// CHECK: freed by thread T0 here:
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:free_name:
+// CHECK: alloc8: ERROR: heap-buffer-overflow on address 0x{{[0-9a-f]+}} (thread T0)
+// CHECK: READ of {{[0-9]+}} bytes at 0x{{[0-9a-f]+}} by getgrnam_r, {{[0-9]+}} of them past the end of the block
+// CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:grnam_name:
+// CHECK: is located 0 bytes after the 4-byte block
+// CHECK: alloc8: SUMMARY: 7 errors (4 heap-buffer-overflow, 3 heap-use-after-free)
 #define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
@@ -68,6 +78,14 @@ int main(void)
     bad |= getgrgid_r(0, &gr, gbuf, 1024, gres) != 0; // LINE:grgid_result
     bad |= strcmp(gr.gr_name, "root") != 0;
 
-    free(xbuf), free(pbuf), free(shortpw), free(nbuf), free(gbuf);
+    char *who = strdup("root");
+    free(who);                               // LINE:free_name
+    getpwnam_r(who, &pw, nbuf, 1024, &pres); // LINE:pwnam_name
+    struct group *pgr;
+    char *unterminated = malloc(4);
+    memcpy(unterminated, "root", 4);
+    getgrnam_r(unterminated, &gr, gbuf, 1024, &pgr); // LINE:grnam_name
+
+    free(xbuf), free(pbuf), free(shortpw), free(nbuf), free(gbuf), free(unterminated);
     return bad;
 }
