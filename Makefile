@@ -96,12 +96,13 @@ $(BUILD)/obj-pfx/%.o: %.c
 # __libc_start_main: in the preloaded checker only
 # (the prefixed library is linked into programs, which keep their own).
 # checker/wcs.c (the wide-character calls) and scanfs.c (scanf & co.) too.
-# checker/mbconv.c (mbstowcs, wcrtomb & co.) too, and checker/unwpipe.c
-# (pipe and pipe2, for libunwind's pipe).
+# checker/mbconv.c (mbstowcs, wcrtomb & co.) too, checker/unwpipe.c
+# (pipe and pipe2, for libunwind's pipe), and checker/pathcalls.c (open,
+# fopen, execve & co.).
 CHECK_OBJS := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS) $(CHECKER_SRCS) \
                 $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c checker/strmem.c \
                 checker/wcs.c checker/iocalls.c checker/printfs.c checker/scanfs.c \
-                checker/exitfrom.c checker/mbconv.c checker/unwpipe.c)
+                checker/exitfrom.c checker/mbconv.c checker/unwpipe.c checker/pathcalls.c)
 FAST_OBJS  := $(call objs,$(BUILD)/obj-fast,$(CORE_SRCS) $(INTERPOSE_SRCS) \
                 interpose/heap_fast.c)
 PFX_OBJS   := $(call objs,$(BUILD)/obj-pfx,$(CORE_SRCS) $(INTERPOSE_SRCS) \

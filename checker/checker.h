@@ -117,18 +117,30 @@ static inline void a8_check_overlap(const void *d, size_t dn, const void *s, siz
  * its NUL by the call: checked as it is measured, a NULL one not at all
  * (printfs.c). */
 void a8_check_cstring(const void *ret, const char *s, const char *fn);
-/* After the call whose strings a8_check_cstring checked: one it reported
- * is reported again by later calls (it is not while the call runs). */
-void a8_check_cstring_end(void);
+/* Copies the program's n bytes at p into buf without faulting: false when
+ * they are not all readable (a wild pointer the call would fail with
+ * EFAULT on).  iocalls.c. */
+bool a8_fetch(void *buf, const void *p, size_t n);
+/* a8_check_cstring for a lookup's name (getpwnam_r, getaddrinfo, ...),
+ * whose bytes, once reported, are not reported again by the checked calls
+ * of the lookup's own modules (NSS) until a8_check_lookup_end after it. */
+void a8_check_lookup_name(const void *ret, const char *s, const char *fn);
+void a8_check_lookup_end(void);
 /* How many bytes from p an access may take before a8_checker_access could
  * have anything to say: SIZE_MAX outside our blocks, the bytes to the end
  * of a live block from inside it, 0 elsewhere in one of our blocks.  A hint
  * without a lock, for the calls that learn their range as they run. */
 size_t a8_checker_room(const void *p) __attribute__((access(none, 1)));
-void a8_strmem_init(void);  /* strmem.c: find the C library's versions */
-void a8_iocalls_init(void); /* iocalls.c: the same for the buffer-taking calls */
-void a8_wcs_init(void);     /* wcs.c: the same for the wide-character calls */
-void a8_mbconv_init(void);  /* mbconv.c: the same for the multibyte conversions */
+/* Whether p lies in closed pages of one of our blocks (a guard page, a
+ * protected freed block, a large block's closed tail), where reading it
+ * faults: a check that has to measure a string there reports its first
+ * byte instead (with A8_ACC_NOFAULT, which opens them).  A hint, no lock. */
+bool a8_checker_closed(const void *p) __attribute__((access(none, 1)));
+void a8_strmem_init(void);    /* strmem.c: find the C library's versions */
+void a8_iocalls_init(void);   /* iocalls.c: the same for the buffer-taking calls */
+void a8_pathcalls_init(void); /* pathcalls.c: the same for the path-taking calls */
+void a8_wcs_init(void);       /* wcs.c: the same for the wide-character calls */
+void a8_mbconv_init(void);    /* mbconv.c: the same for the multibyte conversions */
 
 /* Whether a checked call comes from the program (ret: its return address,
  * A8_CALLER in the exported function), not from alloc8's own code, and the

@@ -2461,7 +2461,7 @@ struct a8_bh *a8_checker_access(const void *p, size_t n, unsigned how, const cha
     if (A8_LIKELY(!h))
         return NULL;
     if (bad - a8_tls.call_quiet_lo < a8_tls.call_quiet_hi - a8_tls.call_quiet_lo)
-        return NULL; /* reported at the enclosing call (a8_check_cstring) */
+        return NULL; /* reported at the enclosing lookup (a8_check_lookup_name) */
     struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
     /* A trylock: a signal handler's memcpy may interrupt alloc8 holding it. */
     if (!a8_trylock(&ar->lock))
@@ -2536,6 +2536,19 @@ size_t a8_checker_room(const void *p)
     if (h->bh_state == A8_BS_QUARANTINED && !(h->bh_flags & A8_BF_REPORTED) && a >= u && a < e)
         return 0;
     return SIZE_MAX;
+}
+
+bool a8_checker_closed(const void *p)
+{
+    uintptr_t a = (uintptr_t)p, lo = 0, hi = 0;
+    uint32_t entry = 0;
+    if (!in_region(a) || a8_guarded())
+        return false;
+    struct a8_bh *h = slot_of(a, &entry);
+    if (!h || h->bh_magic != A8_BH_MAGIC)
+        return false;
+    closed_range(h, &lo, &hi);
+    return a >= lo && a < hi;
 }
 
 void a8_checker_access_done(struct a8_bh *h)

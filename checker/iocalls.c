@@ -233,7 +233,7 @@ static void keep(struct a8_bh **hs, int *n, struct a8_bh *h)
  * anything else through process_vm_readv, which fails where the memory is
  * not readable.  Under a seccomp filter that call may be forbidden
  * (a8_sandboxed): such memory is not read, and its buffers go unchecked. */
-static bool fetch(void *buf, const void *p, size_t n)
+bool a8_fetch(void *buf, const void *p, size_t n)
 {
     uintptr_t a = (uintptr_t)p, lo, hi;
     if (a8_checker_owns(p) && a8_checker_owns((const char *)p + n - 1)) {
@@ -260,7 +260,7 @@ static void iov_check(const struct iovec *iov, size_t cnt, unsigned how, const c
     struct iovec v[IOV_CHUNK];
     for (size_t i = 0; i < cnt; i += IOV_CHUNK) {
         size_t k = cnt - i < IOV_CHUNK ? cnt - i : IOV_CHUNK;
-        if (!fetch(v, iov + i, k * sizeof *v))
+        if (!a8_fetch(v, iov + i, k * sizeof *v))
             return; /* the call fails with EFAULT */
         for (size_t j = 0; j < k; j++)
             keep(hs, n, a8_checker_access(v[j].iov_base, v[j].iov_len, how, fn));
@@ -379,7 +379,7 @@ static int msg_before(const void *ret, const struct msghdr *m, unsigned how, con
         return 0;
     int saved = errno, n = 0;
     struct msghdr h;
-    bool fields = a8_checker_room(m) >= sizeof *m && fetch(&h, m, sizeof h);
+    bool fields = a8_checker_room(m) >= sizeof *m && a8_fetch(&h, m, sizeof h);
     a8_checker_access(m, sizeof *m, KR, fn);
     if (fields)
         msg_fields(&h, how, fn, hs, &n);
@@ -406,7 +406,7 @@ static int mmsg_before(const void *ret, struct mmsghdr *vec, unsigned vlen, unsi
     struct mmsghdr v[MMSG_CHUNK];
     for (unsigned i = 0; fields && i < vlen; i += MMSG_CHUNK) {
         unsigned k = vlen - i < MMSG_CHUNK ? vlen - i : MMSG_CHUNK;
-        if (!fetch(v, vec + i, k * sizeof *v))
+        if (!a8_fetch(v, vec + i, k * sizeof *v))
             break; /* the call fails with EFAULT */
         for (unsigned j = 0; j < k; j++)
             msg_fields(&v[j].msg_hdr, how, fn, hs, &n);
@@ -875,6 +875,7 @@ A8_EXPORT char *__getcwd_chk(char *buf, size_t size, size_t buflen)
 
 A8_EXPORT ssize_t readlink(const char *path, char *buf, size_t len)
 {
+    a8_check_cstring(A8_CALLER, path, k_buf[B_READLINK]);
     struct a8_bh *h = fill(A8_CALLER, buf, len, B_READLINK);
     ssize_t r = BUF(B_READLINK, ssize_t(*)(const char *, char *, size_t))(path, buf, len);
     after(h);
@@ -884,6 +885,7 @@ A8_EXPORT ssize_t readlink(const char *path, char *buf, size_t len)
 A8_EXPORT ssize_t __readlink_chk(const char *path, char *buf, size_t len, size_t buflen)
 {
     typedef ssize_t (*fn)(const char *, char *, size_t, size_t);
+    a8_check_cstring(A8_CALLER, path, k_buf[B_READLINK_CHK]);
     struct a8_bh *h = fill(A8_CALLER, buf, len, B_READLINK_CHK);
     ssize_t r = BUF(B_READLINK_CHK, fn)(path, buf, len, buflen);
     after(h);
@@ -893,6 +895,7 @@ A8_EXPORT ssize_t __readlink_chk(const char *path, char *buf, size_t len, size_t
 A8_EXPORT ssize_t readlinkat(int fd, const char *path, char *buf, size_t len)
 {
     typedef ssize_t (*fn)(int, const char *, char *, size_t);
+    a8_check_cstring(A8_CALLER, path, k_buf[B_READLINKAT]);
     struct a8_bh *h = fill(A8_CALLER, buf, len, B_READLINKAT);
     ssize_t r = BUF(B_READLINKAT, fn)(fd, path, buf, len);
     after(h);
@@ -902,6 +905,7 @@ A8_EXPORT ssize_t readlinkat(int fd, const char *path, char *buf, size_t len)
 A8_EXPORT ssize_t __readlinkat_chk(int fd, const char *path, char *buf, size_t len, size_t buflen)
 {
     typedef ssize_t (*fn)(int, const char *, char *, size_t, size_t);
+    a8_check_cstring(A8_CALLER, path, k_buf[B_READLINKAT_CHK]);
     struct a8_bh *h = fill(A8_CALLER, buf, len, B_READLINKAT_CHK);
     ssize_t r = BUF(B_READLINKAT_CHK, fn)(fd, path, buf, len, buflen);
     after(h);
@@ -1011,6 +1015,7 @@ A8_EXPORT size_t __confstr_chk(int name, char *buf, size_t len, size_t buflen)
 
 A8_EXPORT char *realpath(const char *path, char *resolved)
 {
+    a8_check_cstring(A8_CALLER, path, k_buf[B_REALPATH]);
     struct a8_bh *h = fill(A8_CALLER, resolved, PATH_MAX, B_REALPATH);
     char *r = BUF(B_REALPATH, char *(*)(const char *, char *))(path, resolved);
     after(h);
@@ -1020,6 +1025,7 @@ A8_EXPORT char *realpath(const char *path, char *resolved)
 A8_EXPORT char *__realpath_chk(const char *path, char *resolved, size_t resolvedlen)
 {
     typedef char *(*fn)(const char *, char *, size_t);
+    a8_check_cstring(A8_CALLER, path, k_buf[B_REALPATH_CHK]);
     struct a8_bh *h = fill(A8_CALLER, resolved, PATH_MAX, B_REALPATH_CHK);
     char *r = BUF(B_REALPATH_CHK, fn)(path, resolved, resolvedlen);
     after(h);
@@ -1210,7 +1216,7 @@ static void user_entry_after(struct a8_bh *h[3])
 {
     for (int k = 0; k < 3; k++)
         after(h[k]);
-    a8_check_cstring_end();
+    a8_check_lookup_end();
 }
 
 A8_EXPORT int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t buflen,
@@ -1218,7 +1224,7 @@ A8_EXPORT int getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t
 {
     typedef int (*fn)(const char *, struct passwd *, char *, size_t, struct passwd **);
     struct a8_bh *h[3];
-    a8_check_cstring(A8_CALLER, name, k_buf[B_GETPWNAM_R]);
+    a8_check_lookup_name(A8_CALLER, name, k_buf[B_GETPWNAM_R]);
     user_entry_before(A8_CALLER, B_GETPWNAM_R, pwd, sizeof *pwd, buf, buflen, result, h);
     int r = BUF(B_GETPWNAM_R, fn)(name, pwd, buf, buflen, result);
     user_entry_after(h);
@@ -1241,7 +1247,7 @@ A8_EXPORT int getgrnam_r(const char *name, struct group *grp, char *buf, size_t 
 {
     typedef int (*fn)(const char *, struct group *, char *, size_t, struct group **);
     struct a8_bh *h[3];
-    a8_check_cstring(A8_CALLER, name, k_buf[B_GETGRNAM_R]);
+    a8_check_lookup_name(A8_CALLER, name, k_buf[B_GETGRNAM_R]);
     user_entry_before(A8_CALLER, B_GETGRNAM_R, grp, sizeof *grp, buf, buflen, result, h);
     int r = BUF(B_GETGRNAM_R, fn)(name, grp, buf, buflen, result);
     user_entry_after(h);
@@ -1280,7 +1286,7 @@ A8_EXPORT int gethostbyname_r(const char *name, struct hostent *ret, char *buf, 
 {
     typedef int (*fn)(const char *, struct hostent *, char *, size_t, struct hostent **, int *);
     struct a8_bh *h[4];
-    a8_check_cstring(A8_CALLER, name, k_buf[B_GETHOSTBYNAME_R]);
+    a8_check_lookup_name(A8_CALLER, name, k_buf[B_GETHOSTBYNAME_R]);
     user_entry_before(A8_CALLER, B_GETHOSTBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
     host_err_before(A8_CALLER, B_GETHOSTBYNAME_R, h_errnop, h);
     int r = BUF(B_GETHOSTBYNAME_R, fn)(name, ret, buf, buflen, result, h_errnop);
@@ -1294,7 +1300,7 @@ A8_EXPORT int gethostbyname2_r(const char *name, int af, struct hostent *ret, ch
     typedef int (*fn)(const char *, int, struct hostent *, char *, size_t, struct hostent **,
                       int *);
     struct a8_bh *h[4];
-    a8_check_cstring(A8_CALLER, name, k_buf[B_GETHOSTBYNAME2_R]);
+    a8_check_lookup_name(A8_CALLER, name, k_buf[B_GETHOSTBYNAME2_R]);
     user_entry_before(A8_CALLER, B_GETHOSTBYNAME2_R, ret, sizeof *ret, buf, buflen, result, h);
     host_err_before(A8_CALLER, B_GETHOSTBYNAME2_R, h_errnop, h);
     int r = BUF(B_GETHOSTBYNAME2_R, fn)(name, af, ret, buf, buflen, result, h_errnop);
@@ -1322,8 +1328,8 @@ A8_EXPORT int getservbyname_r(const char *name, const char *proto, struct serven
     typedef int (*fn)(const char *, const char *, struct servent *, char *, size_t,
                       struct servent **);
     struct a8_bh *h[3];
-    a8_check_cstring(A8_CALLER, name, k_buf[B_GETSERVBYNAME_R]);
-    a8_check_cstring(A8_CALLER, proto, k_buf[B_GETSERVBYNAME_R]);
+    a8_check_lookup_name(A8_CALLER, name, k_buf[B_GETSERVBYNAME_R]);
+    a8_check_lookup_name(A8_CALLER, proto, k_buf[B_GETSERVBYNAME_R]);
     user_entry_before(A8_CALLER, B_GETSERVBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
     int r = BUF(B_GETSERVBYNAME_R, fn)(name, proto, ret, buf, buflen, result);
     user_entry_after(h);
@@ -1335,7 +1341,7 @@ A8_EXPORT int getservbyport_r(int port, const char *proto, struct servent *ret, 
 {
     typedef int (*fn)(int, const char *, struct servent *, char *, size_t, struct servent **);
     struct a8_bh *h[3];
-    a8_check_cstring(A8_CALLER, proto, k_buf[B_GETSERVBYPORT_R]);
+    a8_check_lookup_name(A8_CALLER, proto, k_buf[B_GETSERVBYPORT_R]);
     user_entry_before(A8_CALLER, B_GETSERVBYPORT_R, ret, sizeof *ret, buf, buflen, result, h);
     int r = BUF(B_GETSERVBYPORT_R, fn)(port, proto, ret, buf, buflen, result);
     user_entry_after(h);
@@ -1347,7 +1353,7 @@ A8_EXPORT int getprotobyname_r(const char *name, struct protoent *ret, char *buf
 {
     typedef int (*fn)(const char *, struct protoent *, char *, size_t, struct protoent **);
     struct a8_bh *h[3];
-    a8_check_cstring(A8_CALLER, name, k_buf[B_GETPROTOBYNAME_R]);
+    a8_check_lookup_name(A8_CALLER, name, k_buf[B_GETPROTOBYNAME_R]);
     user_entry_before(A8_CALLER, B_GETPROTOBYNAME_R, ret, sizeof *ret, buf, buflen, result, h);
     int r = BUF(B_GETPROTOBYNAME_R, fn)(name, ret, buf, buflen, result);
     user_entry_after(h);
@@ -1389,13 +1395,13 @@ A8_EXPORT int getaddrinfo(const char *node, const char *service, const struct ad
                           struct addrinfo **res)
 {
     typedef int (*fn)(const char *, const char *, const struct addrinfo *, struct addrinfo **);
-    a8_check_cstring(A8_CALLER, node, k_buf[B_GETADDRINFO]);
-    a8_check_cstring(A8_CALLER, service, k_buf[B_GETADDRINFO]);
+    a8_check_lookup_name(A8_CALLER, node, k_buf[B_GETADDRINFO]);
+    a8_check_lookup_name(A8_CALLER, service, k_buf[B_GETADDRINFO]);
     taken(A8_CALLER, hints, sizeof *hints, B_GETADDRINFO);
     struct a8_bh *h = fill(A8_CALLER, res, sizeof *res, B_GETADDRINFO);
     int r = BUF(B_GETADDRINFO, fn)(node, service, hints, res);
     after(h);
-    a8_check_cstring_end();
+    a8_check_lookup_end();
     return r;
 }
 
@@ -1412,6 +1418,7 @@ static int stat_call(const void *ret, int i, int dirfd, const char *path, void *
 {
     typedef int (*path_fn)(const char *, void *);
     typedef int (*at_fn)(int, const char *, void *, int);
+    a8_check_cstring(ret, path, k_buf[i]);
     struct a8_bh *h = fill(ret, st, sizeof(struct stat), i);
     int r = i == B_FSTATAT || i == B_FSTATAT64 ? BUF(i, at_fn)(dirfd, path, st, flags)
                                                : BUF(i, path_fn)(path, st);

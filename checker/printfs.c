@@ -76,6 +76,18 @@ static void *g_fn[P_COUNT];
 typedef size_t (*wcslen_fn)(const wchar_t *);
 typedef size_t (*wcsnlen_fn)(const wchar_t *, size_t);
 
+/* A string that starts in closed pages (a freed guarded block): measuring
+ * it would fault in this check, and the report would name the C library's
+ * strlen, not the call.  Its first character is reported instead, and the
+ * pages opened, so the call then reads what it would natively. */
+static bool closed_start(const void *s, size_t unit, const char *fn)
+{
+    if (!a8_checker_closed(s))
+        return false;
+    a8_checker_access(s, unit, A8_ACC_NOFAULT, fn);
+    return true;
+}
+
 /* One string argument read for at most max bytes (SIZE_MAX: to its NUL).
  * Returns the bytes read when they leave the block (a report), else 0. */
 static size_t check_string(const char *s, size_t max, const char *fn)
@@ -83,6 +95,8 @@ static size_t check_string(const char *s, size_t max, const char *fn)
     size_t room = a8_checker_room(s);
     if (A8_LIKELY(room == SIZE_MAX)) /* not in the heap (or NULL: "(null)") */
         return 0;
+    if (!room && max && closed_start(s, 1, fn))
+        return 1;
     unsigned f = a8_faults_now();
     size_t n = max == SIZE_MAX ? strlen(s) + 1 : strnlen(s, max);
     if (max != SIZE_MAX && n < max)
@@ -91,22 +105,33 @@ static size_t check_string(const char *s, size_t max, const char *fn)
     return n > room ? n : 0;
 }
 
-/* A string reported here is not reported again while the call runs: an NSS
- * module (libnss_systemd's getgrnam) reads the name with its own strlen,
- * through the checked entry, and that would be a second report of the one
- * bug, at a site deep in the module. */
 void a8_check_cstring(const void *ret, const char *s, const char *fn)
+{
+    if (s && a8_call_checked(ret)) {
+        int saved = errno;
+        check_string(s, SIZE_MAX, fn);
+        errno = saved;
+    }
+}
+
+/* A name reported here is not reported again while the lookup runs: an NSS
+ * module (libnss_systemd's getgrnam) reads it with its own strlen, through
+ * the checked entry, and that would be a second report of the one bug, at
+ * a site deep in the module. */
+void a8_check_lookup_name(const void *ret, const char *s, const char *fn)
 {
     if (!s || !a8_call_checked(ret))
         return;
+    int saved = errno;
     size_t n = check_string(s, SIZE_MAX, fn);
+    errno = saved;
     if (n && !a8_tls.call_quiet_hi) {
         a8_tls.call_quiet_lo = (uintptr_t)s;
         a8_tls.call_quiet_hi = (uintptr_t)s + n;
     }
 }
 
-void a8_check_cstring_end(void) { a8_tls.call_quiet_lo = a8_tls.call_quiet_hi = 0; }
+void a8_check_lookup_end(void) { a8_tls.call_quiet_lo = a8_tls.call_quiet_hi = 0; }
 
 /* One wide string argument, read for at most max wide characters
  * (SIZE_MAX: to its L'\0'), as glibc measures it before it converts it
@@ -117,6 +142,8 @@ static void check_wstring(const wchar_t *s, size_t max, const char *fn)
 {
     size_t room = a8_checker_room(s);
     if (A8_LIKELY(room == SIZE_MAX))
+        return;
+    if (!room && max && closed_start(s, sizeof(wchar_t), fn))
         return;
     unsigned f = a8_faults_now();
     size_t n =

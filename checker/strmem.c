@@ -166,6 +166,7 @@ void a8_strmem_init(void)
     g_real.strndup = (ndup_fn)dlsym(RTLD_NEXT, "strndup");
     a8_guard_leave();
     a8_iocalls_init();
+    a8_pathcalls_init();
     a8_wcs_init();
     a8_mbconv_init();
     a8_libc_memset = g_real.memset;

@@ -24,9 +24,13 @@
  *                        function called (free, operator delete, …) frame
  *                        0 of an error found in a call; `...` matches any
  *                        number of frames.  KIND: Leak; Free, Addr1..Addr32,
- *                        FishyValue, BadAlign, SizeMismatch and AlignMismatch
- *                        for the error kinds alloc8 has that match them;
- *                        other kinds (Cond, Param, ...) are skipped.
+ *                        FishyValue, BadAlign, SizeMismatch, AlignMismatch,
+ *                        Overlap and Param (a call's unaddressable path,
+ *                        buffer or vector: its parameter line is passed
+ *                        over, and so are its leading frames, valgrind's
+ *                        inside the C library, until the rest matches) for
+ *                        the error kinds alloc8 has that match them; other
+ *                        kinds (Cond, Value8, ...) are skipped.
  * '#' starts a comment line.  A file that cannot be read, or an entry that
  * cannot be parsed, gives one line (the first problem) and the rest is used.
  *
@@ -59,6 +63,7 @@ struct pat {
 
 struct supp {
     uint8_t kind;
+    bool param;      /* Memcheck:Param: valgrind's stack starts inside the call */
     uint8_t classes; /* bit per enum a8_leak_class: the leaks it suppresses */
     uint32_t errors; /* bit per enum a8_error_kind: the reports it suppresses */
     const char *name;
@@ -207,6 +212,12 @@ static bool frame_pat(char *l, struct pat *p)
     else
         return false;
     p->text = trim(l + 4);
+    if (p->kind == P_FUN) /* valgrind's "fopen@@GLIBC_2.2.5": the name */
+        for (char *c = l + 4; *c; c++)
+            if (*c == '@') {
+                *c = 0;
+                break;
+            }
     return p->text[0] != 0;
 }
 
@@ -258,6 +269,9 @@ static uint32_t vg_error_kinds(const char *kind)
         return EBIT(A8_ERR_MISMATCH);
     if (a8_strcmp(kind, "Overlap") == 0)
         return EBIT(A8_ERR_PARAM_OVERLAP);
+    if (a8_strcmp(kind, "Param") == 0) /* a call's path, buffer or vector */
+        return EBIT(A8_ERR_HEAP_OVERFLOW) | EBIT(A8_ERR_HEAP_UNDERFLOW) |
+               EBIT(A8_ERR_USE_AFTER_FREE) | EBIT(A8_ERR_GUARD_FAULT);
     return 0;
 }
 
@@ -295,7 +309,7 @@ static void load_locked(void)
     int bad_line = 0;
     const char *bad_what = NULL;
     struct supp *cur = NULL;       /* inside a valgrind block */
-    int block_line = 0, state = 0; /* 0 name, 1 tool, 2 frames */
+    int block_line = 0, state = 0; /* 0 name, 1 tool, 2 frames, 3 Param's parameter */
     bool skip_block = false;
     char *s = g_supp.buf;
     for (int lineno = 1; *s; lineno++) {
@@ -335,9 +349,12 @@ static void load_locked(void)
                 else if (a8_strcmp(l, "Memcheck:Leak") != 0) {
                     cur->errors = vg_error_kinds(l + 9);
                     cur->classes = 0;
+                    cur->param = a8_strcmp(l, "Memcheck:Param") == 0;
                     if (!cur->errors)
                         skip_block = true; /* a kind alloc8 does not report */
                 }
+                state = cur->param ? 3 : 2;
+            } else if (state == 3) { /* Param's parameter, "openat(filename)" */
                 state = 2;
             } else if (prefix(l, "match-leak-kinds:")) {
                 if (!cur->errors)
@@ -612,7 +629,17 @@ static const char *match_error(const struct a8_error *e)
              * the function called, as valgrind has it */
             int nf = nhere ? nhere : nall;
             struct frame0 f0 = {0, e->call ? e->call : ""};
-            hit = vg_match(s, 0, -1, nf, &f0) || vg_match(s, 0, 0, nf, &f0);
+            if (s->param) {
+                /* valgrind's stack starts at the system call, inside the C
+                 * library (fopen's: open, _IO_file_open, ...), alloc8's at
+                 * the call the program made: the block's leading frames
+                 * are passed over until the rest matches from that call or
+                 * from the program's own frame. */
+                for (int pi = 0; pi < s->npat && !hit && e->call; pi++)
+                    hit = vg_match(s, pi, -1, nf, &f0) || vg_match(s, pi, 0, nf, &f0);
+            } else {
+                hit = vg_match(s, 0, -1, nf, &f0) || vg_match(s, 0, 0, nf, &f0);
+            }
         } else {
             for (int f = 0; f < nall && !hit; f++)
                 hit = frame_match(&s->pat[0], &g_supp.frames[f]);

@@ -47,9 +47,9 @@ struct a8_tls {
     struct a8_fwd fwd;
     size_t quiet_size; /* nonzero: a failure of this size was warned of already (cxx.c) */
     unsigned faults;   /* guard-page faults of this thread reported (checker/strmem.c) */
-    /* A string argument reported at a lookup's call (getpwnam_r, ...): its
-     * bytes [lo, hi) are not reported again by the checked calls of the
-     * lookup's own modules (NSS) until it returns (checker/printfs.c). */
+    /* A name reported at a lookup's call (getpwnam_r, ...): its bytes
+     * [lo, hi) are not reported again by the checked calls of the lookup's
+     * own modules (NSS) until it returns (checker/printfs.c). */
     uintptr_t call_quiet_lo, call_quiet_hi;
 };
 extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));

@@ -11,6 +11,7 @@
 // CHECK-NOT: alloc8: WARNING
 // CHECK: alloc8: SUMMARY: no errors
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -26,6 +27,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -311,6 +313,39 @@ int main(void)
                strcmp(nhost, "127.0.0.1") != 0 || strcmp(nserv, "80") != 0;
         freeaddrinfo(*ares);
     }
+    /* Paths, modes, a template and argument vectors, each a block of its
+     * exact size (the vectors' NULL their last word). */
+    char *exe = strdup("/proc/self/exe"), *rmode = strdup("r"), *tmpd = strdup("/tmp");
+    int pfd = open(exe, O_RDONLY);
+    bad |= pfd < 0 || access(exe, R_OK) != 0 || stat(exe, &(struct stat){0}) != 0;
+    close(pfd);
+    FILE *pf = fopen(exe, rmode);
+    bad |= !pf || (pf && fclose(pf) != 0);
+    DIR *pd = opendir(tmpd);
+    bad |= !pd || (pd && closedir(pd) != 0);
+    char *tmpl = strdup("/tmp/alloc8-clean-XXXXXX");
+    int tfd = mkstemp(tmpl);
+    bad |= tfd < 0;
+    close(tfd);
+    char *moved = malloc(strlen(tmpl) + 3);
+    sprintf(moved, "%s.x", tmpl);
+    bad |= rename(tmpl, moved) != 0 || unlink(moved) != 0 || mkdir(tmpl, 0700) != 0 ||
+           rmdir(tmpl) != 0;
+    char *tru = strdup("/bin/true"), **targv = malloc(2 * sizeof *targv);
+    targv[0] = tru, targv[1] = NULL;
+    char **tenv = malloc(sizeof *tenv);
+    tenv[0] = NULL;
+    pid_t tp;
+    int tst = -1;
+    bad |= posix_spawn(&tp, tru, NULL, NULL, targv, tenv) != 0 || waitpid(tp, &tst, 0) != tp ||
+           tst != 0;
+    if ((tp = fork()) == 0) {
+        execve(tru, targv, tenv);
+        _exit(127);
+    }
+    bad |= waitpid(tp, &tst, 0) != tp || tst != 0;
+    free(exe), free(rmode), free(tmpd), free(tmpl), free(moved), free(tru), free(targv), free(tenv);
+
     free(hent), free(hres), free(herr), free(nb), free(tcp), free(http), free(sent), free(sres);
     free(pent), free(pres), free(hint), free(ares), free(node), free(port), free(nhost),
         free(nserv);

@@ -29,7 +29,8 @@ for f in malloc free calloc realloc reallocarray memalign posix_memalign aligned
 done
 [ "$(grep -c '^_Z' expected)" -eq 20 ] || bad "want 20 C++ operators in the map, got $(grep -c '^_Z' expected)"
 
-# The checked memory, string and buffer calls (checker/strmem.c, wcs.c, iocalls.c, printfs.c)
+# The checked memory, string, buffer and path calls (checker/strmem.c, wcs.c, iocalls.c,
+# printfs.c, pathcalls.c)
 # and the exit hooks (checker/exitfrom.c) are the checker's alone: the fast library and a bring-your-own heap leave
 # them to libc.
 printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat \
@@ -76,6 +77,12 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     getsockopt inet_pton ppoll select pselect recvmmsg sendmmsg setvbuf setbuf setbuffer __poll_chk __ppoll_chk \
     gethostbyname_r gethostbyname2_r gethostbyaddr_r getservbyname_r getservbyport_r \
     getprotobyname_r getprotobynumber_r getnameinfo getaddrinfo \
+    open open64 openat openat64 creat creat64 __open_2 __open64_2 __openat_2 __openat64_2 \
+    access faccessat unlink unlinkat rmdir mkdir mkdirat rename renameat renameat2 link linkat \
+    symlink symlinkat chdir chroot chmod fchmodat chown lchown fchownat truncate truncate64 \
+    utimensat mkfifo fopen fopen64 freopen freopen64 fdopen popen opendir remove system mkstemp \
+    mkstemp64 mkostemp mkostemp64 mkdtemp execve execv execvp execvpe fexecve execl execlp \
+    execle posix_spawn posix_spawnp \
     exit __libc_start_main pipe pipe2 | sort >checker_only
 for f in $(cat checker_only); do
     grep -qx "$f" expected || bad "the map lacks the checked call $f"
