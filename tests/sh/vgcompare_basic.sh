@@ -11,7 +11,7 @@ cd "$A8_TMP"
 fail=0
 cmp=$A8_ROOT/gdb/valgrind_compare.py
 for name in vg_overflow:overflow vg_double_free:double-free vg_uaf_read:use-after-free \
-    vg_syscall_overflow:overflow vg_overlap:overlap; do
+    vg_syscall_overflow:overflow vg_overlap:overlap vg_path_uaf:use-after-free; do
     prog=${name%%:*} kind=${name#*:}
     src=$A8_ROOT/tests/gdb/$prog.c
     ${CC:-gcc} -O0 -g -fno-builtin "$src" -o "$prog" || { echo "FAIL: build $prog"; fail=1; continue; }
