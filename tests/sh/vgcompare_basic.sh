@@ -3,7 +3,7 @@
 # 64-byte block that alloc8's guard page catches, a double free, a
 # use-after-free read, a read() given more than its block: valgrind's
 # system call parameter error, a strncpy whose source and destination
-# overlap) valgrind and alloc8 find the same kind at the same
+# overlap, a freed path handed to open) valgrind and alloc8 find the same kind at the same
 # file:line; --strict exits 1 when they disagree (alloc8's leak check off).
 set -u
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
