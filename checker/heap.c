@@ -2521,14 +2521,22 @@ void a8_checker_overlap(const void *d, size_t dn, const void *s, size_t sn, cons
     report(&e);
 }
 
+/* The block whose slot holds a, read without a lock (a hint for the
+ * checked calls); NULL outside the heap or inside alloc8. */
+static const struct a8_bh *hint_block(uintptr_t a)
+{
+    uint32_t entry = 0;
+    if (!in_region(a) || a8_guarded())
+        return NULL;
+    const struct a8_bh *h = slot_of(a, &entry);
+    return h && h->bh_magic == A8_BH_MAGIC ? h : NULL;
+}
+
 size_t a8_checker_room(const void *p)
 {
     uintptr_t a = (uintptr_t)p;
-    uint32_t entry = 0;
-    if (!in_region(a) || a8_guarded())
-        return SIZE_MAX;
-    struct a8_bh *h = slot_of(a, &entry);
-    if (!h || h->bh_magic != A8_BH_MAGIC)
+    const struct a8_bh *h = hint_block(a);
+    if (!h)
         return SIZE_MAX;
     uintptr_t u = h->bh_base + h->bh_user_off, e = u + h->bh_size;
     if (h->bh_state == A8_BS_LIVE)
@@ -2541,11 +2549,8 @@ size_t a8_checker_room(const void *p)
 bool a8_checker_closed(const void *p)
 {
     uintptr_t a = (uintptr_t)p, lo = 0, hi = 0;
-    uint32_t entry = 0;
-    if (!in_region(a) || a8_guarded())
-        return false;
-    struct a8_bh *h = slot_of(a, &entry);
-    if (!h || h->bh_magic != A8_BH_MAGIC)
+    const struct a8_bh *h = hint_block(a);
+    if (!h)
         return false;
     closed_range(h, &lo, &hi);
     return a >= lo && a < hi;
