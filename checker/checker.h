@@ -136,6 +136,14 @@ size_t a8_checker_room(const void *p) __attribute__((access(none, 1)));
  * faults: a check that has to measure a string there reports its first
  * byte instead (with A8_ACC_NOFAULT, which opens them).  A hint, no lock. */
 bool a8_checker_closed(const void *p) __attribute__((access(none, 1)));
+/* Before alloc8 measures a string at s itself (strdup's source, a printf
+ * argument, a path; room: a8_checker_room(s)): true when s starts in closed
+ * pages (a freed guarded block), where measuring would fault in alloc8's
+ * own code and the report would name the C library's strlen, not the call.
+ * Its first character (unit bytes) is then reported as read by fn and the
+ * pages opened, so the call reads what it would natively; the caller skips
+ * its measure.  printfs.c. */
+bool a8_string_closed(const void *s, size_t room, size_t unit, const char *fn);
 void a8_strmem_init(void);    /* strmem.c: find the C library's versions */
 void a8_iocalls_init(void);   /* iocalls.c: the same for the buffer-taking calls */
 void a8_pathcalls_init(void); /* pathcalls.c: the same for the path-taking calls */

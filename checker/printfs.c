@@ -76,13 +76,9 @@ static void *g_fn[P_COUNT];
 typedef size_t (*wcslen_fn)(const wchar_t *);
 typedef size_t (*wcsnlen_fn)(const wchar_t *, size_t);
 
-/* A string that starts in closed pages (a freed guarded block): measuring
- * it would fault in this check, and the report would name the C library's
- * strlen, not the call.  Its first character is reported instead, and the
- * pages opened, so the call then reads what it would natively. */
-static bool closed_start(const void *s, size_t unit, const char *fn)
+bool a8_string_closed(const void *s, size_t room, size_t unit, const char *fn)
 {
-    if (!a8_checker_closed(s))
+    if (room || !a8_checker_closed(s))
         return false;
     a8_checker_access(s, unit, A8_ACC_NOFAULT, fn);
     return true;
@@ -95,7 +91,7 @@ static size_t check_string(const char *s, size_t max, const char *fn)
     size_t room = a8_checker_room(s);
     if (A8_LIKELY(room == SIZE_MAX)) /* not in the heap (or NULL: "(null)") */
         return 0;
-    if (!room && max && closed_start(s, 1, fn))
+    if (max && a8_string_closed(s, room, 1, fn))
         return 1;
     unsigned f = a8_faults_now();
     size_t n = max == SIZE_MAX ? strlen(s) + 1 : strnlen(s, max);
@@ -143,7 +139,7 @@ static void check_wstring(const wchar_t *s, size_t max, const char *fn)
     size_t room = a8_checker_room(s);
     if (A8_LIKELY(room == SIZE_MAX))
         return;
-    if (!room && max && closed_start(s, sizeof(wchar_t), fn))
+    if (max && a8_string_closed(s, room, sizeof(wchar_t), fn))
         return;
     unsigned f = a8_faults_now();
     size_t n =

@@ -91,6 +91,8 @@ static void check_source(const void *s, bool wide, const char *fn)
     size_t room = a8_checker_room(s);
     if (A8_LIKELY(room == SIZE_MAX)) /* not in the heap */
         return;
+    if (a8_string_closed(s, room, wide ? sizeof(wchar_t) : 1, fn))
+        return;
     unsigned f = a8_faults_now();
     size_t n = wide ? (real_wcslen(s) + 1) * sizeof(wchar_t) : strlen(s) + 1;
     a8_read_done(s, n, room, f, fn);

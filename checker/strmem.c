@@ -902,7 +902,8 @@ A8_EXPORT char *strdup(const char *s)
     if (a8_call_checked(A8_CALLER)) {
         size_t room = a8_checker_room(s);
         unsigned f = a8_faults_now();
-        a8_read_done(s, real_strlen(s) + 1, room, f, "strdup");
+        if (!a8_string_closed(s, room, 1, "strdup"))
+            a8_read_done(s, real_strlen(s) + 1, room, f, "strdup");
     }
     if (g_real.strdup)
         return g_real.strdup(s);
@@ -916,8 +917,10 @@ A8_EXPORT char *strndup(const char *s, size_t n)
     if (a8_call_checked(A8_CALLER)) {
         size_t room = a8_checker_room(s);
         unsigned f = a8_faults_now();
-        size_t k = real_strnlen(s, n);
-        a8_read_done(s, k < n ? k + 1 : n, room, f, "strndup");
+        if (n && !a8_string_closed(s, room, 1, "strndup")) {
+            size_t k = real_strnlen(s, n);
+            a8_read_done(s, k < n ? k + 1 : n, room, f, "strndup");
+        }
     }
     if (g_real.strndup)
         return g_real.strndup(s, n);

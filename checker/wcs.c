@@ -414,7 +414,8 @@ A8_EXPORT wchar_t *wcsdup(const wchar_t *s)
     if (a8_call_checked(A8_CALLER)) {
         size_t room = a8_checker_room(s);
         unsigned f = a8_faults_now();
-        a8_read_done(s, wbytes(real_wcslen(s) + 1), room, f, "wcsdup");
+        if (!a8_string_closed(s, room, sizeof(wchar_t), "wcsdup"))
+            a8_read_done(s, wbytes(real_wcslen(s) + 1), room, f, "wcsdup");
     }
     return REAL(W_WCSDUP, dup_fn)(s);
 }
