@@ -7,8 +7,9 @@
  *    range test, a table load and a division — from the address alone,
  *    before any header is read.
  *
- * 2. Spans.  A small span holds slots of one size class (64 B .. 32 KiB
- *    slots, four classes per doubling) for one arena.  A large block gets a
+ * 2. Spans.  A small span holds slots of one size class (96 B .. 32 KiB
+ *    slots: 16-byte steps to 256 B, eight classes per doubling to 1 KiB,
+ *    four above) for one arena.  A large block gets a
  *    run of whole spans; its head entry names the class LARGE, the others
  *    point back to the head.  Freed large runs are kept in a run cache and
  *    their pages given back with madvise.
@@ -95,7 +96,7 @@
 #define COMMIT_SPANS 32 /* 2 MiB: what spans_get opens at a time */
 #define ARENAS 16
 #define MAX_SMALL_SLOT 32768
-#define NCLASS 48
+#define NCLASS 64
 #define PAGE 4096
 #define GUARD_MAX_PAGES 4 /* guarded blocks: 1..4 pages plus the guard page */
 #define GPEND_MAX 16      /* freed guarded blocks closed together (gclose_flush) */
@@ -3001,14 +3002,22 @@ static void parse_guard_size(void)
 
 static bool guard_size_on(void) { return g_heap.gs_lo != SIZE_MAX; }
 
+/* Slot sizes.  A slot is the header, two redzones and the user bytes,
+ * rounded up to its class: the round-up is slack, filled and checked like
+ * the redzone, but memory all the same.  Steps of 16 bytes to 256 and of
+ * an eighth to 1 KiB, where most blocks are, keep it to ~20 bytes on
+ * average; a quarter per doubling (as before) cost python3 7% and a
+ * malloc/free churn of 8..512-byte blocks 4% more peak memory. */
 static void build_classes(void)
 {
     int n = 0;
-    for (uint32_t s = 96; s <= 256 && n < NCLASS; s += 32)
+    for (uint32_t s = 96; s <= 256 && n < NCLASS; s += 16)
         g_heap.slot_size[++n] = s;
-    for (uint32_t base = 256; base < MAX_SMALL_SLOT && n < NCLASS - GUARD_MAX_PAGES; base *= 2)
-        for (int q = 1; q <= 4 && n < NCLASS - GUARD_MAX_PAGES; q++)
-            g_heap.slot_size[++n] = base + base / 4 * (uint32_t)q;
+    for (uint32_t base = 256; base < MAX_SMALL_SLOT && n < NCLASS - GUARD_MAX_PAGES; base *= 2) {
+        uint32_t steps = base < 1024 ? 8 : 4;
+        for (uint32_t q = 1; q <= steps && n < NCLASS - GUARD_MAX_PAGES; q++)
+            g_heap.slot_size[++n] = base + base / steps * q;
+    }
     g_heap.nclass = n;
     for (uint32_t i = 0, c = 1; i <= MAX_SMALL_SLOT / 16; i++) {
         while (c <= (uint32_t)n && g_heap.slot_size[c] < i * 16)
