@@ -85,6 +85,39 @@ mkdir -p bin && ln -sf "$A8" bin/a8
 [ "$(head -1 link.out)" = linked ] && grep -q '^alloc8: SUMMARY: no errors' link.out ||
     bad "via symlink: $(cat link.out)"
 
+# -q (exit_summary=0): a clean process prints nothing at exit, in a process
+# tree too; one with an error still prints its report and its SUMMARY line,
+# and a warning (here malloc's size above max_size) keeps the line as well.
+cat >q.c <<'C'
+#include <stdlib.h>
+int main(int argc, char **argv)
+{
+    char *p = malloc(8);
+    if (argc > 1 && argv[1][0] == 'o')
+        p[8] = 1; /* one past the end: found at free */
+    if (argc > 1 && argv[1][0] == 'w')
+        free(malloc(1u << 20)); /* above max_size=4096 below: a warning */
+    free(p);
+    return 0;
+}
+C
+${CC:-gcc} -O0 -g -fno-builtin q.c -o q || { echo "FAIL: building q"; exit 1; }
+"$A8" -q --opt detect_leaks=0 -- sh -c './q; ./q' >q.out 2>q.err; rc=$?
+[ $rc = 0 ] && [ ! -s q.err ] && [ ! -s q.out ] || bad "-q, clean tree: rc=$rc, stderr: $(head -3 q.err)"
+"$A8" --quiet --opt detect_leaks=0 -- ./q >/dev/null 2>q.err
+[ ! -s q.err ] || bad "--quiet, clean: $(head -3 q.err)"
+"$A8" --opt detect_leaks=0 -- ./q 2>q.err
+grep -q '^alloc8: SUMMARY: no errors' q.err || bad "without -q, clean: no SUMMARY line: $(head -3 q.err)"
+"$A8" -q --opt detect_leaks=0 -- ./q overflow 2>q.err; rc=$?
+[ $rc = 23 ] && grep -q '^alloc8: ERROR: heap-buffer-overflow' q.err &&
+    grep -q '^alloc8: SUMMARY: 1 errors (1 heap-buffer-overflow)' q.err ||
+    bad "-q with an error: rc=$rc: $(head -3 q.err)"
+"$A8" -q --opt detect_leaks=0 --opt max_size=4096 -- ./q warn 2>q.err
+grep -q '^alloc8: WARNING' q.err && grep -q '^alloc8: SUMMARY: no errors' q.err ||
+    bad "-q with a warning: $(head -3 q.err)"
+mapfile -t e < <(env_of -q --)
+[ "${e[1]}" = "exit_summary=0" ] || bad "-q: ALLOC8_OPTIONS='${e[1]}'"
+
 # --help, --version, usage errors: one line, exit 2.
 "$A8" --help >help.out 2>&1 || bad "--help: exit $?"
 grep -q 'ALLOC8_OPTIONS=help=1' help.out && grep -q -- '--fast' help.out || bad "--help text"
