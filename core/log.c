@@ -1,4 +1,5 @@
-/* log.c — where alloc8 writes: stderr, or `log_path`.<pid>.  The file is
+/* log.c — where alloc8 writes: stderr, or `log_path`.<pid> (with
+ * log_exe_name, `log_path`.<program>.<pid>).  The file is
  * opened on first use, and again in a fork child (a8_log_after_fork_child),
  * so children never interleave with their parent.  Can run inside malloc:
  * open/write only, lines formatted on the stack.  Takes the log lock only
@@ -93,6 +94,15 @@ static bool log_open(pid_t pid)
            (g_log.fd == 2 || same_file(g_log.fd, g_log.dev, g_log.ino));
 }
 
+/* The program's file name for log_exe_name: glibc's
+ * program_invocation_short_name (argv[0] after its last '/'), set before
+ * any constructor runs; "unknown" if it is empty. */
+static const char *exe_name(void)
+{
+    const char *n = program_invocation_short_name;
+    return n && n[0] ? n : "unknown";
+}
+
 int a8_log_fd(void)
 {
     if (!a8_opt.log_path[0])
@@ -101,8 +111,11 @@ int a8_log_fd(void)
     if (A8_UNLIKELY(!log_open(pid))) {
         a8_lock(&g_log.lock);
         if (!log_open(pid)) {
-            char path[A8_OPT_STR_MAX + 32];
-            a8_snprintf(path, sizeof path, "%s.%d", a8_opt.log_path, (int)pid);
+            char path[A8_OPT_STR_MAX + 288]; /* + ".<file name>.<pid>" */
+            if (a8_opt.log_exe_name)
+                a8_snprintf(path, sizeof path, "%s.%s.%d", a8_opt.log_path, exe_name(), (int)pid);
+            else
+                a8_snprintf(path, sizeof path, "%s.%d", a8_opt.log_path, (int)pid);
             int saved_errno = errno;
             int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
             struct stat st;
@@ -110,7 +123,7 @@ int a8_log_fd(void)
                 g_log.dev = st.st_dev;
                 g_log.ino = st.st_ino;
             } else {
-                char msg[A8_OPT_STR_MAX + 96];
+                char msg[A8_OPT_STR_MAX + 352];
                 int n = a8_snprintf(msg, sizeof msg,
                                     "alloc8: cannot open log_path '%s' (errno %d); "
                                     "writing to stderr\n",
