@@ -2658,16 +2658,21 @@ static void header_walk(uint32_t e0, size_t *step, size_t *nslots)
 /* The whole-heap checks read a small class's slots one after another, each
  * whole: the slot SLOT_AHEAD places on is asked for while this one is
  * checked (the exit check of a 200 MiB quarantine took 10-15% less time).
- * Guarded slots (headers only here) and large runs are not. */
+ * pf_step is the slot size of a small class's span, 0 for guarded slots
+ * (headers only here) and large runs (slot_prefetch_step). */
 enum { SLOT_AHEAD = 4 };
-static inline void prefetch_slot(const char *span, uint32_t e0, size_t s, size_t step,
-                                 size_t nslots)
+static inline size_t slot_prefetch_step(uint32_t e0, size_t step)
 {
     unsigned c = SP_CLASS(e0);
-    if (c == SP_LARGE || cls_guarded(c) || s + SLOT_AHEAD >= nslots)
+    return c == SP_LARGE || cls_guarded(c) ? 0 : step;
+}
+
+static inline void prefetch_slot(const char *span, size_t s, size_t pf_step, size_t nslots)
+{
+    if (!pf_step || s + SLOT_AHEAD >= nslots)
         return;
-    const char *n = span + (s + SLOT_AHEAD) * step;
-    for (size_t o = 0; o < step; o += 64)
+    const char *n = span + (s + SLOT_AHEAD) * pf_step;
+    for (size_t o = 0; o < pf_step; o += 64)
         __builtin_prefetch(n + o);
 }
 
@@ -2683,6 +2688,7 @@ static size_t check_span(size_t idx, const char *why)
     char *span = g_heap.region + (idx << SPAN_SHIFT);
     size_t step, nslots;
     header_walk(e0, &step, &nslots);
+    size_t pf_step = slot_prefetch_step(e0, step);
     /* The arena lock is taken for a batch of slots, not each one (at exit a
      * big heap has millions), and dropped to report. */
     bool locked = false;
@@ -2696,7 +2702,7 @@ static size_t check_span(size_t idx, const char *why)
             locked = true;
         }
         struct a8_bh *h = (struct a8_bh *)(span + s * step);
-        prefetch_slot(span, e0, s, step, nslots);
+        prefetch_slot(span, s, pf_step, nslots);
         /* Every header in use is checked, whatever its state byte says (a
          * stray write may have changed it); only live and quarantined blocks
          * have zones and fills to check.  span_clean mirrors this. */
@@ -2756,9 +2762,10 @@ static bool span_clean(size_t idx)
     char *span = g_heap.region + (idx << SPAN_SHIFT);
     size_t step, nslots;
     header_walk(e0, &step, &nslots);
+    size_t pf_step = slot_prefetch_step(e0, step);
     for (size_t s = 0; s < nslots; s++) {
         const struct a8_bh *h = (const struct a8_bh *)(span + s * step);
-        prefetch_slot(span, e0, s, step, nslots);
+        prefetch_slot(span, s, pf_step, nslots);
         if (h->bh_magic != A8_BH_MAGIC)
             continue;
         if (!bh_intact(h))

@@ -740,18 +740,10 @@ static void summary_json(size_t live_bytes, size_t live_blocks)
     a8_report_put("\n", 1);
 }
 
-/* Was anything reported (errors or warnings, suppressed ones aside)? */
-static bool anything_reported(void)
-{
-    for (int k = 0; k < A8_ERR_COUNT_; k++)
-        if (g_rep.by_kind[k])
-            return true;
-    return false;
-}
-
 void a8_report_exit_summary(size_t live_bytes, size_t live_blocks)
 {
-    if (!a8_opt.exit_summary && !anything_reported())
+    /* Quiet: nothing reported (suppressed reports are not counted). */
+    if (!a8_opt.exit_summary && !a8_report_error_count() && !g_rep.warnings)
         return;
     a8_report_begin();
     if (a8_strcmp(a8_opt.report_format, "json") == 0) {
