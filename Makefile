@@ -60,13 +60,14 @@ LIB_CHECK  := $(BUILD)/liballoc8.so
 LIB_FAST   := $(BUILD)/liballoc8-fast.so
 LIB_PREFIX := $(BUILD)/liballoc8-prefixed.a
 LIB_CORE   := $(BUILD)/liballoc8-interpose.a
+LIB_STATIC := $(BUILD)/liballoc8-static.a
 VERSION_SCRIPT := interpose/liballoc8.map
 
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 
 -include $(sort $(wildcard */*.mk))
 
-ALL_TARGETS += $(LIB_CHECK) $(LIB_FAST) $(LIB_PREFIX) $(LIB_CORE)
+ALL_TARGETS += $(LIB_CHECK) $(LIB_FAST) $(LIB_PREFIX) $(LIB_CORE) $(LIB_STATIC)
 
 .PHONY: all deps demo check bench soak install clean format-check
 all: $(ALL_TARGETS)
@@ -91,6 +92,14 @@ $(BUILD)/obj-pfx/%.o: %.c
 	@echo '  CC      $@'
 	@$(CC) $(CFLAGS_LIB) -DA8_PREFIXED=1 -MMD -MP -c $< -o $@
 
+$(BUILD)/obj-static/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo '  CC      $@'
+	@$(CC) $(CFLAGS_LIB) -DA8_STATIC=1 -MMD -MP -c $< -o $@.tmp
+	@objcopy $(foreach t,.text .text.unlikely .text.hot .text.startup .text.exit,\
+	    --rename-section $(t)=a8_text) $@.tmp $@
+	@rm -f $@.tmp
+
 # checker/strmem.c defines memcpy & co., checker/iocalls.c read & co.,
 # checker/printfs.c printf & co., checker/exitfrom.c exit and
 # __libc_start_main: in the preloaded checker only
@@ -108,6 +117,15 @@ FAST_OBJS  := $(call objs,$(BUILD)/obj-fast,$(CORE_SRCS) $(INTERPOSE_SRCS) \
 PFX_OBJS   := $(call objs,$(BUILD)/obj-pfx,$(CORE_SRCS) $(INTERPOSE_SRCS) \
                 $(CHECKER_SRCS) $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c)
 CORE_OBJS  := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS))
+# The link-time checker for statically linked programs: the checker heap,
+# stacks, reports and leak scan behind malloc & co., the C++ operators, the
+# thread, signal, prctl and syscall entry points (libc.a defines those weak,
+# or in an object nothing else pulls).  Not the checked calls (memcpy, read,
+# printf, … are strong in libc.a) or dlclose; exit and __libc_start_main as
+# __wrap_ functions (the link's --wrap options put them in place).
+STATIC_OBJS := $(call objs,$(BUILD)/obj-static,$(CORE_SRCS) \
+                $(filter-out interpose/dl.c,$(INTERPOSE_SRCS)) $(CHECKER_SRCS) \
+                $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c checker/exitfrom.c)
 
 $(LIB_CHECK): $(CHECK_OBJS) $(VERSION_SCRIPT)
 	@echo '  LD      $@'
@@ -121,6 +139,11 @@ $(LIB_FAST): $(FAST_OBJS) $(VERSION_SCRIPT)
 	    $(FAST_OBJS) $(LIBS_BASE)
 
 $(LIB_PREFIX): $(PFX_OBJS)
+	@rm -f $@
+	@echo '  AR      $@'
+	@ar rcs $@ $^
+
+$(LIB_STATIC): $(STATIC_OBJS)
 	@rm -f $@
 	@echo '  AR      $@'
 	@ar rcs $@ $^
@@ -164,7 +187,7 @@ format-check: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(LIB_CHECK) $(LIB_FAST) $(DESTDIR)$(PREFIX)/lib/
-	install -m 0644 $(LIB_PREFIX) $(LIB_CORE) $(DESTDIR)$(PREFIX)/lib/
+	install -m 0644 $(LIB_PREFIX) $(LIB_CORE) $(LIB_STATIC) $(DESTDIR)$(PREFIX)/lib/
 	install -m 0644 include/alloc8.h $(DESTDIR)$(PREFIX)/include/
 
 clean:

@@ -12,7 +12,10 @@
  * called inside a library, a program started without __libc_start_main) keep the scan from the
  * check's own frame, as before.
  *
- * Only in the preloaded checker, like strmem.c.
+ * In the preloaded checker, and in the static library (liballoc8-static.a),
+ * where exit and __libc_start_main are libc.a's own, strong: there these are
+ * __wrap_exit and __wrap___libc_start_main, which the link's --wrap=exit and
+ * --wrap=__libc_start_main (tools/alloc8 --static-libs) put in their place.
  */
 #include "checker.h"
 #include "leak.h"
@@ -38,32 +41,55 @@ static A8_NOINLINE int run_main(int argc, char **argv, char **envp, void *auxv)
     return r;
 }
 
-A8_EXPORT int __libc_start_main(main_fn main, int argc, char **argv, void (*init)(void),
-                                void (*fini)(void), void (*rtld_fini)(void), void *stack_end)
+#if A8_STATIC
+/* Weak: a link without the --wrap options leaves them 0 (and ours unused). */
+int __real___libc_start_main(main_fn, int, char **, void (*)(void), void (*)(void), void (*)(void),
+                             void *) __attribute__((weak));
+void __real_exit(int) __attribute__((weak, noreturn));
+#define A8_START_MAIN __wrap___libc_start_main
+#define A8_EXIT __wrap_exit
+#else
+#define A8_START_MAIN __libc_start_main
+#define A8_EXIT exit
+#endif
+
+A8_EXPORT int A8_START_MAIN(main_fn main, int argc, char **argv, void (*init)(void),
+                            void (*fini)(void), void (*rtld_fini)(void), void *stack_end)
 {
+#if A8_STATIC
+    start_fn real = __real___libc_start_main;
+#else
     a8_guard_enter(); /* dlsym may allocate */
     start_fn real = (start_fn)dlsym(RTLD_NEXT, "__libc_start_main");
     a8_guard_leave();
+#endif
     if (!real) {
-        a8_note("cannot find the C library's __libc_start_main (%s)", dlerror());
+        a8_note("cannot find the C library's __libc_start_main (%s)",
+                A8_STATIC ? "link with --wrap=__libc_start_main" : dlerror());
         _exit(127);
     }
     g_main = main;
     return real(run_main, argc, argv, init, fini, rtld_fini, stack_end);
 }
 
-A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void exit(int status)
+A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8_EXIT(int status)
 {
     uintptr_t regs[6];
     A8_SAVE_REGS(regs);
     regs[1] = *(const uintptr_t *)__builtin_frame_address(0); /* the caller's rbp */
     a8_leak_exit_from(CALLER_SP(), regs);
+#if A8_STATIC
+    static void (*real)(int) = __real_exit;
+#else
     static void (*real)(int);
+#endif
+#if !A8_STATIC
     if (!real) {
         a8_guard_enter();
         real = (void (*)(int))dlsym(RTLD_NEXT, "exit");
         a8_guard_leave();
     }
+#endif
     if (real)
         real(status);
     _exit(status);

@@ -109,6 +109,8 @@ static bool plausible_glibc_chunk(uintptr_t p, const struct mapping *m)
 
 bool a8_foreign_is_glibc_block(const void *p)
 {
+    if (A8_STATIC) /* glibc's malloc is not linked: nothing in [heap] is its */
+        return false;
     struct mapping m;
     if (!maps_find((uintptr_t)p, &m) || !m.readable)
         return false;
@@ -120,7 +122,12 @@ size_t a8_foreign_glibc_usable(const void *p)
     return (*(const size_t *)((uintptr_t)p - 8) & ~(size_t)7) - 8;
 }
 
-void a8_foreign_glibc_free(void *p) { __libc_free(p); }
+void a8_foreign_glibc_free(void *p)
+{
+#if !A8_STATIC
+    __libc_free(p);
+#endif
+}
 
 /* The ELF .symtab object symbol covering addr in the module at path. */
 static bool symtab_lookup(const char *path, uintptr_t base, uintptr_t addr, char *out, size_t outsz)

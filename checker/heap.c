@@ -81,7 +81,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#ifndef A8_PREFIXED
+#if !defined(A8_PREFIXED) && !A8_STATIC
 /* The fills and realloc's copy go straight to the C library (checker.h). */
 #define memset(d, c, n) a8_memset(d, c, n)
 #define memcpy(d, s, n) a8_memcpy(d, s, n)
@@ -3104,7 +3104,7 @@ static int ck_init(void)
     a8_prefault_init();
     g_heap.gbelow = a8_opt.guard_below;
     a8_supp_gen_init();
-#ifndef A8_PREFIXED
+#if !defined(A8_PREFIXED) && !A8_STATIC
     a8_strmem_init(); /* strmem.c: the preloaded library only */
 #endif
     g_heap.galign = 1;

@@ -432,6 +432,48 @@ static void drain(void)
     }
 }
 
+#if A8_STATIC
+/* A static program has no loader module: glibc's TLS code (its dl-tls.o) is
+ * linked into the program, and its DTVs come from the functions below.  A
+ * function ends where the next of that object's functions starts (all
+ * weak: a glibc without one leaves it out; the last gets a page). */
+#define DL_WEAK __attribute__((weak))
+extern char _dl_allocate_tls_storage[] DL_WEAK, _dl_allocate_tls_init[] DL_WEAK,
+    _dl_allocate_tls[] DL_WEAK, _dl_tls_static_surplus_init[] DL_WEAK,
+    _dl_assign_tls_modid[] DL_WEAK, _dl_count_modids[] DL_WEAK, _dl_get_tls_static_info[] DL_WEAK,
+    _dl_deallocate_tls[] DL_WEAK, _dl_tls_get_addr_soft[] DL_WEAK,
+    _dl_tls_initial_modid_limit_setup[] DL_WEAK, _dl_add_to_slotinfo[] DL_WEAK,
+    _dl_init_static_tls[] DL_WEAK;
+
+static bool static_loader_pc(uintptr_t pc)
+{
+    const uintptr_t alloc[] = {(uintptr_t)_dl_allocate_tls_storage,
+                               (uintptr_t)_dl_allocate_tls_init, (uintptr_t)_dl_allocate_tls};
+    const uintptr_t other[] = {(uintptr_t)_dl_tls_static_surplus_init,
+                               (uintptr_t)_dl_assign_tls_modid,
+                               (uintptr_t)_dl_count_modids,
+                               (uintptr_t)_dl_get_tls_static_info,
+                               (uintptr_t)_dl_deallocate_tls,
+                               (uintptr_t)_dl_tls_get_addr_soft,
+                               (uintptr_t)_dl_tls_initial_modid_limit_setup,
+                               (uintptr_t)_dl_add_to_slotinfo,
+                               (uintptr_t)_dl_init_static_tls};
+    for (size_t i = 0; i < A8_ARRAY_LEN(alloc); i++) {
+        uintptr_t lo = alloc[i], hi = lo + 4096;
+        if (!lo || pc < lo)
+            continue;
+        for (size_t k = 0; k < A8_ARRAY_LEN(alloc) + A8_ARRAY_LEN(other); k++) {
+            uintptr_t b = k < A8_ARRAY_LEN(alloc) ? alloc[k] : other[k - A8_ARRAY_LEN(alloc)];
+            if (b > lo && b < hi)
+                hi = b;
+        }
+        if (pc < hi)
+            return true;
+    }
+    return false;
+}
+#endif
+
 /* Blocks the dynamic loader allocated (DTVs, link maps, scope arrays) are
  * roots, as LSan treats them: the loader keeps some of them where no scan
  * looks (the TCBs of cached thread stacks, its own minimal-malloc pages). */
@@ -440,7 +482,11 @@ static void loader_fn(struct a8_bh *h, void *ctx)
     const uintptr_t *pcs;
     if (st_of(h) == ST_REACHABLE || !h->bh_alloc_stack || a8_depot_get(h->bh_alloc_stack, &pcs) < 1)
         return;
+#if A8_STATIC
+    if (static_loader_pc(pcs[0])) {
+#else
     if (pcs[0] - g_leak.ld_lo < g_leak.ld_hi - g_leak.ld_lo) {
+#endif
         st_set(h, ST_REACHABLE);
         push(h);
     }
@@ -613,7 +659,7 @@ static int module_cb(struct dl_phdr_info *info, size_t size, void *ctx)
         excl_add(lo, lo + ph->p_memsz, NULL);
         /* alloc8's own state holds no program pointers (prefixed mode: alloc8
          * is part of the program, whose globals are roots) */
-        if (own && !A8_IS_PREFIXED)
+        if (own && !A8_IS_PREFIXED && !A8_STATIC)
             continue;
         struct range *r = vec_push(&g_leak.roots);
         if (r) {
@@ -1292,7 +1338,8 @@ static void tls_info(void)
     g_leak.have_tls_info = true;
     g_leak.tls_static = 64 * 1024;
     void (*fn)(size_t *, size_t *) =
-        (void (*)(size_t *, size_t *))dlsym(RTLD_DEFAULT, "_dl_get_tls_static_info");
+        A8_STATIC ? NULL
+                  : (void (*)(size_t *, size_t *))dlsym(RTLD_DEFAULT, "_dl_get_tls_static_info");
     if (fn) {
         size_t size = 0, align = 0;
         fn(&size, &align);
@@ -1388,7 +1435,7 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     }
     g_leak.whole_stacks = whole > 0;
     scan_anon(sps, nsps);
-    if (g_leak.ld_hi)
+    if (g_leak.ld_hi || A8_STATIC)
         a8_checker_each_live(loader_fn, NULL);
     drain();
     /* cliques, then records (which also reset bh_next) */

@@ -147,7 +147,14 @@ int a8_stack_init_with(const char *libname)
     a8_guard_enter(); /* dlopen, dlerror and libunwind allocate */
     g_stk.init_done = 1;
 
-#if !defined(A8_PREFIXED)
+#if A8_STATIC
+    /* Linked into the program: alloc8's code is the a8_text section the
+     * Makefile renames every static object's text to, one contiguous run. */
+    extern const char __start_a8_text[], __stop_a8_text[];
+    g_stk.ranges[0].lo = (uintptr_t)__start_a8_text;
+    g_stk.ranges[0].hi = (uintptr_t)__stop_a8_text;
+    g_stk.nranges = 1;
+#elif !defined(A8_PREFIXED)
     /* In the prefixed static library alloc8 shares the program's module:
      * there only a8_stack_capture_at() can tell our frames from the user's. */
     add_module_of((uintptr_t)&a8_stack_init_with);
@@ -155,6 +162,12 @@ int a8_stack_init_with(const char *libname)
 
     backtrace_fn fn = NULL;
     char why[256] = ""; /* dlerror() text: it names the library */
+#if A8_STATIC
+    /* No dlopen in a static program (libunwind would bring a second C
+     * library): the own walker, and glibc's backtrace() behind it. */
+    void *h = NULL;
+    (void)libname;
+#else
     void *h = dlopen(libname, RTLD_LOCAL | RTLD_NOW);
     if (!h) {
         const char *e = dlerror();
@@ -168,6 +181,7 @@ int a8_stack_init_with(const char *libname)
             h = NULL;
         }
     }
+#endif
     void *warm[4];
     if (fn) {
         g_stk.unw_handle = h;
@@ -176,7 +190,8 @@ int a8_stack_init_with(const char *libname)
         add_module_of((uintptr_t)fn);
         __atomic_store_n(&g_stk.unw_end, g_stk.nranges, __ATOMIC_RELEASE);
     } else {
-        a8_note("stack capture: %s: falling back to glibc backtrace() (slower)", why);
+        if (!A8_STATIC)
+            a8_note("stack capture: %s: falling back to glibc backtrace() (slower)", why);
         fn = backtrace;
         g_stk.mode = A8_STACK_GLIBC;
     }

@@ -645,6 +645,19 @@ static inline bool fp_add(struct a8_unw_footprint *fp, uint32_t off, uintptr_t v
     return true;
 }
 
+#if A8_STATIC
+/* pc is glibc's signal return trampoline (mov $15, %rax; syscall), in a
+ * loaded module's text (so its bytes may be read). */
+static bool sigreturn_at(uintptr_t pc)
+{
+    static const uint8_t code[] = {0x48, 0xc7, 0xc0, 0x0f, 0x00, 0x00, 0x00, 0x0f, 0x05};
+    struct dl_find_object dlfo;
+    if (_dl_find_object((void *)pc, &dlfo) != 0 || pc + sizeof code > (uintptr_t)dlfo.dlfo_map_end)
+        return false;
+    return memcmp((const void *)pc, code, sizeof code) == 0;
+}
+#endif
+
 int a8_unwind_walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi, uintptr_t *pcs,
                    int max, bool (*leading)(uintptr_t pc), int lead_max,
                    struct a8_unw_footprint *fp)
@@ -717,5 +730,16 @@ int a8_unwind_walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi
     return n;
 bail:
     __atomic_add_fetch(&g_unw.bailouts, 1, __ATOMIC_RELAXED);
+    /* A static program has no libunwind, and glibc's backtrace() there runs
+     * libgcc's unwinder, which takes its frame-registry lock: inside a
+     * malloc or free that libgcc itself makes under that lock (sorting or
+     * dropping registered frames), it would wait for ever.  The stack ends
+     * at the frame this walker cannot step past instead, unless that is a
+     * signal frame: the guard-page handler's reports need the frames under
+     * it, and run outside any malloc. */
+#if A8_STATIC
+    if (n > 0 && !sigreturn_at(pc))
+        return n;
+#endif
     return -1;
 }

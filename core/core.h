@@ -8,6 +8,13 @@
 #ifndef ALLOC8_CORE_H
 #define ALLOC8_CORE_H
 
+/* A8_STATIC=1: the link-time library for statically linked programs
+ * (liballoc8-static.a, see the Makefile): no dlopen/dlsym, glibc's originals
+ * by their internal names, no glibc heap behind alloc8's. */
+#ifndef A8_STATIC
+#define A8_STATIC 0
+#endif
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>

@@ -49,6 +49,8 @@ static struct {
 
 A8_COLD static void *cxx_sym_in(void *handle, const char *name)
 {
+    if (A8_STATIC) /* no dlsym in a static program: libstdc++'s are not seen */
+        return NULL;
     a8_guard_enter(); /* dlsym may allocate */
     void *p = dlsym(handle, name);
     a8_guard_leave();
@@ -175,7 +177,9 @@ A8_COLD static void resolve_replacements(void)
     Dl_info self, it;
     bool replaced[NOPS] = {false};
     void *where[NOPS] = {NULL};
-    if (!dladdr((void *)(uintptr_t)resolve_replacements, &self)) {
+    /* A static program that defines an operator does not link with
+     * alloc8's (both are strong): none to look for. */
+    if (A8_STATIC || !dladdr((void *)(uintptr_t)resolve_replacements, &self)) {
         __atomic_store_n(&g_repl.ready, 1, __ATOMIC_RELEASE); /* cannot tell: none */
         return;
     }

@@ -94,6 +94,12 @@ __attribute__((constructor(101))) static void a8_ctor(void)
 
 A8_EXPORT const char *alloc8_version(void) { return ALLOC8_VERSION; }
 
+#if A8_STATIC
+/* tools/alloc8 looks for this text in a static program: there the checker
+ * is built in, and LD_PRELOAD not needed. */
+__attribute__((used)) static const char static_marker[] = "alloc8-static-checker-built-in";
+#endif
+
 A8_EXPORT size_t alloc8_check_heap(void)
 {
     if (a8_state.ready != A8_READY)

@@ -109,8 +109,10 @@ A8_EXPORT int malloc_info(int options, FILE *fp)
 
 A8_EXPORT int mallopt(int param, int value)
 {
+#if !A8_STATIC
     if (passthru())
         return __libc_mallopt(param, value);
+#endif
     return 1;
 }
 

@@ -132,6 +132,11 @@ static void sink(void *ctx, const char *s, size_t n)
  * the program: they are left out, as glibc's start_thread is not. */
 bool a8_report_own_frame(uintptr_t pc)
 {
+#if A8_STATIC
+    /* Linked into the program: alloc8's code is its a8_text section. */
+    extern const char __start_a8_text[], __stop_a8_text[];
+    return pc - (uintptr_t)__start_a8_text < (uintptr_t)(__stop_a8_text - __start_a8_text);
+#endif
     static const char *self; /* liballoc8*.so; not the program it is linked into */
     static bool looked;
     struct a8_sym_frame f;

@@ -1,6 +1,7 @@
 # tools.mk — the CLI wrapper (tools/alloc8) and what `make install` adds for
-# it: the CLI, the offline symbolizer, and the pkg-config file alloc8.pc
-# (for the prefixed static library: alloc8_malloc, alloc8_free, ...).
+# it: the CLI, the offline symbolizer, and the pkg-config files alloc8.pc
+# (for the prefixed static library: alloc8_malloc, alloc8_free, ...) and
+# alloc8-static.pc (the checker built into a static program).
 #
 # `install` gains install-tools as a prerequisite here (a rule without a
 # recipe only adds prerequisites), so the top-level install rule is unchanged.
@@ -29,6 +30,19 @@ install-tools: all
 	    'Libs: -L$${libdir} -l:liballoc8-prefixed.a -ldw -lelf $(PC_LIBIBERTY) -ldl -lpthread' \
 	    >$(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8.pc
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8.pc
+	printf '%s\n' \
+	    'prefix=$(PREFIX)' \
+	    'exec_prefix=$${prefix}' \
+	    'libdir=$${prefix}/lib' \
+	    'includedir=$${prefix}/include' \
+	    '' \
+	    'Name: alloc8-static' \
+	    'Description: heap checker built into a statically linked program (tools/alloc8 --static-libs)' \
+	    'Version: $(A8_VERSION_STR)' \
+	    'Cflags: -I$${includedir}' \
+	    'Libs: -L$${libdir} -Wl,--eh-frame-hdr -Wl,--wrap=exit -Wl,--wrap=__libc_start_main -Wl,--whole-archive -l:liballoc8-static.a -Wl,--no-whole-archive -ldw -lelf -lz -llzma -lbz2 $(PC_LIBIBERTY) -lpthread -ldl' \
+	    >$(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8-static.pc
+	chmod 0644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8-static.pc
 	install -d $(DESTDIR)$(PREFIX)/share/alloc8/gdb
 	install -m 0644 gdb/alloc8.py gdb/valgrind_compare.py $(DESTDIR)$(PREFIX)/share/alloc8/gdb/
 	install -m 0644 gdb/liballoc8.so-gdb.py $(DESTDIR)$(PREFIX)/lib/
