@@ -9,6 +9,10 @@
 PC_LIBIBERTY = $(if $(SYM_LIBIBERTY),$(SYM_LIBIBERTY),/usr/lib/x86_64-linux-gnu/libiberty.a)
 A8_VERSION_STR = $(shell sed -n 's/^\#define ALLOC8_VERSION "\(.*\)"$$/\1/p' include/alloc8.h)
 
+# The variables both .pc files start with (printf arguments, quoted).
+PC_HEAD = 'prefix=$(PREFIX)' 'exec_prefix=$${prefix}' 'libdir=$${prefix}/lib' \
+          'includedir=$${prefix}/include' ''
+
 .PHONY: install-tools
 install: install-tools
 
@@ -18,11 +22,7 @@ install-tools: all
 	if [ -x $(BUILD)/alloc8-symbolize ]; then \
 	    install -m 0755 $(BUILD)/alloc8-symbolize $(DESTDIR)$(PREFIX)/bin/alloc8-symbolize; fi
 	printf '%s\n' \
-	    'prefix=$(PREFIX)' \
-	    'exec_prefix=$${prefix}' \
-	    'libdir=$${prefix}/lib' \
-	    'includedir=$${prefix}/include' \
-	    '' \
+	    $(PC_HEAD) \
 	    'Name: alloc8' \
 	    'Description: heap checker, prefixed static library (alloc8_malloc, alloc8_free, ...)' \
 	    'Version: $(A8_VERSION_STR)' \
@@ -31,11 +31,7 @@ install-tools: all
 	    >$(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8.pc
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8.pc
 	printf '%s\n' \
-	    'prefix=$(PREFIX)' \
-	    'exec_prefix=$${prefix}' \
-	    'libdir=$${prefix}/lib' \
-	    'includedir=$${prefix}/include' \
-	    '' \
+	    $(PC_HEAD) \
 	    'Name: alloc8-static' \
 	    'Description: heap checker built into a statically linked program (tools/alloc8 --static-libs)' \
 	    'Version: $(A8_VERSION_STR)' \
