@@ -175,16 +175,19 @@ static struct {
     pid_t helper_tid;    /* the leak_check_signal thread: never stopped, never scanned */
     uintptr_t helper_sp; /* an address on its stack */
     /* scan state, valid under the lock */
-    uintptr_t rlo, rhi;     /* the heap region */
-    struct vec work;        /* struct a8_bh * */
-    struct vec leaders;     /* uint64_t[2]: bytes, blocks */
-    struct vec roots;       /* struct range: modules */
-    struct vec maps;        /* struct range: readable mappings, merged */
-    struct vec anon;        /* struct range: the program's anonymous read-write mappings */
-    struct vec excl;        /* struct range: left out of those (alloc8's, modules', heap) */
-    struct vec recs;        /* struct a8_leak_rec */
-    uintptr_t ld_lo, ld_hi; /* the dynamic loader's code */
-    struct vec hash;        /* int32_t record index + 1 */
+    uintptr_t rlo, rhi; /* the heap region */
+    struct vec work;    /* struct a8_bh * */
+    struct vec leaders; /* uint64_t[2]: bytes, blocks */
+    struct vec roots;   /* struct range: modules */
+    struct vec maps;    /* struct range: readable mappings, merged */
+    struct vec anon;    /* struct range: the program's anonymous read-write mappings */
+    struct vec excl;    /* struct range: left out of those (alloc8's, modules', heap) */
+    struct vec recs;    /* struct a8_leak_rec */
+    /* The loader's code that allocates: ld.so's text, or in a static
+     * program glibc's TLS functions (static_loader_ranges) */
+    struct range ld[3];
+    int nld;
+    struct vec hash; /* int32_t record index + 1 */
     uint64_t scanned;
     long page;
     bool own_noted;
@@ -434,8 +437,8 @@ static void drain(void)
 
 #if A8_STATIC
 /* A static program has no loader module: glibc's TLS code (its dl-tls.o) is
- * linked into the program, and its DTVs come from the functions below.  A
- * function ends where the next of that object's functions starts (all
+ * linked into the program, and its DTVs come from the first three functions
+ * below.  Each ends where the next of that object's functions starts (all
  * weak: a glibc without one leaves it out; the last gets a page). */
 #define DL_WEAK __attribute__((weak))
 extern char _dl_allocate_tls_storage[] DL_WEAK, _dl_allocate_tls_init[] DL_WEAK,
@@ -445,32 +448,24 @@ extern char _dl_allocate_tls_storage[] DL_WEAK, _dl_allocate_tls_init[] DL_WEAK,
     _dl_tls_initial_modid_limit_setup[] DL_WEAK, _dl_add_to_slotinfo[] DL_WEAK,
     _dl_init_static_tls[] DL_WEAK;
 
-static bool static_loader_pc(uintptr_t pc)
+static void static_loader_ranges(void)
 {
-    const uintptr_t alloc[] = {(uintptr_t)_dl_allocate_tls_storage,
-                               (uintptr_t)_dl_allocate_tls_init, (uintptr_t)_dl_allocate_tls};
-    const uintptr_t other[] = {(uintptr_t)_dl_tls_static_surplus_init,
-                               (uintptr_t)_dl_assign_tls_modid,
-                               (uintptr_t)_dl_count_modids,
-                               (uintptr_t)_dl_get_tls_static_info,
-                               (uintptr_t)_dl_deallocate_tls,
-                               (uintptr_t)_dl_tls_get_addr_soft,
-                               (uintptr_t)_dl_tls_initial_modid_limit_setup,
-                               (uintptr_t)_dl_add_to_slotinfo,
-                               (uintptr_t)_dl_init_static_tls};
-    for (size_t i = 0; i < A8_ARRAY_LEN(alloc); i++) {
-        uintptr_t lo = alloc[i], hi = lo + 4096;
-        if (!lo || pc < lo)
+    const uintptr_t fns[] = {
+        (uintptr_t)_dl_allocate_tls_storage, (uintptr_t)_dl_allocate_tls_init,
+        (uintptr_t)_dl_allocate_tls,         (uintptr_t)_dl_tls_static_surplus_init,
+        (uintptr_t)_dl_assign_tls_modid,     (uintptr_t)_dl_count_modids,
+        (uintptr_t)_dl_get_tls_static_info,  (uintptr_t)_dl_deallocate_tls,
+        (uintptr_t)_dl_tls_get_addr_soft,    (uintptr_t)_dl_tls_initial_modid_limit_setup,
+        (uintptr_t)_dl_add_to_slotinfo,      (uintptr_t)_dl_init_static_tls};
+    for (size_t i = 0; i < A8_ARRAY_LEN(g_leak.ld); i++) {
+        uintptr_t lo = fns[i], hi = lo + 4096;
+        if (!lo)
             continue;
-        for (size_t k = 0; k < A8_ARRAY_LEN(alloc) + A8_ARRAY_LEN(other); k++) {
-            uintptr_t b = k < A8_ARRAY_LEN(alloc) ? alloc[k] : other[k - A8_ARRAY_LEN(alloc)];
-            if (b > lo && b < hi)
-                hi = b;
-        }
-        if (pc < hi)
-            return true;
+        for (size_t k = 0; k < A8_ARRAY_LEN(fns); k++)
+            if (fns[k] > lo && fns[k] < hi)
+                hi = fns[k];
+        g_leak.ld[g_leak.nld++] = (struct range){lo, hi, false};
     }
-    return false;
 }
 #endif
 
@@ -482,13 +477,12 @@ static void loader_fn(struct a8_bh *h, void *ctx)
     const uintptr_t *pcs;
     if (st_of(h) == ST_REACHABLE || !h->bh_alloc_stack || a8_depot_get(h->bh_alloc_stack, &pcs) < 1)
         return;
-#if A8_STATIC
-    if (static_loader_pc(pcs[0])) {
-#else
-    if (pcs[0] - g_leak.ld_lo < g_leak.ld_hi - g_leak.ld_lo) {
-#endif
-        st_set(h, ST_REACHABLE);
-        push(h);
+    for (int i = 0; i < g_leak.nld; i++) {
+        if (pcs[0] - g_leak.ld[i].lo < g_leak.ld[i].hi - g_leak.ld[i].lo) {
+            st_set(h, ST_REACHABLE);
+            push(h);
+            return;
+        }
     }
 }
 
@@ -645,8 +639,10 @@ static int module_cb(struct dl_phdr_info *info, size_t size, void *ctx)
         for (int i = 0; i < info->dlpi_phnum; i++) {
             const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
             if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X)) {
-                g_leak.ld_lo = info->dlpi_addr + ph->p_vaddr;
-                g_leak.ld_hi = g_leak.ld_lo + ph->p_memsz;
+                if (g_leak.nld < (int)A8_ARRAY_LEN(g_leak.ld)) {
+                    uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
+                    g_leak.ld[g_leak.nld++] = (struct range){lo, lo + ph->p_memsz, false};
+                }
             }
         }
     }
@@ -1378,7 +1374,10 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     tls_info();
     if (!install_handler())
         a8_note("leak check: cannot install the stop signal handler; other threads run on");
-    g_leak.ld_lo = g_leak.ld_hi = 0;
+    g_leak.nld = 0;
+#if A8_STATIC
+    static_loader_ranges();
+#endif
     dl_iterate_phdr(module_cb, NULL);
     static pid_t sent[MAX_TASKS];
     static pid_t scratch_tids[MAX_TASKS];
@@ -1435,7 +1434,7 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     }
     g_leak.whole_stacks = whole > 0;
     scan_anon(sps, nsps);
-    if (g_leak.ld_hi || A8_STATIC)
+    if (g_leak.nld)
         a8_checker_each_live(loader_fn, NULL);
     drain();
     /* cliques, then records (which also reset bh_next) */

@@ -8,12 +8,13 @@
 #include "interpose.h"
 
 #include <dlfcn.h>
+
+#if A8_STATIC
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <threads.h>
 
-#if A8_STATIC
 /* A static program has no objects after alloc8's and no dlsym: libc.a
  * defines these entry points weak, beside a strong internal name that is
  * the original. */
