@@ -142,7 +142,8 @@ struct arena {
 struct large_run {
     char *base;
     size_t bytes;
-    size_t dirty; /* bytes from base that may hold old data (kept resident) */
+    size_t dirty;  /* bytes from base that may hold old data (kept resident) */
+    size_t closed; /* from base + closed on, guard markers (0: none; spans_put) */
 };
 #define RUN_CACHE 64
 /* A freed large run up to this size keeps its pages when it goes into the
@@ -516,18 +517,22 @@ static bool commit_to(size_t end)
 
 /* n contiguous spans, committed; NULL when the region or memory is out.
  * *dirty: how many bytes from the start may hold old data (a run kept
- * resident in the run cache); past them the memory reads as zeros.  A small
- * class gets no dirty run: its never-used slots must be zeros. */
-static char *spans_get(size_t n, uint32_t entry, size_t *dirty)
+ * resident in the run cache); past them the memory reads as zeros.
+ * *closed: where the run's tail closed with guard markers starts, as an
+ * offset from base (0: none; spans_put).  A small class gets neither: its
+ * never-used slots must be zeros, and open. */
+static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
 {
     char *base = NULL;
     bool large = SP_CLASS(entry) == SP_LARGE;
-    *dirty = 0;
+    *dirty = *closed = 0;
     a8_lock(&g_heap.span_lock);
     for (int i = 0; i < g_heap.nruns; i++) { /* exact-size reuse of a large run */
-        if (g_heap.runs[i].bytes == n * SPAN_BYTES && (large || !g_heap.runs[i].dirty)) {
+        if (g_heap.runs[i].bytes == n * SPAN_BYTES &&
+            (large || (!g_heap.runs[i].dirty && !g_heap.runs[i].closed))) {
             base = g_heap.runs[i].base;
             *dirty = g_heap.runs[i].dirty;
+            *closed = g_heap.runs[i].closed;
             g_heap.runs[i] = g_heap.runs[--g_heap.nruns];
             break;
         }
@@ -547,25 +552,30 @@ static char *spans_get(size_t n, uint32_t entry, size_t *dirty)
 }
 
 /* A large run back into the cache; `dirty` bytes from base may hold data
- * (the rest reads as zeros).  A small run keeps its pages (RUN_KEEP_MAX);
- * a big one, or one that finds the cache full, gives them back first. */
-static void spans_put(char *base, size_t bytes, size_t dirty)
+ * (the rest reads as zeros).  A small run keeps its pages (RUN_KEEP_MAX),
+ * and the guard markers of its tail from base + closed on (0: none), which
+ * the next large block of its size mostly wants closed too (close_live_tail);
+ * a big one, or one that finds the cache full, gives them back first, and
+ * opens its tail. */
+static void spans_put(char *base, size_t bytes, size_t dirty, size_t closed)
 {
     if (bytes <= RUN_KEEP_MAX) {
         a8_lock(&g_heap.span_lock);
         if (g_heap.nruns < RUN_CACHE) {
-            g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, dirty};
+            g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, dirty, closed};
             a8_unlock(&g_heap.span_lock);
             return;
         }
         a8_unlock(&g_heap.span_lock);
     }
+    if (closed)
+        pages_open(base + closed, bytes - closed, false);
     int saved_errno = errno;
     madvise(base, bytes, MADV_DONTNEED); /* give the pages back; range stays ours */
     errno = saved_errno;
     a8_lock(&g_heap.span_lock);
     if (g_heap.nruns < RUN_CACHE)
-        g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, 0};
+        g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, 0, 0};
     /* A full cache leaks the address range, never memory (DONTNEED above).
      * The span entries stay so stale pointers are still recognised; the
      * header (state FREE) says the block is gone. */
@@ -1100,6 +1110,23 @@ static void gclose_forget(struct arena *a, const struct a8_bh *h)
 
 /* ---- quarantine ---------------------------------------------------------------- */
 
+/* A large block out of quarantine whose run keeps its tail closed in the
+ * run cache (slot_release): a stale pointer's access there faults. */
+static inline bool free_tail_closed(const struct a8_bh *h)
+{
+    return h->bh_state == A8_BS_FREE && (h->bh_flags & A8_BF_LARGE) &&
+           (h->bh_flags & A8_BF_TAILPROT);
+}
+
+/* Whether a large block leaving quarantine keeps its closed tail in the run
+ * cache (spans_put): only guard markers, which hold no memory and need no
+ * VMA of their own, and only a run small enough to be kept. */
+static inline bool keep_tail_closed(const struct a8_bh *h)
+{
+    return (h->bh_flags & A8_BF_LARGE) && h->bh_slot_size <= RUN_KEEP_MAX &&
+           __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && !a8_sandboxed();
+}
+
 static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
 {
     bool reusable = true;
@@ -1115,15 +1142,26 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
         __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
     }
     size_t dirty = h->bh_slot_size; /* a large run: what may hold data */
+    size_t closed = 0;              /* a large run's tail left closed, from h + closed on */
     if (h->bh_flags & A8_BF_TAILPROT) {
         uintptr_t lo, hi;
         tail_range(h, &lo, &hi);
-        reusable = pages_open((void *)lo, hi - lo, false);
-        h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
         /* Past the live block's checked end nothing was writable: its tail
          * was closed at allocation, or dropped from lo on when it was
          * closed at free (lo is never past that end). */
         dirty = (uintptr_t)bh_end(h) - h->bh_base;
+        if (keep_tail_closed(h)) {
+            /* The run goes to the cache with its tail still closed, and the
+             * header (FREE) says so: the next block of this size closes the
+             * same pages, give or take one (close_live_tail), so opening them
+             * here cost a call and closing them again another (git log -p:
+             * two of every three madvise calls).  A stale pointer's access
+             * there faults and is reported as the use after free it is. */
+            closed = lo - h->bh_base;
+        } else {
+            reusable = pages_open((void *)lo, hi - lo, false);
+            h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
+        }
     }
     h->bh_state = A8_BS_FREE;
     bh_seal(h);
@@ -1133,7 +1171,7 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
     if (!reusable)
         return;
     if (SP_CLASS(entry) == SP_LARGE) {
-        spans_put((char *)h, h->bh_slot_size, dirty);
+        spans_put((char *)h, h->bh_slot_size, dirty, closed);
         return;
     }
     struct size_class *c = &a->cls[SP_CLASS(entry)];
@@ -1690,7 +1728,8 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
     bool new_span = false;
     if (!c->cur || (size_t)(c->end - c->cur) < step) {
         size_t unused;
-        char *sp = spans_get(1, SP_ENTRY(cls, ai), &unused);
+        size_t closed;
+        char *sp = spans_get(1, SP_ENTRY(cls, ai), &unused, &closed);
         if (!sp)
             return NULL;
         c->cur = sp;
@@ -1736,19 +1775,52 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
     return h;
 }
 
+/* A cached run's tail left closed from h + off on (spans_put), before h's
+ * new header is written: its address while it is still closed, as its FREE
+ * header says (the fault handler opens it for a stale pointer's access and
+ * clears A8_BF_TAILPROT), else 0.  A header that is not intact says
+ * nothing: then it is opened here, to be sure.  Pages past it were dropped
+ * when they were closed, so *dirty need not reach them. */
+static uintptr_t run_tail_closed(const struct a8_bh *h, size_t off, size_t run, size_t *dirty)
+{
+    uintptr_t at = (uintptr_t)h + off;
+    if (!off)
+        return 0;
+    if (!bh_intact(h)) {
+        pages_open((void *)at, run - off, false);
+        return 0;
+    }
+    if (h->bh_state != A8_BS_FREE || !(h->bh_flags & A8_BF_TAILPROT))
+        return 0;
+    if (*dirty > off)
+        *dirty = off;
+    return at;
+}
+
 /* A new large block: close the pages of its run past the one its redzone
  * ends in, so a write (or read) far past its end faults at the instruction
  * and is reported like a guard-page hit, as ASan and valgrind see it.  Only
  * with guard markers (no VMA split, no TLB flush for pages never touched)
- * and the fault handler in place.  Called with the arena lock held. */
-static void close_live_tail(struct a8_bh *h)
+ * and the fault handler in place.  closed: where a cached run's tail is
+ * closed already, to the run's end (0: nowhere); only the difference is
+ * closed or opened.  Called with the arena lock held. */
+static void close_live_tail(struct a8_bh *h, uintptr_t closed)
 {
     uintptr_t lo, hi;
     tail_range(h, &lo, &hi);
-    if (lo < hi && __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) &&
-        __atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE) &&
-        pages_close((void *)lo, hi - lo, false))
+    bool want = lo < hi && __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) &&
+                __atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE);
+    bool ok = want;
+    if (want && !closed)
+        ok = pages_close((void *)lo, hi - lo, false);
+    else if (want && lo < closed)
+        ok = pages_close((void *)lo, closed - lo, false);
+    else if (want && lo > closed)
+        pages_open((void *)closed, lo - closed, false);
+    if (ok)
         h->bh_flags |= A8_BF_TAILPROT;
+    else if (closed)
+        pages_open((void *)closed, hi - closed, false);
 }
 
 static void *ck_alloc(const struct alloc8_req *r)
@@ -1780,8 +1852,9 @@ static void *ck_alloc(const struct alloc8_req *r)
     struct a8_bh *h = NULL;
     size_t slot_bytes = 0;
     uintptr_t base = 0;
-    char *fresh = NULL;   /* a new small-class span */
-    size_t run_dirty = 0; /* large: bytes of the run that may hold old data */
+    char *fresh = NULL;       /* a new small-class span */
+    size_t run_dirty = 0;     /* large: bytes of the run that may hold old data */
+    uintptr_t run_closed = 0; /* large: where its tail is closed already (run_tail_closed) */
     a8_lock(&a->lock);
     if (guarded) {
         slot_bytes = g_heap.slot_size[cls];
@@ -1800,8 +1873,11 @@ static void *ck_alloc(const struct alloc8_req *r)
         size_t total = need + (align > SPAN_BYTES ? align : 0);
         if (total >= need) {
             size_t n = (total + SPAN_BYTES - 1) >> SPAN_SHIFT;
-            h = (struct a8_bh *)spans_get(n, SP_ENTRY(SP_LARGE, ai), &run_dirty);
+            size_t off;
+            h = (struct a8_bh *)spans_get(n, SP_ENTRY(SP_LARGE, ai), &run_dirty, &off);
             slot_bytes = n << SPAN_SHIFT;
+            if (h)
+                run_closed = run_tail_closed(h, off, slot_bytes, &run_dirty);
         }
     }
     if (A8_UNLIKELY(!h)) {
@@ -1840,7 +1916,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     h->bh_pad = PAD_WORD;
     h->bh_next = NULL;
     if (h->bh_flags & A8_BF_LARGE)
-        close_live_tail(h);
+        close_live_tail(h, run_closed);
     bh_seal(h);
     uint8_t *lz = bh_lz(h);
     memset(lz, A8_REDZONE_BYTE, user - (uintptr_t)lz);
@@ -2133,8 +2209,18 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
         memset((void *)user, g_heap.free_fill, free_fill_len(h));
         uintptr_t lo, hi;
         tail_range(h, &lo, &hi);
-        if ((h->bh_flags & A8_BF_LARGE) && g_heap.q_budget > 0 && lo < hi &&
-            __atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE)) {
+        if (h->bh_flags & A8_BF_TAILPROT) {
+            /* The live block's tail past its checked end is closed already
+             * (close_live_tail): close the rest of the freed block's tail,
+             * if any, so the flag means what tail_range says; should that
+             * fail, open it all. */
+            uintptr_t upto = (uintptr_t)bh_end(h);
+            if (lo < upto && !pages_close((void *)lo, upto - lo, true)) {
+                pages_open((void *)upto, hi - upto, false);
+                h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
+            }
+        } else if ((h->bh_flags & A8_BF_LARGE) && g_heap.q_budget > 0 && lo < hi &&
+                   __atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE)) {
             /* A big freed block: drop its pages and protect them, so any use
              * of them faults at the instruction, and RSS goes down now. */
             if (pages_close((void *)lo, hi - lo, true))
@@ -2388,12 +2474,13 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
      * page, a protected freed block, a large block's tail); opened as a
      * checked call's check opens them (open_closed). */
     uintptr_t lo = 0, hi = 0;
-    if (bh_intact(h) && (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED))
+    if (bh_intact(h) &&
+        (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED || free_tail_closed(h)))
         closed_range(h, &lo, &hi);
     if (a >= lo && a < hi) {
-        enum a8_error_kind k = h->bh_state == A8_BS_QUARANTINED ? A8_ERR_USE_AFTER_FREE
-                               : a < (uintptr_t)bh_user(h)      ? A8_ERR_HEAP_UNDERFLOW
-                                                                : A8_ERR_HEAP_OVERFLOW;
+        enum a8_error_kind k = h->bh_state != A8_BS_LIVE   ? A8_ERR_USE_AFTER_FREE
+                               : a < (uintptr_t)bh_user(h) ? A8_ERR_HEAP_UNDERFLOW
+                                                           : A8_ERR_HEAP_OVERFLOW;
         rec_init(&e, k, a, ALLOC8_CALL_MALLOC);
         rec_block(&e, h, a);
         stuck = !open_closed(h);
