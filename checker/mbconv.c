@@ -49,8 +49,8 @@
  *    of its wide characters; for mbsnrtowcs more than it reads when the
  *    NUL comes first).  Here: what was consumed, as for strlen & co.
  *    glibc's functions measure ahead (strnlen, wcsnlen: up to len or nms),
- *    which is not counted past what the conversion used; a look-ahead that
- *    runs into a guard page is reported at the fault.
+ *    which is not counted past what the conversion used, and is kept inside
+ *    a heap source's block when the conversion stops there (ahead_start).
  *  - wcstombs's destination: result + (result < len) bytes, one too many
  *    when the next character did not fit in what was left (the call stops
  *    short of len without a NUL).  Here the NUL only when *src became
@@ -255,6 +255,65 @@ static void conv_end(const struct conv *c, size_t r)
 
 #define NOBOUND SIZE_MAX
 
+/* With a destination, glibc's mbsrtowcs and wcsrtombs look for the source's
+ * terminator before they convert: strnlen to len * MB_CUR_MAX bytes, wcsnlen
+ * to len - 1 wide characters (wcsmbs/mbsrtowcs_l.c, wcsrtombs.c), however
+ * few of them the conversion then uses.  A source with no terminator in the
+ * rest of its heap block is still correct when the conversion stops at len
+ * inside the block; but that look-ahead reads past the block, and with a
+ * guard page there it faulted and was reported as the program's overflow.
+ * So such a call is made as the n form bounded by the block (mbsnrtowcs,
+ * wcsnrtombs, whose look-ahead stops at their bound), which converts the
+ * same way while it stays inside; so is an n form's whose bound is past the
+ * block, with the block's.  Should it use up the block before len
+ * stops it, the plain call would go on reading past the block: that is the
+ * program's overread, so the bounded call is undone (the source pointer,
+ * the state and errno put back; what it wrote the plain call writes again)
+ * and the plain call made and checked as before.  Only with a state the
+ * program passes (both forms share it; glibc's own internal states are one
+ * per function). */
+struct ahead {
+    size_t avail; /* elements from the source to its block's end */
+    mbstate_t st; /* *ps before the bounded call */
+    int err;
+};
+
+static bool ahead_start(struct ahead *a, const struct conv *c, size_t len, const mbstate_t *ps)
+{
+    if (!c->dst || !ps || !len || c->room_src == SIZE_MAX || a8_faults_now() != c->faults)
+        return false;
+    size_t esz = c->wide_src ? sizeof(wchar_t) : 1;
+    a->avail = c->room_src / esz;
+    /* Elements glibc may read: its look-ahead, and the one after it. */
+    size_t mbmax = MB_CUR_MAX;
+    size_t reach = c->wide_src ? len : len > (SIZE_MAX - 1) / mbmax ? SIZE_MAX : len * mbmax + 1;
+    if (c->nms != NOBOUND && c->nms < reach)
+        reach = c->nms; /* an n form: its bound */
+    if (!a->avail || reach <= a->avail ||
+        str_extent(c->from, c->wide_src, a->avail) < a->avail) /* a terminator inside */
+        return false;
+    __builtin_memcpy(&a->st, ps, sizeof a->st);
+    a->err = errno;
+    return true;
+}
+
+/* After the bounded call: true when its result stands; false when it was
+ * undone, for the plain call. */
+static bool ahead_end(const struct ahead *a, const struct conv *c, size_t len, size_t r,
+                      mbstate_t *ps)
+{
+    if (r == FAILED || r == len)
+        return true; /* an invalid sequence inside the block, or len reached */
+    size_t esz = c->wide_src ? sizeof(wchar_t) : 1;
+    const char *at = slot_get(c->slot);
+    if (at && (size_t)(at - (const char *)c->from) / esz < a->avail)
+        return true; /* stopped inside: the next character did not fit */
+    __builtin_memcpy((void *)c->slot, &c->from, sizeof c->from);
+    __builtin_memcpy(ps, &a->st, sizeof a->st);
+    errno = a->err;
+    return false;
+}
+
 A8_EXPORT size_t mbstowcs(wchar_t *dst, const char *src, size_t len)
 {
     const char *p = src;
@@ -262,7 +321,11 @@ A8_EXPORT size_t mbstowcs(wchar_t *dst, const char *src, size_t len)
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "mbstowcs", false, dst, &p, false, NOBOUND, NULL))
         return REAL(M_MBSTOWCS, mbs_fn)(dst, src, len);
-    size_t r = REAL(M_MBSRTOWCS, mbsr_fn)(dst, &p, len, &st);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, &st) ||
+        !ahead_end(&a, &c, len, r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, &p, a.avail, len, &st), &st))
+        r = REAL(M_MBSRTOWCS, mbsr_fn)(dst, &p, len, &st);
     conv_end(&c, r);
     return r;
 }
@@ -274,7 +337,11 @@ A8_EXPORT size_t wcstombs(char *dst, const wchar_t *src, size_t len)
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "wcstombs", true, dst, &p, false, NOBOUND, NULL))
         return REAL(M_WCSTOMBS, wcs_fn)(dst, src, len);
-    size_t r = REAL(M_WCSRTOMBS, wcsr_fn)(dst, &p, len, &st);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, &st) ||
+        !ahead_end(&a, &c, len, r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, &p, a.avail, len, &st), &st))
+        r = REAL(M_WCSRTOMBS, wcsr_fn)(dst, &p, len, &st);
     conv_end(&c, r);
     return r;
 }
@@ -284,7 +351,11 @@ A8_EXPORT size_t mbsrtowcs(wchar_t *dst, const char **src, size_t len, mbstate_t
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "mbsrtowcs", false, dst, src, true, NOBOUND, ps))
         return REAL(M_MBSRTOWCS, mbsr_fn)(dst, src, len, ps);
-    size_t r = REAL(M_MBSRTOWCS, mbsr_fn)(dst, src, len, ps);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, ps) ||
+        !ahead_end(&a, &c, len, r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, a.avail, len, ps), ps))
+        r = REAL(M_MBSRTOWCS, mbsr_fn)(dst, src, len, ps);
     conv_end(&c, r);
     return r;
 }
@@ -294,7 +365,11 @@ A8_EXPORT size_t wcsrtombs(char *dst, const wchar_t **src, size_t len, mbstate_t
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "wcsrtombs", true, dst, src, true, NOBOUND, ps))
         return REAL(M_WCSRTOMBS, wcsr_fn)(dst, src, len, ps);
-    size_t r = REAL(M_WCSRTOMBS, wcsr_fn)(dst, src, len, ps);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, ps) ||
+        !ahead_end(&a, &c, len, r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, a.avail, len, ps), ps))
+        r = REAL(M_WCSRTOMBS, wcsr_fn)(dst, src, len, ps);
     conv_end(&c, r);
     return r;
 }
@@ -304,7 +379,11 @@ A8_EXPORT size_t mbsnrtowcs(wchar_t *dst, const char **src, size_t nms, size_t l
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "mbsnrtowcs", false, dst, src, true, nms, ps))
         return REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, nms, len, ps);
-    size_t r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, nms, len, ps);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, ps) ||
+        !ahead_end(&a, &c, len, r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, a.avail, len, ps), ps))
+        r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, nms, len, ps);
     conv_end(&c, r);
     return r;
 }
@@ -314,7 +393,11 @@ A8_EXPORT size_t wcsnrtombs(char *dst, const wchar_t **src, size_t nwc, size_t l
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "wcsnrtombs", true, dst, src, true, nwc, ps))
         return REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, nwc, len, ps);
-    size_t r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, nwc, len, ps);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, ps) ||
+        !ahead_end(&a, &c, len, r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, a.avail, len, ps), ps))
+        r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, nwc, len, ps);
     conv_end(&c, r);
     return r;
 }
@@ -492,7 +575,12 @@ A8_EXPORT size_t __mbstowcs_chk(wchar_t *dst, const char *src, size_t len, size_
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__mbstowcs_chk", false, dst, &p, false, NOBOUND, NULL))
         return REAL(M_MBSTOWCS_CHK, mbs_chk)(dst, src, len, dstlen);
-    size_t r = REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, &p, len, &st, dstlen);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, &st) ||
+        !ahead_end(&a, &c, len,
+                   r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, &p, a.avail, len, &st, dstlen), &st))
+        r = REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, &p, len, &st, dstlen);
     conv_end(&c, r);
     return r;
 }
@@ -504,7 +592,12 @@ A8_EXPORT size_t __wcstombs_chk(char *dst, const wchar_t *src, size_t len, size_
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__wcstombs_chk", true, dst, &p, false, NOBOUND, NULL))
         return REAL(M_WCSTOMBS_CHK, wcs_chk)(dst, src, len, dstlen);
-    size_t r = REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, &p, len, &st, dstlen);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, &st) ||
+        !ahead_end(&a, &c, len,
+                   r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, &p, a.avail, len, &st, dstlen), &st))
+        r = REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, &p, len, &st, dstlen);
     conv_end(&c, r);
     return r;
 }
@@ -515,7 +608,12 @@ A8_EXPORT size_t __mbsrtowcs_chk(wchar_t *dst, const char **src, size_t len, mbs
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__mbsrtowcs_chk", false, dst, src, true, NOBOUND, ps))
         return REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, src, len, ps, dstlen);
-    size_t r = REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, src, len, ps, dstlen);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, ps) ||
+        !ahead_end(&a, &c, len,
+                   r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, a.avail, len, ps, dstlen), ps))
+        r = REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, src, len, ps, dstlen);
     conv_end(&c, r);
     return r;
 }
@@ -526,7 +624,12 @@ A8_EXPORT size_t __wcsrtombs_chk(char *dst, const wchar_t **src, size_t len, mbs
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__wcsrtombs_chk", true, dst, src, true, NOBOUND, ps))
         return REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, src, len, ps, dstlen);
-    size_t r = REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, src, len, ps, dstlen);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, ps) ||
+        !ahead_end(&a, &c, len,
+                   r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, a.avail, len, ps, dstlen), ps))
+        r = REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, src, len, ps, dstlen);
     conv_end(&c, r);
     return r;
 }
@@ -537,7 +640,12 @@ A8_EXPORT size_t __mbsnrtowcs_chk(wchar_t *dst, const char **src, size_t nms, si
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__mbsnrtowcs_chk", false, dst, src, true, nms, ps))
         return REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, nms, len, ps, dstlen);
-    size_t r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, nms, len, ps, dstlen);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, ps) ||
+        !ahead_end(&a, &c, len,
+                   r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, a.avail, len, ps, dstlen), ps))
+        r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, nms, len, ps, dstlen);
     conv_end(&c, r);
     return r;
 }
@@ -548,7 +656,12 @@ A8_EXPORT size_t __wcsnrtombs_chk(char *dst, const wchar_t **src, size_t nwc, si
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__wcsnrtombs_chk", true, dst, src, true, nwc, ps))
         return REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, nwc, len, ps, dstlen);
-    size_t r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, nwc, len, ps, dstlen);
+    size_t r;
+    struct ahead a;
+    if (!ahead_start(&a, &c, len, ps) ||
+        !ahead_end(&a, &c, len,
+                   r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, a.avail, len, ps, dstlen), ps))
+        r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, nwc, len, ps, dstlen);
     conv_end(&c, r);
     return r;
 }

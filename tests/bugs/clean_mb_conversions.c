@@ -11,7 +11,7 @@
  * destinations (the call only counts), a character split across two calls
  * (n too small: the state keeps its first bytes), and calls that fail
  * ((size_t)-1) on an invalid sequence. */
-// OPTIONS: guard_max=0:detect_leaks=0
+// OPTIONS: detect_leaks=0
 // EXIT: 0
 // CHECK-NOT: alloc8: ERROR
 // CHECK-NOT: alloc8: WARNING
