@@ -314,6 +314,20 @@ static bool ahead_end(const struct ahead *a, const struct conv *c, size_t len, s
     return false;
 }
 
+/* The call bounded by the source's block when that is safe (ahead_start,
+ * ahead_end; `bounded` names the bound BLOCK_AVAIL), else `plain`, the
+ * call as the program made it: its result. */
+#define CONVERT(c, len, ps, bounded, plain)                                                        \
+    ({                                                                                             \
+        struct ahead a_;                                                                           \
+        size_t r_;                                                                                 \
+        if (!ahead_start(&a_, &(c), (len), (ps)) ||                                                \
+            !ahead_end(&a_, &(c), (len), r_ = (bounded), (ps)))                                    \
+            r_ = (plain);                                                                          \
+        r_;                                                                                        \
+    })
+#define BLOCK_AVAIL a_.avail
+
 A8_EXPORT size_t mbstowcs(wchar_t *dst, const char *src, size_t len)
 {
     const char *p = src;
@@ -321,11 +335,8 @@ A8_EXPORT size_t mbstowcs(wchar_t *dst, const char *src, size_t len)
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "mbstowcs", false, dst, &p, false, NOBOUND, NULL))
         return REAL(M_MBSTOWCS, mbs_fn)(dst, src, len);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, &st) ||
-        !ahead_end(&a, &c, len, r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, &p, a.avail, len, &st), &st))
-        r = REAL(M_MBSRTOWCS, mbsr_fn)(dst, &p, len, &st);
+    size_t r = CONVERT(c, len, &st, REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, &p, BLOCK_AVAIL, len, &st),
+                       REAL(M_MBSRTOWCS, mbsr_fn)(dst, &p, len, &st));
     conv_end(&c, r);
     return r;
 }
@@ -337,11 +348,8 @@ A8_EXPORT size_t wcstombs(char *dst, const wchar_t *src, size_t len)
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "wcstombs", true, dst, &p, false, NOBOUND, NULL))
         return REAL(M_WCSTOMBS, wcs_fn)(dst, src, len);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, &st) ||
-        !ahead_end(&a, &c, len, r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, &p, a.avail, len, &st), &st))
-        r = REAL(M_WCSRTOMBS, wcsr_fn)(dst, &p, len, &st);
+    size_t r = CONVERT(c, len, &st, REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, &p, BLOCK_AVAIL, len, &st),
+                       REAL(M_WCSRTOMBS, wcsr_fn)(dst, &p, len, &st));
     conv_end(&c, r);
     return r;
 }
@@ -351,11 +359,8 @@ A8_EXPORT size_t mbsrtowcs(wchar_t *dst, const char **src, size_t len, mbstate_t
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "mbsrtowcs", false, dst, src, true, NOBOUND, ps))
         return REAL(M_MBSRTOWCS, mbsr_fn)(dst, src, len, ps);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, ps) ||
-        !ahead_end(&a, &c, len, r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, a.avail, len, ps), ps))
-        r = REAL(M_MBSRTOWCS, mbsr_fn)(dst, src, len, ps);
+    size_t r = CONVERT(c, len, ps, REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, BLOCK_AVAIL, len, ps),
+                       REAL(M_MBSRTOWCS, mbsr_fn)(dst, src, len, ps));
     conv_end(&c, r);
     return r;
 }
@@ -365,11 +370,8 @@ A8_EXPORT size_t wcsrtombs(char *dst, const wchar_t **src, size_t len, mbstate_t
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "wcsrtombs", true, dst, src, true, NOBOUND, ps))
         return REAL(M_WCSRTOMBS, wcsr_fn)(dst, src, len, ps);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, ps) ||
-        !ahead_end(&a, &c, len, r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, a.avail, len, ps), ps))
-        r = REAL(M_WCSRTOMBS, wcsr_fn)(dst, src, len, ps);
+    size_t r = CONVERT(c, len, ps, REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, BLOCK_AVAIL, len, ps),
+                       REAL(M_WCSRTOMBS, wcsr_fn)(dst, src, len, ps));
     conv_end(&c, r);
     return r;
 }
@@ -379,11 +381,8 @@ A8_EXPORT size_t mbsnrtowcs(wchar_t *dst, const char **src, size_t nms, size_t l
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "mbsnrtowcs", false, dst, src, true, nms, ps))
         return REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, nms, len, ps);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, ps) ||
-        !ahead_end(&a, &c, len, r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, a.avail, len, ps), ps))
-        r = REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, nms, len, ps);
+    size_t r = CONVERT(c, len, ps, REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, BLOCK_AVAIL, len, ps),
+                       REAL(M_MBSNRTOWCS, mbsnr_fn)(dst, src, nms, len, ps));
     conv_end(&c, r);
     return r;
 }
@@ -393,11 +392,8 @@ A8_EXPORT size_t wcsnrtombs(char *dst, const wchar_t **src, size_t nwc, size_t l
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "wcsnrtombs", true, dst, src, true, nwc, ps))
         return REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, nwc, len, ps);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, ps) ||
-        !ahead_end(&a, &c, len, r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, a.avail, len, ps), ps))
-        r = REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, nwc, len, ps);
+    size_t r = CONVERT(c, len, ps, REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, BLOCK_AVAIL, len, ps),
+                       REAL(M_WCSNRTOMBS, wcsnr_fn)(dst, src, nwc, len, ps));
     conv_end(&c, r);
     return r;
 }
@@ -575,12 +571,9 @@ A8_EXPORT size_t __mbstowcs_chk(wchar_t *dst, const char *src, size_t len, size_
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__mbstowcs_chk", false, dst, &p, false, NOBOUND, NULL))
         return REAL(M_MBSTOWCS_CHK, mbs_chk)(dst, src, len, dstlen);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, &st) ||
-        !ahead_end(&a, &c, len,
-                   r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, &p, a.avail, len, &st, dstlen), &st))
-        r = REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, &p, len, &st, dstlen);
+    size_t r = CONVERT(c, len, &st,
+                       REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, &p, BLOCK_AVAIL, len, &st, dstlen),
+                       REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, &p, len, &st, dstlen));
     conv_end(&c, r);
     return r;
 }
@@ -592,12 +585,9 @@ A8_EXPORT size_t __wcstombs_chk(char *dst, const wchar_t *src, size_t len, size_
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__wcstombs_chk", true, dst, &p, false, NOBOUND, NULL))
         return REAL(M_WCSTOMBS_CHK, wcs_chk)(dst, src, len, dstlen);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, &st) ||
-        !ahead_end(&a, &c, len,
-                   r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, &p, a.avail, len, &st, dstlen), &st))
-        r = REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, &p, len, &st, dstlen);
+    size_t r = CONVERT(c, len, &st,
+                       REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, &p, BLOCK_AVAIL, len, &st, dstlen),
+                       REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, &p, len, &st, dstlen));
     conv_end(&c, r);
     return r;
 }
@@ -608,12 +598,9 @@ A8_EXPORT size_t __mbsrtowcs_chk(wchar_t *dst, const char **src, size_t len, mbs
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__mbsrtowcs_chk", false, dst, src, true, NOBOUND, ps))
         return REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, src, len, ps, dstlen);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, ps) ||
-        !ahead_end(&a, &c, len,
-                   r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, a.avail, len, ps, dstlen), ps))
-        r = REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, src, len, ps, dstlen);
+    size_t r = CONVERT(c, len, ps,
+                       REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, BLOCK_AVAIL, len, ps, dstlen),
+                       REAL(M_MBSRTOWCS_CHK, mbsr_chk)(dst, src, len, ps, dstlen));
     conv_end(&c, r);
     return r;
 }
@@ -624,12 +611,9 @@ A8_EXPORT size_t __wcsrtombs_chk(char *dst, const wchar_t **src, size_t len, mbs
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__wcsrtombs_chk", true, dst, src, true, NOBOUND, ps))
         return REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, src, len, ps, dstlen);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, ps) ||
-        !ahead_end(&a, &c, len,
-                   r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, a.avail, len, ps, dstlen), ps))
-        r = REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, src, len, ps, dstlen);
+    size_t r = CONVERT(c, len, ps,
+                       REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, BLOCK_AVAIL, len, ps, dstlen),
+                       REAL(M_WCSRTOMBS_CHK, wcsr_chk)(dst, src, len, ps, dstlen));
     conv_end(&c, r);
     return r;
 }
@@ -640,12 +624,9 @@ A8_EXPORT size_t __mbsnrtowcs_chk(wchar_t *dst, const char **src, size_t nms, si
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__mbsnrtowcs_chk", false, dst, src, true, nms, ps))
         return REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, nms, len, ps, dstlen);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, ps) ||
-        !ahead_end(&a, &c, len,
-                   r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, a.avail, len, ps, dstlen), ps))
-        r = REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, nms, len, ps, dstlen);
+    size_t r = CONVERT(c, len, ps,
+                       REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, BLOCK_AVAIL, len, ps, dstlen),
+                       REAL(M_MBSNRTOWCS_CHK, mbsnr_chk)(dst, src, nms, len, ps, dstlen));
     conv_end(&c, r);
     return r;
 }
@@ -656,12 +637,9 @@ A8_EXPORT size_t __wcsnrtombs_chk(char *dst, const wchar_t **src, size_t nwc, si
     struct conv c;
     if (!conv_start(&c, A8_CALLER, "__wcsnrtombs_chk", true, dst, src, true, nwc, ps))
         return REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, nwc, len, ps, dstlen);
-    size_t r;
-    struct ahead a;
-    if (!ahead_start(&a, &c, len, ps) ||
-        !ahead_end(&a, &c, len,
-                   r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, a.avail, len, ps, dstlen), ps))
-        r = REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, nwc, len, ps, dstlen);
+    size_t r = CONVERT(c, len, ps,
+                       REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, BLOCK_AVAIL, len, ps, dstlen),
+                       REAL(M_WCSNRTOMBS_CHK, wcsnr_chk)(dst, src, nwc, len, ps, dstlen));
     conv_end(&c, r);
     return r;
 }
