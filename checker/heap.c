@@ -608,6 +608,12 @@ static void spans_put(char *base, size_t bytes, size_t dirty, size_t closed)
  * peak RSS, for one more call per span). */
 #define PREFAULT_FROM (2 * COMMIT_SPANS) /* 4 MiB: small programs get no worker */
 #define SPAN_HALF (SPAN_BYTES / 2)
+static void fault_in_half(char *p)
+{
+    if (__atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && !a8_sandboxed())
+        a8_pages_populate(p, SPAN_HALF);
+}
+
 static void fault_in(char *span)
 {
     size_t idx = span_index((uintptr_t)span);
@@ -616,8 +622,7 @@ static void fault_in(char *span)
     if (a8_sandboxed())
         return; /* plain faults: no populate advice under a filter */
     if (!a8_single_threaded()) {
-        if (__atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED))
-            a8_pages_populate(span, SPAN_HALF);
+        fault_in_half(span);
         return;
     }
     a8_lock(&g_heap.span_lock);
@@ -1945,8 +1950,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     a8_unlock(&a->lock);
     if (fresh)
         fault_in(fresh);
-    if (half && __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && !a8_sandboxed())
-        a8_pages_populate(half, SPAN_HALF);
+    if (half)
+        fault_in_half(half);
     report_bad_link();
     if (A8_UNLIKELY(t_dirty.at))
         report_dirty_slot();
