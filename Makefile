@@ -95,7 +95,7 @@ $(BUILD)/obj-pfx/%.o: %.c
 $(BUILD)/obj-static/%.o: %.c
 	@mkdir -p $(dir $@)
 	@echo '  CC      $@'
-	@$(CC) $(CFLAGS_LIB) -DA8_STATIC=1 -MMD -MP -c $< -o $@.tmp
+	@$(CC) $(CFLAGS_LIB) -DA8_STATIC=1 -MMD -MP -MT $@ -MF $@.d -c $< -o $@.tmp
 	@objcopy $(foreach t,.text .text.unlikely .text.hot .text.startup .text.exit,\
 	    --rename-section $(t)=a8_text) $@.tmp $@
 	@rm -f $@.tmp
@@ -120,12 +120,57 @@ CORE_OBJS  := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS))
 # The link-time checker for statically linked programs: the checker heap,
 # stacks, reports and leak scan behind malloc & co., the C++ operators, the
 # thread, signal, prctl and syscall entry points (libc.a defines those weak,
-# or in an object nothing else pulls).  Not the checked calls (memcpy, read,
-# printf, … are strong in libc.a) or dlclose; exit and __libc_start_main as
-# __wrap_ functions (the link's --wrap options put them in place).
+# or in an object nothing else pulls).  Not dlclose; exit and
+# __libc_start_main as __wrap_ functions (the link's --wrap options put them
+# in place), and the checked calls so too (below).
 STATIC_OBJS := $(call objs,$(BUILD)/obj-static,$(CORE_SRCS) \
                 $(filter-out interpose/dl.c,$(INTERPOSE_SRCS)) $(CHECKER_SRCS) \
                 $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c checker/exitfrom.c)
+
+# The checked calls in a static program (README "Modes", Static).  libc.a
+# defines memcpy, read, printf, ... strong, so the same objects cannot
+# define them too: each entry F they define becomes __wrap_F (objcopy), the
+# link's --wrap=F options (liballoc8-static.wrap, an ld @file) send the
+# program's calls there, and build/static_real.c names the originals,
+# __real_F, for a8_glibc_sym.  The entries whose libc.a member makes the
+# link warn (getpwnam_r & co.: NSS needs shared libraries at run time) keep
+# the program's calls unchecked: renamed out of the way, not wrapped.
+STATIC_CALL_SRCS := checker/strmem.c checker/wcs.c checker/iocalls.c checker/printfs.c \
+                    checker/scanfs.c checker/mbconv.c checker/pathcalls.c
+STATIC_CALL_PRE  := $(call objs,$(BUILD)/obj-static,$(STATIC_CALL_SRCS))
+STATIC_CALL_OBJS := $(call objs,$(BUILD)/obj-static-wrap,$(STATIC_CALL_SRCS))
+STATIC_NOWRAP    := ^(getaddrinfo|getgr|getpw|gethostby|getprotoby|getservby)
+STATIC_WRAP      := $(BUILD)/liballoc8-static.wrap
+STATIC_OBJS      += $(STATIC_CALL_OBJS) $(BUILD)/obj-static/static_real.o
+
+$(BUILD)/static-calls.names: $(STATIC_CALL_PRE)
+	@nm -g --defined-only $^ | awk 'NF == 3 && $$2 ~ /^[TW]$$/ && $$3 !~ /^a8_/ { print $$3 }' | \
+	    LC_ALL=C sort -u >$@.tmp
+	@mv $@.tmp $@
+
+$(BUILD)/static-calls.redef: $(BUILD)/static-calls.names
+	@awk '{ print $$1, ($$1 ~ /$(STATIC_NOWRAP)/ ? "a8_unwrapped_" : "__wrap_") $$1 }' $< >$@
+
+$(STATIC_WRAP): $(BUILD)/static-calls.names
+	@grep -Ev '$(STATIC_NOWRAP)' $< | sed 's/^/--wrap=/' >$@
+
+$(BUILD)/static_real.c: $(BUILD)/static-calls.names
+	@{ echo '/* Made by the Makefile: the originals of the static library'"'"'s __wrap_ entries. */'; \
+	   echo '#include "interpose.h"'; \
+	   grep -Ev '$(STATIC_NOWRAP)' $< | sed 's/.*/extern char __real_&[];/'; \
+	   echo 'const struct a8_real_fn a8_static_real[] = {'; \
+	   grep -Ev '$(STATIC_NOWRAP)' $< | sed 's/.*/    {"&", __real_&},/'; \
+	   echo '};'; \
+	   echo 'const size_t a8_static_nreal = sizeof a8_static_real / sizeof a8_static_real[0];'; } >$@
+
+$(BUILD)/obj-static/static_real.o: $(BUILD)/static_real.c
+	@echo '  CC      $@'
+	@$(CC) $(CFLAGS_LIB) -DA8_STATIC=1 -c $< -o $@
+
+$(BUILD)/obj-static-wrap/%.o: $(BUILD)/obj-static/%.o $(BUILD)/static-calls.redef
+	@mkdir -p $(dir $@)
+	@echo '  OBJCOPY $@'
+	@objcopy --redefine-syms=$(BUILD)/static-calls.redef $< $@
 
 $(LIB_CHECK): $(CHECK_OBJS) $(VERSION_SCRIPT)
 	@echo '  LD      $@'
@@ -143,10 +188,10 @@ $(LIB_PREFIX): $(PFX_OBJS)
 	@echo '  AR      $@'
 	@ar rcs $@ $^
 
-$(LIB_STATIC): $(STATIC_OBJS)
+$(LIB_STATIC): $(STATIC_OBJS) $(STATIC_WRAP)
 	@rm -f $@
 	@echo '  AR      $@'
-	@ar rcs $@ $^
+	@ar rcs $@ $(STATIC_OBJS)
 
 # Bring-your-own-heap: the interposition layer without a heap.  Link it with
 # an object that uses ALLOC8_DEFINE_HEAP (see examples/simple_heap).
@@ -187,7 +232,7 @@ format-check: deps
 install: all
 	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(LIB_CHECK) $(LIB_FAST) $(DESTDIR)$(PREFIX)/lib/
-	install -m 0644 $(LIB_PREFIX) $(LIB_CORE) $(LIB_STATIC) $(DESTDIR)$(PREFIX)/lib/
+	install -m 0644 $(LIB_PREFIX) $(LIB_CORE) $(LIB_STATIC) $(STATIC_WRAP) $(DESTDIR)$(PREFIX)/lib/
 	install -m 0644 include/alloc8.h $(DESTDIR)$(PREFIX)/include/
 
 clean:

@@ -154,13 +154,32 @@ void a8_mbconv_init(void);    /* mbconv.c: the same for the multibyte conversion
  * A8_CALLER in the exported function), not from alloc8's own code, and the
  * checks are on (check_calls). */
 extern bool a8_calls_on;
+#define A8_CALLER __builtin_return_address(0)
+#if A8_STATIC
+/* Linked into a static program, whose every --wrap'd call comes here, the C
+ * library's own included: alloc8's code is its a8_text section, and the C
+ * library's is the program's text from the first of its functions that
+ * a8_static_real names on (libc.a is linked last: a8_strmem_init finds
+ * where it starts).  Neither is the program's call; the C library's would
+ * otherwise be checked as well as the entry that made them (printf's
+ * strlen of its %s argument, fread's memcpy into the buffer). */
+extern const char __start_a8_text[], __stop_a8_text[];
+extern uintptr_t a8_libc_text_lo, a8_libc_text_len;
+static inline bool a8_call_checked(const void *ret)
+{
+    uintptr_t r = (uintptr_t)ret;
+    return a8_calls_on &&
+           r - (uintptr_t)__start_a8_text >= (uintptr_t)(__stop_a8_text - __start_a8_text) &&
+           r - a8_libc_text_lo >= a8_libc_text_len;
+}
+#else
 extern const char __ehdr_start[]; /* this library's first byte ... */
 extern const char __etext[];      /* ... and the end of its text */
-#define A8_CALLER __builtin_return_address(0)
 static inline bool a8_call_checked(const void *ret)
 {
     return a8_calls_on && !((const char *)ret >= __ehdr_start && (const char *)ret < __etext);
 }
+#endif
 static inline void a8_call_done(struct a8_bh *h)
 {
     if (A8_UNLIKELY(h != NULL))

@@ -81,7 +81,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-#if !defined(A8_PREFIXED) && !A8_STATIC
+#if !defined(A8_PREFIXED)
 /* The fills and realloc's copy go straight to the C library (checker.h). */
 #define memset(d, c, n) a8_memset(d, c, n)
 #define memcpy(d, s, n) a8_memcpy(d, s, n)
@@ -3216,8 +3216,8 @@ static int ck_init(void)
     a8_prefault_init();
     g_heap.gbelow = a8_opt.guard_below;
     a8_supp_gen_init();
-#if !defined(A8_PREFIXED) && !A8_STATIC
-    a8_strmem_init(); /* strmem.c: the preloaded library only */
+#if !defined(A8_PREFIXED)
+    a8_strmem_init(); /* strmem.c: the preloaded and the static library */
 #endif
     g_heap.galign = 1;
     while (g_heap.galign < (size_t)a8_opt.guard_align)

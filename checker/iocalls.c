@@ -98,8 +98,12 @@ void a8_iocalls_init(void)
 
 #define REAL(i, type) ((type)a8_glibc_fn(&g_fn[i], k_names[i]))
 
-/* Checks [p, p+n) before a call; errno stays the program's. */
-static struct a8_bh *before(const void *ret, const void *p, size_t n, unsigned how, const char *fn)
+/* Checks [p, p+n) before a call; errno stays the program's.  p is an
+ * address to look up, not read through (access none: GCC would otherwise
+ * take read's and getcwd's write-only buffers for reads of uninitialised
+ * memory). */
+__attribute__((access(none, 2))) static struct a8_bh *before(const void *ret, const void *p,
+                                                             size_t n, unsigned how, const char *fn)
 {
     if (!a8_call_checked(ret))
         return NULL;

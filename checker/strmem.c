@@ -33,6 +33,9 @@
  * The C library's functions are looked up with dlsym(RTLD_NEXT) once the
  * checker starts (a8_strmem_init); before that (the first calls of the
  * dynamic loader's and libc's start-up) simple byte loops do the work.
+ * Linked into a static program (A8_STATIC), these files' entries are
+ * __wrap_memcpy & co. (the Makefile renames them) and the originals are
+ * libc.a's, __real_memcpy & co. (a8_static_real).
  * iocalls.c checks the system calls and stdio functions that take a buffer,
  * printfs.c the strings printf, syslog, warn and puts are given, wcs.c the
  * wide-character functions, mbconv.c the multibyte conversions.
@@ -125,45 +128,76 @@ PLAIN static size_t slow_len(const char *s)
     return n;
 }
 
+#if A8_STATIC
+/* A static program has no dlsym: its link --wrap's these names, and the
+ * originals are libc.a's (a8_static_real). */
+#define NEXT_SYM(name) a8_glibc_sym(name)
+
+uintptr_t a8_libc_text_lo, a8_libc_text_len;
+extern const char __etext[];
+extern const char a8_program_main[] __asm__("main");
+
+/* Where the C library's code starts in the program's text (a8_call_checked):
+ * libc.a is linked after the program's objects and the other libraries, so
+ * from the lowest of its functions the link took for a8_static_real up to
+ * the text's end is the C library's (and libgcc's, linked with it).  The
+ * addresses below main, and past the text, are the IFUNCs' PLT slots. */
+static void find_libc_text(void)
+{
+    uintptr_t from = (uintptr_t)a8_program_main, end = (uintptr_t)__etext, lo = end;
+    for (size_t i = 0; i < a8_static_nreal; i++) {
+        uintptr_t a = (uintptr_t)a8_static_real[i].fn;
+        if (a > from && a < lo)
+            lo = a;
+    }
+    a8_libc_text_lo = lo;
+    a8_libc_text_len = end - lo;
+}
+#else
+#define NEXT_SYM(name) dlsym(RTLD_NEXT, name)
+#endif
+
 void a8_strmem_init(void)
 {
+#if A8_STATIC
+    find_libc_text();
+#endif
     a8_guard_enter(); /* dlsym may allocate */
-    g_real.memcpy = (cpy_fn)dlsym(RTLD_NEXT, "memcpy");
-    g_real.mempcpy = (cpy_fn)dlsym(RTLD_NEXT, "mempcpy");
-    g_real.memmove = (cpy_fn)dlsym(RTLD_NEXT, "memmove");
-    g_real.memset = (set_fn)dlsym(RTLD_NEXT, "memset");
-    g_real.explicit_bzero = (void (*)(void *, size_t))dlsym(RTLD_NEXT, "explicit_bzero");
-    g_real.strcpy = (str_fn)dlsym(RTLD_NEXT, "strcpy");
-    g_real.stpcpy = (str_fn)dlsym(RTLD_NEXT, "stpcpy");
-    g_real.strcat = (str_fn)dlsym(RTLD_NEXT, "strcat");
-    g_real.strncpy = (strn_fn)dlsym(RTLD_NEXT, "strncpy");
-    g_real.stpncpy = (strn_fn)dlsym(RTLD_NEXT, "stpncpy");
-    g_real.strncat = (strn_fn)dlsym(RTLD_NEXT, "strncat");
-    g_real.strlen = (len_fn)dlsym(RTLD_NEXT, "strlen");
-    g_real.strnlen = (nlen_fn)dlsym(RTLD_NEXT, "strnlen");
-    g_real.memcmp = (mcmp_fn)dlsym(RTLD_NEXT, "memcmp");
-    g_real.bcmp = (mcmp_fn)dlsym(RTLD_NEXT, "bcmp");
-    g_real.strcmp = (scmp_fn)dlsym(RTLD_NEXT, "strcmp");
-    g_real.strncmp = (sncmp_fn)dlsym(RTLD_NEXT, "strncmp");
-    g_real.strcasecmp = (scmp_fn)dlsym(RTLD_NEXT, "strcasecmp");
-    g_real.strncasecmp = (sncmp_fn)dlsym(RTLD_NEXT, "strncasecmp");
-    g_real.strstr = (sstr_fn)dlsym(RTLD_NEXT, "strstr");
-    g_real.strpbrk = (sstr_fn)dlsym(RTLD_NEXT, "strpbrk");
-    g_real.strspn = (span_fn)dlsym(RTLD_NEXT, "strspn");
-    g_real.strcspn = (span_fn)dlsym(RTLD_NEXT, "strcspn");
-    g_real.strchr = (chr_fn)dlsym(RTLD_NEXT, "strchr");
-    g_real.strrchr = (chr_fn)dlsym(RTLD_NEXT, "strrchr");
-    g_real.memchr = (mchr_fn)dlsym(RTLD_NEXT, "memchr");
-    g_real.strcasestr = (sstr_fn)dlsym(RTLD_NEXT, "strcasestr");
-    g_real.strchrnul = (chr_fn)dlsym(RTLD_NEXT, "strchrnul");
-    g_real.memrchr = (mchr_fn)dlsym(RTLD_NEXT, "memrchr");
-    g_real.rawmemchr = (void *(*)(const void *, int))dlsym(RTLD_NEXT, "rawmemchr");
-    g_real.memmem =
-        (void *(*)(const void *, size_t, const void *, size_t))dlsym(RTLD_NEXT, "memmem");
-    g_real.strtok_r = (char *(*)(char *, const char *, char **))dlsym(RTLD_NEXT, "strtok_r");
-    g_real.strsep = (char *(*)(char **, const char *))dlsym(RTLD_NEXT, "strsep");
-    g_real.strdup = (dup_fn)dlsym(RTLD_NEXT, "strdup");
-    g_real.strndup = (ndup_fn)dlsym(RTLD_NEXT, "strndup");
+    g_real.memcpy = (cpy_fn)NEXT_SYM("memcpy");
+    g_real.mempcpy = (cpy_fn)NEXT_SYM("mempcpy");
+    g_real.memmove = (cpy_fn)NEXT_SYM("memmove");
+    g_real.memset = (set_fn)NEXT_SYM("memset");
+    g_real.explicit_bzero = (void (*)(void *, size_t))NEXT_SYM("explicit_bzero");
+    g_real.strcpy = (str_fn)NEXT_SYM("strcpy");
+    g_real.stpcpy = (str_fn)NEXT_SYM("stpcpy");
+    g_real.strcat = (str_fn)NEXT_SYM("strcat");
+    g_real.strncpy = (strn_fn)NEXT_SYM("strncpy");
+    g_real.stpncpy = (strn_fn)NEXT_SYM("stpncpy");
+    g_real.strncat = (strn_fn)NEXT_SYM("strncat");
+    g_real.strlen = (len_fn)NEXT_SYM("strlen");
+    g_real.strnlen = (nlen_fn)NEXT_SYM("strnlen");
+    g_real.memcmp = (mcmp_fn)NEXT_SYM("memcmp");
+    g_real.bcmp = (mcmp_fn)NEXT_SYM("bcmp");
+    g_real.strcmp = (scmp_fn)NEXT_SYM("strcmp");
+    g_real.strncmp = (sncmp_fn)NEXT_SYM("strncmp");
+    g_real.strcasecmp = (scmp_fn)NEXT_SYM("strcasecmp");
+    g_real.strncasecmp = (sncmp_fn)NEXT_SYM("strncasecmp");
+    g_real.strstr = (sstr_fn)NEXT_SYM("strstr");
+    g_real.strpbrk = (sstr_fn)NEXT_SYM("strpbrk");
+    g_real.strspn = (span_fn)NEXT_SYM("strspn");
+    g_real.strcspn = (span_fn)NEXT_SYM("strcspn");
+    g_real.strchr = (chr_fn)NEXT_SYM("strchr");
+    g_real.strrchr = (chr_fn)NEXT_SYM("strrchr");
+    g_real.memchr = (mchr_fn)NEXT_SYM("memchr");
+    g_real.strcasestr = (sstr_fn)NEXT_SYM("strcasestr");
+    g_real.strchrnul = (chr_fn)NEXT_SYM("strchrnul");
+    g_real.memrchr = (mchr_fn)NEXT_SYM("memrchr");
+    g_real.rawmemchr = (void *(*)(const void *, int))NEXT_SYM("rawmemchr");
+    g_real.memmem = (void *(*)(const void *, size_t, const void *, size_t))NEXT_SYM("memmem");
+    g_real.strtok_r = (char *(*)(char *, const char *, char **))NEXT_SYM("strtok_r");
+    g_real.strsep = (char *(*)(char **, const char *))NEXT_SYM("strsep");
+    g_real.strdup = (dup_fn)NEXT_SYM("strdup");
+    g_real.strndup = (ndup_fn)NEXT_SYM("strndup");
     a8_guard_leave();
     a8_iocalls_init();
     a8_pathcalls_init();

@@ -58,6 +58,18 @@ int __libc_mallopt(int param, int value);
 extern const struct alloc8_heap a8_heap_passthru;
 size_t a8_glibc_usable_size(const void *ptr);
 void *a8_glibc_sym(const char *name);
+#if A8_STATIC
+/* The C library's functions that a static program's link --wrap's for
+ * the checked calls (build/static_real.c, made by the Makefile from what
+ * checker/strmem.c & co. define), sorted by name: each the original of
+ * one __wrap_ entry of ours. */
+struct a8_real_fn {
+    const char *name;
+    void *fn;
+};
+extern const struct a8_real_fn a8_static_real[];
+extern const size_t a8_static_nreal;
+#endif
 /* The function `name` in the objects loaded after alloc8's, as
  * dlsym(RTLD_NEXT) finds it, without a dl* call (NULL: not found so). */
 void *a8_elf_next_sym(const char *name);

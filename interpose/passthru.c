@@ -39,6 +39,17 @@ void *a8_glibc_sym(const char *name)
     for (size_t i = 0; i < A8_ARRAY_LEN(orig); i++)
         if (!a8_strcmp(name, orig[i].name))
             return orig[i].fn;
+    size_t lo = 0, hi = a8_static_nreal; /* the checked calls' originals */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = a8_strcmp(name, a8_static_real[mid].name);
+        if (!c)
+            return a8_static_real[mid].fn;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return NULL; /* glibc's malloc statistics: not linked */
 }
 #else

@@ -13,7 +13,7 @@ make -s -C "$A8_ROOT" install DESTDIR="$R" PREFIX=/usr >make.out 2>&1 ||
     { echo "FAIL: make install:"; tail -20 make.out; exit 1; }
 
 for f in lib/liballoc8.so lib/liballoc8-fast.so lib/liballoc8-prefixed.a include/alloc8.h \
-         lib/liballoc8-static.a bin/alloc8 lib/pkgconfig/alloc8.pc lib/pkgconfig/alloc8-static.pc; do
+         lib/liballoc8-static.a lib/liballoc8-static.wrap bin/alloc8 lib/pkgconfig/alloc8.pc lib/pkgconfig/alloc8-static.pc; do
     [ -f "$R/usr/$f" ] || bad "not installed: /usr/$f"
 done
 [ -x "$R/usr/bin/alloc8" ] || bad "/usr/bin/alloc8 is not executable"
@@ -31,6 +31,8 @@ fi
 # The installed CLI's static link flags name the installed archive.
 "$R/usr/bin/alloc8" --static-libs | grep -q -- "--whole-archive $R/usr/lib/liballoc8-static.a " ||
     bad "installed --static-libs: $("$R/usr/bin/alloc8" --static-libs)"
+"$R/usr/bin/alloc8" --static-libs | grep -q -- "-Wl,@$R/usr/lib/liballoc8-static.wrap " ||
+    bad "installed --static-libs does not name the installed --wrap file: $("$R/usr/bin/alloc8" --static-libs)"
 
 if ! command -v pkg-config >/dev/null; then
     [ $fail = 0 ] || exit 1
@@ -48,7 +50,7 @@ libs=$(pkg-config --libs alloc8) || bad "pkg-config --libs failed"
 PKG_CONFIG_SYSROOT_DIR= pkg-config --variable=prefix alloc8 | grep -qx /usr || bad "prefix is not /usr"
 # alloc8-static.pc: the same flags as alloc8 --static-libs, the archive by -l:
 slibs=$(pkg-config --libs alloc8-static) || bad "pkg-config --libs alloc8-static failed"
-[[ "$slibs" == *"-L$R/usr/lib"*"--wrap=exit"*"--wrap=__libc_start_main"*"--whole-archive"*"-l:liballoc8-static.a"*"--no-whole-archive"*"-ldw"* ]] ||
+[[ "$slibs" == *"-L$R/usr/lib"*"--wrap=exit"*"--wrap=__libc_start_main"*"/usr/lib/liballoc8-static.wrap"*"--whole-archive"*"-l:liballoc8-static.a"*"--no-whole-archive"*"-ldw"* ]] ||
     bad "pkg-config --libs alloc8-static: '$slibs'"
 
 cat >p.c <<'C'
@@ -84,8 +86,11 @@ int main(void)
     return 0;
 }
 C
-# shellcheck disable=SC2046
-if ${CC:-gcc} -O0 -g -static s.c -o s $(pkg-config --libs alloc8-static) >cc.out 2>&1; then
+# PKG_CONFIG_SYSROOT_DIR maps -L and -I only: the --wrap file's -Wl,@ path
+# is put under the install root here.
+slibs=$(pkg-config --libs alloc8-static | sed "s|-Wl,@/usr/lib/|-Wl,@$R/usr/lib/|")
+# shellcheck disable=SC2086
+if ${CC:-gcc} -O0 -g -static s.c -o s $slibs >cc.out 2>&1; then
     ./s 2>s.err
     rc=$?
     [ $rc = 23 ] && grep -q '^alloc8: ERROR: heap-buffer-overflow' s.err && grep -q 'in main .*s.c:6' s.err ||
