@@ -19,6 +19,10 @@
  * through a8_fetch, so a wild one fails the call (EFAULT) as it does
  * natively rather than crash the check.
  *
+ * getenv, setenv, unsetenv and putenv read environ's strings, which
+ * putenv may have made the program's own heap blocks: each is checked to
+ * its NUL before the call (env_read).
+ *
  * open, openat and creat, which alloc8 itself calls while it starts, go
  * straight to the kernel until a8_pathcalls_init has found the C library's;
  * the other calls look theirs up at first use.  Only in the preloaded
@@ -85,16 +89,23 @@ enum {
     P_FEXECVE,
     P_POSIX_SPAWN,
     P_POSIX_SPAWNP,
+    P_GETENV,
+    P_SECURE_GETENV,
+    P_SETENV,
+    P_UNSETENV,
+    P_PUTENV,
     P_COUNT
 };
 static const char *const k_names[P_COUNT] = {
-    "open",      "openat",   "creat",       "__open_2",    "__openat_2", "access",   "faccessat",
-    "unlink",    "unlinkat", "rmdir",       "mkdir",       "mkdirat",    "rename",   "renameat",
-    "renameat2", "link",     "linkat",      "symlink",     "symlinkat",  "chdir",    "chroot",
-    "chmod",     "fchmodat", "chown",       "lchown",      "fchownat",   "truncate", "utimensat",
-    "mkfifo",    "fopen",    "freopen",     "fdopen",      "popen",      "opendir",  "remove",
-    "system",    "mkstemp",  "mkostemp",    "mkdtemp",     "execve",     "execv",    "execvp",
-    "execvpe",   "fexecve",  "posix_spawn", "posix_spawnp"};
+    "open",      "openat",   "creat",       "__open_2",     "__openat_2", "access",
+    "faccessat", "unlink",   "unlinkat",    "rmdir",        "mkdir",      "mkdirat",
+    "rename",    "renameat", "renameat2",   "link",         "linkat",     "symlink",
+    "symlinkat", "chdir",    "chroot",      "chmod",        "fchmodat",   "chown",
+    "lchown",    "fchownat", "truncate",    "utimensat",    "mkfifo",     "fopen",
+    "freopen",   "fdopen",   "popen",       "opendir",      "remove",     "system",
+    "mkstemp",   "mkostemp", "mkdtemp",     "execve",       "execv",      "execvp",
+    "execvpe",   "fexecve",  "posix_spawn", "posix_spawnp", "getenv",     "secure_getenv",
+    "setenv",    "unsetenv", "putenv"};
 static void *g_fn[P_COUNT];
 #define REAL(i, type) ((type)a8_calls_chk_fn(&g_fn[i], k_names[i]))
 
@@ -450,7 +461,7 @@ static int do_execve(const void *ret, const char *fn, int i, const char *path, c
 {
     a8_check_cstring(ret, path, fn);
     vec_read(ret, argv, fn);
-    vec_read(ret, envp, fn);
+    vec_read(ret, i == P_EXECV || i == P_EXECVP ? environ : envp, fn); /* execv: the caller's */
     switch (i) {
     case P_EXECV:
         return REAL(P_EXECV, int (*)(const char *, char *const *))(path, argv);
@@ -551,4 +562,83 @@ A8_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_
                            const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
     return do_spawn(A8_CALLER, P_POSIX_SPAWNP, pid, file, fa, attr, argv, envp);
+}
+
+/* ---- the environment: getenv, setenv, unsetenv, putenv ------------------------- */
+
+/* putenv keeps the program's own string in environ: a string freed after
+ * it, or one with no NUL in its block, is read by every later lookup that
+ * reaches it (CERT POS34-C; valgrind reports the read inside getenv).  So
+ * each call is checked for the environment strings it reads: its own
+ * arguments, then environ's entries in order, each to its NUL, up to the
+ * one that defines name (len bytes, then '='), or all of them (name NULL:
+ * setenv, unsetenv and putenv look at every entry).  environ itself, once
+ * setenv or putenv has grown it, is a block of the heap: read no further
+ * than its end, as vec_read reads argv. */
+static void env_read(const void *ret, const char *name, size_t len, const char *fn)
+{
+    char **e = environ;
+    if (!e || !a8_call_checked(ret))
+        return;
+    int saved = errno;
+    size_t room = a8_checker_room(e), words = room == SIZE_MAX ? SIZE_MAX : room / sizeof *e;
+    size_t k = 0;
+    for (; k < words && e[k]; k++) {
+        a8_check_cstring(ret, e[k], fn);
+        if (name && !a8_strncmp(e[k], name, len) && e[k][len] == '=')
+            break;
+    }
+    if (k == words) /* no NULL in its block: the next word is read */
+        a8_checker_access(e, (words + 1) * sizeof *e, A8_ACC_NOFAULT, fn);
+    errno = saved;
+}
+
+/* A name's length up to its end or its '=' (no entry can match past it). */
+static size_t env_name_len(const char *name)
+{
+    size_t n = 0;
+    while (name[n] && name[n] != '=')
+        n++;
+    return n;
+}
+
+static char *do_getenv(const void *ret, int i, const char *name)
+{
+    if (name && a8_call_checked(ret)) {
+        a8_check_cstring(ret, name, k_names[i]);
+        env_read(ret, name, env_name_len(name), k_names[i]);
+    }
+    return REAL(i, char *(*)(const char *))(name);
+}
+
+A8_EXPORT char *getenv(const char *name) { return do_getenv(A8_CALLER, P_GETENV, name); }
+
+A8_EXPORT char *secure_getenv(const char *name)
+{
+    return do_getenv(A8_CALLER, P_SECURE_GETENV, name);
+}
+
+A8_EXPORT int setenv(const char *name, const char *value, int overwrite)
+{
+    const void *ret = A8_CALLER;
+    a8_check_cstring(ret, name, "setenv");
+    a8_check_cstring(ret, value, "setenv");
+    env_read(ret, NULL, 0, "setenv");
+    return REAL(P_SETENV, int (*)(const char *, const char *, int))(name, value, overwrite);
+}
+
+A8_EXPORT int unsetenv(const char *name)
+{
+    const void *ret = A8_CALLER;
+    a8_check_cstring(ret, name, "unsetenv");
+    env_read(ret, NULL, 0, "unsetenv");
+    return REAL(P_UNSETENV, int (*)(const char *))(name);
+}
+
+A8_EXPORT int putenv(char *string)
+{
+    const void *ret = A8_CALLER;
+    a8_check_cstring(ret, string, "putenv");
+    env_read(ret, NULL, 0, "putenv");
+    return REAL(P_PUTENV, int (*)(char *))(string);
 }
