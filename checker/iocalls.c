@@ -42,8 +42,11 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/statfs.h>
+#include <sys/statvfs.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <arpa/inet.h>
 #include <time.h>
 #include <unistd.h>
@@ -813,6 +816,27 @@ enum {
     B_GETPROTOBYNUMBER_R,
     B_GETNAMEINFO,
     B_GETADDRINFO,
+    B_STATFS,
+    B_STATFS64,
+    B_FSTATFS,
+    B_FSTATFS64,
+    B_STATVFS,
+    B_STATVFS64,
+    B_FSTATVFS,
+    B_FSTATVFS64,
+    B_STATX,
+    B_GETXATTR,
+    B_LGETXATTR,
+    B_FGETXATTR,
+    B_LISTXATTR,
+    B_LLISTXATTR,
+    B_FLISTXATTR,
+    B_SETXATTR,
+    B_LSETXATTR,
+    B_FSETXATTR,
+    B_REMOVEXATTR,
+    B_LREMOVEXATTR,
+    B_FREMOVEXATTR,
     B_COUNT
 };
 /* clang-format off */
@@ -829,7 +853,10 @@ static const char *const k_buf[] = {
     "getsockopt", "inet_pton", "ppoll", "select", "pselect", "recvmmsg", "sendmmsg", "setvbuf",
     "setbuf", "setbuffer", "__poll_chk", "__ppoll_chk", "gethostbyname_r", "gethostbyname2_r",
     "gethostbyaddr_r", "getservbyname_r", "getservbyport_r", "getprotobyname_r",
-    "getprotobynumber_r", "getnameinfo", "getaddrinfo",
+    "getprotobynumber_r", "getnameinfo", "getaddrinfo", "statfs", "statfs64", "fstatfs",
+    "fstatfs64", "statvfs", "statvfs64", "fstatvfs", "fstatvfs64", "statx", "getxattr",
+    "lgetxattr", "fgetxattr", "listxattr", "llistxattr", "flistxattr", "setxattr", "lsetxattr",
+    "fsetxattr", "removexattr", "lremovexattr", "fremovexattr",
 };
 /* clang-format on */
 _Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
@@ -1476,6 +1503,184 @@ A8_EXPORT int fstat64(int fd, struct stat64 *st)
     int r = BUF(B_FSTAT64, int (*)(int, struct stat64 *))(fd, st);
     after(h);
     return r;
+}
+
+/* The file system's numbers: statfs's struct statfs, statvfs's struct
+ * statvfs, statx's struct statx, each written whole (the kernel's, or glibc's
+ * conversion), and the path read to its NUL. */
+static int fs_call(const void *ret, int i, const char *path, int fd, void *buf, size_t size)
+{
+    typedef int (*path_fn)(const char *, void *);
+    typedef int (*fd_fn)(int, void *);
+    if (path)
+        a8_check_cstring(ret, path, k_buf[i]);
+    struct a8_bh *h = fill(ret, buf, size, i);
+    int r = path ? BUF(i, path_fn)(path, buf) : BUF(i, fd_fn)(fd, buf);
+    after(h);
+    return r;
+}
+
+A8_EXPORT int statfs(const char *path, struct statfs *buf)
+{
+    return fs_call(A8_CALLER, B_STATFS, path, -1, buf, sizeof *buf);
+}
+
+A8_EXPORT int statfs64(const char *path, struct statfs64 *buf)
+{
+    return fs_call(A8_CALLER, B_STATFS64, path, -1, buf, sizeof *buf);
+}
+
+A8_EXPORT int fstatfs(int fd, struct statfs *buf)
+{
+    return fs_call(A8_CALLER, B_FSTATFS, NULL, fd, buf, sizeof *buf);
+}
+
+A8_EXPORT int fstatfs64(int fd, struct statfs64 *buf)
+{
+    return fs_call(A8_CALLER, B_FSTATFS64, NULL, fd, buf, sizeof *buf);
+}
+
+A8_EXPORT int statvfs(const char *path, struct statvfs *buf)
+{
+    return fs_call(A8_CALLER, B_STATVFS, path, -1, buf, sizeof *buf);
+}
+
+A8_EXPORT int statvfs64(const char *path, struct statvfs64 *buf)
+{
+    return fs_call(A8_CALLER, B_STATVFS64, path, -1, buf, sizeof *buf);
+}
+
+A8_EXPORT int fstatvfs(int fd, struct statvfs *buf)
+{
+    return fs_call(A8_CALLER, B_FSTATVFS, NULL, fd, buf, sizeof *buf);
+}
+
+A8_EXPORT int fstatvfs64(int fd, struct statvfs64 *buf)
+{
+    return fs_call(A8_CALLER, B_FSTATVFS64, NULL, fd, buf, sizeof *buf);
+}
+
+A8_EXPORT int statx(int dirfd, const char *path, int flags, unsigned mask, struct statx *buf)
+{
+    typedef int (*fn)(int, const char *, int, unsigned, struct statx *);
+    a8_check_cstring(A8_CALLER, path, k_buf[B_STATX]);
+    struct a8_bh *h = fill(A8_CALLER, buf, sizeof *buf, B_STATX);
+    int r = BUF(B_STATX, fn)(dirfd, path, flags, mask, buf);
+    after(h);
+    return r;
+}
+
+/* Extended attributes: the path (or fd) and the attribute's name read to
+ * their NULs; getxattr's value and listxattr's list written for the size
+ * given (0 asks for the size: nothing written), setxattr's value read. */
+static ssize_t xattr_get(const void *ret, int i, const char *path, int fd, const char *name,
+                         void *buf, size_t size)
+{
+    typedef ssize_t (*path_fn)(const char *, const char *, void *, size_t);
+    typedef ssize_t (*fd_fn)(int, const char *, void *, size_t);
+    typedef ssize_t (*list_fn)(const char *, char *, size_t);
+    typedef ssize_t (*flist_fn)(int, char *, size_t);
+    if (path)
+        a8_check_cstring(ret, path, k_buf[i]);
+    if (name)
+        a8_check_cstring(ret, name, k_buf[i]);
+    struct a8_bh *h = size ? fill(ret, buf, size, i) : NULL;
+    ssize_t r;
+    if (i == B_LISTXATTR || i == B_LLISTXATTR)
+        r = BUF(i, list_fn)(path, buf, size);
+    else if (i == B_FLISTXATTR)
+        r = BUF(i, flist_fn)(fd, buf, size);
+    else if (path)
+        r = BUF(i, path_fn)(path, name, buf, size);
+    else
+        r = BUF(i, fd_fn)(fd, name, buf, size);
+    after(h);
+    return r;
+}
+
+A8_EXPORT ssize_t getxattr(const char *path, const char *name, void *value, size_t size)
+{
+    return xattr_get(A8_CALLER, B_GETXATTR, path, -1, name, value, size);
+}
+
+A8_EXPORT ssize_t lgetxattr(const char *path, const char *name, void *value, size_t size)
+{
+    return xattr_get(A8_CALLER, B_LGETXATTR, path, -1, name, value, size);
+}
+
+A8_EXPORT ssize_t fgetxattr(int fd, const char *name, void *value, size_t size)
+{
+    return xattr_get(A8_CALLER, B_FGETXATTR, NULL, fd, name, value, size);
+}
+
+A8_EXPORT ssize_t listxattr(const char *path, char *list, size_t size)
+{
+    return xattr_get(A8_CALLER, B_LISTXATTR, path, -1, NULL, list, size);
+}
+
+A8_EXPORT ssize_t llistxattr(const char *path, char *list, size_t size)
+{
+    return xattr_get(A8_CALLER, B_LLISTXATTR, path, -1, NULL, list, size);
+}
+
+A8_EXPORT ssize_t flistxattr(int fd, char *list, size_t size)
+{
+    return xattr_get(A8_CALLER, B_FLISTXATTR, NULL, fd, NULL, list, size);
+}
+
+static int xattr_set(const void *ret, int i, const char *path, int fd, const char *name,
+                     const void *value, size_t size, int flags)
+{
+    typedef int (*path_fn)(const char *, const char *, const void *, size_t, int);
+    typedef int (*fd_fn)(int, const char *, const void *, size_t, int);
+    if (path)
+        a8_check_cstring(ret, path, k_buf[i]);
+    a8_check_cstring(ret, name, k_buf[i]);
+    if (size)
+        taken(ret, value, size, i);
+    return path ? BUF(i, path_fn)(path, name, value, size, flags)
+                : BUF(i, fd_fn)(fd, name, value, size, flags);
+}
+
+A8_EXPORT int setxattr(const char *path, const char *name, const void *value, size_t size,
+                       int flags)
+{
+    return xattr_set(A8_CALLER, B_SETXATTR, path, -1, name, value, size, flags);
+}
+
+A8_EXPORT int lsetxattr(const char *path, const char *name, const void *value, size_t size,
+                        int flags)
+{
+    return xattr_set(A8_CALLER, B_LSETXATTR, path, -1, name, value, size, flags);
+}
+
+A8_EXPORT int fsetxattr(int fd, const char *name, const void *value, size_t size, int flags)
+{
+    return xattr_set(A8_CALLER, B_FSETXATTR, NULL, fd, name, value, size, flags);
+}
+
+static int xattr_remove(const void *ret, int i, const char *path, int fd, const char *name)
+{
+    if (path)
+        a8_check_cstring(ret, path, k_buf[i]);
+    a8_check_cstring(ret, name, k_buf[i]);
+    return path ? BUF(i, int (*)(const char *, const char *))(path, name)
+                : BUF(i, int (*)(int, const char *))(fd, name);
+}
+
+A8_EXPORT int removexattr(const char *path, const char *name)
+{
+    return xattr_remove(A8_CALLER, B_REMOVEXATTR, path, -1, name);
+}
+
+A8_EXPORT int lremovexattr(const char *path, const char *name)
+{
+    return xattr_remove(A8_CALLER, B_LREMOVEXATTR, path, -1, name);
+}
+
+A8_EXPORT int fremovexattr(int fd, const char *name)
+{
+    return xattr_remove(A8_CALLER, B_FREMOVEXATTR, NULL, fd, name);
 }
 
 /* localtime_r, gmtime_r: read the time_t, write the struct tm. */

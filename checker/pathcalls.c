@@ -38,9 +38,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <unistd.h>
+#include <utime.h>
 
 enum {
     P_OPEN,
@@ -94,18 +97,83 @@ enum {
     P_SETENV,
     P_UNSETENV,
     P_PUTENV,
+    P_MKNOD,
+    P_MKNODAT,
+    P_MKFIFOAT,
+    P_UTIME,
+    P_UTIMES,
+    P_LUTIMES,
+    P_PATHCONF,
+    P_EUIDACCESS,
+    P_EACCESS,
+    P_INOTIFY_ADD_WATCH,
+    P_MKSTEMPS,
+    P_MKOSTEMPS,
     P_COUNT
 };
-static const char *const k_names[P_COUNT] = {
-    "open",      "openat",   "creat",       "__open_2",     "__openat_2", "access",
-    "faccessat", "unlink",   "unlinkat",    "rmdir",        "mkdir",      "mkdirat",
-    "rename",    "renameat", "renameat2",   "link",         "linkat",     "symlink",
-    "symlinkat", "chdir",    "chroot",      "chmod",        "fchmodat",   "chown",
-    "lchown",    "fchownat", "truncate",    "utimensat",    "mkfifo",     "fopen",
-    "freopen",   "fdopen",   "popen",       "opendir",      "remove",     "system",
-    "mkstemp",   "mkostemp", "mkdtemp",     "execve",       "execv",      "execvp",
-    "execvpe",   "fexecve",  "posix_spawn", "posix_spawnp", "getenv",     "secure_getenv",
-    "setenv",    "unsetenv", "putenv"};
+static const char *const k_names[P_COUNT] = {"open",
+                                             "openat",
+                                             "creat",
+                                             "__open_2",
+                                             "__openat_2",
+                                             "access",
+                                             "faccessat",
+                                             "unlink",
+                                             "unlinkat",
+                                             "rmdir",
+                                             "mkdir",
+                                             "mkdirat",
+                                             "rename",
+                                             "renameat",
+                                             "renameat2",
+                                             "link",
+                                             "linkat",
+                                             "symlink",
+                                             "symlinkat",
+                                             "chdir",
+                                             "chroot",
+                                             "chmod",
+                                             "fchmodat",
+                                             "chown",
+                                             "lchown",
+                                             "fchownat",
+                                             "truncate",
+                                             "utimensat",
+                                             "mkfifo",
+                                             "fopen",
+                                             "freopen",
+                                             "fdopen",
+                                             "popen",
+                                             "opendir",
+                                             "remove",
+                                             "system",
+                                             "mkstemp",
+                                             "mkostemp",
+                                             "mkdtemp",
+                                             "execve",
+                                             "execv",
+                                             "execvp",
+                                             "execvpe",
+                                             "fexecve",
+                                             "posix_spawn",
+                                             "posix_spawnp",
+                                             "getenv",
+                                             "secure_getenv",
+                                             "setenv",
+                                             "unsetenv",
+                                             "putenv",
+                                             "mknod",
+                                             "mknodat",
+                                             "mkfifoat",
+                                             "utime",
+                                             "utimes",
+                                             "lutimes",
+                                             "pathconf",
+                                             "euidaccess",
+                                             "eaccess",
+                                             "inotify_add_watch",
+                                             "mkstemps",
+                                             "mkostemps"};
 static void *g_fn[P_COUNT];
 #define REAL(i, type) ((type)a8_calls_chk_fn(&g_fn[i], k_names[i]))
 
@@ -220,6 +288,69 @@ A8_EXPORT int __openat64_2(int dirfd, const char *path, int flags)
     a8_check_cstring(A8_CALLER, a, k_names[i]);                                                    \
     a8_check_cstring(A8_CALLER, b, k_names[i]);                                                    \
     return REAL(i, type)(__VA_ARGS__)
+
+A8_EXPORT int mknod(const char *path, mode_t mode, dev_t dev)
+{
+    PATHS1(P_MKNOD, int (*)(const char *, mode_t, dev_t), path, path, mode, dev);
+}
+
+A8_EXPORT int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
+{
+    PATHS1(P_MKNODAT, int (*)(int, const char *, mode_t, dev_t), path, dirfd, path, mode, dev);
+}
+
+A8_EXPORT int mkfifoat(int dirfd, const char *path, mode_t mode)
+{
+    PATHS1(P_MKFIFOAT, int (*)(int, const char *, mode_t), path, dirfd, path, mode);
+}
+
+/* utime's struct utimbuf and utimes' two struct timevals are read too. */
+A8_EXPORT int utime(const char *path, const struct utimbuf *times)
+{
+    const void *ret = A8_CALLER;
+    if (times && a8_call_checked(ret))
+        a8_checker_access(times, sizeof *times, A8_ACC_NOFAULT, "utime");
+    a8_check_cstring(ret, path, "utime");
+    return REAL(P_UTIME, int (*)(const char *, const struct utimbuf *))(path, times);
+}
+
+static int utimes_call(const void *ret, int i, const char *path, const struct timeval tv[2])
+{
+    if (tv && a8_call_checked(ret))
+        a8_checker_access(tv, 2 * sizeof tv[0], A8_ACC_NOFAULT, k_names[i]);
+    a8_check_cstring(ret, path, k_names[i]);
+    return REAL(i, int (*)(const char *, const struct timeval *))(path, tv);
+}
+
+A8_EXPORT int utimes(const char *path, const struct timeval tv[2])
+{
+    return utimes_call(A8_CALLER, P_UTIMES, path, tv);
+}
+
+A8_EXPORT int lutimes(const char *path, const struct timeval tv[2])
+{
+    return utimes_call(A8_CALLER, P_LUTIMES, path, tv);
+}
+
+A8_EXPORT long pathconf(const char *path, int name)
+{
+    PATHS1(P_PATHCONF, long (*)(const char *, int), path, path, name);
+}
+
+A8_EXPORT int euidaccess(const char *path, int how)
+{
+    PATHS1(P_EUIDACCESS, int (*)(const char *, int), path, path, how);
+}
+
+A8_EXPORT int eaccess(const char *path, int how)
+{
+    PATHS1(P_EACCESS, int (*)(const char *, int), path, path, how);
+}
+
+A8_EXPORT int inotify_add_watch(int fd, const char *path, uint32_t mask)
+{
+    PATHS1(P_INOTIFY_ADD_WATCH, int (*)(int, const char *, uint32_t), path, fd, path, mask);
+}
 
 A8_EXPORT int access(const char *path, int how)
 {
@@ -392,6 +523,16 @@ A8_EXPORT int system(const char *command)
 }
 
 A8_EXPORT int mkstemp(char *tmpl) { PATHS1(P_MKSTEMP, int (*)(char *), tmpl, tmpl); }
+
+A8_EXPORT int mkstemps(char *tmpl, int suffixlen)
+{
+    PATHS1(P_MKSTEMPS, int (*)(char *, int), tmpl, tmpl, suffixlen);
+}
+
+A8_EXPORT int mkostemps(char *tmpl, int suffixlen, int flags)
+{
+    PATHS1(P_MKOSTEMPS, int (*)(char *, int, int), tmpl, tmpl, suffixlen, flags);
+}
 
 A8_EXPORT int mkostemp(char *tmpl, int flags)
 {
