@@ -52,7 +52,7 @@
 int main(void)
 {
     struct statvfs *vfs = malloc(sizeof *vfs - 12); /* a few bytes short */
-    statvfs("/", vfs);                            // LINE:statvfs
+    statvfs("/", vfs);                              // LINE:statvfs
 
     struct statfs *fs = malloc(sizeof *fs - 10);
     int fd = open("/", O_RDONLY);
