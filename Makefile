@@ -151,15 +151,18 @@ $(BUILD)/static-calls.names: $(STATIC_CALL_PRE)
 $(BUILD)/static-calls.redef: $(BUILD)/static-calls.names
 	@awk '{ print $$1, ($$1 ~ /$(STATIC_NOWRAP)/ ? "a8_unwrapped_" : "__wrap_") $$1 }' $< >$@
 
-$(STATIC_WRAP): $(BUILD)/static-calls.names
-	@grep -Ev '$(STATIC_NOWRAP)' $< | sed 's/^/--wrap=/' >$@
+$(BUILD)/static-calls.wrapped: $(BUILD)/static-calls.names
+	@grep -Ev '$(STATIC_NOWRAP)' $< >$@
 
-$(BUILD)/static_real.c: $(BUILD)/static-calls.names
+$(STATIC_WRAP): $(BUILD)/static-calls.wrapped
+	@sed 's/^/--wrap=/' $< >$@
+
+$(BUILD)/static_real.c: $(BUILD)/static-calls.wrapped
 	@{ echo '/* Made by the Makefile: the originals of the static library'"'"'s __wrap_ entries. */'; \
 	   echo '#include "interpose.h"'; \
-	   grep -Ev '$(STATIC_NOWRAP)' $< | sed 's/.*/extern char __real_&[];/'; \
+	   sed 's/.*/extern char __real_&[];/' $<; \
 	   echo 'const struct a8_real_fn a8_static_real[] = {'; \
-	   grep -Ev '$(STATIC_NOWRAP)' $< | sed 's/.*/    {"&", __real_&},/'; \
+	   sed 's/.*/    {"&", __real_&},/' $<; \
 	   echo '};'; \
 	   echo 'const size_t a8_static_nreal = sizeof a8_static_real / sizeof a8_static_real[0];'; } >$@
 

@@ -50,6 +50,7 @@
 #include <arpa/inet.h>
 #include <time.h>
 #include <unistd.h>
+#include <utime.h>
 #include <wchar.h>
 
 /* <stdio.h> may make these macros (glibc, optimising): the functions are meant. */
@@ -837,6 +838,9 @@ enum {
     B_REMOVEXATTR,
     B_LREMOVEXATTR,
     B_FREMOVEXATTR,
+    B_UTIME,
+    B_UTIMES,
+    B_LUTIMES,
     B_COUNT
 };
 /* clang-format off */
@@ -856,7 +860,7 @@ static const char *const k_buf[] = {
     "getprotobynumber_r", "getnameinfo", "getaddrinfo", "statfs", "statfs64", "fstatfs",
     "fstatfs64", "statvfs", "statvfs64", "fstatvfs", "fstatvfs64", "statx", "getxattr",
     "lgetxattr", "fgetxattr", "listxattr", "llistxattr", "flistxattr", "setxattr", "lsetxattr",
-    "fsetxattr", "removexattr", "lremovexattr", "fremovexattr",
+    "fsetxattr", "removexattr", "lremovexattr", "fremovexattr", "utime", "utimes", "lutimes",
 };
 /* clang-format on */
 _Static_assert(sizeof k_buf / sizeof k_buf[0] == B_COUNT, "a name for every call");
@@ -1568,6 +1572,32 @@ A8_EXPORT int statx(int dirfd, const char *path, int flags, unsigned mask, struc
     int r = BUF(B_STATX, fn)(dirfd, path, flags, mask, buf);
     after(h);
     return r;
+}
+
+/* utime's struct utimbuf and utimes' two struct timevals are read, the
+ * path to its NUL. */
+A8_EXPORT int utime(const char *path, const struct utimbuf *times)
+{
+    a8_check_cstring(A8_CALLER, path, k_buf[B_UTIME]);
+    taken(A8_CALLER, times, sizeof *times, B_UTIME);
+    return BUF(B_UTIME, int (*)(const char *, const struct utimbuf *))(path, times);
+}
+
+static int utimes_call(const void *ret, int i, const char *path, const struct timeval tv[2])
+{
+    a8_check_cstring(ret, path, k_buf[i]);
+    taken(ret, tv, 2 * sizeof tv[0], i);
+    return BUF(i, int (*)(const char *, const struct timeval *))(path, tv);
+}
+
+A8_EXPORT int utimes(const char *path, const struct timeval tv[2])
+{
+    return utimes_call(A8_CALLER, B_UTIMES, path, tv);
+}
+
+A8_EXPORT int lutimes(const char *path, const struct timeval tv[2])
+{
+    return utimes_call(A8_CALLER, B_LUTIMES, path, tv);
 }
 
 /* Extended attributes: the path (or fd) and the attribute's name read to

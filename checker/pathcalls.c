@@ -21,7 +21,7 @@
  *
  * getenv, setenv, unsetenv and putenv read environ's strings, which
  * putenv may have made the program's own heap blocks: each is checked to
- * its NUL before the call (env_read).
+ * its NUL before the call (vec_read_until).
  *
  * open, openat and creat, which alloc8 itself calls while it starts, go
  * straight to the kernel until a8_pathcalls_init has found the C library's;
@@ -41,9 +41,7 @@
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
 #include <unistd.h>
-#include <utime.h>
 
 enum {
     P_OPEN,
@@ -100,9 +98,6 @@ enum {
     P_MKNOD,
     P_MKNODAT,
     P_MKFIFOAT,
-    P_UTIME,
-    P_UTIMES,
-    P_LUTIMES,
     P_PATHCONF,
     P_EUIDACCESS,
     P_EACCESS,
@@ -111,69 +106,19 @@ enum {
     P_MKOSTEMPS,
     P_COUNT
 };
-static const char *const k_names[P_COUNT] = {"open",
-                                             "openat",
-                                             "creat",
-                                             "__open_2",
-                                             "__openat_2",
-                                             "access",
-                                             "faccessat",
-                                             "unlink",
-                                             "unlinkat",
-                                             "rmdir",
-                                             "mkdir",
-                                             "mkdirat",
-                                             "rename",
-                                             "renameat",
-                                             "renameat2",
-                                             "link",
-                                             "linkat",
-                                             "symlink",
-                                             "symlinkat",
-                                             "chdir",
-                                             "chroot",
-                                             "chmod",
-                                             "fchmodat",
-                                             "chown",
-                                             "lchown",
-                                             "fchownat",
-                                             "truncate",
-                                             "utimensat",
-                                             "mkfifo",
-                                             "fopen",
-                                             "freopen",
-                                             "fdopen",
-                                             "popen",
-                                             "opendir",
-                                             "remove",
-                                             "system",
-                                             "mkstemp",
-                                             "mkostemp",
-                                             "mkdtemp",
-                                             "execve",
-                                             "execv",
-                                             "execvp",
-                                             "execvpe",
-                                             "fexecve",
-                                             "posix_spawn",
-                                             "posix_spawnp",
-                                             "getenv",
-                                             "secure_getenv",
-                                             "setenv",
-                                             "unsetenv",
-                                             "putenv",
-                                             "mknod",
-                                             "mknodat",
-                                             "mkfifoat",
-                                             "utime",
-                                             "utimes",
-                                             "lutimes",
-                                             "pathconf",
-                                             "euidaccess",
-                                             "eaccess",
-                                             "inotify_add_watch",
-                                             "mkstemps",
-                                             "mkostemps"};
+/* clang-format off */
+static const char *const k_names[] = {
+    "open", "openat", "creat", "__open_2", "__openat_2", "access", "faccessat", "unlink",
+    "unlinkat", "rmdir", "mkdir", "mkdirat", "rename", "renameat", "renameat2", "link", "linkat",
+    "symlink", "symlinkat", "chdir", "chroot", "chmod", "fchmodat", "chown", "lchown", "fchownat",
+    "truncate", "utimensat", "mkfifo", "fopen", "freopen", "fdopen", "popen", "opendir", "remove",
+    "system", "mkstemp", "mkostemp", "mkdtemp", "execve", "execv", "execvp", "execvpe", "fexecve",
+    "posix_spawn", "posix_spawnp", "getenv", "secure_getenv", "setenv", "unsetenv", "putenv",
+    "mknod", "mknodat", "mkfifoat", "pathconf", "euidaccess", "eaccess", "inotify_add_watch",
+    "mkstemps", "mkostemps",
+};
+/* clang-format on */
+_Static_assert(sizeof k_names / sizeof k_names[0] == P_COUNT, "a name for every call");
 static void *g_fn[P_COUNT];
 #define REAL(i, type) ((type)a8_calls_chk_fn(&g_fn[i], k_names[i]))
 
@@ -302,34 +247,6 @@ A8_EXPORT int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev)
 A8_EXPORT int mkfifoat(int dirfd, const char *path, mode_t mode)
 {
     PATHS1(P_MKFIFOAT, int (*)(int, const char *, mode_t), path, dirfd, path, mode);
-}
-
-/* utime's struct utimbuf and utimes' two struct timevals are read too. */
-A8_EXPORT int utime(const char *path, const struct utimbuf *times)
-{
-    const void *ret = A8_CALLER;
-    if (times && a8_call_checked(ret))
-        a8_checker_access(times, sizeof *times, A8_ACC_NOFAULT, "utime");
-    a8_check_cstring(ret, path, "utime");
-    return REAL(P_UTIME, int (*)(const char *, const struct utimbuf *))(path, times);
-}
-
-static int utimes_call(const void *ret, int i, const char *path, const struct timeval tv[2])
-{
-    if (tv && a8_call_checked(ret))
-        a8_checker_access(tv, 2 * sizeof tv[0], A8_ACC_NOFAULT, k_names[i]);
-    a8_check_cstring(ret, path, k_names[i]);
-    return REAL(i, int (*)(const char *, const struct timeval *))(path, tv);
-}
-
-A8_EXPORT int utimes(const char *path, const struct timeval tv[2])
-{
-    return utimes_call(A8_CALLER, P_UTIMES, path, tv);
-}
-
-A8_EXPORT int lutimes(const char *path, const struct timeval tv[2])
-{
-    return utimes_call(A8_CALLER, P_LUTIMES, path, tv);
 }
 
 A8_EXPORT long pathconf(const char *path, int name)
@@ -560,9 +477,19 @@ enum {
     VEC_MAX = 1 << 21 >> 3 /* ARG_MAX's bytes in pointers: no kernel takes more */
 };
 
-/* Checks what the call reads of vector v (argv or envp): its pointers to
- * and including the NULL, then each string to its NUL. */
-static void vec_read(const void *ret, char *const *v, const char *fn)
+/* Whether vector entry s, now checked to its NUL, is the one that defines
+ * name (len bytes, then '='): where a lookup stops (NULL name: nowhere). */
+static bool vec_entry(const void *ret, const char *s, const char *name, size_t len, const char *fn)
+{
+    a8_check_cstring(ret, s, fn);
+    return name && !a8_strncmp(s, name, len) && s[len] == '=';
+}
+
+/* Checks what the call reads of vector v (argv, envp or environ): its
+ * pointers to and including the NULL, then each string to its NUL; with a
+ * name, only up to the entry that defines it (getenv's walk). */
+static void vec_read_until(const void *ret, char *const *v, const char *name, size_t len,
+                           const char *fn)
 {
     if (!v || !a8_call_checked(ret))
         return;
@@ -570,8 +497,8 @@ static void vec_read(const void *ret, char *const *v, const char *fn)
     size_t room = a8_checker_room(v);
     if (room != SIZE_MAX) { /* in the heap: never past its block */
         size_t words = room / sizeof *v, k = 0;
-        while (k < words && v[k])
-            a8_check_cstring(ret, v[k++], fn);
+        while (k < words && v[k] && !vec_entry(ret, v[k], name, len, fn))
+            k++;
         /* No NULL in the block (or a freed one): the next word is read.
          * NOFAULT: a closed page there is reported here, and opened. */
         if (k == words)
@@ -585,16 +512,20 @@ static void vec_read(const void *ret, char *const *v, const char *fn)
         while (k && !a8_fetch(buf, v + i, k * sizeof *v))
             k /= 2; /* the NULL may lie before the unreadable part */
         for (size_t j = 0; j < k; j++) {
-            if (!buf[j]) {
+            if (!buf[j] || vec_entry(ret, buf[j], name, len, fn)) {
                 errno = saved;
                 return;
             }
-            a8_check_cstring(ret, buf[j], fn);
         }
         if (k < VEC_CHUNK)
             break; /* unreadable: the call fails (EFAULT) */
     }
     errno = saved;
+}
+
+static void vec_read(const void *ret, char *const *v, const char *fn)
+{
+    vec_read_until(ret, v, NULL, 0, fn);
 }
 
 static int do_execve(const void *ret, const char *fn, int i, const char *path, char *const argv[],
@@ -715,24 +646,7 @@ A8_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_
  * one that defines name (len bytes, then '='), or all of them (name NULL:
  * setenv, unsetenv and putenv look at every entry).  environ itself, once
  * setenv or putenv has grown it, is a block of the heap: read no further
- * than its end, as vec_read reads argv. */
-static void env_read(const void *ret, const char *name, size_t len, const char *fn)
-{
-    char **e = environ;
-    if (!e || !a8_call_checked(ret))
-        return;
-    int saved = errno;
-    size_t room = a8_checker_room(e), words = room == SIZE_MAX ? SIZE_MAX : room / sizeof *e;
-    size_t k = 0;
-    for (; k < words && e[k]; k++) {
-        a8_check_cstring(ret, e[k], fn);
-        if (name && !a8_strncmp(e[k], name, len) && e[k][len] == '=')
-            break;
-    }
-    if (k == words) /* no NULL in its block: the next word is read */
-        a8_checker_access(e, (words + 1) * sizeof *e, A8_ACC_NOFAULT, fn);
-    errno = saved;
-}
+ * than its end, as argv is (vec_read_until). */
 
 /* A name's length up to its end or its '=' (no entry can match past it). */
 static size_t env_name_len(const char *name)
@@ -747,7 +661,7 @@ static char *do_getenv(const void *ret, int i, const char *name)
 {
     if (name && a8_call_checked(ret)) {
         a8_check_cstring(ret, name, k_names[i]);
-        env_read(ret, name, env_name_len(name), k_names[i]);
+        vec_read_until(ret, environ, name, env_name_len(name), k_names[i]);
     }
     return REAL(i, char *(*)(const char *))(name);
 }
@@ -764,7 +678,7 @@ A8_EXPORT int setenv(const char *name, const char *value, int overwrite)
     const void *ret = A8_CALLER;
     a8_check_cstring(ret, name, "setenv");
     a8_check_cstring(ret, value, "setenv");
-    env_read(ret, NULL, 0, "setenv");
+    vec_read(ret, environ, "setenv");
     return REAL(P_SETENV, int (*)(const char *, const char *, int))(name, value, overwrite);
 }
 
@@ -772,7 +686,7 @@ A8_EXPORT int unsetenv(const char *name)
 {
     const void *ret = A8_CALLER;
     a8_check_cstring(ret, name, "unsetenv");
-    env_read(ret, NULL, 0, "unsetenv");
+    vec_read(ret, environ, "unsetenv");
     return REAL(P_UNSETENV, int (*)(const char *))(name);
 }
 
@@ -780,6 +694,6 @@ A8_EXPORT int putenv(char *string)
 {
     const void *ret = A8_CALLER;
     a8_check_cstring(ret, string, "putenv");
-    env_read(ret, NULL, 0, "putenv");
+    vec_read(ret, environ, "putenv");
     return REAL(P_PUTENV, int (*)(char *))(string);
 }
