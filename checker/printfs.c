@@ -5,7 +5,8 @@
  * unterminated string that runs past its block, or from a freed one.  The
  * formatting happens inside the C library, where no checked call sees it,
  * so the program's calls of printf, fprintf, dprintf, asprintf, syslog,
- * warn, warnx, err, errx, their v-forms and their _FORTIFY_SOURCE entries
+ * warn, warnx, err, errx, error, error_at_line, their v-forms and their
+ * _FORTIFY_SOURCE entries
  * (__printf_chk, __syslog_chk …) come here first:
  * the format is walked as the C library will walk it, each argument taken
  * in turn, and each %s argument that points into alloc8's heap is checked
@@ -62,6 +63,9 @@ enum {
     P_VSWPRINTF_CHK,
     P_WCSLEN, /* for the checks' lengths */
     P_WCSNLEN,
+    P_ERROR,
+    P_ERROR_AT_LINE,
+    P_VSNPRINTF, /* error()'s message */
     P_COUNT
 };
 static const char *const k_names[P_COUNT] = {
@@ -69,7 +73,9 @@ static const char *const k_names[P_COUNT] = {
     "__vfprintf_chk", "__vdprintf_chk",  "__vasprintf_chk", "puts",      "fputs",
     "fputs_unlocked", "vsyslog",         "__vsyslog_chk",   "vwarn",     "vwarnx",
     "verr",           "verrx",           "vwprintf",        "vfwprintf", "vswprintf",
-    "__vwprintf_chk", "__vfwprintf_chk", "__vswprintf_chk", "wcslen",    "wcsnlen"};
+    "__vwprintf_chk", "__vfwprintf_chk", "__vswprintf_chk", "wcslen",    "wcsnlen",
+    "error",          "error_at_line",   "vsnprintf"};
+_Static_assert(sizeof k_names / sizeof k_names[0] == P_COUNT, "a name for each entry");
 static void *g_fn[P_COUNT];
 #define REAL(i, type) ((type)a8_calls_chk_fn(&g_fn[i], k_names[i]))
 
@@ -519,6 +525,85 @@ A8_EXPORT __attribute__((noreturn)) void verrx(int status, const char *fmt, va_l
 A8_EXPORT __attribute__((noreturn)) void errx(int status, const char *fmt, ...)
 {
     FORWARD_VOID("errx", REAL(P_VERRX, ve_fn)(status, fmt, ap));
+}
+
+/* error() and error_at_line() have no v-forms to hand the arguments on to.
+ * So the message is formatted here, after the check, with the C library's
+ * vsnprintf, and given to the C library's entry as "%s": that entry does
+ * the rest as it always does (the program's name or error_print_progname,
+ * flushing stdout, errnum's text, error_one_per_line, error_message_count,
+ * exit(status)).  The message sits on this stack, or in pages of its own
+ * when longer: never in the heap, where it would be a leak once status
+ * exits.  A message that cannot be formatted (an unconvertible %ls) goes
+ * out as far as vsnprintf got, as the C library's own would. */
+enum { ERR_MSG_STACK = 1024 };
+
+struct err_msg {
+    char *s;
+    size_t mapped; /* bytes of pages at s, or 0: s is buf */
+    char buf[ERR_MSG_STACK];
+};
+
+typedef int (*vsnp_fn)(char *, size_t, const char *, va_list);
+typedef void (*error_fn)(int, int, const char *, ...);
+typedef void (*error_at_fn)(int, int, const char *, unsigned, const char *, ...);
+
+static void err_format(struct err_msg *m, const char *fmt, va_list ap)
+{
+    int saved = errno; /* for %m */
+    vsnp_fn vsnp = REAL(P_VSNPRINTF, vsnp_fn);
+    va_list copy;
+    va_copy(copy, ap);
+    m->s = m->buf;
+    m->mapped = 0;
+    m->buf[0] = 0;
+    int n = vsnp(m->buf, sizeof m->buf, fmt, copy);
+    va_end(copy);
+    m->buf[sizeof m->buf - 1] = 0;
+    if (n >= (int)sizeof m->buf) {
+        size_t len = (size_t)n + 1;
+        char *big = a8_pages_map(len);
+        if (big) {
+            errno = saved;
+            vsnp(big, len, fmt, ap);
+            big[len - 1] = 0;
+            m->s = big;
+            m->mapped = len;
+        }
+    }
+    errno = saved;
+}
+
+static void err_done(struct err_msg *m)
+{
+    if (m->mapped)
+        a8_pages_unmap(m->s, m->mapped);
+}
+
+A8_EXPORT void error(int status, int errnum, const char *fmt, ...)
+{
+    struct err_msg m;
+    va_list ap;
+    va_start(ap, fmt);
+    a8_printf_check(A8_CALLER, "error", fmt, ap);
+    err_format(&m, fmt, ap);
+    va_end(ap);
+    REAL(P_ERROR, error_fn)(status, errnum, "%s", m.s);
+    err_done(&m);
+}
+
+A8_EXPORT void error_at_line(int status, int errnum, const char *file, unsigned line,
+                             const char *fmt, ...)
+{
+    struct err_msg m;
+    va_list ap;
+    a8_check_cstring(A8_CALLER, file, "error_at_line");
+    va_start(ap, fmt);
+    a8_printf_check(A8_CALLER, "error_at_line", fmt, ap);
+    err_format(&m, fmt, ap);
+    va_end(ap);
+    REAL(P_ERROR_AT_LINE, error_at_fn)(status, errnum, file, line, "%s", m.s);
+    err_done(&m);
 }
 
 /* ---- the wide family: wchar_t formats, the same walk ------------------------------ */

@@ -53,7 +53,7 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     __snprintf_chk __vsnprintf_chk __sprintf_chk __vsprintf_chk \
     printf vprintf fprintf vfprintf dprintf vdprintf asprintf vasprintf puts fputs \
     fputs_unlocked syslog vsyslog __syslog_chk __vsyslog_chk warn warnx vwarn vwarnx err errx \
-    verr verrx __printf_chk __vprintf_chk __fprintf_chk __vfprintf_chk __dprintf_chk \
+    verr verrx error error_at_line __printf_chk __vprintf_chk __fprintf_chk __vfprintf_chk __dprintf_chk \
     __vdprintf_chk __asprintf_chk __vasprintf_chk \
     preadv preadv64 preadv2 preadv64v2 pwritev pwritev64 pwritev2 pwritev64v2 recvmsg sendmsg \
     sscanf vsscanf scanf vscanf fscanf vfscanf __isoc99_sscanf __isoc99_vsscanf __isoc99_scanf \
