@@ -104,6 +104,8 @@ enum {
     P_INOTIFY_ADD_WATCH,
     P_MKSTEMPS,
     P_MKOSTEMPS,
+    P_SPAWN_ADDOPEN,
+    P_SPAWN_ADDCHDIR,
     P_COUNT
 };
 /* clang-format off */
@@ -115,7 +117,8 @@ static const char *const k_names[] = {
     "system", "mkstemp", "mkostemp", "mkdtemp", "execve", "execv", "execvp", "execvpe", "fexecve",
     "posix_spawn", "posix_spawnp", "getenv", "secure_getenv", "setenv", "unsetenv", "putenv",
     "mknod", "mknodat", "mkfifoat", "pathconf", "euidaccess", "eaccess", "inotify_add_watch",
-    "mkstemps", "mkostemps",
+    "mkstemps", "mkostemps", "posix_spawn_file_actions_addopen",
+    "posix_spawn_file_actions_addchdir_np",
 };
 /* clang-format on */
 _Static_assert(sizeof k_names / sizeof k_names[0] == P_COUNT, "a name for every call");
@@ -634,6 +637,20 @@ A8_EXPORT int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_
                            const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
 {
     return do_spawn(A8_CALLER, P_POSIX_SPAWNP, pid, file, fa, attr, argv, envp);
+}
+
+/* posix_spawn's file actions: the C library copies these paths when the
+ * action is added (its own strdup, not checked), so they are read here. */
+A8_EXPORT int posix_spawn_file_actions_addopen(posix_spawn_file_actions_t *fa, int fd,
+                                               const char *path, int oflag, mode_t mode)
+{
+    PATHS1(P_SPAWN_ADDOPEN, int (*)(posix_spawn_file_actions_t *, int, const char *, int, mode_t),
+           path, fa, fd, path, oflag, mode);
+}
+
+A8_EXPORT int posix_spawn_file_actions_addchdir_np(posix_spawn_file_actions_t *fa, const char *path)
+{
+    PATHS1(P_SPAWN_ADDCHDIR, int (*)(posix_spawn_file_actions_t *, const char *), path, fa, path);
 }
 
 /* ---- the environment: getenv, setenv, unsetenv, putenv ------------------------- */

@@ -82,7 +82,8 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     symlink symlinkat chdir chroot chmod fchmodat chown lchown fchownat truncate truncate64 \
     utimensat mkfifo fopen fopen64 freopen freopen64 fdopen popen opendir remove system mkstemp \
     mkstemp64 mkostemp mkostemp64 mkdtemp execve execv execvp execvpe fexecve execl execlp \
-    execle posix_spawn posix_spawnp getenv secure_getenv setenv unsetenv putenv \
+    execle posix_spawn posix_spawnp posix_spawn_file_actions_addopen \
+    posix_spawn_file_actions_addchdir_np getenv secure_getenv setenv unsetenv putenv \
     mknod mknodat mkfifoat utime utimes lutimes pathconf euidaccess eaccess inotify_add_watch \
     mkstemps mkostemps statfs statfs64 fstatfs fstatfs64 statvfs statvfs64 fstatvfs fstatvfs64 \
     statx getxattr lgetxattr fgetxattr listxattr llistxattr flistxattr setxattr lsetxattr \
