@@ -33,7 +33,8 @@
  * then {"alloc8": "leak_summary", "check": "exit", "definitely_lost":
  *    {"bytes": 16, "blocks": 1}, "indirectly_lost": {…}, "possibly_lost": {…},
  *    "still_reachable": {…}, "suppressed": {…}, "suppressions": [{"name": …,
- *    "blocks": N, "bytes": N}…], "leaked_bytes": 48, "leaked_blocks": 3,
+ *    "blocks": N, "bytes": N}…], "records_not_listed": 0 (max_leaks),
+ *    "leaked_bytes": 48, "leaked_blocks": 3,
  *    "threads_not_stopped": 0, "threads_scanned_running": 0,
  *    "threads_stack_unknown": 0}
  *
@@ -167,7 +168,7 @@ static void json_record(const struct a8_leak_result *res, const struct a8_leak_r
     a8_report_put("\n", 1);
 }
 
-static void json_summary(const struct a8_leak_result *res)
+static void json_summary(const struct a8_leak_result *res, size_t unlisted)
 {
     struct a8_json j = {0};
     a8_json_open(&j, NULL, '{');
@@ -194,6 +195,7 @@ static void json_summary(const struct a8_leak_result *res)
         a8_json_close(&j, '}');
     }
     a8_json_close(&j, ']');
+    a8_json_uint(&j, "records_not_listed", unlisted);
     a8_json_uint(&j, "leaked_bytes", res->leaked_bytes);
     a8_json_uint(&j, "leaked_blocks", res->leaked_blocks);
     a8_json_uint(&j, "threads_not_stopped", res->threads_missed);
@@ -229,12 +231,14 @@ void a8_report_leaks(const struct a8_leak_result *res)
         a8_strcmp(res->why, "exit") == 0 && !a8_opt.show_reachable && a8_opt.verbosity < 1 && !json)
         return;
     a8_report_begin();
+    /* max_leaks: the largest records only (v is in size order). */
+    size_t shown = a8_opt.max_leaks && (size_t)a8_opt.max_leaks < n ? (size_t)a8_opt.max_leaks : n;
     if (json) {
         size_t k = 0;
-        for (size_t i = 0; i < res->nrecs; i++)
+        for (size_t i = 0; i < res->nrecs && k < shown; i++)
             if (listed(&v[i]))
                 json_record(res, &v[i], ++k, n);
-        json_summary(res);
+        json_summary(res, n - shown);
         a8_report_end();
         return;
     }
@@ -271,9 +275,12 @@ void a8_report_leaks(const struct a8_leak_result *res)
         else
             a8_report_printf("alloc8: leak check (%s, thread T%u)\n\n", when(res), res->tid);
         size_t k = 0;
-        for (size_t i = 0; i < res->nrecs; i++)
+        for (size_t i = 0; i < res->nrecs && k < shown; i++)
             if (listed(&v[i]))
                 text_record(&v[i], ++k, n);
+        if (shown < n)
+            a8_report_printf("%zu more loss records, the smallest, not listed (max_leaks=%lld)\n\n",
+                             n - shown, (long long)a8_opt.max_leaks);
         a8_report_printf("LEAK SUMMARY:\n");
         static const char *const pad[] = {"   ", "   ", "     ", "   "};
         for (int c = 0; c < A8_LEAK_NCLASS; c++)

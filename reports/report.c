@@ -166,6 +166,7 @@ void a8_report_print_stack(const struct a8_rstack *s)
         k = n;
     }
     a8_sym_stack_id(s->id);
+    a8_sym_strip_prefix = a8_opt.strip_path_prefix;
     if (a8_opt.symbolize)
         a8_sym_print_stack(pcs, k, sink, NULL);
     else

@@ -30,8 +30,33 @@ static size_t finish(char *buf, size_t size, int n)
     return (size_t)n;
 }
 
-size_t a8_sym_format_frame(char *buf, size_t size, int num, const struct a8_sym_frame *f)
+const char *a8_sym_strip_prefix;
+
+/* p past the first occurrence of a8_sym_strip_prefix, and a "./" after it;
+ * p itself when the prefix is not in it, or nothing would be left. */
+static const char *stripped(const char *p)
 {
+    const char *pre = a8_sym_strip_prefix;
+    if (!p || !pre || !*pre)
+        return p;
+    size_t n = a8_strlen(pre);
+    for (const char *at = p; *at; at++) {
+        if (a8_strncmp(at, pre, n) != 0)
+            continue;
+        at += n;
+        if (at[0] == '.' && at[1] == '/')
+            at += 2;
+        return *at ? at : p;
+    }
+    return p;
+}
+
+size_t a8_sym_format_frame(char *buf, size_t size, int num, const struct a8_sym_frame *f0)
+{
+    struct a8_sym_frame fs = *f0;
+    const struct a8_sym_frame *f = &fs;
+    fs.file = stripped(fs.file);
+    fs.module = stripped(fs.module);
     const char *tag = f->inlined ? " [inlined]" : "";
     unsigned long pc = f->pc, off = f->module_off;
     int n;

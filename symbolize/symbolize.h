@@ -101,6 +101,9 @@ void a8_sym_stats(struct a8_sym_stats *st);
 /* Format frame number `num` in the one frame format, '\n'-terminated.
  * Returns the length written (the line is cut to fit `size`). */
 size_t a8_sym_format_frame(char *buf, size_t size, int num, const struct a8_sym_frame *f);
+/* Cut from the file and module paths a8_sym_format_frame prints: up to and
+ * including the first occurrence of this text (NULL or "": nothing). */
+extern const char *a8_sym_strip_prefix;
 
 /* Offline lookup: `module_off` inside the module file `path` whose build-id
  * should be `build_id` (hex, NULL: unchecked).  Fills frames as

@@ -1,6 +1,7 @@
 /* alloc8-symbolize — symbolize raw alloc8 stacks offline.
  *
- *   alloc8-symbolize [FILE]        (stdin when FILE is absent or "-")
+ *   alloc8-symbolize [--strip-path-prefix=TEXT] [FILE]
+ *                                  (stdin when FILE is absent or "-")
  *
  * Raw frame lines ("    #N 0xADDR (MODULE+0xOFF) BuildId: HEX") become the
  * in-process frame lines, inline frames included and renumbered per stack (a
@@ -8,7 +9,8 @@
  * MODULE is opened from disk; when the stack names a build-id that the file
  * does not have, one note goes to stderr per module and its frames stay
  * unsymbolized.  Resolution and formatting are the library's own
- * (the symbolize/ folder), so the output matches the in-process report byte for byte.
+ * (the symbolize/ folder), so the output matches the in-process report byte for byte
+ * (--strip-path-prefix as the strip_path_prefix option).
  * A program, not library code: stdio is fine here.
  */
 #include "core.h"
@@ -47,8 +49,17 @@ static void note_once(const char *module, const char *want, int status)
 int main(int argc, char **argv)
 {
     FILE *in = stdin;
+    static const char strip_opt[] = "--strip-path-prefix=";
+    if (argc >= 2 && !strncmp(argv[1], strip_opt, sizeof strip_opt - 1)) {
+        a8_sym_strip_prefix = argv[1] + sizeof strip_opt - 1;
+        argv[1] = argv[0];
+        argv++;
+        argc--;
+    }
     if (argc > 2 || (argc == 2 && (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")))) {
-        fprintf(stderr, "usage: %s [FILE]   symbolize raw alloc8 stack lines\n", argv[0]);
+        fprintf(stderr,
+                "usage: %s [--strip-path-prefix=TEXT] [FILE]   symbolize raw alloc8 stack lines\n",
+                argv[0]);
         return argc == 2 ? 0 : 2;
     }
     if (argc == 2 && strcmp(argv[1], "-") != 0) {

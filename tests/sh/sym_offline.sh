@@ -26,3 +26,10 @@ sed -E "s#(\($TMPR/dl\.so\+0x[0-9a-f]+\) BuildId: )[0-9a-f]+#\1deadbeef#" "$A8_T
 got=$(stack dlclosed "$A8_TMP/bad.out" | sed -n 2,3p | sed -E 's/\+0x[0-9a-f]+/+0xOFF/')
 expect_eq "mismatch leaves frames unsymbolized" "    #0 0xADDR ($TMPR/dl.so+0xOFF)
     #1 0xADDR ($TMPR/dl.so+0xOFF)" "$got"
+# --strip-path-prefix: the same lines with the module (and file) paths cut
+# through the prefix, as strip_path_prefix does in process
+"$TOOL" --strip-path-prefix="$TMPR/" "$A8_TMP/raw.txt" >"$A8_TMP/strip.txt"
+grep -q "(prog+0x\|(prog)" "$A8_TMP/strip.txt" || { echo "FAIL: nothing stripped"; head "$A8_TMP/strip.txt"; exit 1; }
+sed "s#$TMPR/##g" "$A8_TMP/inproc.txt" | cmp - "$A8_TMP/strip.txt" ||
+    { sed "s#$TMPR/##g" "$A8_TMP/inproc.txt" | diff - "$A8_TMP/strip.txt" | head; echo "FAIL: --strip-path-prefix"; exit 1; }
+echo "ok: --strip-path-prefix"
