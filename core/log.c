@@ -105,8 +105,11 @@ static const char *exe_name(void)
 
 int a8_log_fd(void)
 {
-    if (!a8_opt.log_path[0])
+    /* "stderr" and "stdout" name the streams, as in ASan's log_path. */
+    if (!a8_opt.log_path[0] || !a8_strcmp(a8_opt.log_path, "stderr"))
         return err_fd();
+    if (!a8_strcmp(a8_opt.log_path, "stdout"))
+        return 1;
     pid_t pid = a8_getpid();
     if (A8_UNLIKELY(!log_open(pid))) {
         a8_lock(&g_log.lock);
