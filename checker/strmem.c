@@ -49,6 +49,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef void *(*cpy_fn)(void *, const void *, size_t);
 typedef void *(*set_fn)(void *, int, size_t);
@@ -910,7 +911,10 @@ A8_EXPORT int strcoll(const char *a, const char *b)
  * counts no write, but glibc has still filled all n bytes (the C locale's
  * copy is stpncpy's of min(r + 1, n)): n is counted, the size the program
  * claimed d has.  So min(n, r + 1), after the call, when the result is
- * known; n = 0 (strxfrm(NULL, s, 0), to learn the size) writes nothing. */
+ * known; n = 0 (strxfrm(NULL, s, 0), to learn the size) writes nothing.
+ * What it writes must not overlap the source (C leaves that undefined):
+ * the source's length is taken before the call, which may overwrite it
+ * (then its NUL, and a length measured after would run on). */
 A8_EXPORT size_t strxfrm(char *d, const char *s, size_t n)
 {
     typedef size_t (*fn)(char *, const char *, size_t);
@@ -918,11 +922,13 @@ A8_EXPORT size_t strxfrm(char *d, const char *s, size_t n)
         return COLL(L_STRXFRM, fn)(d, s, n);
     size_t rs = a8_checker_room(s), rd = n ? a8_checker_room(d) : SIZE_MAX;
     unsigned f = a8_faults_now();
+    size_t sl = real_strlen(s) + 1; /* before the call: d's bytes may be s's */
     size_t r = COLL(L_STRXFRM, fn)(d, s, n);
+    a8_check_overlap(d, r < n ? r + 1 : n, s, sl, "strxfrm");
     if (rs != SIZE_MAX || rd != SIZE_MAX) {
         int saved = errno;
         if (rs != SIZE_MAX)
-            a8_read_done(s, real_strlen(s) + 1, rs, f, "strxfrm");
+            a8_read_done(s, sl, rs, f, "strxfrm");
         a8_write_done(d, r < n ? r + 1 : n, rd, f, "strxfrm");
         errno = saved;
     }
@@ -1017,6 +1023,29 @@ A8_EXPORT void explicit_bzero(void *d, size_t n)
         g_real.explicit_bzero(d, n);
     else
         slow_set(d, 0, n);
+    a8_call_done(h);
+}
+
+/* swab: swaps each pair of bytes of the first n & ~1 at from into to (an odd
+ * last byte is left alone, a negative n does nothing), as glibc does: from
+ * the end backwards.  What it reads and writes is checked before the call,
+ * and the two must not overlap (POSIX leaves that undefined).  The copy is
+ * alloc8's own: two byte moves a pair, the C library's loop. */
+A8_EXPORT void swab(const void *from, void *to, ssize_t n)
+{
+    const unsigned char *s = from;
+    unsigned char *d = to;
+    size_t m = n > 1 ? (size_t)n & ~(size_t)1 : 0;
+    struct a8_bh *h = NULL;
+    if (m && a8_call_checked(A8_CALLER)) {
+        a8_check_overlap(d, m, s, m, "swab");
+        h = check_rw(d, s, m, A8_ACC_WRITE, "swab");
+    }
+    while (m > 1) {
+        unsigned char hi = s[--m], lo = s[--m];
+        d[m] = hi;
+        d[m + 1] = lo;
+    }
     a8_call_done(h);
 }
 

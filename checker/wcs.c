@@ -538,7 +538,8 @@ A8_EXPORT int wcscoll(const wchar_t *a, const wchar_t *b)
 }
 
 /* wcsxfrm, as strxfrm: the source whole, and min(n, r + 1) wide characters
- * written into d (r: its result), checked after the call. */
+ * written into d (r: its result), checked after the call; those must not
+ * overlap the source. */
 A8_EXPORT size_t wcsxfrm(wchar_t *d, const wchar_t *s, size_t n)
 {
     typedef size_t (*xfrm_fn)(wchar_t *, const wchar_t *, size_t);
@@ -546,11 +547,13 @@ A8_EXPORT size_t wcsxfrm(wchar_t *d, const wchar_t *s, size_t n)
         return REAL(W_WCSXFRM, xfrm_fn)(d, s, n);
     size_t rs = a8_checker_room(s), rd = n ? a8_checker_room(d) : SIZE_MAX;
     unsigned f = a8_faults_now();
+    size_t sl = real_wcslen(s) + 1; /* before the call, as strxfrm's */
     size_t r = REAL(W_WCSXFRM, xfrm_fn)(d, s, n);
+    overlap(d, r < n ? r + 1 : n, s, sl, "wcsxfrm");
     if (rs != SIZE_MAX || rd != SIZE_MAX) {
         int saved = errno;
         if (rs != SIZE_MAX)
-            a8_read_done(s, wbytes(real_wcslen(s) + 1), rs, f, "wcsxfrm");
+            a8_read_done(s, wbytes(sl), rs, f, "wcsxfrm");
         a8_write_done(d, wbytes(r < n ? r + 1 : n), rd, f, "wcsxfrm");
         errno = saved;
     }

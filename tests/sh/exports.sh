@@ -65,7 +65,7 @@ printf '%s\n' memcpy mempcpy memmove memset strcpy stpcpy strcat strncpy strncat
     mbstowcs wcstombs mbsrtowcs wcsrtombs mbsnrtowcs wcsnrtombs wcrtomb wctomb mbrtowc mbtowc \
     mbrlen __mbrlen mblen __mbstowcs_chk __wcstombs_chk __mbsrtowcs_chk __wcsrtombs_chk \
     __mbsnrtowcs_chk __wcsnrtombs_chk __wcrtomb_chk __wctomb_chk \
-    bzero bcopy memccpy getcwd readlink readlinkat gethostname getlogin_r ttyname_r confstr \
+    bzero bcopy memccpy swab getcwd readlink readlinkat gethostname getlogin_r ttyname_r confstr \
     realpath fgetws getrandom getentropy strftime inet_ntop ctime_r asctime_r __getcwd_chk \
     __readlink_chk __readlinkat_chk __gethostname_chk __getlogin_r_chk __ttyname_r_chk \
     __confstr_chk __realpath_chk __fgetws_chk \
