@@ -2340,6 +2340,27 @@ static void *ck_realloc(void *p, const struct alloc8_req *r)
     return q;
 }
 
+/* A signal handler's allocation call came while this thread was inside a
+ * heap operation (interpose/entry.c served it outside the heap): one report,
+ * its site the handler's call (one frame: its stack was not walked inside
+ * the handler, where the interrupted walk may be half done), and the stack
+ * of the interrupted call, which has just returned: this one's callers. */
+static void ck_signal_reentry(const struct alloc8_signal_call *c)
+{
+    struct a8_error e;
+    rec_init(&e, A8_ERR_SIGNAL_UNSAFE, (uintptr_t)c->ptr, c->call.call);
+    e.size_arg = c->call.size;
+    e.interrupted = c->interrupted >= 0 ? a8_call_name(c->interrupted) : "own work of alloc8's";
+    e.sig_calls = c->calls;
+    e.sig_dropped = c->dropped;
+    e.here.pcs[0] = (uintptr_t)c->call.caller;
+    e.here.n = c->call.caller ? 1 : 0;
+    e.here.valid = e.here.n > 0;
+    e.here.tid = a8_thread_id();
+    rstack_here(&e.alloc);
+    report(&e);
+}
+
 static void ck_retag(void *p, const struct alloc8_req *r)
 {
     uint32_t entry = 0;
@@ -3253,6 +3274,7 @@ static const struct alloc8_heap g_checker_heap = {
     .realloc = ck_realloc,
     .usable_size = ck_usable_size,
     .retag = ck_retag,
+    .signal_reentry = ck_signal_reentry,
     .thread_create = a8_threads_on_create,
     .thread_start = a8_threads_on_start,
     .thread_exit = a8_threads_on_exit,

@@ -58,6 +58,14 @@ struct a8_tls {
      * [lo, hi) are not reported again by the checked calls of the lookup's
      * own modules (NSS) until it returns (checker/printfs.c). */
     uintptr_t call_quiet_lo, call_quiet_hi;
+    /* Heap operations of this thread in progress (interpose/entry.c): an
+     * allocation call that comes in meanwhile, the guard down, is a signal
+     * handler's.  in_heap_call: the outermost one's call. */
+    int in_heap;
+    int in_heap_call;
+    volatile int sig_pending; /* a handler's call waits in sigq */
+    struct a8_sigq *sigq;     /* its queue, mapped at the first (entry.c) */
+    int int_locked;           /* this thread holds the internal arena's lock */
 };
 extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));
 

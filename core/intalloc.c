@@ -194,6 +194,23 @@ static char *bump(size_t slot)
     return p;
 }
 
+/* The arena lock, noted per thread (a8_tls.int_locked) from before it is
+ * taken until after it is let go: a signal handler's allocation on a thread
+ * that holds it, or is about to, must not wait for it (entry.c). */
+static void int_lock(void)
+{
+    a8_tls.int_locked = 1;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    a8_lock(&g_int.lock);
+}
+
+static void int_unlock(void)
+{
+    a8_unlock(&g_int.lock);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    a8_tls.int_locked = 0;
+}
+
 void *a8_int_alloc(size_t size, size_t align)
 {
     if (align < HDR)
@@ -206,7 +223,7 @@ void *a8_int_alloc(size_t size, size_t align)
         return NULL;
     unsigned shift = shift_for(need);
     int saved_errno = errno;
-    a8_lock(&g_int.lock);
+    int_lock();
     char *slot;
     if (g_int.free[shift]) {
         slot = (char *)g_int.free[shift];
@@ -220,7 +237,7 @@ void *a8_int_alloc(size_t size, size_t align)
         if (g_int.st.in_use > g_int.st.peak)
             g_int.st.peak = g_int.st.in_use;
     }
-    a8_unlock(&g_int.lock);
+    int_unlock();
     errno = saved_errno;
     if (!slot)
         return NULL;
@@ -260,12 +277,12 @@ void a8_int_free(void *p)
     int saved_errno = errno;
     if (shift >= DONTNEED_SHIFT)
         madvise((char *)slot + 4096, ((size_t)1 << shift) - 4096, MADV_DONTNEED);
-    a8_lock(&g_int.lock);
+    int_lock();
     slot->next = g_int.free[shift];
     g_int.free[shift] = slot;
     g_int.st.frees++;
     g_int.st.in_use -= (size_t)1 << shift;
-    a8_unlock(&g_int.lock);
+    int_unlock();
     errno = saved_errno;
 }
 

@@ -113,6 +113,15 @@ struct alloc8_req {
     const void *caller; /* return address into the code that called the entry point */
 };
 
+/* What alloc8_heap.signal_reentry is told. */
+struct alloc8_signal_call {
+    struct alloc8_req call; /* the handler's call; caller: where it was made */
+    const void *ptr;        /* the pointer it freed or reallocated, or NULL */
+    int interrupted;        /* the enum alloc8_call of the operation it interrupted */
+    unsigned calls;         /* handler calls in all since the last time */
+    unsigned dropped;       /* frees the queue had no room for: those blocks stay allocated */
+};
+
 /* Figures for mallinfo/mallinfo2/malloc_stats/malloc_info. */
 struct alloc8_heap_info {
     size_t mapped_bytes; /* address space the heap holds from the kernel */
@@ -170,6 +179,14 @@ struct alloc8_heap {
      * ptr as req's call (req->flags has ALLOC8_F_FORWARDED; its caller is
      * where the operator was called). */
     void (*retag)(void *ptr, const struct alloc8_req *req);
+    /* Optional.  A signal handler called an allocation function (malloc and
+     * free are not async-signal-safe) on a thread that was inside one of
+     * this heap's operations, which may hold its locks.  The layer served it
+     * without the heap: an allocation from alloc8's internal arena
+     * (unchecked), a free of a heap block queued and made, as a free, when
+     * the operation returned.  Then, with no lock of the layer held, it
+     * calls this once for the first such call since the last time. */
+    void (*signal_reentry)(const struct alloc8_signal_call *c);
 };
 
 /* Define the heap of a library built against liballoc8-interpose.a:

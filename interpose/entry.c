@@ -7,6 +7,8 @@
  *   - while alloc8's re-entrancy guard is raised on this thread, or before
  *     initialisation completes, requests go to the internal arena (the
  *     bootstrap), and free/realloc recognise its blocks at any depth;
+ *   - a signal handler's call on a thread that is inside the heap already
+ *     does not enter it (sig_alloc, sig_free: below);
  *   - in the fast build, entry points call glibc's __libc_* directly unless
  *     tracing is on (one predictable test).
  * glibc semantics kept here, once, for every heap: alignment rules, errno
@@ -40,9 +42,13 @@ enum { DEFAULT_ALIGN = 16 };
 
 /* ---- the slow paths --------------------------------------------------------- */
 
+static void *sig_refused(const struct alloc8_req *r);
+
 /* Internal arena service for guarded / not-yet-initialised requests. */
 static void *internal_alloc(const struct alloc8_req *r)
 {
+    if (!g_fast && A8_UNLIKELY(a8_tls.int_locked))
+        return sig_refused(r);
     if (g_fast) { /* the fast build never needs the arena: glibc cannot recurse */
         if (r->align > DEFAULT_ALIGN)
             return __libc_memalign(r->align, r->size);
@@ -54,10 +60,201 @@ static void *internal_alloc(const struct alloc8_req *r)
     return p;
 }
 
+/* ---- a signal handler's call inside a heap operation ------------------------
+ * A heap operation may hold the heap's locks.  A signal handler that calls
+ * malloc or free on the same thread meanwhile (they are not
+ * async-signal-safe; glibc's own malloc corrupts its lists or aborts there)
+ * would wait forever for a lock its own thread holds.  a8_tls.in_heap marks
+ * the thread's heap operations; a call that comes in while it is set, with
+ * the re-entrancy guard down, is a handler's and does not enter the heap:
+ *   - an allocation comes from the internal arena (unchecked; free and
+ *     realloc know its blocks anywhere), or fails with ENOMEM when this
+ *     thread holds that arena's lock itself;
+ *   - a free of a heap block is queued, and made (checked, as a free) when
+ *     the interrupted operation returns (sig_drain);
+ *   - the heap is then told of the first such call (signal_reentry).
+ * The queue is the thread's own, mapped at its first use; a handler claims
+ * an entry with one xadd, and the drain empties it with a cmpxchg, single
+ * instructions that the thread's own handlers cannot split. */
+enum { SIGQ_MAX = 100 };
+
+struct a8_sigq {
+    unsigned n;     /* entries claimed; those past SIGQ_MAX were not stored */
+    unsigned calls; /* handler calls since the last signal_reentry */
+    struct alloc8_signal_call first;
+    struct {
+        void *p;
+        struct alloc8_req r;
+    } q[SIGQ_MAX];
+};
+
+static struct a8_sigq *sigq_get(void)
+{
+    struct a8_sigq *s = a8_tls.sigq;
+    if (A8_LIKELY(s != NULL))
+        return s;
+    s = a8_pages_map(sizeof *s);
+    if (!s)
+        return NULL;
+    struct a8_sigq *had = NULL; /* a nested handler may have mapped one meanwhile */
+    if (!__atomic_compare_exchange_n(&a8_tls.sigq, &had, s, false, __ATOMIC_SEQ_CST,
+                                     __ATOMIC_SEQ_CST)) {
+        a8_pages_unmap(s, sizeof *s);
+        s = had;
+    }
+    return s;
+}
+
+/* Counts a handler's call; the first since the last report is kept whole. */
+static struct a8_sigq *sig_note(const struct alloc8_req *r, const void *p)
+{
+    struct a8_sigq *s = sigq_get();
+    if (s && __atomic_fetch_add(&s->calls, 1, __ATOMIC_RELAXED) == 0) {
+        s->first.call = *r;
+        s->first.ptr = p;
+        s->first.interrupted = a8_tls.in_heap ? a8_tls.in_heap_call : -1;
+    }
+    a8_tls.sig_pending = 1;
+    return s;
+}
+
+static void sig_queue(struct a8_sigq *s, void *p, const struct alloc8_req *r)
+{
+    if (!s)
+        return; /* no queue: the block stays allocated */
+    unsigned k = __atomic_fetch_add(&s->n, 1, __ATOMIC_RELAXED);
+    if (k < SIGQ_MAX) {
+        s->q[k].p = p;
+        s->q[k].r = *r;
+    }
+}
+
+/* A handler's allocation while this thread holds the internal arena's lock
+ * (it interrupted alloc8's own work there): refused (ENOMEM), not waited
+ * for.  That lock is never held across a call that could allocate, so only
+ * a handler gets here. */
+A8_COLD static void *sig_refused(const struct alloc8_req *r)
+{
+    sig_note(r, NULL);
+    return NULL;
+}
+
+static void *sig_internal(const struct alloc8_req *r)
+{
+    if (a8_tls.int_locked)
+        return NULL;
+    return internal_alloc(r);
+}
+
+A8_COLD static void *sig_alloc(const struct alloc8_req *r)
+{
+    sig_note(r, NULL);
+    return sig_internal(r);
+}
+
+A8_COLD static void sig_free(void *p, const struct alloc8_req *r)
+{
+    struct a8_sigq *s = sig_note(r, p);
+    if (a8_int_owns(p) && !a8_tls.int_locked)
+        a8_int_free(p);
+    else
+        sig_queue(s, p, r);
+}
+
+A8_COLD static void *sig_realloc(void *p, const struct alloc8_req *r)
+{
+    struct a8_sigq *s = sig_note(r, p);
+    bool internal = a8_int_owns(p);
+    if (internal && !a8_tls.int_locked)
+        return a8_int_realloc(p, r->size);
+    size_t old = internal ? a8_int_usable(p) : a8_state.heap->usable_size(p);
+    void *q = sig_internal(r);
+    if (q) {
+        memcpy(q, p, old < r->size ? old : r->size);
+        sig_queue(s, p, r);
+    }
+    return q;
+}
+
+/* The outermost heap operation of the thread returned, and a handler's call
+ * came in meanwhile: make the queued frees, then tell the heap.  Marked as
+ * a heap operation itself, so that handlers meanwhile queue again. */
+A8_COLD static void sig_drain(void)
+{
+    struct a8_sigq *s = a8_tls.sigq;
+    int saved_errno = errno;
+    while (s && a8_tls.sig_pending) {
+        a8_tls.sig_pending = 0;
+        a8_tls.in_heap = 1;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        unsigned i = 0, dropped = 0;
+        for (;;) {
+            unsigned n = __atomic_load_n(&s->n, __ATOMIC_RELAXED);
+            for (; i < n && i < SIGQ_MAX; i++) {
+                struct alloc8_req r = s->q[i].r;
+                if (a8_int_owns(s->q[i].p))
+                    a8_int_free(s->q[i].p);
+                else
+                    a8_state.heap->free(s->q[i].p, &r);
+            }
+            if (__atomic_compare_exchange_n(&s->n, &n, 0, false, __ATOMIC_RELAXED,
+                                            __ATOMIC_RELAXED)) {
+                dropped = n > SIGQ_MAX ? n - SIGQ_MAX : 0;
+                break;
+            }
+        }
+        struct alloc8_signal_call c = s->first;
+        c.calls = __atomic_exchange_n(&s->calls, 0, __ATOMIC_RELAXED);
+        c.dropped = dropped;
+        if (c.calls && a8_state.heap->signal_reentry)
+            a8_state.heap->signal_reentry(&c);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        a8_tls.in_heap = 0;
+    }
+    errno = saved_errno;
+}
+
+/* Around every call into the heap (not in the fast build: glibc's malloc
+ * serves it, as natively). */
+static inline void heap_enter(const struct alloc8_req *r)
+{
+    if (g_fast)
+        return;
+    if (a8_tls.in_heap++ == 0)
+        a8_tls.in_heap_call = (int)r->call;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline void heap_leave(void)
+{
+    if (g_fast)
+        return;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (--a8_tls.in_heap == 0 && A8_UNLIKELY(a8_tls.sig_pending))
+        sig_drain();
+}
+
+/* A call the heap must not see: a handler's, inside a heap operation. */
+static inline bool in_handler(void) { return !g_fast && a8_tls.in_heap && !a8_guarded(); }
+
+/* The same for a free or realloc of p.  With the guard raised too (the
+ * heap operation was walking a stack, whose libraries allocate) a call may
+ * be theirs; but they only ever free the internal arena's blocks, so a heap
+ * block is a handler's.  And with the internal arena's lock held, any call
+ * is a handler's. */
+static inline bool handler_release(const void *p)
+{
+    if (g_fast)
+        return false;
+    return a8_tls.int_locked || (a8_tls.in_heap && (!a8_guarded() || !a8_int_owns(p)));
+}
+
 static void *heap_alloc(const struct alloc8_req *r)
 {
     int saved_errno = errno;
+    heap_enter(r);
     void *p = a8_state.heap->alloc(r);
+    heap_leave();
     errno = saved_errno;
     if (A8_UNLIKELY(a8_state.trace))
         a8_trace_call(r, NULL, p);
@@ -68,6 +265,8 @@ A8_COLD static void *alloc_slow(const struct alloc8_req *r)
 {
     if (a8_state.ready != A8_READY && !a8_guarded())
         a8_init();
+    if (a8_state.ready == A8_READY && in_handler())
+        return sig_alloc(r);
     if (a8_state.ready == A8_READY && !a8_guarded())
         return heap_alloc(r);
     return internal_alloc(r);
@@ -86,10 +285,13 @@ A8_COLD static const struct alloc8_req *fwd_free_req(struct alloc8_req *out)
 
 static inline void *alloc_plain(const struct alloc8_req *r)
 {
-    if (A8_UNLIKELY(a8_state.ready != A8_READY || a8_guarded() || a8_state.trace))
+    if (A8_UNLIKELY(a8_state.ready != A8_READY || a8_guarded() || a8_state.trace ||
+                    (!g_fast && a8_tls.in_heap)))
         return alloc_slow(r);
     int saved_errno = errno;
+    heap_enter(r);
     void *p = a8_state.heap->alloc(r);
+    heap_leave();
     errno = saved_errno;
     return p;
 }
@@ -124,7 +326,9 @@ void a8_entry_fwd_returned(void *p, const struct alloc8_req *op)
         if (a8_tls.fwd.got[i] == p) {
             struct alloc8_req r = *op;
             r.flags |= ALLOC8_F_FORWARDED;
+            heap_enter(&r);
             a8_state.heap->retag(p, &r);
+            heap_leave();
             return;
         }
     }
@@ -139,6 +343,10 @@ static inline void *do_alloc(const struct alloc8_req *r)
 
 A8_COLD static void free_slow(void *p, const struct alloc8_req *r)
 {
+    if (handler_release(p)) {
+        sig_free(p, r);
+        return;
+    }
     if (a8_int_owns(p)) {
         a8_int_free(p);
         return;
@@ -149,7 +357,9 @@ A8_COLD static void free_slow(void *p, const struct alloc8_req *r)
         return;
     }
     int saved_errno = errno;
+    heap_enter(r);
     a8_state.heap->free(p, r);
+    heap_leave();
     errno = saved_errno;
     if (a8_state.trace)
         a8_trace_call(r, p, NULL);
@@ -162,12 +372,15 @@ static inline void do_free(void *p, const struct alloc8_req *r)
     struct alloc8_req fr;
     if (A8_UNLIKELY(a8_tls.fwd.free_p == p) && !a8_guarded())
         r = fwd_free_req(&fr);
-    if (A8_UNLIKELY(a8_int_owns(p) || a8_state.ready != A8_READY || a8_state.trace)) {
+    if (A8_UNLIKELY(a8_int_owns(p) || a8_state.ready != A8_READY || a8_state.trace ||
+                    (!g_fast && a8_tls.in_heap))) {
         free_slow(p, r);
         return;
     }
     int saved_errno = errno;
+    heap_enter(r);
     a8_state.heap->free(p, r);
+    heap_leave();
     errno = saved_errno;
 }
 
@@ -197,7 +410,9 @@ static void *move_block(void *p, size_t old_usable, const struct alloc8_req *r,
         q = internal_alloc(r);
     } else {
         int saved_errno = errno;
+        heap_enter(r);
         q = a8_state.heap->alloc(r);
+        heap_leave();
         errno = saved_errno;
     }
     if (!q)
@@ -208,6 +423,8 @@ static void *move_block(void *p, size_t old_usable, const struct alloc8_req *r,
 
 A8_COLD static void *realloc_slow(void *p, const struct alloc8_req *r)
 {
+    if (handler_release(p))
+        return sig_realloc(p, r);
     bool internal_route = a8_guarded() || a8_state.ready != A8_READY;
     if (internal_route && a8_state.ready != A8_READY && !a8_guarded()) {
         a8_init();
@@ -229,13 +446,17 @@ A8_COLD static void *realloc_slow(void *p, const struct alloc8_req *r)
     int saved_errno = errno;
     void *q;
     if (a8_state.heap->realloc) {
+        heap_enter(r);
         q = a8_state.heap->realloc(p, r);
+        heap_leave();
     } else {
         q = move_block(p, a8_state.heap->usable_size(p), r, false);
         if (q) {
             struct alloc8_req fr = *r;
             fr.call = ALLOC8_CALL_REALLOC;
+            heap_enter(&fr);
             a8_state.heap->free(p, &fr);
+            heap_leave();
         }
     }
     errno = saved_errno;
@@ -254,10 +475,12 @@ static void *do_realloc(void *p, const struct alloc8_req *r)
         return NULL;
     }
     if (A8_UNLIKELY(a8_int_owns(p) || a8_state.ready != A8_READY || a8_guarded() ||
-                    a8_state.trace || !a8_state.heap->realloc))
+                    a8_state.trace || !a8_state.heap->realloc || (!g_fast && a8_tls.in_heap)))
         return realloc_slow(p, r);
     int saved_errno = errno;
+    heap_enter(r);
     void *q = a8_state.heap->realloc(p, r);
+    heap_leave();
     errno = saved_errno;
     return q;
 }
@@ -271,8 +494,14 @@ A8_COLD static void invalid_call(enum alloc8_call call, size_t size, size_t alig
     if (a8_state.ready != A8_READY || a8_guarded() || !a8_state.heap->invalid_call)
         return;
     struct alloc8_req r = {call, 0, size, align, caller};
+    if (in_handler()) { /* its report would take locks the thread may hold */
+        sig_note(&r, NULL);
+        return;
+    }
     int saved_errno = errno;
+    heap_enter(&r);
     a8_state.heap->invalid_call(&r, nmemb);
+    heap_leave();
     errno = saved_errno;
 }
 

@@ -348,17 +348,25 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
         a8_json_close(&j, '}');
     }
 
+    bool sig = e->kind == A8_ERR_SIGNAL_UNSAFE; /* alloc: the interrupted call's stack */
+    if (sig) {
+        a8_json_open(&j, "signal", '{');
+        a8_json_str(&j, "interrupted", e->interrupted);
+        a8_json_uint(&j, "calls", e->sig_calls);
+        a8_json_uint(&j, "frees_dropped", e->sig_dropped);
+        a8_json_close(&j, '}');
+    }
     a8_json_open(&j, "stacks", '{');
     a8_json_stack(&j, "here", e->here.pcs, e->here.n, e->here.id);
     if (stack_present(&e->alloc))
-        a8_json_stack(&j, "alloc", e->alloc.pcs, e->alloc.n, e->alloc.id);
+        a8_json_stack(&j, sig ? "interrupted" : "alloc", e->alloc.pcs, e->alloc.n, e->alloc.id);
     if (stack_present(&e->freed))
         a8_json_stack(&j, "freed", e->freed.pcs, e->freed.n, e->freed.id);
     a8_json_close(&j, '}');
     a8_json_open(&j, "stack_threads", '{');
     a8_json_uint(&j, "here", e->tid);
     if (stack_present(&e->alloc))
-        a8_json_uint(&j, "alloc", e->alloc.tid);
+        a8_json_uint(&j, sig ? "interrupted" : "alloc", e->alloc.tid);
     if (stack_present(&e->freed))
         a8_json_uint(&j, "freed", e->freed.tid);
     a8_json_close(&j, '}');

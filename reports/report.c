@@ -373,6 +373,20 @@ static void message(const struct a8_error *e, char *m, size_t size)
                     (unsigned long)s, (unsigned long)send, e->src_len, shared);
         break;
     }
+    case A8_ERR_SIGNAL_UNSAFE: {
+        char what[64];
+        if (e->addr)
+            a8_snprintf(what, sizeof what, "%s(0x%lx)", call, addr);
+        else
+            a8_snprintf(what, sizeof what, "%s(%zu)", call, e->size_arg);
+        a8_snprintf(m, size,
+                    "%s was called in a signal handler that interrupted this thread's %s "
+                    "(neither is async-signal-safe: with glibc's malloc this corrupts the heap "
+                    "or deadlocks); alloc8 served it outside its heap%s",
+                    what, or_str(e->interrupted, "allocation call"),
+                    e->sig_calls > 1 ? ", as it did the handler calls after it" : "");
+        break;
+    }
     case A8_ERR_DOUBLE_FREE:
         a8_snprintf(m, size, "attempting double-free on 0x%lx (a %zu-byte block)", addr,
                     e->block_size);
@@ -435,6 +449,19 @@ static void message(const struct a8_error *e, char *m, size_t size)
 static void location(const struct a8_error *e, char *m, size_t size)
 {
     m[0] = 0;
+    if (e->kind == A8_ERR_SIGNAL_UNSAFE) {
+        size_t n = (size_t)a8_snprintf(
+            m, size,
+            "%u allocation call%s of signal handlers came while the %s ran: allocations from "
+            "alloc8's internal arena (unchecked), frees made, checked, after it returned",
+            e->sig_calls, e->sig_calls == 1 ? "" : "s", or_str(e->interrupted, "call"));
+        if (e->sig_dropped && n < size)
+            a8_snprintf(m + n, size - n,
+                        "; %u frees found the queue full: those blocks stay "
+                        "allocated",
+                        e->sig_dropped);
+        return;
+    }
     if (e->kind == A8_ERR_HEADER_CORRUPT) {
         unsigned long hdr = (unsigned long)(e->header ? e->header : e->addr);
         if (e->block_before)
@@ -562,6 +589,11 @@ static void report_text(const struct a8_error *e, const struct a8_report_ctx *c)
                          or_str(e->checked_at, "a check"), e->rerun);
     if (e->has_block && stack_present(&e->alloc)) {
         a8_report_printf("allocated by thread T%u here:\n", e->alloc.tid);
+        a8_report_print_stack(&e->alloc);
+    }
+    if (e->kind == A8_ERR_SIGNAL_UNSAFE && stack_present(&e->alloc)) {
+        a8_report_printf("the interrupted %s was called by thread T%u here:\n",
+                         or_str(e->interrupted, "call"), e->alloc.tid);
         a8_report_print_stack(&e->alloc);
     }
     if (stack_present(&e->freed)) {
@@ -699,6 +731,7 @@ bool a8_report_error(struct a8_error *e)
          * internal arena).  exitcode 0 means "keep the status" at a normal
          * exit; a halt has no status to keep, so it exits 1. */
         a8_tls.depth = 0;
+        a8_tls.in_heap = 0; /* and the heap operation that reported: it never returns */
         exit(a8_opt.exitcode ? (int)a8_opt.exitcode : 1);
     }
     return true;

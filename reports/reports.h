@@ -41,7 +41,8 @@
     X(A8_ERR_BAD_ALIGNMENT, "invalid-alignment")                                                   \
     X(A8_ERR_OUT_OF_MEMORY, "out-of-memory")                                                       \
     X(A8_ERR_GUARD_FAULT, "heap-guard-fault")                                                      \
-    X(A8_ERR_PARAM_OVERLAP, "param-overlap")
+    X(A8_ERR_PARAM_OVERLAP, "param-overlap")                                                       \
+    X(A8_ERR_SIGNAL_UNSAFE, "signal-unsafe-call")
 
 enum a8_error_kind {
 #define A8_X(sym, name) sym,
@@ -112,6 +113,11 @@ struct a8_error {
      * access_len); addr is the first byte both share. */
     uintptr_t src_addr;
     size_t src_len;
+    /* signal-unsafe-call: the heap operation the handler's call interrupted
+     * (its stack is `alloc`, has_block false), the handler's calls in all,
+     * and the frees of theirs that could not be made. */
+    const char *interrupted;
+    unsigned sig_calls, sig_dropped;
     /* Damage found by a check: the options of a run that would catch the
      * access itself (a guard page for blocks of its size), "" if none. */
     char rerun[64];
