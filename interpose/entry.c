@@ -216,7 +216,7 @@ A8_COLD static void sig_drain(void)
 
 /* Around every call into the heap (not in the fast build: glibc's malloc
  * serves it, as natively). */
-static inline void heap_enter(const struct alloc8_req *r)
+static inline __attribute__((always_inline)) void heap_enter(const struct alloc8_req *r)
 {
     if (g_fast)
         return;
@@ -225,7 +225,7 @@ static inline void heap_enter(const struct alloc8_req *r)
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
 }
 
-static inline void heap_leave(void)
+static inline __attribute__((always_inline)) void heap_leave(void)
 {
     if (g_fast)
         return;
