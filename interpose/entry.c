@@ -139,17 +139,12 @@ A8_COLD static void *sig_refused(const struct alloc8_req *r)
     return NULL;
 }
 
-static void *sig_internal(const struct alloc8_req *r)
-{
-    if (a8_tls.int_locked)
-        return NULL;
-    return internal_alloc(r);
-}
-
 A8_COLD static void *sig_alloc(const struct alloc8_req *r)
 {
+    if (a8_tls.int_locked)
+        return sig_refused(r);
     sig_note(r, NULL);
-    return sig_internal(r);
+    return internal_alloc(r);
 }
 
 A8_COLD static void sig_free(void *p, const struct alloc8_req *r)
@@ -168,7 +163,7 @@ A8_COLD static void *sig_realloc(void *p, const struct alloc8_req *r)
     if (internal && !a8_tls.int_locked)
         return a8_int_realloc(p, r->size);
     size_t old = internal ? a8_int_usable(p) : a8_state.heap->usable_size(p);
-    void *q = sig_internal(r);
+    void *q = a8_tls.int_locked ? NULL : internal_alloc(r); /* noted above */
     if (q) {
         memcpy(q, p, old < r->size ? old : r->size);
         sig_queue(s, p, r);
