@@ -490,11 +490,13 @@ static inline bool memo_valid(const struct memo_ent *e, uintptr_t rbp, uint32_t 
 }
 
 /* The id of a full (libunwind or glibc) capture, for what the own walker
- * cannot do. */
+ * cannot do.  Guarded: libunwind allocates. */
 static A8_NOINLINE a8_stack_id slow_id(void)
 {
     uintptr_t pcs[A8_STACK_MAX_DEPTH];
+    a8_guard_enter();
     int n = a8_stack_capture(pcs, A8_STACK_MAX_DEPTH);
+    a8_guard_leave();
     return n > 0 ? a8_depot_put(pcs, n) : 0;
 }
 
@@ -537,7 +539,11 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     }
 
     uintptr_t lo, hi;
-    a8_stack_bounds(&lo, &hi);
+    if (A8_UNLIKELY(!a8_stack_bounds_known(&lo, &hi))) {
+        a8_guard_enter(); /* first capture of a thread alloc8 did not start */
+        a8_stack_bounds(&lo, &hi);
+        a8_guard_leave();
+    }
     if (sp < lo || sp >= hi)
         return slow_id();
     int saved_errno = errno;
@@ -554,8 +560,11 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
         errno = saved_errno;
         return slow_id();
     }
-    if (A8_UNLIKELY(a8_opt.stack_verify))
+    if (A8_UNLIKELY(a8_opt.stack_verify)) {
+        a8_guard_enter();
         verify_walk(bt, buf, n, n - skip >= depth);
+        a8_guard_leave();
+    }
     int out = n - skip < depth ? n - skip : depth;
     a8_stack_id id = out > 0 ? a8_depot_put((const uintptr_t *)(buf + skip), out) : 0;
     if (m && fp.n <= A8_UNW_MAX_READS) {

@@ -72,8 +72,11 @@ int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc);
  * a8_stack_capture(pcs, stack_depth) would give.  With fast_unwind (default), a stack walked
  * before from the same place whose frames are provably unchanged (unwind.h,
  * "footprint") is not walked again.  `hint` (the entry point's caller, say)
- * only spreads the memo's entries: any value gives the right id.  Same guard
- * contract as capture. */
+ * only spreads the memo's entries: any value gives the right id.  Unlike
+ * capture, the caller need not raise the guard: this raises it around
+ * whatever may allocate (libunwind, a thread's first stack bounds), and
+ * alloc8's own walk, which allocates nothing, runs with it down, so that a
+ * signal handler's malloc meanwhile is seen as the handler's. */
 typedef uint32_t a8_stack_id;
 a8_stack_id a8_stack_capture_id(uintptr_t hint);
 /* The prefixed build only: the calling thread's current allocation call
