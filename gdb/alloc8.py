@@ -123,6 +123,29 @@ def _u(v):
     return int(v) & 0xFFFFFFFFFFFFFFFF
 
 
+_restore_noted = [False]
+
+
+def _call(expr):
+    """Run the inferior call expr and return its value as an int; None when
+    the call ran but gdb could not put the thread's registers back after it
+    ("Couldn't write extended state status": gdb 13 on a CPU with AMX tiles
+    cannot write the kernel's extended state back, for any call), so its
+    value is lost.  The general registers are back; the vector registers
+    may hold what the call left there: say so once."""
+    try:
+        return int(gdb.parse_and_eval(expr))
+    except gdb.error as e:
+        if "extended state" not in str(e):
+            raise
+        if not _restore_noted[0]:
+            _restore_noted[0] = True
+            gdb.write("alloc8: gdb could not restore the thread's registers after calling "
+                      "into the process (%s); the call ran, its return value is lost, and "
+                      "its vector registers may hold what the call left\n" % str(e).rstrip("."))
+        return None
+
+
 # ---- the block header ---------------------------------------------------------------
 
 class Header(object):
@@ -865,7 +888,11 @@ alloc8_report_hook, which holds no lock)."""
             except gdb.error:
                 raise Alloc8Error("alloc8 leaks: this liballoc8.so has no alloc8_leak_check() "
                                   "(built before the leak checker)")
-        n = int(gdb.parse_and_eval("((unsigned long (*)(void))alloc8_leak_check)()"))
+        n = _call("((unsigned long (*)(void))alloc8_leak_check)()")
+        if n is None:
+            gdb.write("alloc8_leak_check() ran (its count of leaked blocks is lost); the report "
+                      "went to the program's stderr or log_path\n")
+            return
         gdb.write("alloc8_leak_check() returned %d (leaked blocks); the report went to the "
                   "program's stderr or log_path\n" % n)
 
@@ -877,8 +904,29 @@ def _madvise(lo, hi, advice):
     lo = (lo + PAGE - 1) & ~(PAGE - 1)
     if hi <= lo:
         return 0
-    return int(gdb.parse_and_eval("((int (*)(void *, unsigned long, int))madvise)"
-                                  "((void *)0x%x, 0x%x, %d)" % (lo, hi - lo, advice)))
+    r = _call("((int (*)(void *, unsigned long, int))madvise)"
+              "((void *)0x%x, 0x%x, %d)" % (lo, hi - lo, advice))
+    if r is None:  # ran, result lost: the kernel's flags of the range tell
+        r = 0 if _dontdump(lo) == (advice == MADV_DONTDUMP) else -1
+    return r
+
+
+def _dontdump(addr):
+    """Whether the live process's mapping at addr has MADV_DONTDUMP set
+    (VmFlags "dd" in /proc/PID/smaps); None when that cannot be read."""
+    try:
+        with open("/proc/%d/smaps" % gdb.selected_inferior().pid) as f:
+            inside = False
+            for line in f:
+                head = line.split(None, 1)[0]
+                if "-" in head and ":" not in head:
+                    lo, hi = (int(x, 16) for x in head.split("-"))
+                    inside = lo <= addr < hi
+                elif inside and head == "VmFlags:":
+                    return "dd" in line.split()[1:]
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def reserved_tails():

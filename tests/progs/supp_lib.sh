@@ -9,7 +9,9 @@ gen_entries() {
 # entry REGEX: the lines of the gen.supp entry whose joined lines match,
 # trimmed and joined by | (a leading | too).
 entry() {
-    awk -v k="$1" '/^{$/{buf="";next} /^}$/{if (buf ~ k) print buf; next} {sub(/^ +/,""); buf=buf "|" $0}' gen.supp
+    # The regex through the environment: awk -v would process its escapes
+    # (gawk turns \| into an alternation, mawk keeps it).
+    A8_RE="$1" awk '/^{$/{buf="";next} /^}$/{if (buf ~ ENVIRON["A8_RE"]) print buf; next} {sub(/^ +/,""); buf=buf "|" $0}' gen.supp
 }
 # want_entry REGEX EXPECTED WHAT: the entry matching REGEX reads EXPECTED.
 want_entry() {

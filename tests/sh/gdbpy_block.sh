@@ -46,6 +46,15 @@ expect blocks '^0x[0-9a-f]+ +100000 live +malloc .*gdbpy_prog.c:'"$alloc_line"' 
 expect blocks '^3 blocks, 103100 bytes$' "blocks total"
 expect printer 'a8_bh live malloc\(100\) user \[0x[0-9a-f]+,0x[0-9a-f]+\) seq 1 T0, checksum ok' "a8_bh printer"
 expect printer 'bh_state = 1 \(live\)' "printer fields"
-expect leaks 'alloc8_leak_check\(\) returned 0|has no alloc8_leak_check' "leaks command"
+if section leaks | grep -q 'count of leaked blocks is lost'; then
+    # gdb 13 on a CPU with AMX: no inferior call can restore the registers
+    # (gdb's "Couldn't write extended state status"); the check must still
+    # have run, and the command must say what happened.
+    echo "note: this gdb cannot restore registers after an inferior call here"
+    expect leaks 'alloc8: gdb could not restore the thread.s registers after calling into the process \(' "restore failure named"
+    expect leaks 'alloc8: leak check \(on demand\): no leaks' "the leak check ran"
+else
+    expect leaks 'alloc8_leak_check\(\) returned 0|has no alloc8_leak_check' "leaks command"
+fi
 [ $fail = 0 ] || { echo "--- gdb output"; echo "$out"; }
 exit $fail
