@@ -29,9 +29,13 @@
  *                "map": ["0x…", "0x…"]},                           optional
  *    "args": {"size": N, "nmemb": N, "alignment": N},  optional: size,
  *                                       alignment and out-of-memory reports
- *    "stacks": {"here": [FRAME…], "alloc": [FRAME…], "freed": [FRAME…]},
- *              alloc and freed only when recorded
- *    "stack_threads": {"here": 0, "alloc": 0, "freed": 1},
+ *    "signal": {"interrupted": "malloc", "calls": N, "frees_dropped": N},
+ *              optional: signal-unsafe-call
+ *    "stacks": {"here": [FRAME…], "alloc": [FRAME…], "freed": [FRAME…],
+ *               "interrupted": [FRAME…]},
+ *              alloc and freed only when recorded, interrupted only for
+ *              a signal-unsafe-call
+ *    "stack_threads": {"here": 0, "alloc": 0, "freed": 1},  same keys
  *    "threads": [{"thread": 1, "parent": 0, "created": [FRAME…]}…],
  *    "summary": "heap-buffer-overflow demo.c:12 in main",
  *    "count": 1}                          times this report was seen so far
@@ -46,7 +50,9 @@
  *   At exit (a8_report_exit_summary) one more line:
  *   {"alloc8": "summary", "errors": 3, "warnings": 0, "by_kind":
  *    {"heap-buffer-overflow": 2, …}, "repeats": [{"kind": "…", "site":
- *    "demo.c:30", "count": 2}…], "live_bytes": 1234, "live_blocks": 5}
+ *    "demo.c:30", "count": 2}…], "suppressed": 0, "suppressions": [{"name":
+ *    "…", "kind": "…", "count": N}…], "live_bytes": 1234, "live_blocks": 5}
+ *   (leak records and the leak summary: reports/leak_report.c)
  *
  * Strings are escaped per RFC 8259; bytes that are not valid UTF-8 become
  * U+FFFD, so the line always parses.  Runs inside malloc, under the report
