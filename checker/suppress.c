@@ -257,7 +257,7 @@ static uint32_t vg_error_kinds(const char *kind)
                EBIT(A8_ERR_REALLOC_FREED) | EBIT(A8_ERR_REALLOC_FOREIGN);
     if (prefix(kind, "Addr") && kind[4] >= '1' && kind[4] <= '9')
         return EBIT(A8_ERR_HEAP_OVERFLOW) | EBIT(A8_ERR_HEAP_UNDERFLOW) |
-               EBIT(A8_ERR_USE_AFTER_FREE) | EBIT(A8_ERR_HEADER_CORRUPT) | EBIT(A8_ERR_GUARD_FAULT);
+               EBIT(A8_ERR_USE_AFTER_FREE) | EBIT(A8_ERR_HEADER_CORRUPT);
     if (a8_strcmp(kind, "FishyValue") == 0)
         return EBIT(A8_ERR_SIZE_TOO_BIG) | EBIT(A8_ERR_CALLOC_OVERFLOW) |
                EBIT(A8_ERR_REALLOCARRAY_OVERFLOW);
@@ -271,7 +271,7 @@ static uint32_t vg_error_kinds(const char *kind)
         return EBIT(A8_ERR_PARAM_OVERLAP);
     if (a8_strcmp(kind, "Param") == 0) /* a call's path, buffer or vector */
         return EBIT(A8_ERR_HEAP_OVERFLOW) | EBIT(A8_ERR_HEAP_UNDERFLOW) |
-               EBIT(A8_ERR_USE_AFTER_FREE) | EBIT(A8_ERR_GUARD_FAULT);
+               EBIT(A8_ERR_USE_AFTER_FREE);
     return 0;
 }
 

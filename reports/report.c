@@ -359,9 +359,6 @@ static void message(const struct a8_error *e, char *m, size_t size)
         a8_snprintf(m, size, "the header alloc8 keeps before a block was overwritten, found at %s",
                     or_str(e->checked_at, or_str(e->call, "a check")));
         break;
-    case A8_ERR_GUARD_FAULT:
-        a8_snprintf(m, size, "access to 0x%lx hit a guard page", addr);
-        break;
     case A8_ERR_PARAM_OVERLAP: {
         uintptr_t d = e->access_addr, s = e->src_addr;
         uintptr_t dend = d + e->access_len, send = s + e->src_len;

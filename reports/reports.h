@@ -40,7 +40,6 @@
     X(A8_ERR_SIZE_TOO_BIG, "allocation-size-too-big")                                              \
     X(A8_ERR_BAD_ALIGNMENT, "invalid-alignment")                                                   \
     X(A8_ERR_OUT_OF_MEMORY, "out-of-memory")                                                       \
-    X(A8_ERR_GUARD_FAULT, "heap-guard-fault")                                                      \
     X(A8_ERR_PARAM_OVERLAP, "param-overlap")                                                       \
     X(A8_ERR_SIGNAL_UNSAFE, "signal-unsafe-call")
 
