@@ -27,6 +27,8 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "sig_timer.h"
+
 enum { KEEP = 32, CALLS = 2000, DEPTH = 100 };
 static volatile sig_atomic_t g_hits;
 static char *volatile g_keep[KEEP];
@@ -55,14 +57,9 @@ __attribute__((noinline)) unsigned long deep(int d)
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGALRM, &sa, NULL);
-    struct itimerval on = {{0, 100}, {0, 100}}, off = {{0, 0}, {0, 0}};
-    setitimer(ITIMER_REAL, &on, NULL);
+    sig_timer(on_signal, 100);
     unsigned long r = deep(DEPTH);
-    setitimer(ITIMER_REAL, &off, NULL);
+    sig_timer(on_signal, 0);
     for (int i = 0; i < KEEP; i++)
         free(g_keep[i]);
     printf("%lu, %d handler calls\n", r, (int)g_hits);

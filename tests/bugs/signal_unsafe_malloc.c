@@ -33,6 +33,8 @@
 #include <string.h>
 #include <sys/time.h>
 
+#include "sig_timer.h"
+
 enum { KEEP = 32 };
 static volatile sig_atomic_t g_mode, g_quiet_hits, g_hits;
 static char *volatile g_keep[KEEP];
@@ -65,16 +67,11 @@ __attribute__((noinline)) unsigned long churn(volatile sig_atomic_t *until, int 
 
 int main(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGALRM, &sa, NULL);
-    struct itimerval on = {{0, 100}, {0, 100}}, off = {{0, 0}, {0, 0}};
-    setitimer(ITIMER_REAL, &on, NULL);
+    sig_timer(on_signal, 100);
     churn(&g_quiet_hits, 300); /* a handler that allocates nothing: no report */
     g_mode = 1;
     unsigned long sum = churn(&g_hits, 3000); // LINE:call
-    setitimer(ITIMER_REAL, &off, NULL);
+    sig_timer(on_signal, 0);
     for (int i = 0; i < KEEP; i++) {
         if (g_keep[i] && g_keep[i][23] != (char)(i + 1))
             g_bad = 1;
