@@ -219,7 +219,7 @@ static const char *maps_path(const char *s, const char *end)
  * heap, or a named anonymous mapping (PR_SET_VMA_ANON_NAME; glibc names its
  * own so), shared anonymous memory.  Files, device mappings, SysV shared
  * memory and the main thread's [stack] (scanned from its stack pointer) are
- * not. */
+ * not (file_rw_path takes the files and shared memory). */
 static bool anon_path(const char *s, const char *end)
 {
     size_t n = (size_t)(end - s);
@@ -228,8 +228,25 @@ static bool anon_path(const char *s, const char *end)
            (n == 19 && a8_strncmp(s, "/dev/zero (deleted)", 19) == 0); /* MAP_SHARED */
 }
 
-/* Readable mappings, ascending, and the anonymous read-write ones among them
- * (unmerged).  Read while the world is stopped. */
+/* A writable file mapping whose pages may hold the program's pointers, as
+ * valgrind scans them: a file mapped read-write (HotSpot's class-data
+ * archive, an mmap'ed data file; private or shared), POSIX or SysV shared
+ * memory, a memfd.  Not a device's (/dev/…, but /dev/shm), not an
+ * anon_inode's (io_uring's rings).  The modules' own writable segments are
+ * mapped from their files too: scan_anon excludes them, roots already. */
+static bool file_rw_path(const char *s, const char *end)
+{
+    size_t n = (size_t)(end - s);
+    if (n == 0 || s[0] == '[')
+        return false;
+    if (n > 5 && a8_strncmp(s, "/dev/", 5) == 0)
+        return n > 9 && a8_strncmp(s, "/dev/shm/", 9) == 0;
+    return !(n > 11 && a8_strncmp(s, "anon_inode:", 11) == 0);
+}
+
+/* Readable mappings, ascending, and the read-write ones among them that
+ * scan_anon reads: anonymous, and files' (file_rw_path) (unmerged).  Read
+ * while the world is stopped. */
 static void maps_read(void)
 {
     g_leak.maps.esz = g_leak.anon.esz = sizeof(struct range);
@@ -274,6 +291,7 @@ static void maps_read(void)
                 const char *path = maps_path(s, buf + i);
                 bool stack = buf + i - path == 7 && a8_strncmp(path, "[stack]", 7) == 0;
                 bool anon_rw = s[1] == 'w' && anon_path(path, buf + i);
+                bool file_rw = s[1] == 'w' && !anon_rw && !stack && file_rw_path(path, buf + i);
                 struct range *r = vec_push(&g_leak.maps);
                 if (r) {
                     r->lo = v[0];
@@ -282,7 +300,7 @@ static void maps_read(void)
                 }
                 if (stack)
                     g_leak.main_stack = (struct range){v[0], v[1], true};
-                if (anon_rw) {
+                if (anon_rw || file_rw) {
                     struct range *a = vec_push(&g_leak.anon);
                     if (a) {
                         a->lo = v[0];
