@@ -264,11 +264,12 @@ bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi)
 {
     if (A8_UNLIKELY(!t_stack_hi)) {
         /* Once per thread; glibc reads /proc/self/maps for the main thread
-         * (allocating: the caller has the guard raised). */
+         * and allocates a CPU set: guarded here. */
         pthread_attr_t attr;
         void *addr;
         size_t size;
         t_stack_hi = 1;
+        a8_guard_enter();
         if (pthread_getattr_np(pthread_self(), &attr) == 0) {
             if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
                 t_stack_lo = (uintptr_t)addr;
@@ -276,6 +277,7 @@ bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi)
             }
             pthread_attr_destroy(&attr);
         }
+        a8_guard_leave();
     }
     *lo = t_stack_lo;
     *hi = t_stack_hi;
@@ -539,11 +541,7 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
     }
 
     uintptr_t lo, hi;
-    if (A8_UNLIKELY(!a8_stack_bounds_known(&lo, &hi))) {
-        a8_guard_enter(); /* first capture of a thread alloc8 did not start */
-        a8_stack_bounds(&lo, &hi);
-        a8_guard_leave();
-    }
+    a8_stack_bounds(&lo, &hi);
     if (sp < lo || sp >= hi)
         return slow_id();
     int saved_errno = errno;

@@ -74,7 +74,7 @@ int a8_stack_capture_at(uintptr_t *pcs, int max, uintptr_t first_pc);
  * "footprint") is not walked again.  `hint` (the entry point's caller, say)
  * only spreads the memo's entries: any value gives the right id.  Unlike
  * capture, the caller need not raise the guard: this raises it around
- * whatever may allocate (libunwind, a thread's first stack bounds), and
+ * whatever may allocate (libunwind; a8_stack_bounds its own), and
  * alloc8's own walk, which allocates nothing, runs with it down, so that a
  * signal handler's malloc meanwhile is seen as the handler's. */
 typedef uint32_t a8_stack_id;
@@ -84,7 +84,8 @@ a8_stack_id a8_stack_capture_id(uintptr_t hint);
 void a8_stack_set_call_site(uintptr_t pc);
 /* The calling thread's stack [lo, hi), asked of pthread once per thread (call
  * it when a thread starts, not first in a signal handler); false when
- * unknown.  Guard raised: pthread_getattr_np may allocate. */
+ * unknown.  Raises the guard itself around pthread_getattr_np, which
+ * allocates. */
 bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi);
 /* The same, without the first-time query (so safe anywhere, a signal
  * handler included): false until a8_stack_bounds has run on this thread. */
