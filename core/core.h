@@ -198,6 +198,7 @@ int a8_log_fd(void);
 /* Keep a copy of fd 2 as it is now, for stderr's lines (log.c's head says
  * why).  The checker calls it once at start-up. */
 void a8_log_keep_stderr(void);
+void a8_log_keep_name(void); /* log_exe_name's program name, at start-up (log.c) */
 
 /* ---- options (core/options.c, core/options.def) ------------------------ */
 enum a8_opt_type { A8_OPT_BOOL, A8_OPT_INT, A8_OPT_STR };

@@ -95,13 +95,22 @@ static bool log_open(pid_t pid)
 }
 
 /* The program's file name for log_exe_name: glibc's
- * program_invocation_short_name (argv[0] after its last '/'), set before
- * any constructor runs; "unknown" if it is empty. */
-static const char *exe_name(void)
+ * program_invocation_short_name (argv[0] after its last '/'), copied at
+ * start-up (a8_log_keep_name).  It points into argv[0], which programs
+ * that set their process title (postgres, perl's $0, sshd) overwrite
+ * before the log is first opened, at exit or in a fork child. */
+static char g_exe_name[256];
+
+void a8_log_keep_name(void)
 {
     const char *n = program_invocation_short_name;
-    return n && n[0] ? n : "unknown";
+    size_t i = 0;
+    for (; n && n[i] && i < sizeof g_exe_name - 1; i++)
+        g_exe_name[i] = n[i];
+    g_exe_name[i] = '\0';
 }
+
+static const char *exe_name(void) { return g_exe_name[0] ? g_exe_name : "unknown"; }
 
 int a8_log_fd(void)
 {

@@ -58,6 +58,7 @@ void a8_init(void)
     a8_tls.tid = 0; /* the initialising thread is T0 */
     a8_tls.tid_valid = 1;
     a8_opt_load_env();
+    a8_log_keep_name();
     const struct alloc8_heap *h = choose_heap();
     if (h->init && h->init() != 0) {
         a8_note("heap '%s' failed to initialise; using glibc's malloc", h->name);
