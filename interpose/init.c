@@ -11,7 +11,10 @@
  * order: heap before arena); the child re-arms them and re-opens its log. */
 #include "interpose.h"
 
+#include <dlfcn.h>
+#include <link.h>
 #include <pthread.h>
+#include <sys/auxv.h>
 #include <unistd.h>
 
 struct a8_state a8_state = {A8_NOT_READY, NULL, false, true, false};
@@ -84,12 +87,58 @@ void a8_init(void)
     a8_guard_leave();
 }
 
+#if !A8_PREFIXED && !A8_STATIC && !A8_FAST
+/* A program that defines malloc itself (chromium does, to use its own
+ * allocator) comes before the preloaded alloc8 in symbol lookup: its calls,
+ * and the C library's, go to its malloc, and alloc8 sees only what that
+ * passes on to the C library's (nothing, for chromium).  Said once at
+ * start-up, so that a clean report is not taken for a checked run.  A
+ * position-dependent program that takes malloc's address (python3) has a
+ * canonical PLT entry for it, an undefined symbol with an address that
+ * lookups return: that is alloc8's malloc still, not a definition. */
+static void note_foreign_malloc(void)
+{
+    static const char *const names[] = {"malloc", "free", "calloc", "realloc"};
+    Dl_info self, di;
+    if (a8_state.heap == &a8_heap_passthru || !dladdr((void *)note_foreign_malloc, &self))
+        return;
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        void *f = dlsym(RTLD_DEFAULT, names[i]);
+        const ElfW(Sym) *sym = NULL;
+        if (!f || !dladdr1(f, &di, (void **)&sym, RTLD_DL_SYMENT) ||
+            di.dli_fbase == self.dli_fbase || !sym || sym->st_shndx == SHN_UNDEF)
+            continue;
+        /* The main program is named as the kernel has it (chromium's
+         * children run as /proc/self/exe). */
+        char exe[512];
+        const char *name = di.dli_fname && di.dli_fname[0] ? di.dli_fname : "the program";
+        Dl_info main_di;
+        void *phdr = (void *)getauxval(AT_PHDR);
+        if (phdr && dladdr(phdr, &main_di) && main_di.dli_fbase == di.dli_fbase) {
+            ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+            if (n > 0) {
+                exe[n] = '\0';
+                name = exe;
+            }
+        }
+        a8_note("%s here is %s's own, not alloc8's: only the calls it passes on to the "
+                "C library's %s are checked",
+                names[i], name, names[i]);
+        return;
+    }
+}
+#endif
+
 /* Initialise at load even if the program never allocates, so options (and
  * help=1) take effect and the heap's set-up runs outside any malloc. */
 __attribute__((constructor(101))) static void a8_ctor(void)
 {
 #if !A8_PREFIXED
     a8_init();
+#endif
+#if !A8_PREFIXED && !A8_STATIC && !A8_FAST
+    if (a8_state.ready == A8_READY)
+        note_foreign_malloc();
 #endif
 }
 
