@@ -199,6 +199,9 @@ int a8_log_fd(void);
  * why).  The checker calls it once at start-up. */
 void a8_log_keep_stderr(void);
 void a8_log_keep_name(void); /* log_exe_name's program name, at start-up (log.c) */
+/* A clean run's SUMMARY line is left out: the program was started by one
+ * under alloc8 and its lines go to a pipe or file that one may read (log.c). */
+bool a8_log_quiet_child(void);
 
 /* ---- options (core/options.c, core/options.def) ------------------------ */
 enum a8_opt_type { A8_OPT_BOOL, A8_OPT_INT, A8_OPT_STR };
@@ -249,6 +252,10 @@ int a8_fd_floor(void);
 /* The program's path, NUL-ended, from the thread-self exe link; its length,
  * or -1. */
 long a8_proc_exe(char *buf, size_t size);
+/* Whether the parent process's /proc maps hold text (up to 512 bytes), e.g.
+ * a library's path; false when they cannot be read (another user's, under
+ * a seccomp filter). */
+bool a8_parent_maps(const char *text);
 pid_t a8_gettid(void);
 bool a8_secure_exec(void);
 /* A seccomp filter (or strict mode) is in force, or the program is putting

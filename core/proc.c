@@ -64,6 +64,36 @@ long a8_proc_exe(char *buf, size_t size)
     return n > 0 ? (long)n : -1;
 }
 
+bool a8_parent_maps(const char *text)
+{
+    size_t len = a8_strlen(text);
+    char path[64], buf[4096 + 512];
+    if (!len || len > 512 || a8_sandboxed())
+        return false;
+    a8_snprintf(path, sizeof path, "/proc/%d/maps", (int)getppid());
+    int saved_errno = errno;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool found = false;
+    size_t keep = 0; /* the last len - 1 bytes of the chunk before */
+    while (fd >= 0 && !found) {
+        ssize_t n = read(fd, buf + keep, sizeof buf - keep);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        size_t have = keep + (size_t)n;
+        for (size_t i = 0; i + len <= have && !found; i++)
+            found = buf[i] == text[0] && !a8_strncmp(buf + i, text, len);
+        keep = have < len - 1 ? have : len - 1;
+        for (size_t i = 0; i < keep; i++)
+            buf[i] = buf[have - keep + i];
+    }
+    if (fd >= 0)
+        close(fd);
+    errno = saved_errno;
+    return found;
+}
+
 /* AT_SECURE: set-user-ID, set-group-ID or capability-raising exec. */
 bool a8_secure_exec(void) { return getauxval(AT_SECURE) != 0; }
 

@@ -115,11 +115,8 @@ static void note_foreign_malloc(void)
         Dl_info main_di;
         void *phdr = (void *)getauxval(AT_PHDR);
         if (phdr && dladdr(phdr, &main_di) && main_di.dli_fbase == di.dli_fbase) {
-            ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-            if (n > 0) {
-                exe[n] = '\0';
+            if (a8_proc_exe(exe, sizeof exe) > 0)
                 name = exe;
-            }
         }
         a8_note("%s here is %s's own, not alloc8's: only the calls it passes on to the "
                 "C library's %s are checked",

@@ -779,7 +779,8 @@ static void summary_json(size_t live_bytes, size_t live_blocks)
 void a8_report_exit_summary(size_t live_bytes, size_t live_blocks)
 {
     /* Quiet: nothing reported (suppressed reports are not counted). */
-    if (!a8_opt.exit_summary && !a8_report_error_count() && !g_rep.warnings)
+    if (!a8_report_error_count() && !g_rep.warnings &&
+        (!a8_opt.exit_summary || a8_log_quiet_child()))
         return;
     a8_report_begin();
     if (a8_strcmp(a8_opt.report_format, "json") == 0) {
