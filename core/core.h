@@ -199,6 +199,11 @@ int a8_log_fd(void);
  * why).  The checker calls it once at start-up. */
 void a8_log_keep_stderr(void);
 void a8_log_keep_name(void); /* log_exe_name's program name, at start-up (log.c) */
+/* Whether this program was started by another one under alloc8: the parent
+ * process has alloc8's library loaded (its /proc maps; false when they
+ * cannot be read).  A fork child that has not called exec is the same
+ * program: false.  Asked at exit; the answer is kept (log.c). */
+bool a8_run_by_alloc8(void);
 /* A clean run's SUMMARY line is left out: the program was started by one
  * under alloc8 and its lines go to a pipe or file that one may read (log.c). */
 bool a8_log_quiet_child(void);
@@ -252,10 +257,12 @@ int a8_fd_floor(void);
 /* The program's path, NUL-ended, from the thread-self exe link; its length,
  * or -1. */
 long a8_proc_exe(char *buf, size_t size);
-/* Whether the parent process's /proc maps hold text (up to 512 bytes), e.g.
- * a library's path; false when they cannot be read (another user's, under
- * a seccomp filter). */
-bool a8_parent_maps(const char *text);
+/* Whether the parent process has an executable mapping of a file whose
+ * path ends with suffix (up to 512 bytes), i.e. has that library loaded (a
+ * debugger's read-only mapping of it for its symbols does not count);
+ * false when its /proc maps cannot be read (another user's, under a
+ * seccomp filter). */
+bool a8_parent_maps_exec(const char *suffix);
 pid_t a8_gettid(void);
 bool a8_secure_exec(void);
 /* A seccomp filter (or strict mode) is in force, or the program is putting

@@ -165,41 +165,51 @@ void a8_log_after_fork_child(void)
      * a8_log_fd opens the child's own file. */
 }
 
+bool a8_run_by_alloc8(void)
+{
+#if A8_STATIC || (defined A8_PREFIXED && A8_PREFIXED)
+    return false; /* no library to look for in the parent */
+#else
+    static int known; /* 0: not asked yet, 1: no, 2: yes */
+    if (g_forked)
+        return false;
+    if (!known) {
+        bool yes = false;
+        Dl_info di;
+        if (dladdr((void *)a8_run_by_alloc8, &di) && di.dli_fname) {
+            const char *base = di.dli_fname;
+            for (const char *c = di.dli_fname; *c; c++)
+                if (*c == '/')
+                    base = c + 1;
+            char text[300]; /* "/liballoc8.so": a whole file name */
+            int n = a8_snprintf(text, sizeof text, "/%s", base);
+            yes = n > 1 && (size_t)n < sizeof text && a8_parent_maps_exec(text);
+        }
+        known = yes ? 2 : 1;
+    }
+    return known == 2;
+#endif
+}
+
 /* A program that another one runs under alloc8 (vim's filter commands,
  * configure's compiler checks, a build tool's compilers) often has its
  * stderr read by that program as its output: vim's `:%!tr a-z A-Z` reads
  * tr's stdout and stderr into the file being edited.  A clean run's
  * SUMMARY line would land in that data, so such a program leaves it out
  * unless its lines go to a terminal or to log_path's own file, or
- * child_summary=1.  "Another one under alloc8": the parent process has
- * alloc8's library mapped (its /proc maps).  A fork child without an exec
- * is the same program and keeps the line. */
+ * child_summary=1. */
 bool a8_log_quiet_child(void)
 {
-#if A8_STATIC || (defined A8_PREFIXED && A8_PREFIXED)
-    return false; /* no library to look for in the parent */
-#else
-    if (a8_opt.child_summary || g_forked)
+    if (a8_opt.child_summary)
         return false;
     if (a8_opt.log_path[0] && a8_strcmp(a8_opt.log_path, "stderr") &&
         a8_strcmp(a8_opt.log_path, "stdout"))
         return false; /* a file of alloc8's own */
     int saved_errno = errno;
     int fd = a8_log_fd();
-    bool quiet = false;
-    Dl_info di;
-    if (fd >= 0 && !isatty(fd) && dladdr((void *)a8_log_quiet_child, &di) && di.dli_fname) {
-        const char *base = di.dli_fname;
-        for (const char *c = di.dli_fname; *c; c++)
-            if (*c == '/')
-                base = c + 1;
-        char text[300]; /* "/liballoc8.so\n": a whole file name at a line's end */
-        int n = a8_snprintf(text, sizeof text, "/%s\n", base);
-        quiet = n > 2 && (size_t)n < sizeof text && a8_parent_maps(text);
-    }
+    bool quiet = fd >= 0 && !isatty(fd) && a8_run_by_alloc8();
     errno = saved_errno;
     return quiet;
-#endif
 }
 
 void a8_log_raw(const char *s, size_t n) { a8_write_all(a8_log_fd(), s, n); }

@@ -64,29 +64,50 @@ long a8_proc_exe(char *buf, size_t size)
     return n > 0 ? (long)n : -1;
 }
 
-bool a8_parent_maps(const char *text)
+/* One line of a maps file: an executable mapping of a file whose path ends
+ * with suffix ("7f..-7f.. r-xp 00001000 fe:00 123  /usr/lib/x.so"). */
+static bool exec_line(const char *l, size_t n, const char *suffix, size_t slen)
 {
-    size_t len = a8_strlen(text);
-    char path[64], buf[4096 + 512];
-    if (!len || len > 512 || a8_sandboxed())
+    size_t sp = 0;
+    while (sp < n && l[sp] != ' ')
+        sp++;
+    return sp + 4 < n && l[sp + 3] == 'x' && n >= slen && !a8_strncmp(l + n - slen, suffix, slen);
+}
+
+bool a8_parent_maps_exec(const char *suffix)
+{
+    size_t slen = a8_strlen(suffix);
+    char path[64], buf[8192];
+    if (!slen || slen > 512 || a8_sandboxed())
         return false;
     a8_snprintf(path, sizeof path, "/proc/%d/maps", (int)getppid());
     int saved_errno = errno;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    bool found = false;
-    size_t keep = 0; /* the last len - 1 bytes of the chunk before */
+    bool found = false, skip = false; /* skip: the rest of a line too long for buf */
+    size_t have = 0;
     while (fd >= 0 && !found) {
-        ssize_t n = read(fd, buf + keep, sizeof buf - keep);
+        ssize_t n = read(fd, buf + have, sizeof buf - have);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
             break;
-        size_t have = keep + (size_t)n;
-        for (size_t i = 0; i + len <= have && !found; i++)
-            found = buf[i] == text[0] && !a8_strncmp(buf + i, text, len);
-        keep = have < len - 1 ? have : len - 1;
-        for (size_t i = 0; i < keep; i++)
-            buf[i] = buf[have - keep + i];
+        have += (size_t)n;
+        size_t start = 0;
+        for (size_t i = 0; i < have && !found; i++) {
+            if (buf[i] != '\n')
+                continue;
+            found = !skip && exec_line(buf + start, i - start, suffix, slen);
+            skip = false;
+            start = i + 1;
+        }
+        if (start == 0 && have == sizeof buf) { /* one line fills buf: drop it */
+            skip = true;
+            have = 0;
+            continue;
+        }
+        for (size_t i = start; i < have; i++)
+            buf[i - start] = buf[i];
+        have -= start;
     }
     if (fd >= 0)
         close(fd);

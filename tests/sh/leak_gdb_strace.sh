@@ -40,7 +40,10 @@ else
     echo "note: gdb not installed"
 fi
 if command -v strace >/dev/null; then
-    LD_PRELOAD=$A8_LIB strace -f -o strace.log ./prog 2>strace.out
+    # -E: only the traced program runs under alloc8; were strace under it
+    # too, the program would be the child of one under alloc8 and keep its
+    # status (0) when it leaks
+    strace -f -E LD_PRELOAD=$A8_LIB -o strace.log ./prog 2>strace.out
     rc=$?
     check strace.out
     [ $rc -eq 24 ] || bad "strace: exit $rc"
