@@ -3101,17 +3101,21 @@ static void print_stats(void)
     a8_int_stats(&in);
     unsigned long pf_sent, pf_failed;
     a8_prefault_stats(&pf_sent, &pf_failed);
+    unsigned long sq_mapped, sq_unmapped;
+    a8_sigq_stats(&sq_mapped, &sq_unmapped);
     const char *closed_how =
         g_heap.closed_marker ? (g_heap.closed_prot ? "guard markers and mprotect" : "guard markers")
                              : (g_heap.closed_prot ? "mprotect" : "none");
     a8_note("stats: at most %llu allocations; stack depot: %llu stacks, %llu puts, %llu%% "
             "deduplicated, "
             "%llu KiB; spans: %zu MiB; guarded now: %zu; internal arena: %zu KiB in use, "
-            "%zu KiB peak; closed pages: %s; prefault requests: %lu, %lu failed",
+            "%zu KiB peak; closed pages: %s; prefault requests: %lu, %lu failed; signal "
+            "queues: %lu mapped, %lu still mapped",
             (unsigned long long)g_heap.seq, (unsigned long long)d.stacks,
             (unsigned long long)d.puts, (unsigned long long)(d.puts ? d.hits * 100 / d.puts : 0),
             (unsigned long long)(d.bytes >> 10), (g_heap.span_next << SPAN_SHIFT) >> 20,
-            g_heap.guard_live, in.in_use >> 10, in.peak >> 10, closed_how, pf_sent, pf_failed);
+            g_heap.guard_live, in.in_use >> 10, in.peak >> 10, closed_how, pf_sent, pf_failed,
+            sq_mapped, sq_mapped - sq_unmapped);
 }
 
 static void ck_at_exit(int status, void *arg)

@@ -152,6 +152,10 @@ struct a8_int_stats {
     size_t reserved, committed, in_use, peak, allocs, frees;
 };
 void a8_int_stats(struct a8_int_stats *st);
+/* The per-thread queues of a signal handler's calls (interpose/entry.c):
+ * mapped at a thread's first such call, unmapped when it ends. */
+void a8_sigq_thread_end(void);
+void a8_sigq_stats(unsigned long *mapped, unsigned long *unmapped);
 
 /* Page-granular memory straight from the kernel (never the heap), recorded
  * as alloc8's own (below). */

@@ -88,6 +88,8 @@ struct a8_sigq {
     } q[SIGQ_MAX];
 };
 
+static unsigned long g_sigq_mapped, g_sigq_unmapped; /* verbosity=2's exit note */
+
 static struct a8_sigq *sigq_get(void)
 {
     struct a8_sigq *s = a8_tls.sigq;
@@ -101,8 +103,31 @@ static struct a8_sigq *sigq_get(void)
                                      __ATOMIC_SEQ_CST)) {
         a8_pages_unmap(s, sizeof *s);
         s = had;
+    } else {
+        __atomic_add_fetch(&g_sigq_mapped, 1, __ATOMIC_RELAXED);
     }
     return s;
+}
+
+/* The thread is ending (threads.c): its queue goes.  Outside a heap
+ * operation no handler of this thread uses it (they queue only while
+ * in_heap is set), and it is empty (each operation drains it).  A handler
+ * that comes later, in a TLS destructor's free, maps a new one. */
+void a8_sigq_thread_end(void)
+{
+    struct a8_sigq *s = a8_tls.sigq;
+    if (!s || a8_tls.in_heap || a8_tls.sig_pending)
+        return;
+    a8_tls.sigq = NULL;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    a8_pages_unmap(s, sizeof *s);
+    __atomic_add_fetch(&g_sigq_unmapped, 1, __ATOMIC_RELAXED);
+}
+
+void a8_sigq_stats(unsigned long *mapped, unsigned long *unmapped)
+{
+    *mapped = __atomic_load_n(&g_sigq_mapped, __ATOMIC_RELAXED);
+    *unmapped = __atomic_load_n(&g_sigq_unmapped, __ATOMIC_RELAXED);
 }
 
 /* Counts a handler's call; the first since the last report is kept whole. */

@@ -43,6 +43,7 @@ static void thread_end(void)
     a8_tls.thread_ended = 1;
     if (a8_state.heap->thread_exit)
         a8_state.heap->thread_exit();
+    a8_sigq_thread_end();
 }
 
 static void thread_end_cleanup(int *unused) { thread_end(); }
