@@ -14,7 +14,6 @@
 #include <gelf.h>
 #include <libelf.h>
 #include <link.h>
-#include <string.h>
 #include <unistd.h>
 
 void __libc_free(void *ptr);
@@ -25,63 +24,58 @@ struct mapping {
     char path[256];
 };
 
+struct maps_find {
+    uintptr_t p;
+    struct mapping *m;
+};
+
+static uintptr_t hex_digit(char c)
+{
+    return (uintptr_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+}
+
+/* One maps line, "lo-hi perms offset dev inode path": the mapping when it
+ * holds the address. */
+static bool maps_find_line(const char *line, size_t len, void *ctx)
+{
+    struct maps_find *f = ctx;
+    const char *s = line, *end = line + len;
+    uintptr_t lo = 0, hi = 0;
+    for (; s < end && *s != '-'; s++)
+        lo = lo * 16 + hex_digit(*s);
+    if (s < end)
+        s++;
+    for (; s < end && *s != ' '; s++)
+        hi = hi * 16 + hex_digit(*s);
+    if (f->p < lo || f->p >= hi)
+        return false;
+    f->m->lo = lo;
+    f->m->hi = hi;
+    f->m->readable = end - s > 1 && s[0] == ' ' && s[1] == 'r';
+    for (int field = 0; field < 4 && s < end; field++) { /* perms, offset, dev, inode */
+        while (s < end && *s == ' ')
+            s++;
+        while (s < end && *s != ' ')
+            s++;
+    }
+    while (s < end && *s == ' ')
+        s++;
+    size_t n =
+        (size_t)(end - s) < sizeof f->m->path - 1 ? (size_t)(end - s) : sizeof f->m->path - 1;
+    for (size_t i = 0; i < n; i++)
+        f->m->path[i] = s[i];
+    f->m->path[n] = 0;
+    return true;
+}
+
 /* Finds the maps line (a8_proc_open) containing p.  Allocation-free. */
 static bool maps_find(uintptr_t p, struct mapping *m)
 {
     int fd = a8_proc_open("maps");
     if (fd < 0)
         return false;
-    char buf[4096];
-    size_t have = 0;
-    bool found = false, eof = false;
-    while (!found) {
-        if (!eof && have < sizeof buf) {
-            ssize_t n = read(fd, buf + have, sizeof buf - have);
-            if (n <= 0)
-                eof = true;
-            else
-                have += (size_t)n;
-        }
-        char *nl = memchr(buf, '\n', have);
-        if (!nl) {
-            if (eof || have == sizeof buf)
-                break;
-            continue;
-        }
-        *nl = 0;
-        /* lo-hi perms offset dev inode path */
-        char *s = buf;
-        uintptr_t lo = 0, hi = 0;
-        while (*s && *s != '-') {
-            lo = lo * 16 + (uintptr_t)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
-            s++;
-        }
-        if (*s)
-            s++;
-        while (*s && *s != ' ') {
-            hi = hi * 16 + (uintptr_t)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
-            s++;
-        }
-        if (p >= lo && p < hi) {
-            m->lo = lo;
-            m->hi = hi;
-            m->readable = s[0] == ' ' && s[1] == 'r';
-            /* skip perms, offset, dev, inode */
-            for (int field = 0; field < 4 && *s; field++) {
-                while (*s == ' ')
-                    s++;
-                while (*s && *s != ' ')
-                    s++;
-            }
-            while (*s == ' ')
-                s++;
-            a8_strlcpy(m->path, s, sizeof m->path);
-            found = true;
-        }
-        size_t used = (size_t)(nl + 1 - buf);
-        memmove(buf, nl + 1, have - used);
-        have -= used;
-    }
+    struct maps_find f = {p, m};
+    bool found = a8_read_lines(fd, maps_find_line, &f);
     close(fd);
     return found;
 }

@@ -244,6 +244,52 @@ static bool file_rw_path(const char *s, const char *end)
     return !(n > 11 && a8_strncmp(s, "anon_inode:", 11) == 0);
 }
 
+/* One line of /proc/self/maps, "lo-hi rwxp ... path", into g_leak. */
+static bool maps_line(const char *line, size_t len, void *ctx)
+{
+    (void)ctx;
+    const char *s = line, *end = line + len;
+    uintptr_t v[2] = {0, 0};
+    int k = 0;
+    while (k < 2 && s < end) {
+        int d;
+        char c = *s;
+        if (c >= '0' && c <= '9')
+            d = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            d = c - 'a' + 10;
+        else {
+            k++;
+            s++;
+            continue;
+        }
+        v[k] = v[k] * 16 + (uintptr_t)d;
+        s++;
+    }
+    if (s < end && *s == 'r') {
+        const char *path = maps_path(s, end);
+        bool stack = end - path == 7 && a8_strncmp(path, "[stack]", 7) == 0;
+        bool anon_rw = s[1] == 'w' && anon_path(path, end);
+        bool file_rw = s[1] == 'w' && !anon_rw && !stack && file_rw_path(path, end);
+        struct range *r = vec_push(&g_leak.maps);
+        if (r) {
+            r->lo = v[0];
+            r->hi = v[1];
+            r->anon = anon_rw || stack;
+        }
+        if (stack)
+            g_leak.main_stack = (struct range){v[0], v[1], true};
+        if (anon_rw || file_rw) {
+            struct range *a = vec_push(&g_leak.anon);
+            if (a) {
+                a->lo = v[0];
+                a->hi = v[1];
+            }
+        }
+    }
+    return false; /* every line */
+}
+
 /* Readable mappings, ascending, and the read-write ones among them that
  * scan_anon reads: anonymous, and files' (file_rw_path) (unmerged).  Read
  * while the world is stopped. */
@@ -255,65 +301,7 @@ static void maps_read(void)
     int fd = a8_proc_open("maps");
     if (fd < 0)
         return;
-    char buf[8192];
-    size_t have = 0;
-    for (;;) {
-        ssize_t n = read(fd, buf + have, sizeof(buf) - have);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        have += (size_t)n;
-        size_t start = 0;
-        for (size_t i = 0; i < have; i++) {
-            if (buf[i] != '\n')
-                continue;
-            /* "lo-hi rwxp ..." */
-            const char *s = buf + start;
-            uintptr_t v[2] = {0, 0};
-            int k = 0;
-            while (k < 2) {
-                int d;
-                char c = *s;
-                if (c >= '0' && c <= '9')
-                    d = c - '0';
-                else if (c >= 'a' && c <= 'f')
-                    d = c - 'a' + 10;
-                else {
-                    k++;
-                    s++;
-                    continue;
-                }
-                v[k] = v[k] * 16 + (uintptr_t)d;
-                s++;
-            }
-            if (*s == 'r') {
-                const char *path = maps_path(s, buf + i);
-                bool stack = buf + i - path == 7 && a8_strncmp(path, "[stack]", 7) == 0;
-                bool anon_rw = s[1] == 'w' && anon_path(path, buf + i);
-                bool file_rw = s[1] == 'w' && !anon_rw && !stack && file_rw_path(path, buf + i);
-                struct range *r = vec_push(&g_leak.maps);
-                if (r) {
-                    r->lo = v[0];
-                    r->hi = v[1];
-                    r->anon = anon_rw || stack;
-                }
-                if (stack)
-                    g_leak.main_stack = (struct range){v[0], v[1], true};
-                if (anon_rw || file_rw) {
-                    struct range *a = vec_push(&g_leak.anon);
-                    if (a) {
-                        a->lo = v[0];
-                        a->hi = v[1];
-                    }
-                }
-            }
-            start = i + 1;
-        }
-        for (size_t i = start; i < have; i++)
-            buf[i - start] = buf[i];
-        have -= start;
-    }
+    a8_read_lines(fd, maps_line, NULL);
     close(fd);
     /* Merge adjacent anonymous read-write mappings: a stack and its TLS may
      * be split.  Nothing else: a thread's stack is scanned to the end of its

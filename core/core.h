@@ -261,6 +261,10 @@ int a8_fd_floor(void);
 /* The program's path, NUL-ended, from the thread-self exe link; its length,
  * or -1. */
 long a8_proc_exe(char *buf, size_t size);
+/* Calls fn(line, length without the newline, ctx) for each line read from
+ * fd until fn returns true (then true); a line longer than 8 KiB is
+ * skipped.  No allocation. */
+bool a8_read_lines(int fd, bool (*fn)(const char *line, size_t len, void *ctx), void *ctx);
 /* Whether the parent process has an executable mapping of a file whose
  * path ends with suffix (up to 512 bytes), i.e. has that library loaded (a
  * debugger's read-only mapping of it for its symbols does not count);

@@ -64,28 +64,12 @@ long a8_proc_exe(char *buf, size_t size)
     return n > 0 ? (long)n : -1;
 }
 
-/* One line of a maps file: an executable mapping of a file whose path ends
- * with suffix ("7f..-7f.. r-xp 00001000 fe:00 123  /usr/lib/x.so"). */
-static bool exec_line(const char *l, size_t n, const char *suffix, size_t slen)
+bool a8_read_lines(int fd, bool (*fn)(const char *line, size_t len, void *ctx), void *ctx)
 {
-    size_t sp = 0;
-    while (sp < n && l[sp] != ' ')
-        sp++;
-    return sp + 4 < n && l[sp + 3] == 'x' && n >= slen && !a8_strncmp(l + n - slen, suffix, slen);
-}
-
-bool a8_parent_maps_exec(const char *suffix)
-{
-    size_t slen = a8_strlen(suffix);
-    char path[64], buf[8192];
-    if (!slen || slen > 512 || a8_sandboxed())
-        return false;
-    a8_snprintf(path, sizeof path, "/proc/%d/maps", (int)getppid());
-    int saved_errno = errno;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    char buf[8192];
     bool found = false, skip = false; /* skip: the rest of a line too long for buf */
     size_t have = 0;
-    while (fd >= 0 && !found) {
+    while (!found) {
         ssize_t n = read(fd, buf + have, sizeof buf - have);
         if (n < 0 && errno == EINTR)
             continue;
@@ -96,7 +80,7 @@ bool a8_parent_maps_exec(const char *suffix)
         for (size_t i = 0; i < have && !found; i++) {
             if (buf[i] != '\n')
                 continue;
-            found = !skip && exec_line(buf + start, i - start, suffix, slen);
+            found = !skip && fn(buf + start, i - start, ctx);
             skip = false;
             start = i + 1;
         }
@@ -109,6 +93,29 @@ bool a8_parent_maps_exec(const char *suffix)
             buf[i - start] = buf[i];
         have -= start;
     }
+    return found;
+}
+
+/* One line of a maps file: an executable mapping of a file whose path ends
+ * with the suffix ("7f..-7f.. r-xp 00001000 fe:00 123  /usr/lib/x.so"). */
+static bool exec_line(const char *l, size_t n, void *suffix)
+{
+    size_t slen = a8_strlen(suffix), sp = 0;
+    while (sp < n && l[sp] != ' ')
+        sp++;
+    return sp + 4 < n && l[sp + 3] == 'x' && n >= slen && !a8_strncmp(l + n - slen, suffix, slen);
+}
+
+bool a8_parent_maps_exec(const char *suffix)
+{
+    size_t slen = a8_strlen(suffix);
+    char path[64];
+    if (!slen || slen > 512 || a8_sandboxed())
+        return false;
+    a8_snprintf(path, sizeof path, "/proc/%d/maps", (int)getppid());
+    int saved_errno = errno;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    bool found = fd >= 0 && a8_read_lines(fd, exec_line, (void *)suffix);
     if (fd >= 0)
         close(fd);
     errno = saved_errno;
