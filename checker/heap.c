@@ -11,8 +11,9 @@
  *    slots: 16-byte steps to 256 B, four classes per doubling above) for
  *    one arena.  A large block gets a
  *    run of whole spans; its head entry names the class LARGE, the others
- *    point back to the head.  Freed large runs are kept in a run cache and
- *    their pages given back with madvise.
+ *    point back to the head.  Freed large runs are kept in a run cache
+ *    (spans_put), or their pages given back with madvise and their address
+ *    range put in a free list that later runs and spans are cut from.
  *
  * 3. Block layout (every block, small or large):
  *
@@ -147,12 +148,17 @@ struct large_run {
     size_t closed; /* from base + closed on, guard markers (0: none; spans_put) */
 };
 #define RUN_CACHE 64
-/* A freed large run up to this size keeps its pages when it goes into the
- * run cache: giving them back (MADV_DONTNEED) flushes the TLB of every CPU
- * the process ran on, and the next large block of that size faults them in
- * again (git log -p: zlib's 32 KiB window, each object).  At most
- * RUN_CACHE of them: 8 MiB. */
+/* A freed large run whose resident part (before its closed tail, if it has
+ * one) is up to this size keeps its pages when it goes into the run cache:
+ * giving them back (MADV_DONTNEED) flushes the TLB of every CPU the process
+ * ran on, and the next large block of that size faults them in again (git
+ * log -p: zlib's 32 KiB window, each object; bash's growing strings, each
+ * append).  At most RUN_CACHE of them: 8 MiB. */
 #define RUN_KEEP_MAX (128 * 1024)
+/* Address ranges of runs given back, for reuse (free_range_add).  One that
+ * finds the list full and touches no range in it is not reused: its
+ * address range is lost, never memory. */
+#define FREE_RANGES 1024
 
 static struct {
     char *region; /* reserved [region, region + REGION_BYTES) */
@@ -176,6 +182,13 @@ static struct {
     bool batch_close;      /* process_madvise drops a batch of ranges (gclose_flush) */
     struct large_run runs[RUN_CACHE];
     int nruns;
+    unsigned run_victim; /* the cache entry a full cache gives back next */
+    /* Runs given back (zero, open), by span index, ascending, adjacent ones
+     * merged: any later run or span of up to their size is cut from them. */
+    struct span_range {
+        uint32_t idx, n;
+    } free_rng[FREE_RANGES];
+    int nfree_rng;
     uint32_t slot_size[NCLASS + 1]; /* by class index; guarded: the rw pages */
     /* The class of a slot of 16*i bytes, for class_of: a table, not a search
      * (the search's mispredicted branches were 5% of a malloc/free churn). */
@@ -516,6 +529,61 @@ static bool commit_to(size_t end)
     return ok;
 }
 
+/* The address range of a run given back (its pages zero and open) joins the
+ * free list, merged with its neighbours there.  Its span entries go to 0
+ * first (no block: a stale pointer into it is a wild one now, its header
+ * having been dropped with its pages).  Called with span_lock held. */
+static void free_range_add(size_t idx, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        __atomic_store_n(&g_heap.span_tab[idx + i], 0, __ATOMIC_RELEASE);
+    struct span_range *r = g_heap.free_rng;
+    int k = 0;
+    while (k < g_heap.nfree_rng && r[k].idx < idx)
+        k++;
+    bool prev = k > 0 && r[k - 1].idx + r[k - 1].n == idx;
+    bool next = k < g_heap.nfree_rng && idx + n == r[k].idx;
+    if (prev && next) {
+        r[k - 1].n += (uint32_t)n + r[k].n;
+        for (int j = k; j + 1 < g_heap.nfree_rng; j++)
+            r[j] = r[j + 1];
+        g_heap.nfree_rng--;
+    } else if (prev) {
+        r[k - 1].n += (uint32_t)n;
+    } else if (next) {
+        r[k].idx = (uint32_t)idx;
+        r[k].n += (uint32_t)n;
+    } else if (g_heap.nfree_rng < FREE_RANGES) {
+        for (int j = g_heap.nfree_rng; j > k; j--)
+            r[j] = r[j - 1];
+        r[k] = (struct span_range){(uint32_t)idx, (uint32_t)n};
+        g_heap.nfree_rng++;
+    }
+}
+
+/* n spans cut from the smallest free range that holds them (zero, open,
+ * committed), or NULL.  Called with span_lock held. */
+static char *free_range_take(size_t n)
+{
+    int best = -1;
+    for (int k = 0; k < g_heap.nfree_rng; k++)
+        if (g_heap.free_rng[k].n >= n &&
+            (best < 0 || g_heap.free_rng[k].n < g_heap.free_rng[best].n))
+            best = k;
+    if (best < 0)
+        return NULL;
+    struct span_range *r = &g_heap.free_rng[best];
+    char *base = g_heap.region + ((size_t)r->idx << SPAN_SHIFT);
+    r->idx += (uint32_t)n;
+    r->n -= (uint32_t)n;
+    if (!r->n) {
+        for (int j = best; j + 1 < g_heap.nfree_rng; j++)
+            g_heap.free_rng[j] = g_heap.free_rng[j + 1];
+        g_heap.nfree_rng--;
+    }
+    return base;
+}
+
 /* n contiguous spans, committed; NULL when the region or memory is out.
  * *dirty: how many bytes from the start may hold old data (a run kept
  * resident in the run cache); past them the memory reads as zeros.
@@ -529,8 +597,10 @@ static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
     *dirty = *closed = 0;
     a8_lock(&g_heap.span_lock);
     for (int i = 0; i < g_heap.nruns; i++) { /* exact-size reuse of a large run */
+        /* A tail closed before a seccomp filter cannot be opened now. */
         if (g_heap.runs[i].bytes == n * SPAN_BYTES &&
-            (large || (!g_heap.runs[i].dirty && !g_heap.runs[i].closed))) {
+            (large || (!g_heap.runs[i].dirty && !g_heap.runs[i].closed)) &&
+            !(g_heap.runs[i].closed && a8_sandboxed())) {
             base = g_heap.runs[i].base;
             *dirty = g_heap.runs[i].dirty;
             *closed = g_heap.runs[i].closed;
@@ -538,6 +608,8 @@ static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
             break;
         }
     }
+    if (!base)
+        base = free_range_take(n);
     if (!base && g_heap.span_next + n <= NSPANS && commit_to(g_heap.span_next + n)) {
         base = g_heap.region + (g_heap.span_next << SPAN_SHIFT);
         g_heap.span_next += n;
@@ -552,35 +624,49 @@ static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
     return base;
 }
 
-/* A large run back into the cache; `dirty` bytes from base may hold data
- * (the rest reads as zeros).  A small run keeps its pages (RUN_KEEP_MAX),
- * and the guard markers of its tail from base + closed on (0: none), which
- * the next large block of its size mostly wants closed too (close_live_tail);
- * a big one, or one that finds the cache full, gives them back first, and
- * opens its tail. */
+/* A run's pages given back: its closed tail opened, the rest dropped (the
+ * range stays ours, reading zeros), then the range into the free list. */
+static void run_give_back(char *base, size_t bytes, size_t closed)
+{
+    /* Under a seccomp filter a tail closed before it cannot be opened: the
+     * run is retired then, its resident head dropped. */
+    bool open = !closed || pages_open(base + closed, bytes - closed, false);
+    int saved_errno = errno;
+    madvise(base, open ? bytes : closed, MADV_DONTNEED);
+    errno = saved_errno;
+    if (!open)
+        return;
+    a8_lock(&g_heap.span_lock);
+    free_range_add(span_index((uintptr_t)base), bytes >> SPAN_SHIFT);
+    a8_unlock(&g_heap.span_lock);
+}
+
+/* A large run back for reuse; `dirty` bytes from base may hold data (the
+ * rest reads as zeros).  A run whose resident part (up to its closed tail,
+ * if it has one) is at most RUN_KEEP_MAX goes into the run cache as it is:
+ * its pages, and the guard markers of its tail from base + closed on (0:
+ * none), which the next large block of its size mostly wants closed too
+ * (close_live_tail).  A full cache gives back one of its runs, in turn,
+ * to make room, so that the sizes it holds follow the program's.  Any
+ * other run is given back at once. */
 static void spans_put(char *base, size_t bytes, size_t dirty, size_t closed)
 {
-    if (bytes <= RUN_KEEP_MAX) {
+    if ((closed ? closed : bytes) <= RUN_KEEP_MAX) {
+        struct large_run old = {NULL, 0, 0, 0};
         a8_lock(&g_heap.span_lock);
         if (g_heap.nruns < RUN_CACHE) {
             g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, dirty, closed};
-            a8_unlock(&g_heap.span_lock);
-            return;
+        } else {
+            unsigned v = g_heap.run_victim++ % RUN_CACHE;
+            old = g_heap.runs[v];
+            g_heap.runs[v] = (struct large_run){base, bytes, dirty, closed};
         }
         a8_unlock(&g_heap.span_lock);
+        if (old.base)
+            run_give_back(old.base, old.bytes, old.closed);
+        return;
     }
-    if (closed)
-        pages_open(base + closed, bytes - closed, false);
-    int saved_errno = errno;
-    madvise(base, bytes, MADV_DONTNEED); /* give the pages back; range stays ours */
-    errno = saved_errno;
-    a8_lock(&g_heap.span_lock);
-    if (g_heap.nruns < RUN_CACHE)
-        g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, 0, 0};
-    /* A full cache leaks the address range, never memory (DONTNEED above).
-     * The span entries stay so stale pointers are still recognised; the
-     * header (state FREE) says the block is gone. */
-    a8_unlock(&g_heap.span_lock);
+    run_give_back(base, bytes, closed);
 }
 
 /* A new small span's pages, before the bump cursor reaches them, with one
@@ -1134,12 +1220,13 @@ static inline bool free_tail_closed(const struct a8_bh *h)
            (h->bh_flags & A8_BF_TAILPROT);
 }
 
-/* Whether a large block leaving quarantine keeps its closed tail in the run
- * cache (spans_put): only guard markers, which hold no memory and need no
- * VMA of their own, and only a run small enough to be kept. */
-static inline bool keep_tail_closed(const struct a8_bh *h)
+/* Whether a large block leaving quarantine keeps its closed tail, from
+ * lo on, in the run cache (spans_put): only guard markers, which hold no
+ * memory and need no VMA of their own, and only when what stays resident
+ * before the tail is small enough to be kept. */
+static inline bool keep_tail_closed(const struct a8_bh *h, uintptr_t lo)
 {
-    return (h->bh_flags & A8_BF_LARGE) && h->bh_slot_size <= RUN_KEEP_MAX &&
+    return (h->bh_flags & A8_BF_LARGE) && lo - h->bh_base <= RUN_KEEP_MAX &&
            __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && !a8_sandboxed();
 }
 
@@ -1166,7 +1253,7 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
          * was closed at allocation, or dropped from lo on when it was
          * closed at free (lo is never past that end). */
         dirty = (uintptr_t)bh_end(h) - h->bh_base;
-        if (keep_tail_closed(h)) {
+        if (keep_tail_closed(h, lo)) {
             /* The run goes to the cache with its tail still closed, and the
              * header (FREE) says so: the next block of this size closes the
              * same pages, give or take one (close_live_tail), so opening them
@@ -2242,12 +2329,13 @@ static void release(struct a8_bh *h, uint32_t entry, const struct alloc8_req *r,
             /* The live block's tail past its checked end is closed already
              * (close_live_tail): close the rest of the freed block's tail,
              * if any, so the flag means what tail_range says; should that
-             * fail, open it all. */
+             * fail, open it all.  Under a seccomp filter neither works: the
+             * flag stays, so that the run is retired when it leaves
+             * quarantine (slot_release), its tail still closed. */
             uintptr_t upto = (uintptr_t)bh_end(h);
-            if (lo < upto && !pages_close((void *)lo, upto - lo, true)) {
-                pages_open((void *)upto, hi - upto, false);
+            if (lo < upto && !pages_close((void *)lo, upto - lo, true) &&
+                pages_open((void *)upto, hi - upto, false))
                 h->bh_flags &= (uint8_t)~A8_BF_TAILPROT;
-            }
         } else if ((h->bh_flags & A8_BF_LARGE) && g_heap.q_budget > 0 && lo < hi &&
                    __atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE)) {
             /* A big freed block: drop its pages and protect them, so any use
