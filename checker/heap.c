@@ -72,6 +72,7 @@
 #include "symbolize.h"
 
 #include <errno.h>
+#include <sys/auxv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -3234,6 +3235,20 @@ static void ck_at_exit(int status, void *arg)
     }
 }
 
+/* The program is about to put a seccomp filter on itself, after which no
+ * file is opened (symbolize/dwarf.c): the loaded modules' paths are noted
+ * now (the main program's needs readlink), and the main program's symbols
+ * and line tables read, so that its frames in later reports keep their
+ * function and file:line (other modules' frames show module+offset). */
+static void before_sandbox(void)
+{
+    a8_sym_note_modules();
+    uintptr_t entry = (uintptr_t)getauxval(AT_ENTRY);
+    struct a8_sym_frame f[A8_SYM_MAX_INLINE];
+    if (a8_opt.symbolize && entry)
+        (void)a8_sym_resolve(entry, false, f, A8_SYM_MAX_INLINE);
+}
+
 /* guard_size=N or LO-HI into gs_lo/gs_span (off: SIZE_MAX, 0), and the
  * number of guarded blocks it may have at a time: guard markers cost no VMA,
  * mprotect'ed ranges do (two each, towards vm.max_map_count's 65530). */
@@ -3335,6 +3350,7 @@ static int ck_init(void)
     parse_guard_size();
     build_classes();
     a8_prefault_init();
+    a8_before_sandbox = before_sandbox;
     g_heap.gbelow = a8_opt.guard_below;
     a8_supp_gen_init();
 #if !defined(A8_PREFIXED)

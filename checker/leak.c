@@ -1498,6 +1498,18 @@ static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry
     uintptr_t lo, hi;
     if (!a8_checker_region(&lo, &hi))
         return 0;
+    if (a8_sandboxed()) {
+        /* Stopping the threads (a signal handler, tgkill), /proc's task
+         * list and maps, process_vm_readv: calls a filter may kill the
+         * process for (OpenSSH's pre-authentication child dies of SIGSYS at
+         * rt_sigaction), and without the maps there are no roots. */
+        static bool noted;
+        if (!__atomic_exchange_n(&noted, true, __ATOMIC_RELAXED))
+            a8_note("leak check (%s) not run: the program put a seccomp filter on itself, "
+                    "which may forbid the scan's system calls",
+                    why);
+        return 0;
+    }
     int saved = errno;
     a8_guard_enter();
     leak_lock();

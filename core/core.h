@@ -289,6 +289,9 @@ static inline bool a8_sandboxed(void)
     return __atomic_load_n(&a8_sandbox_flag, __ATOMIC_RELAXED);
 }
 void a8_sandbox_coming(const char *how);
+/* Set by the heap: what to do while the calls a filter may forbid are still
+ * allowed (the checker snapshots the loaded modules' paths). */
+extern void (*a8_before_sandbox)(void);
 /* CPUs this thread may run on (its affinity mask). */
 int a8_cpus_available(void);
 

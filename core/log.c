@@ -205,9 +205,13 @@ bool a8_log_quiet_child(void)
     if (a8_opt.log_path[0] && a8_strcmp(a8_opt.log_path, "stderr") &&
         a8_strcmp(a8_opt.log_path, "stdout"))
         return false; /* a file of alloc8's own */
+    /* The parent first: under a seccomp filter it is not asked (false), and
+     * isatty's ioctl is not made either (OpenSSH's filter kills for it). */
+    if (!a8_run_by_alloc8())
+        return false;
     int saved_errno = errno;
     int fd = a8_log_fd();
-    bool quiet = fd >= 0 && !isatty(fd) && a8_run_by_alloc8();
+    bool quiet = fd >= 0 && !isatty(fd);
     errno = saved_errno;
     return quiet;
 }

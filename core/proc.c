@@ -126,9 +126,17 @@ bool a8_parent_maps_exec(const char *suffix)
 bool a8_secure_exec(void) { return getauxval(AT_SECURE) != 0; }
 
 bool a8_sandbox_flag;
+void (*a8_before_sandbox)(void);
 
 void a8_sandbox_coming(const char *how)
 {
+    if (a8_sandboxed())
+        return;
+    /* log_path's file is opened now: open may be what the filter forbids
+     * (OpenSSH's kills the process, or refuses it: the reports are lost). */
+    (void)a8_log_fd();
+    if (a8_before_sandbox)
+        a8_before_sandbox();
     if (__atomic_exchange_n(&a8_sandbox_flag, true, __ATOMIC_RELAXED))
         return;
     if (a8_opt.verbosity >= 1)
