@@ -89,4 +89,5 @@ void a8_report_fork_child(void)
 {
     a8_lock_reinit(&g_out.lock);
     g_out.len = 0;
+    a8_report_counts_fork_child();
 }

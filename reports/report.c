@@ -99,6 +99,22 @@ bool a8_error_is_warning(enum a8_error_kind k)
 
 uint64_t a8_report_error_count(void) { return __atomic_load_n(&g_rep.errors, __ATOMIC_RELAXED); }
 
+/* A fork child counts its own errors: its SUMMARY and exit status are about
+ * what it did (haproxy's new worker, forked after its master's report, exited
+ * 23 with no error of its own, and the master stopped everything). */
+void a8_report_counts_fork_child(void)
+{
+    g_rep.errors = g_rep.warnings = g_rep.suppressed = 0;
+    for (int k = 0; k < A8_ERR_COUNT_; k++)
+        g_rep.by_kind[k] = 0;
+    g_rep.oom_reported = false;
+    g_rep.dedup_used = 0;
+    for (int i = 0; i < DEDUP_SLOTS; i++)
+        g_rep.dedup[i].count = 0;
+    for (int i = 0; i < SUPP_SLOTS; i++)
+        g_rep.supp[i].name = NULL, g_rep.supp[i].count = 0;
+}
+
 /* The gdb breakpoint target (reports.h).  The asm keeps the empty body, and
  * so every call to it, from being optimised away. */
 /* alloc8_report_hook() itself lives in core/hook.c: every library exports it. */

@@ -198,6 +198,7 @@ void a8_report_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2))
 void a8_report_fork_prepare(void);
 void a8_report_fork_parent(void);
 void a8_report_fork_child(void);
+void a8_report_counts_fork_child(void); /* report.c: the child's own counts */
 
 /* ---- internal (this folder only) -------------------------------------- */
 
