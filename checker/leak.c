@@ -637,10 +637,7 @@ static int module_cb(struct dl_phdr_info *info, size_t size, void *ctx)
             own = true;
     }
     const char *name = info->dlpi_name ? info->dlpi_name : "";
-    const char *b = name;
-    for (const char *p = name; *p; p++)
-        if (*p == '/')
-            b = p + 1;
+    const char *b = a8_basename(name);
     if (a8_strncmp(b, "ld-linux", 8) == 0 || a8_strncmp(b, "ld.so", 5) == 0) {
         for (int i = 0; i < info->dlpi_phnum; i++) {
             const ElfW(Phdr) *ph = &info->dlpi_phdr[i];

@@ -128,18 +128,9 @@ static bool glob(const char *p, const char *s)
     return *p == 0;
 }
 
-static const char *base_of(const char *p)
-{
-    const char *b = p;
-    for (; *p; p++)
-        if (*p == '/')
-            b = p + 1;
-    return b;
-}
-
 static bool match_path(const char *pat, const char *path)
 {
-    return path && (glob(pat, path) || glob(pat, base_of(path)));
+    return path && (glob(pat, path) || glob(pat, a8_basename(path)));
 }
 
 /* LSan: substring unless anchored. */
@@ -462,7 +453,7 @@ static bool frame_match(const struct pat *p, const struct a8_sym_frame *f)
             return false;
         /* src:file.c or src:file.c:LINE */
         char want[256];
-        a8_snprintf(want, sizeof(want), "%s:%u", base_of(f->file), f->line);
+        a8_snprintf(want, sizeof(want), "%s:%u", a8_basename(f->file), f->line);
         return match_path(p->text, f->file) || glob(p->text, want);
     }
     case P_ANY:

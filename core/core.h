@@ -186,6 +186,15 @@ int a8_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((for
 /* write(2) until done or a hard error; keeps errno. */
 void a8_write_all(int fd, const char *s, size_t n);
 size_t a8_strlen(const char *s);
+/* The part of a path after its last '/' (all of it when there is none). */
+static inline const char *a8_basename(const char *path)
+{
+    const char *b = path;
+    for (; *path; path++)
+        if (*path == '/')
+            b = path + 1;
+    return b;
+}
 int a8_strcmp(const char *a, const char *b);
 int a8_strncmp(const char *a, const char *b, size_t n);
 void a8_strlcpy(char *dst, const char *src, size_t size);

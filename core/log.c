@@ -113,13 +113,18 @@ void a8_log_keep_name(void)
 
 static const char *exe_name(void) { return g_exe_name[0] ? g_exe_name : "unknown"; }
 
+/* log_path names a file of alloc8's own: "stderr" and "stdout" (and "")
+ * name the streams, as in ASan's log_path. */
+static bool log_to_file(void)
+{
+    return a8_opt.log_path[0] && a8_strcmp(a8_opt.log_path, "stderr") &&
+           a8_strcmp(a8_opt.log_path, "stdout");
+}
+
 int a8_log_fd(void)
 {
-    /* "stderr" and "stdout" name the streams, as in ASan's log_path. */
-    if (!a8_opt.log_path[0] || !a8_strcmp(a8_opt.log_path, "stderr"))
-        return err_fd();
-    if (!a8_strcmp(a8_opt.log_path, "stdout"))
-        return 1;
+    if (!log_to_file())
+        return a8_strcmp(a8_opt.log_path, "stdout") ? err_fd() : 1;
     pid_t pid = a8_getpid();
     if (A8_UNLIKELY(!log_open(pid))) {
         a8_lock(&g_log.lock);
@@ -177,10 +182,7 @@ bool a8_run_by_alloc8(void)
         bool yes = false;
         Dl_info di;
         if (dladdr((void *)a8_run_by_alloc8, &di) && di.dli_fname) {
-            const char *base = di.dli_fname;
-            for (const char *c = di.dli_fname; *c; c++)
-                if (*c == '/')
-                    base = c + 1;
+            const char *base = a8_basename(di.dli_fname);
             char text[300]; /* "/liballoc8.so": a whole file name */
             int n = a8_snprintf(text, sizeof text, "/%s", base);
             yes = n > 1 && (size_t)n < sizeof text && a8_parent_maps_exec(text);
@@ -202,9 +204,8 @@ bool a8_log_quiet_child(void)
 {
     if (a8_opt.child_summary)
         return false;
-    if (a8_opt.log_path[0] && a8_strcmp(a8_opt.log_path, "stderr") &&
-        a8_strcmp(a8_opt.log_path, "stdout"))
-        return false; /* a file of alloc8's own */
+    if (log_to_file())
+        return false;
     /* The parent first: under a seccomp filter it is not asked (false), and
      * isatty's ioctl is not made either (OpenSSH's filter kills for it). */
     if (!a8_run_by_alloc8())

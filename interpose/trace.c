@@ -24,15 +24,6 @@
 
 static bool is_free_call(enum alloc8_call c) { return c >= ALLOC8_CALL_FREE; }
 
-static const char *base_name(const char *path)
-{
-    const char *b = path;
-    for (const char *p = path; *p; p++)
-        if (*p == '/')
-            b = p + 1;
-    return b;
-}
-
 enum { NAME_SLOTS = 1024, NAME_TEXT = 232 };
 
 struct name_slot {
@@ -108,7 +99,7 @@ static size_t caller_name(uintptr_t pc, char *out, size_t cap)
     Dl_info info;
     if (!dladdr((void *)pc, &info) || !info.dli_fname)
         return 0;
-    const char *mod = base_name(info.dli_fname);
+    const char *mod = a8_basename(info.dli_fname);
     if (!*mod)
         mod = "main";
     int k;

@@ -121,15 +121,6 @@ void a8_report_counts_fork_child(void)
 
 /* ---- small helpers -------------------------------------------------------- */
 
-static const char *basename_of(const char *p)
-{
-    const char *b = p;
-    for (; *p; p++)
-        if (*p == '/')
-            b = p + 1;
-    return b;
-}
-
 static int clamp_n(int n)
 {
     return n < 0 ? 0 : n > A8_REPORT_MAX_FRAMES ? A8_REPORT_MAX_FRAMES : n;
@@ -158,7 +149,7 @@ bool a8_report_own_frame(uintptr_t pc)
     struct a8_sym_frame f;
     if (!looked) {
         if (a8_sym_module_frame((uintptr_t)a8_report_own_frame, &f) == 0 && f.module &&
-            a8_strncmp(basename_of(f.module), "liballoc8", 9) == 0)
+            a8_strncmp(a8_basename(f.module), "liballoc8", 9) == 0)
             self = f.module;
         looked = true;
     }
@@ -196,7 +187,7 @@ static bool runtime_module(const char *m)
 {
     static const char *const names[] = {"libc.so",     "libc-",   "ld-linux",      "libstdc++.so",
                                         "libgcc_s.so", "libm.so", "libpthread.so", "liballoc8"};
-    const char *b = m ? basename_of(m) : "";
+    const char *b = m ? a8_basename(m) : "";
     for (size_t i = 0; i < A8_ARRAY_LEN(names); i++)
         if (a8_strncmp(b, names[i], a8_strlen(names[i])) == 0)
             return true;
@@ -239,7 +230,7 @@ static void stack_site_of(const struct a8_rstack *s, char *site, size_t size, co
                 if (first_outside < 0)
                     first_outside = i;
                 if (fr[m].file && fr[m].line && !system_header(fr[m].file)) {
-                    a8_snprintf(site, size, "%s:%u", basename_of(fr[m].file), fr[m].line);
+                    a8_snprintf(site, size, "%s:%u", a8_basename(fr[m].file), fr[m].line);
                     *fn = fr[m].function;
                     return;
                 }
@@ -250,7 +241,7 @@ static void stack_site_of(const struct a8_rstack *s, char *site, size_t size, co
                 int k = a8_sym_resolve(s->pcs[i], true, fr, A8_SYM_MAX_INLINE);
                 for (int m = 0; m < k; m++) {
                     if (fr[m].file && fr[m].line) {
-                        a8_snprintf(site, size, "%s:%u", basename_of(fr[m].file), fr[m].line);
+                        a8_snprintf(site, size, "%s:%u", a8_basename(fr[m].file), fr[m].line);
                         *fn = fr[m].function;
                         return;
                     }
@@ -263,7 +254,7 @@ static void stack_site_of(const struct a8_rstack *s, char *site, size_t size, co
          * module_off this is */
         *fn = k > 0 ? fr[k - 1].function : NULL;
         if (k > 0 && fr[k - 1].module)
-            a8_snprintf(site, size, "%s+0x%lx", basename_of(fr[k - 1].module),
+            a8_snprintf(site, size, "%s+0x%lx", a8_basename(fr[k - 1].module),
                         (unsigned long)fr[k - 1].module_off);
         else
             a8_snprintf(site, size, "0x%lx", (unsigned long)s->pcs[i]);
@@ -271,7 +262,7 @@ static void stack_site_of(const struct a8_rstack *s, char *site, size_t size, co
     }
     struct a8_sym_frame f;
     if (a8_sym_module_frame(s->pcs[0], &f) == 0 && f.module)
-        a8_snprintf(site, size, "%s+0x%lx", basename_of(f.module), (unsigned long)f.module_off);
+        a8_snprintf(site, size, "%s+0x%lx", a8_basename(f.module), (unsigned long)f.module_off);
     else
         a8_snprintf(site, size, "0x%lx", (unsigned long)s->pcs[0]);
 }
