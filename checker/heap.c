@@ -2401,6 +2401,22 @@ static void ck_free(void *p, const struct alloc8_req *r)
     release(h, entry, r, stack, true);
 }
 
+/* The whole pages of [q, q + n), about to be copied into, faulted in with
+ * one call when the new block is large (n above a small slot's size).
+ * Its pages are fresh: the old block's were closed or kept for the
+ * quarantine.  A program growing a string a few bytes at a time (bash's
+ * s+=x) reallocs a big block each time, and one fault per page of the copy
+ * was 40% of its run. */
+static void populate_copy(void *q, size_t n)
+{
+    if (n <= MAX_SMALL_SLOT)
+        return;
+    uintptr_t lo = ((uintptr_t)q + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+    uintptr_t hi = ((uintptr_t)q + n) & ~(uintptr_t)(PAGE - 1);
+    if (hi > lo)
+        a8_pages_populate((void *)lo, hi - lo);
+}
+
 static void *ck_realloc(void *p, const struct alloc8_req *r)
 {
     CALL_SITE(r);
@@ -2425,7 +2441,9 @@ static void *ck_realloc(void *p, const struct alloc8_req *r)
     if (!q)
         return NULL; /* the old block stays valid, as the standard says */
     size_t old = h->bh_size;
-    memcpy(q, p, old < r->size ? old : r->size);
+    size_t n = old < r->size ? old : r->size;
+    populate_copy(q, n);
+    memcpy(q, p, n);
     release(h, entry, r, capture_id(r), false);
     return q;
 }
