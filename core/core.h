@@ -206,6 +206,10 @@ void a8_log_raw(const char *s, size_t n);
 void a8_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* One line to stderr prefixed "alloc8: " — for option and set-up messages. */
 void a8_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Between a8_log_hold(true) and a8_log_hold(false) (the report lock's
+ * holder, while it writes a report) this thread's notes are held, then
+ * written after the report. */
+void a8_log_hold(bool on);
 void a8_log_after_fork_child(void);
 int a8_log_fd(void);
 /* Keep a copy of fd 2 as it is now, for stderr's lines (log.c's head says

@@ -219,6 +219,30 @@ bool a8_log_quiet_child(void)
 
 void a8_log_raw(const char *s, size_t n) { a8_write_all(a8_log_fd(), s, n); }
 
+/* Notes a thread makes while it writes a report (the symbolizer's "no
+ * debug info for …", found as the report's stacks are printed): written at
+ * once they would land inside the report, mid-line once a long one has been
+ * flushed in part.  They wait here and follow the report.  Only the report
+ * lock's holder holds notes, so one thread at a time uses the buffer; a
+ * note that does not fit is written at once. */
+static __thread int t_hold __attribute__((tls_model("initial-exec")));
+static struct {
+    size_t len;
+    char buf[4096];
+} g_held;
+
+void a8_log_hold(bool on)
+{
+    if (on) {
+        t_hold++;
+        return;
+    }
+    if (t_hold > 0 && --t_hold == 0 && g_held.len) {
+        a8_write_all(a8_log_fd(), g_held.buf, g_held.len);
+        g_held.len = 0;
+    }
+}
+
 static void vline(int fd, const char *prefix, const char *fmt, va_list ap)
 {
     char line[LINE_MAX_BYTES];
@@ -231,6 +255,12 @@ static void vline(int fd, const char *prefix, const char *fmt, va_list ap)
     n += (size_t)m < sizeof line - n ? (size_t)m : sizeof line - n - 1;
     if (n && line[n - 1] != '\n' && n + 1 < sizeof line)
         line[n++] = '\n';
+    if (t_hold > 0 && n <= sizeof g_held.buf - g_held.len) {
+        for (size_t i = 0; i < n; i++)
+            g_held.buf[g_held.len + i] = line[i];
+        g_held.len += n;
+        return;
+    }
     a8_write_all(fd, line, n);
 }
 

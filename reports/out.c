@@ -35,12 +35,31 @@ static void flush(void)
     g_out.len = 0;
 }
 
+/* The buffer is full, in a report longer than it: out with its whole lines
+ * (all of it when it is one line), the unfinished one kept, so that another
+ * thread's line (a trace, a note) written meanwhile falls between lines. */
+static void flush_lines(void)
+{
+    size_t end = g_out.len;
+    while (end > 0 && g_out.buf[end - 1] != '\n')
+        end--;
+    if (end == 0) {
+        flush();
+        return;
+    }
+    a8_log_raw(g_out.buf, end);
+    for (size_t i = end; i < g_out.len; i++)
+        g_out.buf[i - end] = g_out.buf[i];
+    g_out.len -= end;
+}
+
 void a8_report_begin(void)
 {
     if (t_nest++ > 0)
         return;
     a8_lock(&g_out.lock);
     g_out.len = 0;
+    a8_log_hold(true);
 }
 
 void a8_report_end(void)
@@ -48,6 +67,7 @@ void a8_report_end(void)
     if (t_nest <= 0 || --t_nest > 0)
         return;
     flush();
+    a8_log_hold(false);
     a8_unlock(&g_out.lock);
 }
 
@@ -59,7 +79,7 @@ void a8_report_put(const char *s, size_t n)
     }
     while (n) {
         if (g_out.len == sizeof(g_out.buf))
-            flush();
+            flush_lines();
         size_t k = sizeof(g_out.buf) - g_out.len;
         if (k > n)
             k = n;
