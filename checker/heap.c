@@ -3225,6 +3225,20 @@ static void print_stats(void)
             sq_mapped, sq_mapped - sq_unmapped);
 }
 
+/* Fork children that leaked, counted in a page they share with the process
+ * that loaded alloc8 (mapped at start-up, before any fork).  A fork child
+ * keeps its exit status when it only leaked: its parent is the program, and
+ * would take the status for a failure of the child's work (dpkg-deb's
+ * decompressing child, rsync's receiver).  The program you ran exits with
+ * leak_exitcode for them instead, if they exited before it. */
+static uint32_t *g_kids_leaked;
+
+static void kids_init(void)
+{
+    void *p = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    g_kids_leaked = p == MAP_FAILED ? NULL : p;
+}
+
 static void ck_at_exit(int status, void *arg)
 {
     a8_guard_enter();
@@ -3244,10 +3258,20 @@ static void ck_at_exit(int status, void *arg)
         _exit((int)a8_opt.exitcode);
     }
     /* A program run by another one under alloc8 (a build's compilers, git's
-     * helpers) keeps its status when it only leaked: that parent would
-     * take the status for a failure of its own (README "Leaks"). */
-    if (status == 0 && a8_opt.leak_exitcode && leaked &&
-        (a8_opt.child_leak_exitcode || !a8_run_by_alloc8())) {
+     * helpers) and a fork child keep their status when they only leaked:
+     * the parent would take the status for a failure of its own (README
+     * "Leaks").  A fork child's leak is counted for the program instead. */
+    bool forked = a8_forked();
+    bool own = a8_opt.child_leak_exitcode || (!forked && !a8_run_by_alloc8());
+    if (leaked && forked && !own && g_kids_leaked)
+        __atomic_add_fetch(g_kids_leaked, 1, __ATOMIC_RELAXED);
+    uint32_t kids = !forked && g_kids_leaked ? __atomic_load_n(g_kids_leaked, __ATOMIC_RELAXED) : 0;
+    if (status == 0 && a8_opt.leak_exitcode && (leaked || kids) && own) {
+        if (kids)
+            a8_note("%u fork child%s of this process leaked (%s): exit status %d", kids,
+                    kids == 1 ? "" : "ren",
+                    kids == 1 ? "its report is its own" : "their reports are their own",
+                    (int)a8_opt.leak_exitcode);
         fflush(NULL);
         _exit((int)a8_opt.leak_exitcode);
     }
@@ -3389,6 +3413,7 @@ static int ck_init(void)
     g_heap.q_guard_budget = (guard_size_on() ? g_heap.gs_cap : (size_t)a8_opt.guard_max) / 2;
     g_heap.q_step[0] = g_heap.q_budget / 1024 ? g_heap.q_budget / 1024 : 1;
     g_heap.q_step[1] = 1;
+    kids_init();
     on_exit(ck_at_exit, NULL);
     return 0;
 }

@@ -221,6 +221,9 @@ void a8_log_keep_name(void); /* log_exe_name's program name, at start-up (log.c)
  * cannot be read).  A fork child that has not called exec is the same
  * program: false.  Asked at exit; the answer is kept (log.c). */
 bool a8_run_by_alloc8(void);
+/* Whether this process is a fork child of the one that loaded alloc8 (no
+ * exec since). */
+bool a8_forked(void);
 /* A clean run's SUMMARY line is left out: the program was started by one
  * under alloc8 and its lines go to a pipe or file that one may read (log.c). */
 bool a8_log_quiet_child(void);

@@ -170,6 +170,8 @@ void a8_log_after_fork_child(void)
      * a8_log_fd opens the child's own file. */
 }
 
+bool a8_forked(void) { return g_forked; }
+
 bool a8_run_by_alloc8(void)
 {
 #if A8_STATIC || (defined A8_PREFIXED && A8_PREFIXED)

@@ -1,13 +1,15 @@
 // A forked child that leaks reports its own leak when it exits through
-// exit(); a child that leaves with _exit() reports nothing; the parent,
-// which freed everything, reports no leak.
-// EXIT: 0
+// exit(), and keeps its status (0); a child that leaves with _exit()
+// reports nothing; the parent, which freed everything, reports no leak of
+// its own but exits 24 for its child's, and says why.
+// EXIT: 24
 // CHECK: alloc8: ERROR: LeakCheck: detected memory leaks (check at exit
 // CHECK: 77 bytes in 1 blocks are definitely lost
 // CHECK: in child_work {{.*}}@BUG
 // CHECK: SUMMARY: alloc8: 77 byte(s) leaked in 1 allocation(s).
-// CHECK: parent: child 1 status 24, child 2 status 0
+// CHECK: parent: child 1 status 0, child 2 status 0
 // CHECK: alloc8: SUMMARY: no errors, 0 bytes in 0 blocks still allocated at exit
+// CHECK: alloc8: 1 fork child of this process leaked (its report is its own): exit status 24
 // CHECK-NOT: 55 bytes in 1 blocks
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,7 +9,12 @@
 #     with the child's allocation site;
 #   - child_leak_exitcode=1: the child exits 24 again;
 #   - a child with a heap error still exits 23 (exitcode is every process's);
-#   - a fork child that has not called exec is the same program: 24;
+#   - a fork child keeps its status too (dpkg-deb's decompressing child
+#     exited 24 and dpkg-deb failed): its parent gets 0, and the program
+#     you ran exits 24 for it, with a note; a grandchild is counted the
+#     same; the leak is reported with the child's allocation site;
+#   - child_leak_exitcode=1: the fork child exits 24, as under LSan;
+#   - a fork child with a heap error still exits 23;
 #   - the program itself, leaking: 24;
 #   - `alloc8 -- gcc` builds the program (as, collect2 and ld leak).
 set -u
@@ -39,17 +44,39 @@ C
 cat >forkleak.c <<'C'
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 void *volatile sink;
-int main(void)
+/* argv[1]: leak (a 33-byte leak in the child), ovf (an overflow in the
+ * child), grand (the leak in a fork child of the fork child) */
+static int child(const char *how)
 {
-    pid_t pid = fork();
-    if (pid == 0) {
-        sink = malloc(33);
-        sink = NULL;
-        exit(0);
+    if (strcmp(how, "grand") == 0) {
+        pid_t g = fork();
+        if (g == 0)
+            return child("leak");
+        int st = 0;
+        waitpid(g, &st, 0);
+        printf("grandchild status %d\n", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+        return 0;
     }
+    char *p = malloc(33); // LINE:forkleak
+    if (strcmp(how, "ovf") == 0) {
+        p[33] = 1;
+        free(p);
+        return 0;
+    }
+    sink = p;
+    sink = NULL;
+    return 0;
+}
+int main(int argc, char **argv)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0)
+        exit(child(argc > 1 ? argv[1] : "leak"));
     int st = 0;
     waitpid(pid, &st, 0);
     printf("fork child status %d\n", WIFEXITED(st) ? WEXITSTATUS(st) : -1);
@@ -74,8 +101,29 @@ under "" './ovf-prog; echo "status $?"' >out.txt 2>err.txt
 grep -q '^status 23$' out.txt || bad "a child's heap error: $(cat out.txt)"
 grep -q '^alloc8: ERROR: heap-buffer-overflow' err.txt || bad "the child's report: $(head -3 err.txt)"
 
-LD_PRELOAD=$A8_LIB ./forkleak-prog >out.txt 2>err.txt
-grep -q '^fork child status 24$' out.txt || bad "fork child: $(cat out.txt)"
+fline=$(grep -n 'LINE:forkleak' forkleak.c | cut -d: -f1)
+LD_PRELOAD=$A8_LIB ./forkleak-prog leak >out.txt 2>err.txt
+rc=$?
+grep -q '^fork child status 0$' out.txt || bad "fork child: $(cat out.txt)"
+[ $rc = 24 ] || bad "the program whose fork child leaked exited $rc, want 24"
+grep -q '^33 bytes in 1 blocks are definitely lost' err.txt || bad "the fork child's leak record: $(grep -m2 lost err.txt)"
+grep -qE "#0 0x[0-9a-f]+ in child \S*forkleak\.c:$fline:" err.txt ||
+    bad "the fork child's leak site forkleak.c:$fline: $(grep -m3 ' #' err.txt)"
+grep -q '^alloc8: 1 fork child of this process leaked (its report is its own): exit status 24$' err.txt ||
+    bad "no note of the fork child's leak: $(grep '^alloc8:' err.txt)"
+
+LD_PRELOAD=$A8_LIB ./forkleak-prog grand >out.txt 2>err.txt
+rc=$?
+grep -q '^grandchild status 0$' out.txt && grep -q '^fork child status 0$' out.txt ||
+    bad "grandchild: $(cat out.txt)"
+[ $rc = 24 ] || bad "the program whose grandchild leaked exited $rc, want 24"
+
+LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=child_leak_exitcode=1 ./forkleak-prog leak >out.txt 2>/dev/null
+grep -q '^fork child status 24$' out.txt || bad "fork child, child_leak_exitcode=1: $(cat out.txt)"
+
+LD_PRELOAD=$A8_LIB ./forkleak-prog ovf >out.txt 2>err.txt
+grep -q '^fork child status 23$' out.txt || bad "fork child's heap error: $(cat out.txt)"
+grep -q '^alloc8: ERROR: heap-buffer-overflow' err.txt || bad "the fork child's report: $(head -3 err.txt)"
 
 LD_PRELOAD=$A8_LIB ./leak-prog 2>/dev/null
 rc=$?
