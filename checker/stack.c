@@ -363,13 +363,75 @@ static int depth_opt(int max)
     return depth < 1 ? 1 : depth;
 }
 
+/* Before alloc8's constructor has run a8_stack_init (libunwind is loaded
+ * there, not inside a malloc that may come from ld.so), the constructors of
+ * libraries that run first allocate too: GObject's makes its type nodes,
+ * which every GLib program's leak report listed with no stack.  Those
+ * stacks come from the own walker alone, which needs no lock
+ * (_dl_find_object, this thread's stack), up to the first frame that would
+ * need libunwind (ld.so's start code has no unwind data).  alloc8's own frames at the start are
+ * those of its module.  Only in the preloaded library: the static ones run no constructor of
+ * another module before the program's. */
+#if !A8_STATIC && !defined(A8_PREFIXED)
+static uintptr_t g_self_lo, g_self_hi; /* alloc8's module, once known */
+
+static bool in_self(uintptr_t pc) { return pc >= g_self_lo && pc < g_self_hi; }
+
+static A8_NOINLINE int early_capture(uintptr_t *pcs, int max)
+{
+    if (!a8_opt.fast_unwind)
+        return 0;
+    if (!__atomic_load_n(&g_self_hi, __ATOMIC_ACQUIRE)) {
+        struct dl_find_object dlfo;
+        if (_dl_find_object((void *)early_capture, &dlfo) != 0)
+            return 0;
+        g_self_lo = (uintptr_t)dlfo.dlfo_map_start;
+        __atomic_store_n(&g_self_hi, (uintptr_t)dlfo.dlfo_map_end, __ATOMIC_RELEASE);
+        a8_unwind_init();
+    }
+    int depth = depth_opt(max);
+    uintptr_t *fa = __builtin_frame_address(0);
+    uintptr_t pc = (uintptr_t)__builtin_return_address(0);
+    uintptr_t sp = (uintptr_t)(fa + 2), lo, hi;
+    if (!a8_stack_bounds(&lo, &hi) || sp < lo || sp >= hi)
+        return 0;
+    int saved_errno = errno;
+    uintptr_t buf[depth + SLACK_MAX];
+    int n = a8_unwind_walk_partial(pc, sp, fa[0], hi, buf, depth, in_self, SLACK_MAX);
+    errno = saved_errno;
+    int skip = 0;
+    while (skip < n && in_self(buf[skip]))
+        skip++;
+    int out = n - skip < depth ? n - skip : depth;
+    for (int i = 0; i < out; i++)
+        pcs[i] = buf[skip + i];
+    return out > 0 ? out : 0;
+}
+
+static a8_stack_id early_id(void)
+{
+    uintptr_t pcs[A8_STACK_MAX_DEPTH];
+    int n = early_capture(pcs, A8_STACK_MAX_DEPTH);
+    return n > 0 ? a8_depot_put(pcs, n) : 0;
+}
+#else
+static int early_capture(uintptr_t *pcs, int max)
+{
+    (void)pcs, (void)max;
+    return 0;
+}
+static a8_stack_id early_id(void) { return 0; }
+#endif
+
 /* noinline: its own frame is one of the leading ones dropped, wherever the
  * callers are. */
 static A8_NOINLINE int capture(uintptr_t *pcs, int max, uintptr_t first_pc)
 {
     backtrace_fn bt = __atomic_load_n(&g_stk.bt, __ATOMIC_ACQUIRE);
-    if (A8_UNLIKELY(!bt || !pcs || max <= 0))
+    if (A8_UNLIKELY(!pcs || max <= 0))
         return 0;
+    if (A8_UNLIKELY(!bt))
+        return early_capture(pcs, max);
     int depth = depth_opt(max);
 
     int saved_errno = errno;
@@ -506,7 +568,7 @@ static A8_NOINLINE a8_stack_id capture_id(uintptr_t hint)
 {
     backtrace_fn bt = __atomic_load_n(&g_stk.bt, __ATOMIC_ACQUIRE);
     if (A8_UNLIKELY(!bt))
-        return 0;
+        return early_id();
     int depth = depth_opt(A8_STACK_MAX_DEPTH);
     if (!a8_opt.fast_unwind)
         return slow_id();

@@ -645,7 +645,6 @@ static inline bool fp_add(struct a8_unw_footprint *fp, uint32_t off, uintptr_t v
     return true;
 }
 
-#if A8_STATIC
 /* pc is glibc's signal return trampoline (mov $15, %rax; syscall), in a
  * loaded module's text (so its bytes may be read). */
 static bool sigreturn_at(uintptr_t pc)
@@ -656,11 +655,10 @@ static bool sigreturn_at(uintptr_t pc)
         return false;
     return memcmp((const void *)pc, code, sizeof code) == 0;
 }
-#endif
 
-int a8_unwind_walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi, uintptr_t *pcs,
-                   int max, bool (*leading)(uintptr_t pc), int lead_max,
-                   struct a8_unw_footprint *fp)
+static int walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi, uintptr_t *pcs,
+                int max, bool (*leading)(uintptr_t pc), int lead_max, struct a8_unw_footprint *fp,
+                bool partial)
 {
     if (fp)
         fp->n = 0;
@@ -737,9 +735,20 @@ bail:
      * at the frame this walker cannot step past instead, unless that is a
      * signal frame: the guard-page handler's reports need the frames under
      * it, and run outside any malloc. */
-#if A8_STATIC
-    if (n > 0 && !sigreturn_at(pc))
+    if (partial && n > 0 && !sigreturn_at(pc))
         return n;
-#endif
     return -1;
+}
+
+int a8_unwind_walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi, uintptr_t *pcs,
+                   int max, bool (*leading)(uintptr_t pc), int lead_max,
+                   struct a8_unw_footprint *fp)
+{
+    return walk(pc, sp, rbp, stack_hi, pcs, max, leading, lead_max, fp, A8_STATIC);
+}
+
+int a8_unwind_walk_partial(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi,
+                           uintptr_t *pcs, int max, bool (*leading)(uintptr_t pc), int lead_max)
+{
+    return walk(pc, sp, rbp, stack_hi, pcs, max, leading, lead_max, NULL, true);
 }

@@ -54,6 +54,12 @@ int a8_unwind_walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi
                    int max, bool (*leading)(uintptr_t pc), int lead_max,
                    struct a8_unw_footprint *fp);
 
+/* The same walk, but a frame it cannot step past (other than a signal
+ * frame) ends the stack there instead of failing it: for a caller with no
+ * libunwind to ask. */
+int a8_unwind_walk_partial(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi,
+                           uintptr_t *pcs, int max, bool (*leading)(uintptr_t pc), int lead_max);
+
 /* The rule cache's epoch: memoised walks of an older epoch are stale. */
 uint32_t a8_unwind_epoch(void);
 /* A module is about to be closed: start a new epoch. */
