@@ -316,6 +316,12 @@ uint64_t a8_checker_seq(void);
 void *a8_threads_on_create(void);
 void a8_threads_on_start(void *token);
 void a8_threads_on_exit(void);
+
+/* bigstack.c: fn(arg) on a stack of alloc8's own when this thread runs on
+ * an alternate signal stack or near its stack's end (a report made in a
+ * signal handler), else right here; the stack is unmapped at thread end. */
+void a8_on_big_stack(void (*fn)(void *), void *arg);
+void a8_big_stack_thread_exit(void);
 /* Whose stack holds p?  Returns true and the tid. */
 bool a8_threads_stack_owner(uintptr_t p, uint32_t *tid);
 

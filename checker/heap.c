@@ -2597,6 +2597,14 @@ static void segv_chain(int sig, siginfo_t *si, void *uc)
 /* A fault in a guard page of a live block (overflow) or in a quarantined
  * block (use after free): open the page so the access completes, report it
  * with the faulting instruction as frame #0, and let the program go on. */
+/* on_segv's report, with its stack (bigstack.c says where it runs). */
+static void segv_report(void *arg)
+{
+    struct a8_error *e = arg;
+    rstack_here(&e->here);
+    report(e);
+}
+
 static void on_segv(int sig, siginfo_t *si, void *ucv)
 {
     int saved_errno = errno;
@@ -2654,9 +2662,8 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
     e.checked_at = "guard page";
     a8_tls.faults++; /* strmem.c: a call's own check would repeat this */
     e.access = (uc->uc_mcontext.gregs[REG_ERR] & 2) ? "WRITE" : "READ";
-    rstack_here(&e.here);
-    report(&e);
-    if (stuck) /* the access would only fault again */
+    a8_on_big_stack(segv_report, &e); /* not on a small alternate signal stack */
+    if (stuck)                        /* the access would only fault again */
         segv_chain(sig, si, ucv);
     errno = saved_errno;
 }

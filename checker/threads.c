@@ -68,7 +68,11 @@ void a8_threads_on_start(void *token)
     __atomic_store_n(&me->valid, 1, __ATOMIC_RELEASE);
 }
 
-void a8_threads_on_exit(void) { a8_stack_thread_exit(); }
+void a8_threads_on_exit(void)
+{
+    a8_stack_thread_exit();
+    a8_big_stack_thread_exit();
+}
 
 bool a8_thread_info(uint32_t tid, uint32_t *parent, struct a8_rstack *created)
 {
