@@ -347,13 +347,18 @@ static void push(struct a8_bh *h)
         *e = h;
 }
 
+/* A block's words are taken in 8-byte steps from its own start: a guarded
+ * block with guard_align below 8 starts at any address, and the pointers
+ * the program keeps in it are aligned to its start, not to 8. */
+typedef uintptr_t __attribute__((aligned(1), may_alias)) block_word;
+
 /* valgrind's default heuristics: interior pointers that are really the
  * start of what the program uses. */
 static bool heuristic_start(const struct a8_bh *h, uintptr_t p)
 {
     uintptr_t u = a8_bh_user(h);
     size_t sz = h->bh_size;
-    const uint64_t *w = (const uint64_t *)u;
+    const block_word *w = (const block_word *)u;
     if (p == u + 8 && sz >= 8) {
         /* length64: the first word holds the size of what follows */
         if (w[0] + 8 == sz)
@@ -432,12 +437,19 @@ static void scan_root(uintptr_t lo, uintptr_t hi)
     }
 }
 
+static void scan_block(uintptr_t u, size_t size, bool definite)
+{
+    g_leak.scanned += size;
+    for (uintptr_t a = u; a + 8 <= u + size; a += 8)
+        consider(*(const block_word *)a, definite);
+}
+
 static void drain(void)
 {
     while (g_leak.work.len) {
         struct a8_bh *h = ((struct a8_bh **)g_leak.work.p)[--g_leak.work.len];
         uintptr_t u = a8_bh_user(h);
-        scan_range(u, u + h->bh_size, st_of(h) == ST_REACHABLE);
+        scan_block(u, h->bh_size, st_of(h) == ST_REACHABLE);
     }
 }
 
@@ -530,10 +542,9 @@ static void clique_fn(struct a8_bh *h, void *ctx)
     push(h);
     while (g_leak.work.len) {
         struct a8_bh *b = ((struct a8_bh **)g_leak.work.p)[--g_leak.work.len];
-        uintptr_t u = (a8_bh_user(b) + 7) & ~(uintptr_t)7;
-        uintptr_t e = a8_bh_user(b) + b->bh_size;
-        for (const uintptr_t *p = (const uintptr_t *)u; (uintptr_t)(p + 1) <= e; p++)
-            clique_word(*p, li);
+        uintptr_t u = a8_bh_user(b), e = u + b->bh_size;
+        for (uintptr_t a = u; a + 8 <= e; a += 8)
+            clique_word(*(const block_word *)a, li);
     }
 }
 
