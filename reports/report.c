@@ -402,9 +402,14 @@ static void message(const struct a8_error *e, char *m, size_t size)
             call = or_str(e->call, "realloc");
         else if (e->kind == A8_ERR_USABLE_SIZE_FOREIGN)
             call = or_str(e->call, "malloc_usable_size");
-        a8_snprintf(m, size, "attempting %s on 0x%lx, which %s", call, addr,
-                    interior ? "is not the start of a block"
-                             : "was not returned by an allocation function");
+        if (e->has_block && e->offset == 0 && e->free_call) /* ruby's double free */
+            a8_snprintf(m, size,
+                        "attempting %s on 0x%lx (a %zu-byte block), which was already freed", call,
+                        addr, e->block_size);
+        else
+            a8_snprintf(m, size, "attempting %s on 0x%lx, which %s", call, addr,
+                        interior ? "is not the start of a block"
+                                 : "was not returned by an allocation function");
         break;
     case A8_ERR_MISMATCH:
         a8_snprintf(m, size, "block allocated with %s released with %s", or_str(e->alloc_call, "?"),
