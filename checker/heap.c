@@ -2869,6 +2869,8 @@ void a8_checker_install_fault_handler(void)
         __atomic_store_n(&g_heap.segv_installed, true, __ATOMIC_RELEASE);
 }
 
+#define A8_SA_RESTORER 0x04000000 /* <asm/signal.h>'s SA_RESTORER: glibc sets it */
+
 /* The program sets or asks for SIGSEGV's disposition: keep ours in the
  * kernel, record theirs (segv_chain calls it for faults that are not ours)
  * and answer with theirs. */
@@ -2876,10 +2878,20 @@ static int ck_sigaction_hook(int sig, const void *act, void *oact)
 {
     if (sig != SIGSEGV || !__atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE))
         return -1;
+    struct sigaction rec;
+    if (act) {
+        /* Kept as the kernel would keep it, so that a query answers the
+         * same (the JVM prints it in its crash log): glibc's sigaction adds
+         * SA_RESTORER, the kernel drops SIGKILL and SIGSTOP from the mask. */
+        rec = *(const struct sigaction *)act;
+        rec.sa_flags |= A8_SA_RESTORER;
+        sigdelset(&rec.sa_mask, SIGKILL);
+        sigdelset(&rec.sa_mask, SIGSTOP);
+    }
     a8_lock(&g_heap.sig_lock);
     struct sigaction prev = g_heap.old_segv;
     if (act)
-        g_heap.old_segv = *(const struct sigaction *)act;
+        g_heap.old_segv = rec;
     a8_unlock(&g_heap.sig_lock);
     if (oact)
         *(struct sigaction *)oact = prev;
