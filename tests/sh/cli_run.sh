@@ -133,6 +133,12 @@ mkdir -p lonely/tools && cp "$A8" lonely/tools/alloc8
 lonely/tools/alloc8 -- /bin/true 2>miss.err; rc=$?
 [ $rc = 2 ] && [ "$(wc -l <miss.err)" = 1 ] && grep -q 'liballoc8.so not found' miss.err ||
     bad "missing library: rc=$rc: $(cat miss.err)"
+# A program that is not there: one line naming it, exit 127 as a shell's.
+for missing in no-such-program-a8 ./no/such/program; do
+    "$A8" -- "$missing" >m.out 2>m.err; rc=$?
+    [ $rc = 127 ] && [ "$(cat m.err)" = "alloc8: $missing: no such program" ] && [ ! -s m.out ] ||
+        bad "missing program '$missing': rc=$rc, stderr: $(cat m.err)"
+done
 
 [ $fail = 0 ] && echo "cli_run: OK"
 exit $fail
