@@ -369,9 +369,10 @@ static int depth_opt(int max)
  * which every GLib program's leak report listed with no stack.  Those
  * stacks come from the own walker alone, which needs no lock
  * (_dl_find_object, this thread's stack), up to the first frame that would
- * need libunwind (ld.so's start code has no unwind data).  alloc8's own frames at the start are
- * those of its module.  Only in the preloaded library: the static ones run no constructor of
- * another module before the program's. */
+ * need libunwind (ld.so's start code has no unwind data).  alloc8's own
+ * frames at the start are those of its module.  Only in the preloaded
+ * library: the static ones run no constructor of another module before the
+ * program's. */
 #if !A8_STATIC && !defined(A8_PREFIXED)
 static uintptr_t g_self_lo, g_self_hi; /* alloc8's module, once known */
 

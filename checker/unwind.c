@@ -728,13 +728,14 @@ static int walk(uintptr_t pc, uintptr_t sp, uintptr_t rbp, uintptr_t stack_hi, u
     return n;
 bail:
     __atomic_add_fetch(&g_unw.bailouts, 1, __ATOMIC_RELAXED);
-    /* A static program has no libunwind, and glibc's backtrace() there runs
-     * libgcc's unwinder, which takes its frame-registry lock: inside a
-     * malloc or free that libgcc itself makes under that lock (sorting or
-     * dropping registered frames), it would wait for ever.  The stack ends
-     * at the frame this walker cannot step past instead, unless that is a
-     * signal frame: the guard-page handler's reports need the frames under
-     * it, and run outside any malloc. */
+    /* A partial walk is for a caller with no libunwind to ask: a static
+     * program (glibc's backtrace() there runs libgcc's unwinder, which takes
+     * its frame-registry lock: inside a malloc or free that libgcc itself
+     * makes under that lock, it would wait for ever), or a capture before
+     * alloc8's constructor has loaded libunwind (stack.c early_capture).
+     * The stack ends at the frame this walker cannot step past, unless that
+     * is a signal frame: the guard-page handler's reports need the frames
+     * under it, and run outside any malloc. */
     if (partial && n > 0 && !sigreturn_at(pc))
         return n;
     return -1;
