@@ -13,7 +13,11 @@
  *    run of whole spans; its head entry names the class LARGE, the others
  *    point back to the head.  Freed large runs are kept in a run cache
  *    (spans_put), or their pages given back with madvise and their address
- *    range put in a free list that later runs and spans are cut from.
+ *    range put in a free list that later runs and spans are cut from.  A
+ *    small span keeps its own free slots and a count of the slots taken
+ *    (span_meta); one whose slots have all come back is given back the same
+ *    way (span_emptied), so the memory freed blocks hold stays bounded by
+ *    the quarantine however the program's sizes move.
  *
  * 3. Block layout (every block, small or large):
  *
@@ -41,9 +45,10 @@
  *
  * 6. Quarantine budget.  The budgets are the process's, not an arena's: a
  *    single-threaded program gets all of quarantine_mb.  Plain blocks count
- *    the memory they keep from reuse (bh_slot_size: a small block's whole
- *    slot; a large block's run, whose pages past the fill are given back
- *    while it waits), so quarantine_mb bounds what the quarantine pins;
+ *    the memory they keep from reuse (a small block's whole slot and its
+ *    share of its span's unused tail, quar_weight; a large block's run,
+ *    whose pages past the fill are given back while it waits), so
+ *    quarantine_mb bounds what the quarantine pins;
  *    guarded blocks count one each, guard_max / 2 of them (guard_max is the
  *    process's too).  g_heap.q_held has the totals (atomics, each arena
  *    folding its changes in by steps of budget / 1024: quar_account).  A
@@ -114,12 +119,29 @@
 #define SP_CLASS(e) ((e)&0xffu)
 #define SP_ARENA(e) (((e) >> 8) & 0xffu)
 
+/* Spans are named in lists by index + 1 (0: none). */
+typedef uint32_t span_id;
+
 struct size_class {
-    char *cur, *end;    /* bump cursor within the current span */
-    struct a8_bh *free; /* reusable slots */
-    uint32_t spans;     /* spans this class of this arena has taken */
-    char *half;         /* threaded: the current span's second half, not faulted in yet */
+    char *cur, *end; /* bump cursor within the current span */
+    /* The class's spans that have free slots (span_meta.free), the span
+     * of the slot released last first (slot_release moves it there): a
+     * slot is taken from the head, the one the last eviction read, still
+     * warm, as from one list of the class's slots, last in first out. */
+    span_id head, tail;
+    span_id empty;  /* a span with no slot taken, kept for reuse (span_emptied) */
+    uint32_t spans; /* spans this class of this arena has taken */
+    char *half;     /* threaded: the current span's second half, not faulted in yet */
 };
+
+/* Per span of a small class, by span index (g_heap.span_meta): its free
+ * slots and how many slots are taken.  A cache line each, so that the
+ * neighbouring spans of different arenas share none. */
+struct span_meta {
+    struct a8_bh *free; /* free slots of this span, linked by bh_next */
+    uint32_t used;      /* slots taken: live, quarantined or retired */
+    span_id next, prev; /* in its class's list of spans with free slots */
+} __attribute__((aligned(64)));
 
 struct arena {
     a8_lock_t lock;
@@ -160,6 +182,11 @@ struct large_run {
  * finds the list full and touches no range in it is not reused: its
  * address range is lost, never memory. */
 #define FREE_RANGES 1024
+/* Emptied small spans kept resident for the next small span of any class
+ * (span_pool_put): 8 MiB.  Zeroing a kept span costs less than giving it
+ * back and faulting another in (a threaded program whose sizes drift: each
+ * give-back flushed every CPU's TLB; twice the system time). */
+#define SPAN_POOL 128
 
 static struct {
     char *region; /* reserved [region, region + REGION_BYTES) */
@@ -173,14 +200,15 @@ static struct {
      * array had threads writing the same cache lines on every malloc and
      * free (churn_mt: 3% of its time on that one increment). */
     uint16_t *span_live;
-    a8_lock_t span_lock;   /* span bump, run cache */
-    size_t span_next;      /* next never-used span index */
-    size_t span_committed; /* spans below it are PROT_READ|PROT_WRITE */
-    size_t span_pref;      /* spans below it were handed to a8_prefault_submit */
-    bool markers;          /* close pages with guard markers (pages_close) */
-    bool closed_marker;    /* some pages were closed with markers */
-    bool closed_prot;      /* some pages were closed with mprotect */
-    bool batch_close;      /* process_madvise drops a batch of ranges (gclose_flush) */
+    struct span_meta *span_meta; /* NSPANS entries, after span_live */
+    a8_lock_t span_lock;         /* span bump, run cache */
+    size_t span_next;            /* next never-used span index */
+    size_t span_committed;       /* spans below it are PROT_READ|PROT_WRITE */
+    size_t span_pref;            /* spans below it were handed to a8_prefault_submit */
+    bool markers;                /* close pages with guard markers (pages_close) */
+    bool closed_marker;          /* some pages were closed with markers */
+    bool closed_prot;            /* some pages were closed with mprotect */
+    bool batch_close;            /* process_madvise drops a batch of ranges (gclose_flush) */
     struct large_run runs[RUN_CACHE];
     int nruns;
     unsigned run_victim; /* the cache entry a full cache gives back next */
@@ -190,7 +218,14 @@ static struct {
         uint32_t idx, n;
     } free_rng[FREE_RANGES];
     int nfree_rng;
-    uint32_t slot_size[NCLASS + 1]; /* by class index; guarded: the rw pages */
+    /* Small spans whose slots all came back (span_emptied), still resident:
+     * a ring, oldest at pool_head.  The next small span of any class is
+     * taken from it (and zeroed) before fresh memory; one pushed out of a
+     * full ring is given back. */
+    uint32_t pool[SPAN_POOL];
+    unsigned pool_head, npool;
+    uint32_t slot_size[NCLASS + 1];   /* by class index; guarded: the rw pages */
+    uint32_t slot_weight[NCLASS + 1]; /* plain classes: a span's bytes per slot (quar_weight) */
     /* The class of a slot of 16*i bytes, for class_of: a table, not a search
      * (the search's mispredicted branches were 5% of a malloc/free churn). */
     uint8_t class_by16[MAX_SMALL_SLOT / 16 + 1];
@@ -587,10 +622,11 @@ static char *free_range_take(size_t n)
 
 /* n contiguous spans, committed; NULL when the region or memory is out.
  * *dirty: how many bytes from the start may hold old data (a run kept
- * resident in the run cache); past them the memory reads as zeros.
- * *closed: where the run's tail closed with guard markers starts, as an
- * offset from base (0: none; spans_put).  A small class gets neither: its
- * never-used slots must be zeros, and open. */
+ * resident in the run cache, or for a small class a span from the pool of
+ * emptied ones, which the caller zeroes); past them the memory reads as
+ * zeros.  *closed: where the run's tail closed with guard markers starts,
+ * as an offset from base (0: none; spans_put).  A small class gets no run
+ * with either: its never-used slots must be zeros, and open. */
 static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
 {
     char *base = NULL;
@@ -608,6 +644,12 @@ static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
             g_heap.runs[i] = g_heap.runs[--g_heap.nruns];
             break;
         }
+    }
+    if (!base && !large && g_heap.npool) { /* the newest emptied span: warm */
+        g_heap.npool--;
+        size_t at = (g_heap.pool_head + g_heap.npool) % SPAN_POOL;
+        base = g_heap.region + ((size_t)g_heap.pool[at] << SPAN_SHIFT);
+        *dirty = SPAN_BYTES;
     }
     if (!base)
         base = free_range_take(n);
@@ -1231,6 +1273,119 @@ static inline bool keep_tail_closed(const struct a8_bh *h, uintptr_t lo)
            __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && !a8_sandboxed();
 }
 
+/* ---- the spans of a small class ----------------------------------------------- */
+
+static inline struct span_meta *meta_of(span_id id) { return &g_heap.span_meta[id - 1]; }
+
+static inline span_id span_id_of(uintptr_t p) { return (span_id)span_index(p) + 1; }
+
+static inline char *span_base(span_id id)
+{
+    return g_heap.region + ((size_t)(id - 1) << SPAN_SHIFT);
+}
+
+/* Span id joins class c's spans with free slots, at the head. */
+static void plist_add(struct size_class *c, span_id id)
+{
+    struct span_meta *m = meta_of(id);
+    m->prev = 0;
+    m->next = c->head;
+    if (c->head)
+        meta_of(c->head)->prev = id;
+    else
+        c->tail = id;
+    c->head = id;
+}
+
+static void plist_del(struct size_class *c, span_id id)
+{
+    struct span_meta *m = meta_of(id);
+    if (m->prev)
+        meta_of(m->prev)->next = m->next;
+    else
+        c->head = m->next;
+    if (m->next)
+        meta_of(m->next)->prev = m->prev;
+    else
+        c->tail = m->prev;
+    m->next = m->prev = 0;
+}
+
+/* Small span idx, resident, its old contents no longer needed, given back:
+ * its pages dropped (or, where madvise is refused, zeroed), its range into
+ * the free list. */
+static void span_give_back(size_t idx)
+{
+    char *sp = g_heap.region + (idx << SPAN_SHIFT);
+    int saved_errno = errno;
+    if (madvise(sp, SPAN_BYTES, MADV_DONTNEED) != 0)
+        memset(sp, 0, SPAN_BYTES);
+    errno = saved_errno;
+    a8_lock(&g_heap.span_lock);
+    free_range_add(idx, 1);
+    a8_unlock(&g_heap.span_lock);
+}
+
+/* Small span idx, whose slots all came back, into the pool of emptied
+ * spans (spans_get takes the newest); its table entry is 0 from now on, so
+ * a stale pointer into it is in no block and heap walks skip it.  A full
+ * pool gives back its oldest.  Called with the owning arena's lock held. */
+static void span_pool_put(size_t idx)
+{
+    size_t out = SIZE_MAX;
+    a8_lock(&g_heap.span_lock);
+    __atomic_store_n(&g_heap.span_tab[idx], 0, __ATOMIC_RELEASE);
+    if (g_heap.npool == SPAN_POOL) {
+        out = g_heap.pool[g_heap.pool_head];
+        g_heap.pool_head = (g_heap.pool_head + 1) % SPAN_POOL;
+        g_heap.npool--;
+    }
+    g_heap.pool[(g_heap.pool_head + g_heap.npool++) % SPAN_POOL] = (uint32_t)idx;
+    a8_unlock(&g_heap.span_lock);
+    if (out != SIZE_MAX)
+        span_give_back(out);
+}
+
+/* The last taken slot of plain span id came back (class cls of c's arena):
+ * no block lives or waits in quarantine there.  The class keeps one such
+ * span (c->empty), so a class whose blocks come and go does not trade its
+ * span away each time; any other goes to the pool of emptied spans, for
+ * the next small span of any class and arena (span_pool_put).  Without
+ * this a program whose sizes move on (a string growing through every
+ * class) kept every slot it ever used resident: gawk's `s = s x` took
+ * 481 MiB.  The span still being bumped is kept.  Under the arena lock. */
+static void span_emptied(struct size_class *c, unsigned cls, span_id id)
+{
+    char *sp = span_base(id);
+    if (c->cur && span_of((uintptr_t)c->end - 1) == (uintptr_t)sp) {
+        if ((size_t)(c->end - c->cur) >= g_heap.slot_size[cls])
+            return; /* still bumping */
+        c->cur = c->end = c->half = NULL;
+    }
+    if (!c->empty) {
+        c->empty = id;
+        return;
+    }
+    plist_del(c, id);
+    meta_of(id)->free = NULL;
+    span_pool_put((size_t)(id - 1));
+}
+
+/* Is n (a bh_next read from the free slot h of class cls) NULL or another
+ * slot of h's span?  Only such links are ever made (slot_release). */
+static bool free_link_ok(const struct a8_bh *n, const struct a8_bh *h, unsigned cls)
+{
+    if (!n)
+        return true;
+    uintptr_t sp = span_of((uintptr_t)h), p = (uintptr_t)n;
+    if (p - sp >= SPAN_BYTES)
+        return false;
+    uintptr_t off = p - sp;
+    if (cls_guarded(cls))
+        return off % A8_BH_SIZE == 0 && off / A8_BH_SIZE < gnslots(cls);
+    return off % g_heap.slot_size[cls] == 0 && off + g_heap.slot_size[cls] <= SPAN_BYTES;
+}
+
 static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
 {
     bool reusable = true;
@@ -1278,9 +1433,19 @@ static void slot_release(struct arena *a, struct a8_bh *h, uint32_t entry)
         spans_put((char *)h, h->bh_slot_size, dirty, closed);
         return;
     }
-    struct size_class *c = &a->cls[SP_CLASS(entry)];
-    h->bh_next = c->free;
-    c->free = h;
+    unsigned cls = SP_CLASS(entry);
+    struct size_class *c = &a->cls[cls];
+    span_id id = span_id_of((uintptr_t)h);
+    struct span_meta *m = meta_of(id);
+    h->bh_next = m->free;
+    if (c->head != id) { /* to the head of the class's list */
+        if (m->free)
+            plist_del(c, id);
+        plist_add(c, id);
+    }
+    m->free = h;
+    if (--m->used == 0 && !cls_guarded(cls))
+        span_emptied(c, cls, id);
 }
 
 /* The oldest quarantined block was freed long ago: its header and zones are
@@ -1306,6 +1471,8 @@ static inline void prefetch_victim(const struct a8_bh *next)
         __builtin_prefetch(after, 1);
         __builtin_prefetch((const char *)after + A8_BH_SIZE - 1, 1);
     }
+    /* Its span's free list and count, which its release updates. */
+    __builtin_prefetch(&g_heap.span_meta[span_index((uintptr_t)next) & (NSPANS - 1)], 1);
     if (next->bh_flags & A8_BF_PROTECTED)
         return; /* PROT_NONE: verify_block skips it */
     uintptr_t lo = (uintptr_t)bh_lz(next) & ~(uintptr_t)(CACHE_LINE - 1);
@@ -1316,9 +1483,15 @@ static inline void prefetch_victim(const struct a8_bh *next)
         __builtin_prefetch((const void *)p);
 }
 
-/* What a block in FIFO q[qi] counts against the budget: its slot's bytes
- * (plain) or one (guarded). */
-static inline size_t quar_weight(int qi, const struct a8_bh *h) { return qi ? 1 : h->bh_slot_size; }
+/* What a block in FIFO q[qi] counts against the budget: one (guarded), or
+ * (plain) its slot's bytes, and a small slot's share of its span's bytes
+ * past the last slot (a 24 KiB class's span holds two slots and 16 KiB no
+ * slot uses, resident all the same): quarantine_mb bounds memory. */
+static inline size_t quar_weight(int qi, const struct a8_bh *h)
+{
+    size_t s = h->bh_slot_size;
+    return qi ? 1 : s <= MAX_SMALL_SLOT ? g_heap.slot_weight[class_of(s)] : s;
+}
 
 /* Is n (a bh_next read from a header) NULL or the header of a slot of arena
  * a?  From the span table alone. */
@@ -1819,23 +1992,31 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
                                char **half)
 {
     struct size_class *c = &a->cls[cls];
-    if (c->free) {
-        struct a8_bh *h = c->free;
+    span_id id = c->head;
+    if (id) {
+        struct span_meta *m = meta_of(id);
+        struct a8_bh *h = m->free;
         if (A8_LIKELY(h->bh_magic == A8_BH_MAGIC && h->bh_state == A8_BS_FREE)) {
-            c->free = link_ok(h->bh_next, a) ? h->bh_next : bad_link(h);
+            m->free = free_link_ok(h->bh_next, h, (unsigned)cls) ? h->bh_next : bad_link(h);
+            if (!m->free)
+                plist_del(c, id);
+            if (m->used++ == 0 && c->empty == id)
+                c->empty = 0;
             return h;
         }
         /* A link led to a slot that is not free (a live block, say): never
-         * hand it out; drop the list and bump instead. */
-        c->free = NULL;
+         * hand it out; drop the span's list and bump instead (its slots
+         * come back when its blocks leave: span_emptied). */
+        m->free = NULL;
+        plist_del(c, id);
         t_bad_link = (uintptr_t)h;
     }
     size_t step = guarded ? A8_BH_SIZE : g_heap.slot_size[cls];
     bool new_span = false;
     if (!c->cur || (size_t)(c->end - c->cur) < step) {
-        size_t unused;
+        size_t dirty;
         size_t closed;
-        char *sp = spans_get(1, SP_ENTRY(cls, ai), &unused, &closed);
+        char *sp = spans_get(1, SP_ENTRY(cls, ai), &dirty, &closed);
         if (!sp)
             return NULL;
         c->cur = sp;
@@ -1845,9 +2026,13 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
          * span in this arena, whose pages fault as slots are used.  With
          * 39 classes and up to 16 arenas, a small or threaded heap would
          * otherwise hold a whole span per class and arena it touched (a
-         * 4-thread churn of 2048 live blocks a thread: 12.5 MiB, now 10.8). */
+         * 4-thread churn of 2048 live blocks a thread: 12.5 MiB, now 10.8).
+         * A span from the pool of emptied ones is resident: zeroed here,
+         * as never-used slots must be (its old headers named other slots). */
         c->half = NULL;
-        if (!guarded && c->spans++ > 0) {
+        if (dirty)
+            memset(sp, 0, SPAN_BYTES);
+        if (!guarded && c->spans++ > 0 && !dirty) {
             *fresh = sp;
             if (!a8_single_threaded())
                 c->half = sp + SPAN_HALF;
@@ -1860,6 +2045,7 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
     }
     struct a8_bh *h = (struct a8_bh *)c->cur;
     c->cur += step;
+    meta_of(span_id_of((uintptr_t)h))->used++;
     if (A8_UNLIKELY(c->half != NULL) && c->cur + step > c->half) {
         *half = c->half; /* the next slot reaches it */
         c->half = NULL;
@@ -2171,6 +2357,15 @@ static void overrun_from_before(struct a8_error *e, const struct a8_bh *h, uint3
     e->block_before = true;
 }
 
+/* Whether the span holding p still has table entry `entry` (read before
+ * its arena's lock was taken: a span can be given back, and taken by
+ * another arena, in between). */
+static inline bool entry_still(uintptr_t p, uint32_t entry)
+{
+    uintptr_t span;
+    return span_at(p, &span) == entry;
+}
+
 /* Errors about p itself, found before it is freed: not ours, interior, not
  * live, corrupt header.  Returns the header of a live block to free, or NULL
  * when the call must not touch the block (the error was reported). */
@@ -2194,8 +2389,15 @@ static struct a8_bh *check_release(void *p, const struct alloc8_req *r, uint32_t
         return NULL;
     }
     struct arena *a = h ? &g_heap.arenas[SP_ARENA(*entry)] : NULL;
-    if (a)
+    if (a) {
         a8_lock(&a->lock);
+        if (A8_UNLIKELY(!entry_still(addr, *entry))) {
+            /* Its span was given back meanwhile (a stale pointer, freed
+             * while another thread drained the span): look again. */
+            a8_unlock(&a->lock);
+            return check_release(p, r, entry, stale_kind, keep_lock);
+        }
+    }
     if (h && h->bh_magic != A8_BH_MAGIC && header_smashed(h, *entry, addr)) {
         rec_header_corrupt(&e, h, addr, r->call,
                            stale_kind == A8_ERR_REALLOC_FREED ? "realloc" : "free");
@@ -2478,8 +2680,8 @@ static void ck_retag(void *p, const struct alloc8_req *r)
     uint32_t stack = capture_id(r);
     struct arena *a = &g_heap.arenas[SP_ARENA(entry)];
     a8_lock(&a->lock);
-    if (bh_intact(h) && (uintptr_t)bh_user(h) == (uintptr_t)p && h->bh_state == A8_BS_LIVE &&
-        h->bh_alloc_tid == a8_thread_id()) {
+    if (entry_still((uintptr_t)p, entry) && bh_intact(h) && (uintptr_t)bh_user(h) == (uintptr_t)p &&
+        h->bh_state == A8_BS_LIVE && h->bh_alloc_tid == a8_thread_id()) {
         h->bh_alloc_call = (uint8_t)r->call;
         /* The operator's form decides aligned or not, whatever the program's
          * operator called inside. */
@@ -2963,6 +3165,9 @@ static size_t check_span(size_t idx, const char *why)
                 a8_unlock(&a->lock);
             a8_lock(&a->lock);
             locked = true;
+            /* Given back meanwhile (span_emptied): nothing left to check. */
+            if (__atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE) != e0)
+                break;
         }
         struct a8_bh *h = (struct a8_bh *)(span + s * step);
         prefetch_slot(span, s, pf_step, nslots);
@@ -3359,6 +3564,8 @@ static void build_classes(void)
         for (int q = 1; q <= 4 && n < NCLASS - GUARD_MAX_PAGES; q++)
             g_heap.slot_size[++n] = base + base / 4 * (uint32_t)q;
     g_heap.nclass = n;
+    for (int c = 1; c <= n; c++)
+        g_heap.slot_weight[c] = (uint32_t)(SPAN_BYTES / (SPAN_BYTES / g_heap.slot_size[c]));
     for (uint32_t i = 0, c = 1; i <= MAX_SMALL_SLOT / 16; i++) {
         while (c <= (uint32_t)n && g_heap.slot_size[c] < i * 16)
             c++;
@@ -3368,6 +3575,15 @@ static void build_classes(void)
     g_heap.gfirst = a8_opt.guard_max || guard_size_on() ? n + 1 : 0;
     for (uint32_t k = 1; k <= GUARD_MAX_PAGES; k++)
         g_heap.slot_size[n + k] = k * PAGE;
+}
+
+/* The span tables for a region of `bytes`: span_tab, span_live (one array
+ * per arena), then span_meta, whose entries start on a cache line. */
+static size_t tab_bytes(size_t bytes)
+{
+    size_t n = bytes >> SPAN_SHIFT;
+    size_t lead = align_up(n * (sizeof(uint32_t) + ARENAS * sizeof(uint16_t)), 64);
+    return lead + n * sizeof(struct span_meta);
 }
 
 static int ck_init(void)
@@ -3381,8 +3597,8 @@ static int ck_init(void)
         r = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (r == MAP_FAILED)
             continue;
-        t = mmap(NULL, (bytes >> SPAN_SHIFT) * (sizeof(uint32_t) + ARENAS * sizeof(uint16_t)),
-                 PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        t = mmap(NULL, tab_bytes(bytes), PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (t != MAP_FAILED)
             break;
         munmap(r, bytes);
@@ -3405,8 +3621,10 @@ static int ck_init(void)
         g_heap.markers && !a8_seccomp_active() && drop_ranges(&(struct iovec){r, PAGE}, 1);
     g_heap.region = r;
     g_heap.span_tab = t;
-    a8_own_add(t, (bytes >> SPAN_SHIFT) * (sizeof(uint32_t) + ARENAS * sizeof(uint16_t)));
+    a8_own_add(t, tab_bytes(bytes));
     g_heap.span_live = (uint16_t *)(g_heap.span_tab + (bytes >> SPAN_SHIFT));
+    g_heap.span_meta = (struct span_meta *)((char *)t + tab_bytes(bytes) -
+                                            (bytes >> SPAN_SHIFT) * sizeof(struct span_meta));
     g_heap.rz = align_up((uintptr_t)a8_opt.redzone, 16);
     parse_guard_size();
     build_classes();

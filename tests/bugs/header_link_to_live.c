@@ -24,8 +24,8 @@ int main(void)
         char *p = malloc(4096);
         char *q = malloc(64);
         reused |= p == live || q == live;
-        free(p); // LINE:churn
         free(q);
+        free(p); // LINE:churn
     }
     int intact = 1;
     for (int i = 0; i < 64; i++)
