@@ -735,7 +735,8 @@ class Alloc8Heap(gdb.Command):
             kinds[k] = kinds.get(k, 0) + 1
         out.append("spans: " + ", ".join("%s %d" % (k, kinds[k]) for k in
                                          ("small", "guarded", "large", "unused") if k in kinds)
-                   + "; large-run cache: %d; free ranges: %d" % (int(g["nruns"]), int(g["nfree_rng"])))
+                   + "; large-run cache: %d; emptied small spans kept: %d; free ranges: %d"
+                   % (int(g["nruns"]), int(g["npool"]), int(g["nfree_rng"])))
         out.append("allocations so far (seq): %d; redzone %d bytes; fills malloc 0x%02x free 0x%02x"
                    % (int(g["seq"]), int(g["rz"]), int(g["malloc_fill"]), int(g["free_fill"])))
         d = _static("g_depot", "depot.c")
