@@ -3532,6 +3532,30 @@ static void before_sandbox(void)
         (void)a8_sym_resolve(entry, false, f, A8_SYM_MAX_INLINE);
 }
 
+/* The frames cache's directory (symbolize/diskcache.c): sym_cache, else
+ * $XDG_CACHE_HOME/alloc8/frames, else ~/.cache/alloc8/frames; none for
+ * "off", with symbolize=0, or in a set-user-id program. */
+static void sym_cache_init(void)
+{
+    const char *o = a8_opt.sym_cache;
+    if (a8_strcmp(o, "off") == 0 || !a8_opt.symbolize || a8_secure_exec())
+        return;
+    if (o[0] && o[0] != '/') {
+        a8_note("option sym_cache: %s is not an absolute path; frames are not cached", o);
+        return;
+    }
+    char dir[512];
+    const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+    int n = o[0]               ? a8_snprintf(dir, sizeof dir, "%s", o)
+            : x && x[0] == '/' ? a8_snprintf(dir, sizeof dir, "%s/alloc8/frames", x)
+            : h && h[0] == '/' ? a8_snprintf(dir, sizeof dir, "%s/.cache/alloc8/frames", h)
+                               : -1;
+    if (n > 0 && (size_t)n < sizeof dir)
+        a8_sym_disk_cache(dir);
+    else if (o[0])
+        a8_note("option sym_cache: the path is too long; frames are not cached");
+}
+
 /* guard_size=N or LO-HI into gs_lo/gs_span (off: SIZE_MAX, 0), and the
  * number of guarded blocks it may have at a time: guard markers cost no VMA,
  * mprotect'ed ranges do (two each, towards vm.max_map_count's 65530). */
@@ -3647,6 +3671,7 @@ static int ck_init(void)
     build_classes();
     a8_prefault_init();
     a8_before_sandbox = before_sandbox;
+    sym_cache_init();
     g_heap.gbelow = a8_opt.guard_below;
     a8_supp_gen_init();
 #if !defined(A8_PREFIXED)

@@ -346,6 +346,14 @@ static struct symfile *symfile_get(const char *path, const char *want_bid)
     return sf;
 }
 
+bool a8_sym_dwarf_has_debug_locked(const char *path, const char *build_id)
+{
+    for (struct symfile *sf = g_dw.files; sf; sf = sf->next)
+        if (sf->path == path && sf->want_bid == build_id)
+            return sf->status == A8_SYM_OK && !sf->no_dwarf;
+    return false;
+}
+
 void a8_sym_dwarf_note_nodebug_locked(const char *path)
 {
     for (struct symfile *sf = g_dw.files; sf; sf = sf->next) {

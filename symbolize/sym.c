@@ -34,7 +34,7 @@ static struct {
     bool inited;
     struct centry **slot; /* open addressing, load <= 1/2 */
     size_t cap, used;
-    uint64_t lookups, hits, dwarf_calls;
+    uint64_t lookups, hits, dwarf_calls, disk_hits;
 } g_sym = {.lock = A8_LOCK_INIT};
 
 static void lock(void)
@@ -182,11 +182,20 @@ int a8_sym_resolve(uintptr_t pc, bool is_return_addr, struct a8_sym_frame *out, 
     tmp.e.pc = pc;
     tmp.e.is_ret = is_return_addr;
     tmp.e.mod = mod;
-    if (mod) {
+    struct a8_sym_frame base = {
+        .pc = pc, .module = mod ? mod->path : NULL, .build_id = mod ? mod->build_id : NULL};
+    if (mod)
+        base.module_off = pc - mod->bias;
+    if (mod && (tmp.e.n = a8_sym_disk_get_locked(mod->build_id, &base, is_return_addr, tmp.e.f,
+                                                 A8_SYM_MAX_INLINE)) > 0) {
+        g_sym.disk_hits++;
+    } else if (mod) {
         int status;
         g_sym.dwarf_calls++;
-        tmp.e.n = a8_sym_dwarf_resolve_locked(mod->path, mod->build_id, pc, pc - mod->bias,
+        tmp.e.n = a8_sym_dwarf_resolve_locked(mod->path, mod->build_id, pc, base.module_off,
                                               is_return_addr, tmp.e.f, A8_SYM_MAX_INLINE, &status);
+        if (status == A8_SYM_OK && a8_sym_dwarf_has_debug_locked(mod->path, mod->build_id))
+            a8_sym_disk_put_locked(mod->build_id, is_return_addr, tmp.e.f, tmp.e.n);
     } else {
         tmp.e.f[0] = (struct a8_sym_frame){.pc = pc};
         tmp.e.n = 1;
@@ -268,6 +277,7 @@ void a8_sym_stats(struct a8_sym_stats *st)
     st->lookups = g_sym.lookups;
     st->cache_hits = g_sym.hits;
     st->dwarf_calls = g_sym.dwarf_calls;
+    st->disk_hits = g_sym.disk_hits;
     st->files_opened = a8_sym_dwarf_files_opened_locked();
     st->modules = a8_sym_module_count_locked();
     st->module_scans = a8_sym_module_scans_locked();

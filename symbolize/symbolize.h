@@ -18,6 +18,7 @@
  *   dwarf.c    one Dwfl per module file, local-only debug-info search, the
  *              DWARF walk that yields the inline chain, demangling
  *   sym.c      init, the lock, the pc cache, a8_sym_resolve, offline lookup
+ *   diskcache.c frames kept across runs, one file per module build-id
  *   format.c   the one frame format (in-process, offline tool) and raw form
  */
 #ifndef ALLOC8_SYMBOLIZE_H
@@ -71,6 +72,11 @@ void a8_sym_print_stack(const uintptr_t *pcs, int n, a8_sym_sink sink, void *ctx
 /* The "no debug info for FILE" note, once per file, for a module whose
  * frames were printed (a8_sym_print_stack calls it; lookups alone do not). */
 void a8_sym_note_nodebug(const char *module);
+/* Keep the frames of pcs resolved with debug info in files under dir, one
+ * per module build-id, and look there before opening a module
+ * (diskcache.c).  Off until called: the preloaded checker calls it at
+ * start-up (option sym_cache). */
+void a8_sym_disk_cache(const char *dir);
 /* The raw (offline) form of the same stack:
  *     #N 0xADDR (MODULE+0xOFF) BuildId: HEX
  * one line per pc; tools/alloc8_symbolize.c turns it into the form above. */
@@ -90,6 +96,7 @@ struct a8_sym_stats {
     uint64_t lookups;      /* a8_sym_resolve calls (incl. via print_stack) */
     uint64_t cache_hits;   /* lookups answered from the pc cache */
     uint64_t dwarf_calls;  /* lookups that went into libdw */
+    uint64_t disk_hits;    /* lookups answered from the frames cache (diskcache.c) */
     uint64_t files_opened; /* module files opened (one Dwfl each) */
     uint64_t modules;      /* module records, loaded or unloaded */
     uint64_t module_scans; /* full dl_iterate_phdr snapshots taken */
@@ -163,6 +170,16 @@ int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_
 const char *a8_sym_dwarf_file_build_id_locked(const char *path);
 /* Say once per file that it has no debug info, if it has none. */
 void a8_sym_dwarf_note_nodebug_locked(const char *path);
+/* Whether the file was opened, is the build wanted and has DWARF. */
+bool a8_sym_dwarf_has_debug_locked(const char *path, const char *build_id);
+
+/* diskcache.c; the caller holds the symbolizer lock.  The frames of
+ * base->module_off (is_ret as in a8_sym_resolve) in the module build_id,
+ * each a copy of *base with the rest filled in, from the cache; 0 when not
+ * there.  put writes the frames of a pc resolved with debug info. */
+int a8_sym_disk_get_locked(const char *build_id, const struct a8_sym_frame *base, bool is_ret,
+                           struct a8_sym_frame *out, int max);
+void a8_sym_disk_put_locked(const char *build_id, bool is_ret, const struct a8_sym_frame *f, int n);
 uint64_t a8_sym_dwarf_files_opened_locked(void);
 
 #endif

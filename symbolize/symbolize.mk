@@ -1,7 +1,8 @@
 # symbolize/symbolize.mk — the symbolizer (libdw), the offline symbolize tool,
 # the test harness and the bench.  Appended to the top-level Makefile.
 
-SYM_SRCS     += symbolize/modules.c symbolize/dwarf.c symbolize/sym.c symbolize/format.c
+SYM_SRCS     += symbolize/modules.c symbolize/dwarf.c symbolize/sym.c symbolize/format.c \
+                symbolize/diskcache.c
 SYM_LIBIBERTY := /usr/lib/x86_64-linux-gnu/libiberty.a
 SYM_LDLIBS   := -ldw -lelf $(SYM_LIBIBERTY)
 CHECKER_LIBS += $(SYM_LDLIBS)

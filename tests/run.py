@@ -23,7 +23,8 @@ Kinds of test, found by where they live:
                           `// ULIMIT_V: KiB` (address-space limit).
 
 Environment given to every test: A8_ROOT, A8_BUILD, A8_LIB (checker),
-A8_FAST, A8_SIMPLE (example heap), A8_TMP (fresh directory), CC, CXX.
+A8_FAST, A8_SIMPLE (example heap), A8_TMP (fresh directory), CC, CXX, and
+XDG_CACHE_HOME (one directory for the run: the frames cache, sym_cache).
 
 Usage: tests/run.py [-j N | -jN] [-v] [SUBSTRING ...]   (run the matching tests)
 The last line is `N passed, N failed` (`, N skipped` may follow).
@@ -60,10 +61,17 @@ class Result:
         self.name, self.status, self.detail = name, status, detail
 
 
+# One frames cache (option sym_cache) for the whole run, shared by every
+# test: later tests' reports read frames the earlier ones wrote, so both
+# ways of symbolizing meet the same CHECK lines; the user's own cache is
+# left alone.
+CACHE = tempfile.mkdtemp(prefix="a8cache-")
+
+
 def base_env(tmp):
     env = dict(os.environ)
     env.update(A8_ROOT=ROOT, A8_BUILD=BUILD, A8_LIB=LIB, A8_FAST=FAST,
-               A8_SIMPLE=SIMPLE, A8_TMP=tmp, CC=CC, CXX=CXX)
+               A8_SIMPLE=SIMPLE, A8_TMP=tmp, CC=CC, CXX=CXX, XDG_CACHE_HOME=CACHE)
     env.pop("ALLOC8_OPTIONS", None)
     env.pop("LD_PRELOAD", None)
     return env
@@ -282,6 +290,13 @@ def main():
             sys.exit("tests/run.py: unknown option %s (usage: [-j N] [-v] [SUBSTRING ...])" % a)
         else:
             filters.append(a)
+    try:
+        return main_run(filters, jobs_n, verbose)
+    finally:
+        shutil.rmtree(CACHE, ignore_errors=True)
+
+
+def main_run(filters, jobs_n, verbose):
     jobs = discover(filters)
     passed = failed = skipped = 0
     failures = []
