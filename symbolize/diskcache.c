@@ -75,24 +75,6 @@ static bool path_of(const char *build_id, char *buf, size_t size)
     return n > 0 && (size_t)n < size;
 }
 
-static bool hex_u64(const char *s, size_t n, uint64_t *out)
-{
-    uint64_t v = 0;
-    if (!n || n > 16)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
-                     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-                                            : 16;
-        if (d == 16)
-            return false;
-        v = v << 4 | d;
-    }
-    *out = v;
-    return true;
-}
-
 static bool dec_u32(const char *s, size_t n, unsigned *out)
 {
     uint64_t v;
@@ -106,11 +88,11 @@ static bool dec_u32(const char *s, size_t n, unsigned *out)
 static bool parse_key(const char *s, size_t len, struct dent *e)
 {
     const char *sp = memchr(s, ' ', len);
-    uint64_t off;
-    if (!sp || !hex_u64(s, (size_t)(sp - s), &off) || (size_t)(sp - s) + 3 > len ||
+    uintptr_t off;
+    if (!sp || !a8_sym_parse_hex(s, sp, &off) || (size_t)(sp - s) + 3 > len ||
         (sp[1] != 'c' && sp[1] != 'r') || sp[2] != ' ')
         return false;
-    e->off = (uintptr_t)off;
+    e->off = off;
     e->ret = sp[1] == 'r';
     e->at = (uint32_t)(sp + 3 - s);
     return true;
@@ -232,13 +214,13 @@ static bool parse_frame(const char *s, size_t len, struct a8_sym_frame *f)
     for (int i = 0; i < 7; i++)
         if (!field(s, len, i, &v[i], &n[i]))
             return false;
-    uint64_t foff = 0;
-    if ((n[2] && !hex_u64(v[2], n[2], &foff)) || !dec_u32(v[4], n[4], &f->line) ||
+    uintptr_t foff = 0;
+    if ((n[2] && !a8_sym_parse_hex(v[2], v[2] + n[2], &foff)) || !dec_u32(v[4], n[4], &f->line) ||
         !dec_u32(v[5], n[5], &f->column) || n[6] != 1 || (v[6][0] != '0' && v[6][0] != '1'))
         return false;
     f->function = str_or_null(v[0], n[0]);
     f->raw_name = str_or_null(v[1], n[1]);
-    f->function_off = (uintptr_t)foff;
+    f->function_off = foff;
     f->file = str_or_null(v[3], n[3]);
     f->inlined = v[6][0] == '1';
     return !(n[0] && !f->function) && !(n[3] && !f->file);

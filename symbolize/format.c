@@ -142,8 +142,7 @@ static int hexval(char c)
     return -1;
 }
 
-/* Parse hex digits in [s, e) (all of them, at least one). */
-static bool parse_hex(const char *s, const char *e, uintptr_t *v)
+bool a8_sym_parse_hex(const char *s, const char *e, uintptr_t *v)
 {
     uintptr_t x = 0;
     if (s >= e || e - s > (long)(2 * sizeof(x)))
@@ -188,7 +187,7 @@ bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc, cha
     const char *h = p;
     while (p < e && hexval(*p) >= 0)
         p++;
-    if (!parse_hex(h, p, pc) || e - p < 3 || a8_strncmp(p, " (", 2) != 0)
+    if (!a8_sym_parse_hex(h, p, pc) || e - p < 3 || a8_strncmp(p, " (", 2) != 0)
         return false;
     p += 2;
     /* the parenthesised part ends at the last ')' before an optional BuildId */
@@ -217,7 +216,7 @@ bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc, cha
         return true;
     }
     const char *plus = find_last(p, close, "+0x");
-    if (!plus || plus == p || !parse_hex(plus + 3, close, module_off))
+    if (!plus || plus == p || !a8_sym_parse_hex(plus + 3, close, module_off))
         return false;
     size_t ml = (size_t)(plus - p);
     if (ml >= modsize)
