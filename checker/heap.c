@@ -691,12 +691,19 @@ static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
 static void run_give_back(char *base, size_t bytes, size_t closed)
 {
     /* Under a seccomp filter a tail closed before it cannot be opened: the
-     * run is retired then, its resident head dropped. */
+     * run is retired then, its resident head dropped.  Where madvise is
+     * refused the range would not read as zeros: a run of up to
+     * RUN_KEEP_MAX (an emptied small span, say) is zeroed by hand, a
+     * bigger one retired. */
     bool open = !closed || pages_open(base + closed, bytes - closed, false);
     int saved_errno = errno;
-    madvise(base, open ? bytes : closed, MADV_DONTNEED);
+    bool zero = madvise(base, open ? bytes : closed, MADV_DONTNEED) == 0;
+    if (!zero && open && bytes <= RUN_KEEP_MAX) {
+        memset(base, 0, bytes);
+        zero = true;
+    }
     errno = saved_errno;
-    if (!open)
+    if (!open || !zero)
         return;
     a8_lock(&g_heap.span_lock);
     free_range_add(span_index((uintptr_t)base), bytes >> SPAN_SHIFT);
@@ -1330,21 +1337,6 @@ static void plist_del(struct size_class *c, span_id id)
     m->next = m->prev = 0;
 }
 
-/* Small span idx, resident, its old contents no longer needed, given back:
- * its pages dropped (or, where madvise is refused, zeroed), its range into
- * the free list. */
-static void span_give_back(size_t idx)
-{
-    char *sp = g_heap.region + (idx << SPAN_SHIFT);
-    int saved_errno = errno;
-    if (madvise(sp, SPAN_BYTES, MADV_DONTNEED) != 0)
-        memset(sp, 0, SPAN_BYTES);
-    errno = saved_errno;
-    a8_lock(&g_heap.span_lock);
-    free_range_add(idx, 1);
-    a8_unlock(&g_heap.span_lock);
-}
-
 /* Small span idx, whose slots all came back, into the pool of emptied
  * spans (spans_get takes the newest); its table entry is 0 from now on, so
  * a stale pointer into it is in no block and heap walks skip it.  A full
@@ -1362,7 +1354,7 @@ static void span_pool_put(size_t idx)
     g_heap.pool[(g_heap.pool_head + g_heap.npool++) % SPAN_POOL] = (uint32_t)idx;
     a8_unlock(&g_heap.span_lock);
     if (out != SIZE_MAX)
-        span_give_back(out);
+        run_give_back(g_heap.region + (out << SPAN_SHIFT), SPAN_BYTES, 0);
 }
 
 /* The last taken slot of plain span id came back (class cls of c's arena):
