@@ -83,6 +83,7 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <ucontext.h>
@@ -3524,9 +3525,25 @@ static void before_sandbox(void)
         (void)a8_sym_resolve(entry, false, f, A8_SYM_MAX_INLINE);
 }
 
-/* The frames cache's directory (symbolize/diskcache.c): sym_cache, else
- * $XDG_CACHE_HOME/alloc8/frames, else ~/.cache/alloc8/frames; none for
- * "off", with symbolize=0, or in a set-user-id program. */
+/* True if path is home or lies under it (compared as text). */
+static bool under_home(const char *path, const char *home)
+{
+    size_t n = home ? a8_strlen(home) : 0;
+    while (n > 1 && home[n - 1] == '/')
+        n--;
+    if (n < 2 || home[0] != '/')
+        return false; /* no $HOME, or "/" itself: nothing to keep out of */
+    return a8_strncmp(path, home, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+/* The frames cache's directory (option sym_cache).  Unless the option names
+ * one, it is a private directory of this user outside $HOME (issue 3: the
+ * symbolizer writes nothing under $HOME): $XDG_RUNTIME_DIR/alloc8 when
+ * that directory is this user's, else $TMPDIR/alloc8-UID, else
+ * /tmp/alloc8-UID; frames go in its frames/ folder.  diskcache.c makes the
+ * private directory (0700) at first use and refuses one it finds owned by
+ * another user, open to others, or a symbolic link.  None for "off", with
+ * symbolize=0, or in a set-user-id program. */
 static void sym_cache_init(void)
 {
     const char *o = a8_opt.sym_cache;
@@ -3536,16 +3553,33 @@ static void sym_cache_init(void)
         a8_note("option sym_cache: %s is not an absolute path; frames are not cached", o);
         return;
     }
-    char dir[512];
-    const char *x = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
-    int n = o[0]               ? a8_snprintf(dir, sizeof dir, "%s", o)
-            : x && x[0] == '/' ? a8_snprintf(dir, sizeof dir, "%s/alloc8/frames", x)
-            : h && h[0] == '/' ? a8_snprintf(dir, sizeof dir, "%s/.cache/alloc8/frames", h)
-                               : -1;
-    if (n > 0 && (size_t)n < sizeof dir)
-        a8_sym_disk_cache(dir);
-    else if (o[0])
-        a8_note("option sym_cache: the path is too long; frames are not cached");
+    if (o[0]) {
+        if (a8_strlen(o) < 512)
+            a8_sym_disk_cache(o, 0);
+        else
+            a8_note("option sym_cache: the path is too long; frames are not cached");
+        return;
+    }
+    char top[512];
+    const char *home = getenv("HOME"), *run = getenv("XDG_RUNTIME_DIR"), *tmp = getenv("TMPDIR");
+    unsigned uid = (unsigned)geteuid();
+    struct stat st;
+    for (int i = 0; i < 3; i++) {
+        int n = -1;
+        if (i == 0 && run && run[0] == '/' && stat(run, &st) == 0 && S_ISDIR(st.st_mode) &&
+            st.st_uid == uid)
+            n = a8_snprintf(top, sizeof top, "%s/alloc8", run);
+        else if (i == 1 && tmp && tmp[0] == '/')
+            n = a8_snprintf(top, sizeof top, "%s/alloc8-%u", tmp, uid);
+        else if (i == 2)
+            n = a8_snprintf(top, sizeof top, "/tmp/alloc8-%u", uid);
+        if (n <= 0 || (size_t)n + sizeof "/frames" > sizeof top || under_home(top, home))
+            continue;
+        char dir[sizeof top];
+        a8_snprintf(dir, sizeof dir, "%s/frames", top);
+        a8_sym_disk_cache(dir, (size_t)n);
+        return;
+    }
 }
 
 /* guard_size=N or LO-HI into gs_lo/gs_span (off: SIZE_MAX, 0), and the

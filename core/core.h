@@ -177,7 +177,7 @@ void a8_pages_populate(void *p, size_t size);
 #define A8_MADV_POPULATE_WRITE 23 /* <linux/mman.h>, Linux 5.14 */
 
 /* ---- formatting (core/fmt.c) -------------------------------------------
- * An allocation-free vsnprintf subset: %s %c %d %i %u %x %X %p %% with the
+ * An allocation-free vsnprintf subset: %s %c %d %i %u %o %x %X %p %% with the
  * l, ll, z, j length modifiers, '-' and '0' flags, width and precision
  * (precision on %s limits the bytes read).  Always NUL-terminates when
  * size > 0; returns the length the full output would have. */

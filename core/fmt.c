@@ -189,12 +189,13 @@ int a8_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
             break;
         }
         case 'u':
+        case 'o':
         case 'x':
         case 'X': {
             uint64_t v = lng == 0   ? va_arg(ap, unsigned)
                          : lng == 1 ? va_arg(ap, unsigned long)
                                     : va_arg(ap, unsigned long long);
-            n = utoa(tmp, v, *p == 'u' ? 10 : 16, *p == 'X');
+            n = utoa(tmp, v, *p == 'u' ? 10 : *p == 'o' ? 8 : 16, *p == 'X');
             put_padded(&o, tmp, n, width, left, pad);
             break;
         }

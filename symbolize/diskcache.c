@@ -58,15 +58,52 @@ struct dfile {
 };
 
 static struct {
-    char dir[512]; /* "" : off */
+    char dir[512];      /* "" : off */
+    size_t private_len; /* dir's prefix that must be a private directory */
     struct dfile *files;
     bool dir_made;
+    bool checked; /* private_len's directory made and checked */
 } g_dc;
 
-void a8_sym_disk_cache(const char *dir)
+void a8_sym_disk_cache(const char *dir, size_t private_len)
 {
-    if (dir && a8_strlen(dir) < sizeof g_dc.dir)
+    if (dir && a8_strlen(dir) < sizeof g_dc.dir && private_len <= a8_strlen(dir)) {
         a8_strlcpy(g_dc.dir, dir, sizeof g_dc.dir);
+        g_dc.private_len = private_len;
+    }
+}
+
+/* Before the first file is opened: the private directory (private_len) is
+ * made if missing and must then be a directory, not a symbolic link, owned
+ * by this user and closed to others; else the cache is off (with a note:
+ * someone else's directory there would feed this user's reports).  One that
+ * cannot be made (no such parent, a read-only /tmp) turns it off quietly. */
+static bool dir_ready(void)
+{
+    if (!g_dc.checked) {
+        g_dc.checked = true;
+        size_t n = g_dc.private_len;
+        char top[sizeof g_dc.dir];
+        struct stat st;
+        if (n) {
+            memcpy(top, g_dc.dir, n);
+            top[n] = '\0';
+            int saved = errno;
+            bool made = mkdir(top, 0700) == 0 || errno == EEXIST;
+            bool there = made && lstat(top, &st) == 0;
+            errno = saved;
+            if (!there) {
+                g_dc.dir[0] = '\0';
+            } else if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077)) {
+                a8_note("frames cache: %s is not a private directory of this user (owner %u, "
+                        "mode %o%s); frames are not cached",
+                        top, (unsigned)st.st_uid, (unsigned)(st.st_mode & 07777),
+                        S_ISLNK(st.st_mode) ? ", a symbolic link" : "");
+                g_dc.dir[0] = '\0';
+            }
+        }
+    }
+    return g_dc.dir[0] != '\0';
 }
 
 static bool path_of(const char *build_id, char *buf, size_t size)
@@ -178,6 +215,8 @@ static struct dfile *dfile_of(const char *build_id)
             return df;
     if (a8_sandboxed())
         return NULL; /* opening a file may kill the process now */
+    if (!dir_ready())
+        return NULL;
     df = a8_int_calloc(1, sizeof *df);
     if (!df)
         return NULL;

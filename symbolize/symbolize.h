@@ -75,8 +75,11 @@ void a8_sym_note_nodebug(const char *module);
 /* Keep the frames of pcs resolved with debug info in files under dir, one
  * per module build-id, and look there before opening a module
  * (diskcache.c).  Off until called: the preloaded checker calls it at
- * start-up (option sym_cache). */
-void a8_sym_disk_cache(const char *dir);
+ * start-up (option sym_cache).  private_len > 0: dir's first private_len
+ * bytes name a directory that must be this user's alone (made 0700 at first
+ * use; one owned by another user, open to others or a symbolic link turns
+ * the cache off with a note). */
+void a8_sym_disk_cache(const char *dir, size_t private_len);
 /* The raw (offline) form of the same stack:
  *     #N 0xADDR (MODULE+0xOFF) BuildId: HEX
  * one line per pc; tools/alloc8_symbolize.c turns it into the form above. */

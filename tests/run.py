@@ -24,7 +24,7 @@ Kinds of test, found by where they live:
 
 Environment given to every test: A8_ROOT, A8_BUILD, A8_LIB (checker),
 A8_FAST, A8_SIMPLE (example heap), A8_TMP (fresh directory), CC, CXX, and
-XDG_CACHE_HOME (one directory for the run: the frames cache, sym_cache).
+XDG_RUNTIME_DIR (one directory for the run: the frames cache, sym_cache).
 
 Usage: tests/run.py [-j N | -jN] [-v] [SUBSTRING ...]   (run the matching tests)
 The last line is `N passed, N failed` (`, N skipped` may follow).
@@ -71,7 +71,7 @@ CACHE = tempfile.mkdtemp(prefix="a8cache-")
 def base_env(tmp):
     env = dict(os.environ)
     env.update(A8_ROOT=ROOT, A8_BUILD=BUILD, A8_LIB=LIB, A8_FAST=FAST,
-               A8_SIMPLE=SIMPLE, A8_TMP=tmp, CC=CC, CXX=CXX, XDG_CACHE_HOME=CACHE)
+               A8_SIMPLE=SIMPLE, A8_TMP=tmp, CC=CC, CXX=CXX, XDG_RUNTIME_DIR=CACHE)
     env.pop("ALLOC8_OPTIONS", None)
     env.pop("LD_PRELOAD", None)
     return env

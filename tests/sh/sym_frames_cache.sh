@@ -7,7 +7,8 @@
 # with a foreign first line is neither read nor changed; a module without
 # debug info is not cached, and its note still comes; sym_cache=off writes
 # nothing; a relative path is refused with a note; an unusable directory
-# changes nothing in the report.
+# changes nothing in the report.  The default directory is private and
+# outside $HOME.
 set -u
 cd "$A8_TMP"
 fail=0
@@ -92,11 +93,71 @@ grep -q 'no debug info for .*plain' p2.txt || bad "second run of a module withou
 # off: nothing written.
 run "$PWD/off-dir" prog o1.txt
 [ -d off-dir ] || bad "sym_cache=DIR made no directory"
-ALLOC8_OPTIONS=sym_cache=off XDG_CACHE_HOME=$PWD/xdg LD_PRELOAD=$A8_LIB ./prog 2>o2.txt
-[ -e xdg ] && bad "sym_cache=off wrote $(find xdg | head -3)"
-# The default place: $XDG_CACHE_HOME/alloc8/frames.
-XDG_CACHE_HOME=$PWD/xdg2 LD_PRELOAD=$A8_LIB ./prog 2>o3.txt
-[ -f "xdg2/alloc8/frames/$prog_id" ] || bad "no cache file under \$XDG_CACHE_HOME/alloc8/frames"
+mkdir -m 700 rt0
+ALLOC8_OPTIONS=sym_cache=off XDG_RUNTIME_DIR=$PWD/rt0 LD_PRELOAD=$A8_LIB ./prog 2>o2.txt
+[ -e rt0/alloc8 ] && bad "sym_cache=off wrote $(find rt0 | head -3)"
+
+# The default place is outside $HOME (the symbolizer writes nothing under
+# $HOME), even with XDG_CACHE_HOME and TMPDIR in it: $XDG_RUNTIME_DIR/alloc8,
+# made private (0700), its frames/ folder.
+uid=$(id -u)
+mkdir -p home/tmp && mkdir -m 700 rt
+default() { # default OUT [VAR=VALUE...]: a run with the default sym_cache
+    local out=$1
+    shift
+    env -u XDG_RUNTIME_DIR -u TMPDIR -u ALLOC8_OPTIONS HOME="$PWD/home" \
+        XDG_CACHE_HOME="$PWD/home/.cache" "$@" LD_PRELOAD="$A8_LIB" ./prog 2>"$out"
+}
+default d1.txt XDG_RUNTIME_DIR="$PWD/rt" TMPDIR="$PWD/home/tmp"
+[ -f "rt/alloc8/frames/$prog_id" ] || bad "no cache file in \$XDG_RUNTIME_DIR/alloc8/frames"
+[ "$(stat -c %a rt/alloc8 2>/dev/null)" = 700 ] || bad "\$XDG_RUNTIME_DIR/alloc8 is not mode 700"
+# Without XDG_RUNTIME_DIR: $TMPDIR/alloc8-UID.
+mkdir td
+default d2.txt TMPDIR="$PWD/td"
+[ -f "td/alloc8-$uid/frames/$prog_id" ] || bad "no cache file in \$TMPDIR/alloc8-$uid/frames"
+[ "$(stat -c %a "td/alloc8-$uid" 2>/dev/null)" = 700 ] || bad "\$TMPDIR/alloc8-$uid is not mode 700"
+# A TMPDIR under $HOME is passed over (for /tmp/alloc8-UID).
+default d3.txt TMPDIR="$PWD/home/tmp"
+[ -z "$(find home -mindepth 1 -not -path home/tmp)" ] || bad "written under \$HOME: $(find home | head -5)"
+[ -z "$(ls -A home/tmp)" ] || bad "written in a TMPDIR under \$HOME: $(ls -A home/tmp)"
+if [ -O "/tmp/alloc8-$uid" ] && [ ! -L "/tmp/alloc8-$uid" ] &&
+    [ "$(stat -c %a "/tmp/alloc8-$uid")" = 700 ]; then
+    [ -f "/tmp/alloc8-$uid/frames/$prog_id" ] || bad "no cache file in /tmp/alloc8-$uid/frames"
+    rm -f "/tmp/alloc8-$uid/frames/$prog_id" # this test's program only
+else
+    echo "note: /tmp/alloc8-$uid is not a private directory here: not checked"
+fi
+for f in d1.txt d2.txt d3.txt; do
+    grep -q "in main .*prog.c:$line:" $f || bad "$f: main's frame not at prog.c:$line"
+done
+# A directory there that is not this user's alone: not read, not written,
+# said once; the report is the same.
+mkdir -p td2/alloc8-$uid && chmod 777 td2/alloc8-$uid
+default e1.txt TMPDIR="$PWD/td2"
+grep -q "frames cache: $PWD/td2/alloc8-$uid is not a private directory of this user (owner $uid, mode 777); frames are not cached" e1.txt ||
+    bad "a directory open to others: no note"
+[ -z "$(ls -A td2/alloc8-$uid)" ] || bad "a directory open to others was written to"
+mkdir -p td3 elsewhere && ln -s "$PWD/elsewhere" td3/alloc8-$uid
+default e2.txt TMPDIR="$PWD/td3"
+grep -q "frames cache: $PWD/td3/alloc8-$uid is not a private directory of this user (.*, a symbolic link); frames are not cached" e2.txt ||
+    bad "a symbolic link: no note"
+[ -z "$(ls -A elsewhere)" ] || bad "a symbolic link was followed"
+for f in e1.txt e2.txt; do
+    [ "$(grep -c 'frames cache:' $f)" = 1 ] || bad "$f: the note is not said once"
+    diff <(strip_addrs r1.txt) <(grep -v 'frames cache:' $f | strip_addrs /dev/stdin) >/dev/null ||
+        bad "$f: the report changed"
+done
+if [ "$uid" = 0 ] && id nobody >/dev/null 2>&1; then
+    # Another user's directory, and an XDG_RUNTIME_DIR that is not ours.
+    mkdir -m 700 td4 rt4 && mkdir -m 700 td4/alloc8-0 && chown nobody td4/alloc8-0 rt4
+    default e3.txt TMPDIR="$PWD/td4"
+    grep -q "td4/alloc8-0 is not a private directory of this user (owner $(id -u nobody), mode 700)" e3.txt ||
+        bad "another user's directory: no note"
+    default e4.txt XDG_RUNTIME_DIR="$PWD/rt4" TMPDIR="$PWD/td"
+    [ -e rt4/alloc8 ] && bad "another user's XDG_RUNTIME_DIR was used"
+else
+    echo "note: not root: another user's directories not checked"
+fi
 
 # A relative path: refused, said once.
 run rel prog n1.txt
