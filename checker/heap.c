@@ -77,6 +77,7 @@
 #include "symbolize.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/auxv.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -3525,22 +3526,39 @@ static void before_sandbox(void)
         (void)a8_sym_resolve(entry, false, f, A8_SYM_MAX_INLINE);
 }
 
-/* True if path is home or lies under it (compared as text). */
-static bool under_home(const char *path, const char *home)
+/* True if the directory dir is the directory home (stat'ed) or lies
+ * inside it, found by walking up through ".." from dir: a symbolic link
+ * counts where it leads.  False if dir cannot be opened. */
+static bool inside_home(const char *dir, const struct stat *home)
 {
-    size_t n = home ? a8_strlen(home) : 0;
-    while (n > 1 && home[n - 1] == '/')
-        n--;
-    if (n < 2 || home[0] != '/')
-        return false; /* no $HOME, or "/" itself: nothing to keep out of */
-    return a8_strncmp(path, home, n) == 0 && (path[n] == '/' || path[n] == '\0');
+    int fd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+    bool in = false;
+    for (int depth = 0; fd >= 0 && depth < 256; depth++) {
+        struct stat st, up_st;
+        if (fstat(fd, &st) != 0)
+            break;
+        if (st.st_dev == home->st_dev && st.st_ino == home->st_ino) {
+            in = true;
+            break;
+        }
+        int up = openat(fd, "..", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        close(fd);
+        fd = up;
+        if (fd < 0 || fstat(fd, &up_st) != 0 ||
+            (up_st.st_dev == st.st_dev && up_st.st_ino == st.st_ino))
+            break; /* the root */
+    }
+    if (fd >= 0)
+        close(fd);
+    return in;
 }
 
 /* The frames cache's directory (option sym_cache).  Unless the option names
  * one, it is a private directory of this user outside $HOME (issue 3: the
  * symbolizer writes nothing under $HOME): $XDG_RUNTIME_DIR/alloc8 when
  * that directory is this user's, else $TMPDIR/alloc8-UID, else
- * /tmp/alloc8-UID; frames go in its frames/ folder.  diskcache.c makes the
+ * /tmp/alloc8-UID, passing over a place inside $HOME (symbolic links
+ * followed); frames go in its frames/ folder.  diskcache.c makes the
  * private directory (0700) at first use and refuses one it finds owned by
  * another user, open to others, or a symbolic link.  None for "off", with
  * symbolize=0, or in a set-user-id program. */
@@ -3563,23 +3581,27 @@ static void sym_cache_init(void)
     char top[512];
     const char *home = getenv("HOME"), *run = getenv("XDG_RUNTIME_DIR"), *tmp = getenv("TMPDIR");
     unsigned uid = (unsigned)geteuid();
-    struct stat st;
+    struct stat st, home_st;
+    /* HOME "/" (a daemon's) would leave nowhere: it counts as none. */
+    bool has_home = home && home[0] == '/' && home[1] && stat(home, &home_st) == 0;
+    int saved_errno = errno;
     for (int i = 0; i < 3; i++) {
+        const char *base = i == 0 ? run : i == 1 ? tmp : "/tmp";
+        if (!base || base[0] != '/' || (has_home && inside_home(base, &home_st)))
+            continue;
         int n = -1;
-        if (i == 0 && run && run[0] == '/' && stat(run, &st) == 0 && S_ISDIR(st.st_mode) &&
-            st.st_uid == uid)
+        if (i == 0 && stat(run, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == uid)
             n = a8_snprintf(top, sizeof top, "%s/alloc8", run);
-        else if (i == 1 && tmp && tmp[0] == '/')
-            n = a8_snprintf(top, sizeof top, "%s/alloc8-%u", tmp, uid);
-        else if (i == 2)
-            n = a8_snprintf(top, sizeof top, "/tmp/alloc8-%u", uid);
-        if (n <= 0 || (size_t)n + sizeof "/frames" > sizeof top || under_home(top, home))
+        else if (i > 0)
+            n = a8_snprintf(top, sizeof top, "%s/alloc8-%u", base, uid);
+        if (n <= 0 || (size_t)n + sizeof "/frames" > sizeof top)
             continue;
         char dir[sizeof top];
         a8_snprintf(dir, sizeof dir, "%s/frames", top);
         a8_sym_disk_cache(dir, (size_t)n);
-        return;
+        break;
     }
+    errno = saved_errno;
 }
 
 /* guard_size=N or LO-HI into gs_lo/gs_span (off: SIZE_MAX, 0), and the

@@ -120,6 +120,10 @@ default d2.txt TMPDIR="$PWD/td"
 default d3.txt TMPDIR="$PWD/home/tmp"
 [ -z "$(find home -mindepth 1 -not -path home/tmp)" ] || bad "written under \$HOME: $(find home | head -5)"
 [ -z "$(ls -A home/tmp)" ] || bad "written in a TMPDIR under \$HOME: $(ls -A home/tmp)"
+# Also when TMPDIR only leads there through a symbolic link.
+ln -s "$PWD/home/tmp" tlink
+default d4.txt TMPDIR="$PWD/tlink"
+[ -z "$(ls -A home/tmp)" ] || bad "written in a TMPDIR linked into \$HOME: $(ls -A home/tmp)"
 if [ -O "/tmp/alloc8-$uid" ] && [ ! -L "/tmp/alloc8-$uid" ] &&
     [ "$(stat -c %a "/tmp/alloc8-$uid")" = 700 ]; then
     [ -f "/tmp/alloc8-$uid/frames/$prog_id" ] || bad "no cache file in /tmp/alloc8-$uid/frames"
@@ -127,7 +131,7 @@ if [ -O "/tmp/alloc8-$uid" ] && [ ! -L "/tmp/alloc8-$uid" ] &&
 else
     echo "note: /tmp/alloc8-$uid is not a private directory here: not checked"
 fi
-for f in d1.txt d2.txt d3.txt; do
+for f in d1.txt d2.txt d3.txt d4.txt; do
     grep -q "in main .*prog.c:$line:" $f || bad "$f: main's frame not at prog.c:$line"
 done
 # A directory there that is not this user's alone: not read, not written,
