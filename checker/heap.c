@@ -3582,9 +3582,9 @@ static void sym_cache_init(void)
     const char *home = getenv("HOME"), *run = getenv("XDG_RUNTIME_DIR"), *tmp = getenv("TMPDIR");
     unsigned uid = (unsigned)geteuid();
     struct stat st, home_st;
+    int saved_errno = errno; /* the stat and open calls below may fail */
     /* HOME "/" (a daemon's) would leave nowhere: it counts as none. */
     bool has_home = home && home[0] == '/' && home[1] && stat(home, &home_st) == 0;
-    int saved_errno = errno;
     for (int i = 0; i < 3; i++) {
         const char *base = i == 0 ? run : i == 1 ? tmp : "/tmp";
         if (!base || base[0] != '/' || (has_home && inside_home(base, &home_st)))
