@@ -47,8 +47,10 @@
  *    single-threaded program gets all of quarantine_mb.  Plain blocks count
  *    the memory they keep from reuse (a small block's whole slot and its
  *    share of its span's unused tail, quar_weight; a large block's run,
- *    whose pages past the fill are given back while it waits), so
- *    quarantine_mb bounds what the quarantine pins;
+ *    whose pages past the fill are given back while it waits), and the
+ *    caches of freed memory (emptied spans, cached runs: g_heap.q_cache,
+ *    held to a sixteenth of the budget) count with them, so quarantine_mb
+ *    bounds what freed blocks pin;
  *    guarded blocks count one each, guard_max / 2 of them (guard_max is the
  *    process's too).  g_heap.q_held has the totals (atomics, each arena
  *    folding its changes in by steps of budget / 1024: quar_account).  A
@@ -256,6 +258,17 @@ static struct {
      * A cache line of its own. */
     size_t q_held[2] __attribute__((aligned(64)));
     size_t q_step[2]; /* an arena folds its pending change in past this */
+    /* Freed memory kept resident outside the FIFOs, to be reused without
+     * the kernel: emptied spans (the pool, and the one each class keeps)
+     * and the run cache's resident parts.  It counts against the plain
+     * budget with the FIFOs (quar_over), so quarantine_mb bounds all the
+     * freed memory alloc8 keeps (gawk's `s = s x` peaked 7 MiB over the
+     * quarantine plus twice native); and it is held to q_cache_cap
+     * (budget / 16), so the caches never crowd the quarantine out.
+     * Changes are rare (a span emptied or taken, a run cached or taken):
+     * one atomic each. */
+    size_t q_cache;
+    size_t q_cache_cap;
     /* Bytes of the guarded FIFOs' rw pages (closed: resident with mprotect,
      * given back with guard markers; counted either way, so quarantine_mb
      * bounds all the memory freed blocks hold on any kernel).  Guarded frees
@@ -641,6 +654,18 @@ static char *free_range_take(size_t n)
     return base;
 }
 
+/* g_heap.q_cache: what the caches of freed memory hold, changed by d. */
+static inline void cache_account(ptrdiff_t d)
+{
+    __atomic_add_fetch(&g_heap.q_cache, (size_t)d, __ATOMIC_RELAXED);
+}
+
+/* May the caches keep n more bytes (q_cache_cap)? */
+static inline bool cache_fits(size_t n)
+{
+    return __atomic_load_n(&g_heap.q_cache, __ATOMIC_RELAXED) + n <= g_heap.q_cache_cap;
+}
+
 /* n contiguous spans, committed; NULL when the region or memory is out.
  * *dirty: how many bytes from the start may hold old data (a run kept
  * resident in the run cache, or for a small class a span from the pool of
@@ -663,6 +688,7 @@ static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
             *dirty = g_heap.runs[i].dirty;
             *closed = g_heap.runs[i].closed;
             g_heap.runs[i] = g_heap.runs[--g_heap.nruns];
+            cache_account(-(ptrdiff_t)*dirty);
             break;
         }
     }
@@ -671,6 +697,7 @@ static char *spans_get(size_t n, uint32_t entry, size_t *dirty, size_t *closed)
         size_t at = (g_heap.pool_head + g_heap.npool) % SPAN_POOL;
         base = g_heap.region + ((size_t)g_heap.pool[at] << SPAN_SHIFT);
         *dirty = SPAN_BYTES;
+        cache_account(-(ptrdiff_t)SPAN_BYTES);
     }
     if (!base)
         base = free_range_take(n);
@@ -717,25 +744,34 @@ static void run_give_back(char *base, size_t bytes, size_t closed)
  * if it has one) is at most RUN_KEEP_MAX goes into the run cache as it is:
  * its pages, and the guard markers of its tail from base + closed on (0:
  * none), which the next large block of its size mostly wants closed too
- * (close_live_tail).  A full cache gives back one of its runs, in turn,
- * to make room, so that the sizes it holds follow the program's.  Any
- * other run is given back at once. */
+ * (close_live_tail).  A full cache (RUN_CACHE runs, or q_cache_cap bytes
+ * with the other caches) gives back one of its runs, in turn, to make
+ * room, so that the sizes it holds follow the program's; should that not
+ * be room enough, the new run is given back.  Any other run is given back
+ * at once. */
 static void spans_put(char *base, size_t bytes, size_t dirty, size_t closed)
 {
     if ((closed ? closed : bytes) <= RUN_KEEP_MAX) {
         struct large_run old = {NULL, 0, 0, 0};
+        bool kept = true;
         a8_lock(&g_heap.span_lock);
-        if (g_heap.nruns < RUN_CACHE) {
-            g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, dirty, closed};
-        } else {
-            unsigned v = g_heap.run_victim++ % RUN_CACHE;
+        if (g_heap.nruns == RUN_CACHE || (g_heap.nruns && !cache_fits(dirty))) {
+            unsigned v = g_heap.run_victim++ % (unsigned)g_heap.nruns;
             old = g_heap.runs[v];
-            g_heap.runs[v] = (struct large_run){base, bytes, dirty, closed};
+            g_heap.runs[v] = g_heap.runs[--g_heap.nruns];
+            cache_account(-(ptrdiff_t)old.dirty);
+        }
+        if (cache_fits(dirty)) {
+            g_heap.runs[g_heap.nruns++] = (struct large_run){base, bytes, dirty, closed};
+            cache_account((ptrdiff_t)dirty);
+        } else {
+            kept = false;
         }
         a8_unlock(&g_heap.span_lock);
         if (old.base)
             run_give_back(old.base, old.bytes, old.closed);
-        return;
+        if (kept)
+            return;
     }
     run_give_back(base, bytes, closed);
 }
@@ -1342,21 +1378,30 @@ static void plist_del(struct size_class *c, span_id id)
 /* Small span idx, whose slots all came back, into the pool of emptied
  * spans (spans_get takes the newest); its table entry is 0 from now on, so
  * a stale pointer into it is in no block and heap walks skip it.  A full
- * pool gives back its oldest.  Called with the owning arena's lock held. */
+ * pool (SPAN_POOL spans, or q_cache_cap bytes with the other caches) gives
+ * back its oldest, and the span itself should there still be no room.
+ * Called with the owning arena's lock held. */
 static void span_pool_put(size_t idx)
 {
     size_t out = SIZE_MAX;
     a8_lock(&g_heap.span_lock);
     __atomic_store_n(&g_heap.span_tab[idx], 0, __ATOMIC_RELEASE);
-    if (g_heap.npool == SPAN_POOL) {
+    if (g_heap.npool == SPAN_POOL || (g_heap.npool && !cache_fits(SPAN_BYTES))) {
         out = g_heap.pool[g_heap.pool_head];
         g_heap.pool_head = (g_heap.pool_head + 1) % SPAN_POOL;
         g_heap.npool--;
+        cache_account(-(ptrdiff_t)SPAN_BYTES);
     }
-    g_heap.pool[(g_heap.pool_head + g_heap.npool++) % SPAN_POOL] = (uint32_t)idx;
+    bool kept = cache_fits(SPAN_BYTES);
+    if (kept) {
+        g_heap.pool[(g_heap.pool_head + g_heap.npool++) % SPAN_POOL] = (uint32_t)idx;
+        cache_account((ptrdiff_t)SPAN_BYTES);
+    }
     a8_unlock(&g_heap.span_lock);
     if (out != SIZE_MAX)
         run_give_back(g_heap.region + (out << SPAN_SHIFT), SPAN_BYTES, 0);
+    if (!kept)
+        run_give_back(g_heap.region + (idx << SPAN_SHIFT), SPAN_BYTES, 0);
 }
 
 /* The last taken slot of plain span id came back (class cls of c's arena):
@@ -1375,8 +1420,9 @@ static void span_emptied(struct size_class *c, unsigned cls, span_id id)
             return; /* still bumping */
         c->cur = c->end = c->half = NULL;
     }
-    if (!c->empty) {
+    if (!c->empty && cache_fits(SPAN_BYTES)) {
         c->empty = id;
+        cache_account((ptrdiff_t)SPAN_BYTES);
         return;
     }
     plist_del(c, id);
@@ -1666,7 +1712,7 @@ static int quar_over(const struct arena *a)
         /* The guarded FIFOs' pages count against the byte budget too: the
          * plain FIFOs make room for them, unless they alone exceed it. */
         if (qi ? t > g_heap.q_guard_budget || gbytes > g_heap.q_budget
-               : t + gbytes > g_heap.q_budget)
+               : t + gbytes + __atomic_load_n(&g_heap.q_cache, __ATOMIC_RELAXED) > g_heap.q_budget)
             return qi;
     }
     return -1;
@@ -2013,8 +2059,10 @@ static struct a8_bh *slot_take(struct arena *a, unsigned ai, int cls, bool guard
             m->free = free_link_ok(h->bh_next, h, (unsigned)cls) ? h->bh_next : bad_link(h);
             if (!m->free)
                 plist_del(c, id);
-            if (m->used++ == 0 && c->empty == id)
+            if (m->used++ == 0 && c->empty == id) {
                 c->empty = 0;
+                cache_account(-(ptrdiff_t)SPAN_BYTES);
+            }
             return h;
         }
         /* A link led to a slot that is not free (a live block, say): never
@@ -3740,6 +3788,9 @@ static int ck_init(void)
     g_heap.q_guard_budget = (guard_size_on() ? g_heap.gs_cap : (size_t)a8_opt.guard_max) / 2;
     g_heap.q_step[0] = g_heap.q_budget / 1024 ? g_heap.q_budget / 1024 : 1;
     g_heap.q_step[1] = 1;
+    /* Without a quarantine there is nothing to make room for: the caches
+     * keep their own limits (SPAN_POOL spans, RUN_CACHE runs). */
+    g_heap.q_cache_cap = g_heap.q_budget ? g_heap.q_budget / 16 : SIZE_MAX;
     kids_init();
     on_exit(ck_at_exit, NULL);
     return 0;
