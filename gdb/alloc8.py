@@ -737,6 +737,10 @@ class Alloc8Heap(gdb.Command):
                                          ("small", "guarded", "large", "unused") if k in kinds)
                    + "; large-run cache: %d; emptied small spans kept: %d; free ranges: %d"
                    % (int(g["nruns"]), int(g["npool"]), int(g["nfree_rng"])))
+        # The caches of freed memory count against the plain budget too.
+        cap = int(g["q_cache_cap"])
+        out.append("caches of freed memory (runs, emptied spans): %d bytes (at most %s)"
+                   % (int(g["q_cache"]), "no limit" if cap >= (1 << 63) else "%d" % cap))
         out.append("allocations so far (seq): %d; redzone %d bytes; fills malloc 0x%02x free 0x%02x"
                    % (int(g["seq"]), int(g["rz"]), int(g["malloc_fill"]), int(g["free_fill"])))
         d = _static("g_depot", "depot.c")

@@ -43,6 +43,8 @@ expect options '^  stack_depth += 16$' "default option"
 expect heap '^live: 103100 bytes in 3 blocks$' "live totals"
 expect heap 'quarantine: 48 bytes in 1 blocks' "quarantine totals"
 expect heap '^spans: .*large 2; large-run cache: 0; emptied small spans kept: 0; free ranges: 0$' "span counts"
+# quarantine_mb=17: the caches hold at most a sixteenth of 17 MiB.
+expect heap '^caches of freed memory \(runs, emptied spans\): 0 bytes \(at most 1114112\)$' "cache cap"
 expect blocks '^0x[0-9a-f]+ +100000 live +malloc .*gdbpy_prog.c:'"$alloc_line"' in make_block' "largest first"
 expect blocks '^3 blocks, 103100 bytes$' "blocks total"
 expect printer 'a8_bh live malloc\(100\) user \[0x[0-9a-f]+,0x[0-9a-f]+\) seq 1 T0, checksum ok' "a8_bh printer"
