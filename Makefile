@@ -100,7 +100,9 @@ $(BUILD)/obj-static/%.o: %.c
 	    --rename-section $(t)=a8_text) $@.tmp $@
 	@rm -f $@.tmp
 
-# checker/strmem.c defines memcpy & co., checker/iocalls.c read & co.,
+# interpose/unwind_fwd.c defines the unwinder's two entry points our
+# cleanups name, so that the shared libraries need not load libgcc_s: in them
+# only.  checker/strmem.c defines memcpy & co., checker/iocalls.c read & co.,
 # checker/printfs.c printf & co., checker/exitfrom.c exit and
 # __libc_start_main: in the preloaded checker only
 # (the prefixed library is linked into programs, which keep their own).
@@ -111,9 +113,10 @@ $(BUILD)/obj-static/%.o: %.c
 CHECK_OBJS := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS) $(CHECKER_SRCS) \
                 $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c checker/strmem.c \
                 checker/wcs.c checker/iocalls.c checker/printfs.c checker/scanfs.c \
-                checker/exitfrom.c checker/mbconv.c checker/unwpipe.c checker/pathcalls.c)
+                checker/exitfrom.c checker/mbconv.c checker/unwpipe.c checker/pathcalls.c \
+                interpose/unwind_fwd.c)
 FAST_OBJS  := $(call objs,$(BUILD)/obj-fast,$(CORE_SRCS) $(INTERPOSE_SRCS) \
-                interpose/heap_fast.c)
+                interpose/heap_fast.c interpose/unwind_fwd.c)
 PFX_OBJS   := $(call objs,$(BUILD)/obj-pfx,$(CORE_SRCS) $(INTERPOSE_SRCS) \
                 $(CHECKER_SRCS) $(SYM_SRCS) $(REPORT_SRCS) interpose/heap_checker.c)
 CORE_OBJS  := $(call objs,$(OBJ),$(CORE_SRCS) $(INTERPOSE_SRCS))
@@ -180,7 +183,7 @@ $(LIB_CHECK): $(CHECK_OBJS) $(VERSION_SCRIPT)
 	@$(CC) $(LDFLAGS_LIB) -Wl,--version-script=$(VERSION_SCRIPT) -o $@ \
 	    $(CHECK_OBJS) $(CHECKER_LIBS) $(LIBS_BASE)
 
-# The fast library links nothing but libc: no libdw, no libunwind.
+# The fast library links nothing but libc: no libdw, no libunwind, no libgcc_s.
 $(LIB_FAST): $(FAST_OBJS) $(VERSION_SCRIPT)
 	@echo '  LD      $@'
 	@$(CC) $(LDFLAGS_LIB) -Wl,--version-script=$(VERSION_SCRIPT) -o $@ \
