@@ -13,22 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "proc_status.h"
+
 static sem_t ready;
 static volatile int sink;
-
-static long vm_size_kib(void)
-{
-    char line[256];
-    long kib = -1;
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return -1;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmSize:", 7) == 0)
-            kib = atol(line + 7);
-    fclose(f);
-    return kib;
-}
 
 static void *waits(void *arg)
 {
@@ -62,9 +50,9 @@ int main(void)
 {
     sem_init(&ready, 0, 0);
     int n = cancel_threads(20); /* libgcc_s loaded, stacks cached by glibc */
-    long before = vm_size_kib();
+    long before = status_kib("VmSize:");
     n += cancel_threads(300);
-    long grew = vm_size_kib() - before;
+    long grew = status_kib("VmSize:") - before;
     fprintf(stderr, "%d threads cancelled\n", n);
     if (before < 0 || grew > 4096)
         fprintf(stderr, "address space grew by %ld KiB\n", grew);

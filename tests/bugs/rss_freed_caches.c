@@ -15,21 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static volatile long sink;
+#include "proc_status.h"
 
-static long rss_kib(void)
-{
-    char line[256];
-    long kib = -1;
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return -1;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            kib = atol(line + 6);
-    fclose(f);
-    return kib;
-}
+static volatile long sink;
 
 static void use_and_free(size_t size)
 {
@@ -41,7 +29,7 @@ static void use_and_free(size_t size)
 
 int main(void)
 {
-    long before = rss_kib();
+    long before = status_kib("VmRSS:");
     enum { BIG = 150, BIG_SIZE = 100 * 1024 };
     static char *big[BIG];
     for (int i = 0; i < BIG; i++) {
@@ -55,7 +43,7 @@ int main(void)
      * (the pool, each class's kept span). */
     for (size_t size = 100; size < 32100; size += 8)
         use_and_free(size);
-    long grew = (rss_kib() - before) / 1024;
+    long grew = (status_kib("VmRSS:") - before) / 1024;
     if (before < 0 || grew > 20)
         fprintf(stderr, "resident set grew by %ld MiB\n", grew);
     else

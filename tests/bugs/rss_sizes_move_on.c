@@ -10,32 +10,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-static volatile long sink;
+#include "proc_status.h"
 
-static long rss_kib(void)
-{
-    char line[256];
-    long kib = -1;
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return -1;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            kib = atol(line + 6);
-    fclose(f);
-    return kib;
-}
+static volatile long sink;
 
 int main(void)
 {
-    long before = rss_kib();
+    long before = status_kib("VmRSS:");
     for (size_t size = 100; size < 32100; size += 8) {
         char *p = malloc(size);
         memset(p, 'x', size);
         sink += p[size / 2]; /* keeps the compiler from dropping the block */
         free(p);
     }
-    long grew = (rss_kib() - before) / 1024;
+    long grew = (status_kib("VmRSS:") - before) / 1024;
     if (before < 0 || grew > 40)
         fprintf(stderr, "resident set grew by %ld MiB\n", grew);
     else

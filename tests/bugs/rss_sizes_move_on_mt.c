@@ -12,24 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "proc_status.h"
+
 enum { SLOTS = 1024, STEPS = 80000, THREADS = 4 };
 static unsigned char *table[SLOTS];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int changed;
-
-static long hwm_kib(void)
-{
-    char line[256];
-    long kib = -1;
-    FILE *f = fopen("/proc/self/status", "r");
-    if (!f)
-        return -1;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmHWM:", 6) == 0)
-            kib = atol(line + 6);
-    fclose(f);
-    return kib;
-}
 
 static void *run(void *arg)
 {
@@ -58,7 +46,7 @@ static void *run(void *arg)
 
 int main(void)
 {
-    long before = hwm_kib();
+    long before = status_kib("VmHWM:");
     pthread_t t[THREADS];
     for (long i = 0; i < THREADS; i++)
         pthread_create(&t[i], NULL, run, (void *)(i + 1));
@@ -66,7 +54,7 @@ int main(void)
         pthread_join(t[i], NULL);
     for (int i = 0; i < SLOTS; i++)
         free(table[i]);
-    long grew = (hwm_kib() - before) / 1024;
+    long grew = (status_kib("VmHWM:") - before) / 1024;
     if (before < 0 || grew > 64)
         fprintf(stderr, "peak resident set grew by %ld MiB\n", grew);
     else
