@@ -29,41 +29,19 @@ struct maps_find {
     struct mapping *m;
 };
 
-static uintptr_t hex_digit(char c)
-{
-    return (uintptr_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-}
-
-/* One maps line, "lo-hi perms offset dev inode path": the mapping when it
- * holds the address. */
+/* One maps line: the mapping when it holds the address. */
 static bool maps_find_line(const char *line, size_t len, void *ctx)
 {
     struct maps_find *f = ctx;
-    const char *s = line, *end = line + len;
-    uintptr_t lo = 0, hi = 0;
-    for (; s < end && *s != '-'; s++)
-        lo = lo * 16 + hex_digit(*s);
-    if (s < end)
-        s++;
-    for (; s < end && *s != ' '; s++)
-        hi = hi * 16 + hex_digit(*s);
-    if (f->p < lo || f->p >= hi)
+    struct a8_maps_line l;
+    if (!a8_maps_parse(line, len, &l) || f->p < l.lo || f->p >= l.hi)
         return false;
-    f->m->lo = lo;
-    f->m->hi = hi;
-    f->m->readable = end - s > 1 && s[0] == ' ' && s[1] == 'r';
-    for (int field = 0; field < 4 && s < end; field++) { /* perms, offset, dev, inode */
-        while (s < end && *s == ' ')
-            s++;
-        while (s < end && *s != ' ')
-            s++;
-    }
-    while (s < end && *s == ' ')
-        s++;
-    size_t n =
-        (size_t)(end - s) < sizeof f->m->path - 1 ? (size_t)(end - s) : sizeof f->m->path - 1;
-    for (size_t i = 0; i < n; i++)
-        f->m->path[i] = s[i];
+    f->m->lo = l.lo;
+    f->m->hi = l.hi;
+    f->m->readable = l.perms[0] == 'r';
+    size_t n = l.path_len < sizeof f->m->path - 1 ? l.path_len : sizeof f->m->path - 1;
+    for (size_t k = 0; k < n; k++)
+        f->m->path[k] = l.path[k];
     f->m->path[n] = 0;
     return true;
 }

@@ -204,18 +204,6 @@ static uint64_t now_ns(void)
 
 /* ---- /proc/thread-self/maps --------------------------------------------------- */
 
-/* A maps line's path field, from its permissions at s to its end. */
-static const char *maps_path(const char *s, const char *end)
-{
-    for (int field = 0; field < 4; field++) { /* perms, offset, device, inode */
-        while (s < end && *s != ' ')
-            s++;
-        while (s < end && *s == ' ')
-            s++;
-    }
-    return s;
-}
-
 /* Whether a maps line's path field names anonymous memory: none, the brk
  * heap, or a named anonymous mapping (PR_SET_VMA_ANON_NAME; glibc names its
  * own so), shared anonymous memory.  Files, device mappings, SysV shared
@@ -249,43 +237,26 @@ static bool file_rw_path(const char *s, const char *end)
 static bool maps_line(const char *line, size_t len, void *ctx)
 {
     (void)ctx;
-    const char *s = line, *end = line + len;
-    uintptr_t v[2] = {0, 0};
-    int k = 0;
-    while (k < 2 && s < end) {
-        int d;
-        char c = *s;
-        if (c >= '0' && c <= '9')
-            d = c - '0';
-        else if (c >= 'a' && c <= 'f')
-            d = c - 'a' + 10;
-        else {
-            k++;
-            s++;
-            continue;
-        }
-        v[k] = v[k] * 16 + (uintptr_t)d;
-        s++;
+    struct a8_maps_line l;
+    if (!a8_maps_parse(line, len, &l) || l.perms[0] != 'r')
+        return false;
+    const char *path = l.path, *end = l.path + l.path_len;
+    bool stack = l.path_len == 7 && a8_strncmp(path, "[stack]", 7) == 0;
+    bool anon_rw = l.perms[1] == 'w' && anon_path(path, end);
+    bool file_rw = l.perms[1] == 'w' && !anon_rw && !stack && file_rw_path(path, end);
+    struct range *r = vec_push(&g_leak.maps);
+    if (r) {
+        r->lo = l.lo;
+        r->hi = l.hi;
+        r->anon = anon_rw || stack;
     }
-    if (s < end && *s == 'r') {
-        const char *path = maps_path(s, end);
-        bool stack = end - path == 7 && a8_strncmp(path, "[stack]", 7) == 0;
-        bool anon_rw = s[1] == 'w' && anon_path(path, end);
-        bool file_rw = s[1] == 'w' && !anon_rw && !stack && file_rw_path(path, end);
-        struct range *r = vec_push(&g_leak.maps);
-        if (r) {
-            r->lo = v[0];
-            r->hi = v[1];
-            r->anon = anon_rw || stack;
-        }
-        if (stack)
-            g_leak.main_stack = (struct range){v[0], v[1], true};
-        if (anon_rw || file_rw) {
-            struct range *a = vec_push(&g_leak.anon);
-            if (a) {
-                a->lo = v[0];
-                a->hi = v[1];
-            }
+    if (stack)
+        g_leak.main_stack = (struct range){l.lo, l.hi, true};
+    if (anon_rw || file_rw) {
+        struct range *a = vec_push(&g_leak.anon);
+        if (a) {
+            a->lo = l.lo;
+            a->hi = l.hi;
         }
     }
     return false; /* every line */

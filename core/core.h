@@ -281,6 +281,17 @@ long a8_proc_exe(char *buf, size_t size);
  * fd until fn returns true (then true); a line longer than 8 KiB is
  * skipped.  No allocation. */
 bool a8_read_lines(int fd, bool (*fn)(const char *line, size_t len, void *ctx), void *ctx);
+/* One line of a /proc maps file, "lo-hi perms offset dev inode path", as
+ * a8_maps_parse reads it: perms is "rwxp" (a '-' where not), path points
+ * into the line (path_len 0: an anonymous mapping). */
+struct a8_maps_line {
+    uintptr_t lo, hi;
+    char perms[4];
+    const char *path;
+    size_t path_len;
+};
+/* False when the line does not have that shape. */
+bool a8_maps_parse(const char *line, size_t len, struct a8_maps_line *m);
 /* Whether the parent process has an executable mapping of a file whose
  * path ends with suffix (up to 512 bytes), i.e. has that library loaded (a
  * debugger's read-only mapping of it for its symbols does not count);

@@ -96,14 +96,50 @@ bool a8_read_lines(int fd, bool (*fn)(const char *line, size_t len, void *ctx), 
     return found;
 }
 
+/* A hexadecimal number at *s (up to end), *s left past it. */
+static uintptr_t maps_hex(const char **s, const char *end)
+{
+    uintptr_t v = 0;
+    for (; *s < end; (*s)++) {
+        char c = **s;
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        if (d < 0)
+            break;
+        v = v * 16 + (uintptr_t)d;
+    }
+    return v;
+}
+
+bool a8_maps_parse(const char *line, size_t len, struct a8_maps_line *m)
+{
+    const char *s = line, *end = line + len;
+    m->lo = maps_hex(&s, end);
+    if (s >= end || *s++ != '-')
+        return false;
+    m->hi = maps_hex(&s, end);
+    if (end - s < 5 || *s++ != ' ')
+        return false;
+    for (int i = 0; i < 4; i++)
+        m->perms[i] = s[i];
+    for (int field = 0; field < 4; field++) { /* perms, offset, device, inode */
+        while (s < end && *s != ' ')
+            s++;
+        while (s < end && *s == ' ')
+            s++;
+    }
+    m->path = s;
+    m->path_len = (size_t)(end - s);
+    return true;
+}
+
 /* One line of a maps file: an executable mapping of a file whose path ends
  * with the suffix ("7f..-7f.. r-xp 00001000 fe:00 123  /usr/lib/x.so"). */
 static bool exec_line(const char *l, size_t n, void *suffix)
 {
-    size_t slen = a8_strlen(suffix), sp = 0;
-    while (sp < n && l[sp] != ' ')
-        sp++;
-    return sp + 4 < n && l[sp + 3] == 'x' && n >= slen && !a8_strncmp(l + n - slen, suffix, slen);
+    size_t slen = a8_strlen(suffix);
+    struct a8_maps_line m;
+    return a8_maps_parse(l, n, &m) && m.perms[2] == 'x' && m.path_len >= slen &&
+           !a8_strncmp(m.path + m.path_len - slen, suffix, slen);
 }
 
 bool a8_parent_maps_exec(const char *suffix)
