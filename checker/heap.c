@@ -2855,9 +2855,6 @@ static void segv_chain(int sig, siginfo_t *si, void *uc)
     sigaction(sig, &dfl, NULL);
 }
 
-/* A fault in a guard page of a live block (overflow) or in a quarantined
- * block (use after free): open the page so the access completes, report it
- * with the faulting instruction as frame #0, and let the program go on. */
 /* on_segv's report, with its stack (bigstack.c says where it runs). */
 static void segv_report(void *arg)
 {
@@ -2866,6 +2863,9 @@ static void segv_report(void *arg)
     report(e);
 }
 
+/* A fault in a guard page of a live block (overflow) or in a quarantined
+ * block (use after free): open the page so the access completes, report it
+ * with the faulting instruction as frame #0, and let the program go on. */
 static void on_segv(int sig, siginfo_t *si, void *ucv)
 {
     int saved_errno = errno;
