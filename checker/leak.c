@@ -850,7 +850,7 @@ static enum task_state task_state(pid_t tid)
     uint64_t mask = 0;
     for (; blk && *blk && *blk != '\n'; blk++) {
         char c = *blk;
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+        int d = a8_hex_digit(c);
         if (d < 0)
             break;
         mask = mask << 4 | (uint64_t)d;
@@ -881,7 +881,7 @@ static int task_waiting(struct waiter *w)
         uintptr_t x = 0;
         for (;; p++) {
             char c = *p;
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            int d = a8_hex_digit(c);
             if (d < 0)
                 break;
             x = x * (n == 0 ? 10 : 16) + (uintptr_t)d;

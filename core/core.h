@@ -186,6 +186,17 @@ int a8_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((for
 /* write(2) until done or a hard error; keeps errno. */
 void a8_write_all(int fd, const char *s, size_t n);
 size_t a8_strlen(const char *s);
+/* A hexadecimal digit's value (either case), or -1. */
+static inline int a8_hex_digit(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+/* The hex digits in [s, e) (all of them, at least one, at most a
+ * uintptr_t's worth) into *v; false otherwise. */
+bool a8_parse_hex(const char *s, const char *e, uintptr_t *v);
 /* The part of a path after its last '/' (all of it when there is none). */
 static inline const char *a8_basename(const char *path)
 {

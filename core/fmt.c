@@ -14,6 +14,21 @@ size_t a8_strlen(const char *s)
     return n;
 }
 
+bool a8_parse_hex(const char *s, const char *e, uintptr_t *v)
+{
+    uintptr_t x = 0;
+    if (s >= e || e - s > (long)(2 * sizeof(x)))
+        return false;
+    for (; s < e; s++) {
+        int d = a8_hex_digit(*s);
+        if (d < 0)
+            return false;
+        x = x << 4 | (uintptr_t)d;
+    }
+    *v = x;
+    return true;
+}
+
 int a8_strcmp(const char *a, const char *b)
 {
     while (*a && *a == *b)

@@ -96,28 +96,20 @@ bool a8_read_lines(int fd, bool (*fn)(const char *line, size_t len, void *ctx), 
     return found;
 }
 
-/* A hexadecimal number at *s (up to end), *s left past it. */
-static uintptr_t maps_hex(const char **s, const char *end)
+/* The hexadecimal number at *s (up to end) into *v, *s left past it. */
+static bool maps_hex(const char **s, const char *end, uintptr_t *v)
 {
-    uintptr_t v = 0;
-    for (; *s < end; (*s)++) {
-        char c = **s;
-        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-        if (d < 0)
-            break;
-        v = v * 16 + (uintptr_t)d;
-    }
-    return v;
+    const char *h = *s;
+    while (*s < end && a8_hex_digit(**s) >= 0)
+        (*s)++;
+    return a8_parse_hex(h, *s, v);
 }
 
 bool a8_maps_parse(const char *line, size_t len, struct a8_maps_line *m)
 {
     const char *s = line, *end = line + len;
-    m->lo = maps_hex(&s, end);
-    if (s >= end || *s++ != '-')
-        return false;
-    m->hi = maps_hex(&s, end);
-    if (end - s < 5 || *s++ != ' ')
+    if (!maps_hex(&s, end, &m->lo) || s >= end || *s++ != '-' || !maps_hex(&s, end, &m->hi) ||
+        end - s < 5 || *s++ != ' ')
         return false;
     for (int i = 0; i < 4; i++)
         m->perms[i] = s[i];

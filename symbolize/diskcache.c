@@ -126,7 +126,7 @@ static bool parse_key(const char *s, size_t len, struct dent *e)
 {
     const char *sp = memchr(s, ' ', len);
     uintptr_t off;
-    if (!sp || !a8_sym_parse_hex(s, sp, &off) || (size_t)(sp - s) + 3 > len ||
+    if (!sp || !a8_parse_hex(s, sp, &off) || (size_t)(sp - s) + 3 > len ||
         (sp[1] != 'c' && sp[1] != 'r') || sp[2] != ' ')
         return false;
     e->off = off;
@@ -254,7 +254,7 @@ static bool parse_frame(const char *s, size_t len, struct a8_sym_frame *f)
         if (!field(s, len, i, &v[i], &n[i]))
             return false;
     uintptr_t foff = 0;
-    if ((n[2] && !a8_sym_parse_hex(v[2], v[2] + n[2], &foff)) || !dec_u32(v[4], n[4], &f->line) ||
+    if ((n[2] && !a8_parse_hex(v[2], v[2] + n[2], &foff)) || !dec_u32(v[4], n[4], &f->line) ||
         !dec_u32(v[5], n[5], &f->column) || n[6] != 1 || (v[6][0] != '0' && v[6][0] != '1'))
         return false;
     f->function = str_or_null(v[0], n[0]);

@@ -131,32 +131,6 @@ void a8_sym_sink_fd(void *ctx, const char *s, size_t n) { a8_write_all((int)(int
 
 /* ---- parsing the raw form ----------------------------------------------- */
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-bool a8_sym_parse_hex(const char *s, const char *e, uintptr_t *v)
-{
-    uintptr_t x = 0;
-    if (s >= e || e - s > (long)(2 * sizeof(x)))
-        return false;
-    for (; s < e; s++) {
-        int d = hexval(*s);
-        if (d < 0)
-            return false;
-        x = x << 4 | (uintptr_t)d;
-    }
-    *v = x;
-    return true;
-}
-
 static const char *find_last(const char *s, const char *e, const char *needle)
 {
     size_t nl = a8_strlen(needle);
@@ -185,9 +159,9 @@ bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc, cha
         return false;
     p += 3;
     const char *h = p;
-    while (p < e && hexval(*p) >= 0)
+    while (p < e && a8_hex_digit(*p) >= 0)
         p++;
-    if (!a8_sym_parse_hex(h, p, pc) || e - p < 3 || a8_strncmp(p, " (", 2) != 0)
+    if (!a8_parse_hex(h, p, pc) || e - p < 3 || a8_strncmp(p, " (", 2) != 0)
         return false;
     p += 2;
     /* the parenthesised part ends at the last ')' before an optional BuildId */
@@ -202,7 +176,7 @@ bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc, cha
         if (bl == 0 || bl >= bidsize)
             return false;
         for (size_t i = 0; i < bl; i++)
-            if (hexval(bs[i]) < 0)
+            if (a8_hex_digit(bs[i]) < 0)
                 return false;
         for (size_t i = 0; i < bl; i++)
             bidbuf[i] = bs[i];
@@ -216,7 +190,7 @@ bool a8_sym_parse_raw(const char *line, size_t len, int *num, uintptr_t *pc, cha
         return true;
     }
     const char *plus = find_last(p, close, "+0x");
-    if (!plus || plus == p || !a8_sym_parse_hex(plus + 3, close, module_off))
+    if (!plus || plus == p || !a8_parse_hex(plus + 3, close, module_off))
         return false;
     size_t ml = (size_t)(plus - p);
     if (ml >= modsize)

@@ -155,10 +155,6 @@ struct a8_sym_module {
 /* sym.c: pc, module, module_off and build_id of a return address (raw form). */
 int a8_sym_module_frame(uintptr_t pc, struct a8_sym_frame *f);
 
-/* format.c: the hex digits in [s, e) (all of them, at least one, at most a
- * uintptr_t's worth) into *v; false otherwise. */
-bool a8_sym_parse_hex(const char *s, const char *e, uintptr_t *v);
-
 /* modules.c; the caller holds the symbolizer lock. */
 const char *a8_sym_intern(const char *s, size_t n);
 const char *a8_sym_intern_hex(const unsigned char *b, size_t n); /* NULL if n == 0 */
