@@ -104,7 +104,7 @@ void a8_foreign_glibc_free(void *p)
 /* The ELF .symtab object symbol covering addr in the module at path. */
 static bool symtab_lookup(const char *path, uintptr_t base, uintptr_t addr, char *out, size_t outsz)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = a8_open_room(path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
         return false;
     bool found = false;

@@ -3726,6 +3726,7 @@ static size_t tab_bytes(size_t bytes)
 static int ck_init(void)
 {
     a8_log_keep_stderr(); /* before the program can close it (core/log.c) */
+    a8_fd_reserve_init(); /* room for the maps when the program has no descriptor left */
     /* The reservation counts against RLIMIT_AS (ulimit -v): take the
      * largest range we can get, so a limited process is still checked. */
     void *r = MAP_FAILED, *t = MAP_FAILED;

@@ -264,15 +264,16 @@ static bool maps_line(const char *line, size_t len, void *ctx)
 
 /* Readable mappings, ascending, and the read-write ones among them that
  * scan_anon reads: anonymous, and files' (file_rw_path) (unmerged).  Read
- * while the world is stopped. */
-static void maps_read(void)
+ * while the world is stopped.  0, or the errno of a maps file that cannot
+ * be opened. */
+static int maps_read(void)
 {
     g_leak.maps.esz = g_leak.anon.esz = sizeof(struct range);
     g_leak.maps.len = g_leak.anon.len = 0;
     g_leak.main_stack = (struct range){0, 0, false};
     int fd = a8_proc_open("maps");
     if (fd < 0)
-        return;
+        return errno ? errno : EIO;
     a8_read_lines(fd, maps_line, NULL);
     close(fd);
     /* Merge adjacent anonymous read-write mappings: a stack and its TLS may
@@ -289,6 +290,7 @@ static void maps_read(void)
             m[out++] = m[i];
     }
     g_leak.maps.len = out;
+    return 0;
 }
 
 static const struct range *map_of(uintptr_t p)
@@ -735,7 +737,7 @@ static long task_read(pid_t tid, const char *name, char *buf, size_t size)
 {
     char path[64];
     a8_snprintf(path, sizeof path, "/proc/self/task/%d/%s", (int)tid, name);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = a8_open_room(path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0)
         return -1;
     size_t have = a8_read_all(fd, buf, size);
@@ -773,7 +775,7 @@ static bool io_worker(pid_t tid)
 static void tasks_list(struct tasks *t)
 {
     t->n = 0;
-    int fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = a8_open_room("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
     if (fd < 0)
         return;
     char buf[4096];
@@ -1383,7 +1385,7 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     static pid_t scratch_tids[MAX_TASKS];
     struct tasks scratch = {scratch_tids, 0};
     size_t nsent = 0;
-    uint32_t missed = 0;
+    uint32_t missed = 0, waited = 0, whole = 0;
     uintptr_t self_tp;
     __asm__ volatile("mov %%fs:0, %0" : "=r"(self_tp));
 
@@ -1392,7 +1394,11 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     g_leak.nwaiters = 0;
     uint32_t nack = g_leak.installed ? stop_world(sent, &nsent, &missed, &scratch) : 0;
     waiters_locate();
-    maps_read();
+    /* Without the maps no root can be read safely, and every block would
+     * be called lost: no check (check() says why). */
+    res->maps_errno = maps_read();
+    if (res->maps_errno)
+        goto resume;
 
     /* roots */
     const struct range *r = (const struct range *)g_leak.roots.p;
@@ -1418,7 +1424,6 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
      * their stack mapping, above), the call's arguments as registers.  One
      * that never waited leaves its stack pointer unknown: then every thread
      * stack is scanned whole, stale parts too (scan_anon). */
-    uint32_t waited = 0, whole = 0;
     for (size_t j = 0; j < g_leak.nwaiters; j++) {
         struct waiter *w = &g_leak.waiters[j];
         if (!w->tid)
@@ -1445,6 +1450,7 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     a8_checker_each_live(group_fn, &g);
     res->scanned_bytes = g_leak.scanned;
 
+resume:
     if (g_leak.installed)
         resume_world();
     res->scan_ns = now_ns() - t0;
@@ -1511,7 +1517,16 @@ static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry
     leak_lock();
     struct a8_leak_result res;
     run_check(&res, why, since, entry_sp, red, regs, 6);
-    finish(&res);
+    if (since == 0 && !a8_strcmp(why, "exit"))
+        a8_fd_reserve_spend(); /* nothing needs it after this report */
+    if (res.maps_errno)
+        a8_note("leak check (%s) not run: cannot open /proc/self/maps (errno %d%s), and without it "
+                "there are no roots to scan",
+                why, res.maps_errno,
+                res.maps_errno == EMFILE ? ": no descriptor left, and the limit cannot be raised"
+                                         : "");
+    else
+        finish(&res);
     size_t n = res.leaked_blocks;
     leak_unlock();
     a8_guard_leave();
@@ -1615,6 +1630,8 @@ __attribute__((constructor)) static void leak_signal_setup(void)
         a8_note("leak_check_signal=%d: cannot make a pipe; off", sig);
         return;
     }
+    for (int i = 0; i < 2; i++) /* kept: out of the program's way */
+        g_leak.sig_pipe[i] = a8_fd_move_up(g_leak.sig_pipe[i], true);
     pthread_t t;
     pthread_attr_t attr;
     pthread_attr_init(&attr);

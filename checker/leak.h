@@ -51,6 +51,7 @@ struct a8_leak_result {
     uint32_t threads_whole;               /* blocking it and running: every stack scanned whole */
     uint64_t scan_ns;                     /* time the world was stopped */
     uint64_t scanned_bytes;               /* root and block bytes read */
+    int maps_errno; /* the maps could not be opened (this errno): no check made */
 };
 
 /* checker/leak.c */

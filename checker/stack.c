@@ -31,8 +31,10 @@
 #include <pthread.h>
 #include <errno.h>
 #include <execinfo.h>
+#include <fcntl.h>
 #include <link.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Same signature for libunwind's unw_backtrace and glibc's backtrace.  The
  * prototype is ours: alloc8 needs libunwind's runtime only (DESIGN.md §9). */
@@ -139,6 +141,19 @@ static bool before_call_site(uintptr_t pc) { return pc != t_call_site; }
 
 /* ---- initialisation ---------------------------------------------------- */
 
+#if !A8_STATIC
+/* Whether the process has no descriptor left (dlopen's failure does not
+ * say so in errno). */
+static bool no_fd_left(void)
+{
+    int fd = open("/", O_PATH | O_CLOEXEC);
+    bool out = fd < 0 && errno == EMFILE;
+    if (fd >= 0)
+        close(fd);
+    return out;
+}
+#endif
+
 int a8_stack_init_with(const char *libname)
 {
     if (g_stk.init_done)
@@ -169,6 +184,11 @@ int a8_stack_init_with(const char *libname)
     (void)libname;
 #else
     void *h = dlopen(libname, RTLD_LOCAL | RTLD_NOW);
+    struct a8_fd_room room;
+    if (!h && no_fd_left() && a8_fd_room_begin(&room, true)) {
+        h = dlopen(libname, RTLD_LOCAL | RTLD_NOW); /* core.h */
+        a8_fd_room_end(&room);
+    }
     if (!h) {
         const char *e = dlerror();
         a8_strlcpy(why, e ? e : libname, sizeof why);
@@ -270,7 +290,14 @@ bool a8_stack_bounds(uintptr_t *lo, uintptr_t *hi)
         size_t size;
         t_stack_hi = 1;
         a8_guard_enter();
-        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        int rc = pthread_getattr_np(pthread_self(), &attr);
+        struct a8_fd_room room;
+        if (rc == EMFILE && a8_fd_room_begin(&room, true)) {
+            /* The main thread's: no descriptor left for the maps (core.h). */
+            rc = pthread_getattr_np(pthread_self(), &attr);
+            a8_fd_room_end(&room);
+        }
+        if (rc == 0) {
             if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
                 t_stack_lo = (uintptr_t)addr;
                 t_stack_hi = (uintptr_t)addr + size;

@@ -283,7 +283,7 @@ static void load_locked(void)
     const char *path = a8_opt.suppressions;
     if (!path[0])
         return;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = a8_open_room(path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0) {
         a8_note("suppressions=%s: cannot read it (errno %d); nothing is suppressed", path, errno);
         return;

@@ -22,20 +22,8 @@
 
 static void move_up(int fds[2], int flags)
 {
-    int floor = a8_fd_floor();
-    if (floor <= 2)
-        return;
-    int saved_errno = errno;
-    for (int i = 0; i < 2; i++) {
-        if (fds[i] >= floor)
-            continue;
-        int hi = fcntl(fds[i], (flags & O_CLOEXEC) ? F_DUPFD_CLOEXEC : F_DUPFD, floor);
-        if (hi >= 0) { /* else (the limit, a filter) it stays where it is */
-            close(fds[i]);
-            fds[i] = hi;
-        }
-    }
-    errno = saved_errno;
+    for (int i = 0; i < 2; i++)
+        fds[i] = a8_fd_move_up(fds[i], (flags & O_CLOEXEC) != 0);
 }
 
 A8_EXPORT int pipe2(int fds[2], int flags)

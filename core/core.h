@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #define A8_LIKELY(x) __builtin_expect(!!(x), 1)
@@ -285,6 +286,46 @@ size_t a8_read_all(int fd, char *buf, size_t size);
  * after close(3) giving 3) or closes every descriptor above 2 and opens its
  * own: three quarters of the descriptor limit, at most 1000. */
 int a8_fd_floor(void);
+/* A program that has used every descriptor its limit allows (a server at
+ * EMFILE, one that leaks descriptors, a sandbox that lowered the limit)
+ * must still let alloc8 read /proc and open ELF files: a leak check
+ * without the maps has no roots and would call every block lost.  Room
+ * for one more descriptor comes from RLIMIT_NOFILE raised for one call
+ * (the soft limit to the hard one, or both by 64 where the process may:
+ * CAP_SYS_RESOURCE) and then put back (the descriptor stays valid past
+ * the limit), or else from the reserve: a descriptor of alloc8's own,
+ * high up (a8_fd_reserve_init, at start-up), closed for the call so that
+ * its number is the one free, and made again once the number is free.
+ * Neither under a seccomp filter. */
+void a8_fd_reserve_init(void);
+enum { A8_ROOM_NONE, A8_ROOM_RAISED, A8_ROOM_RESERVE, A8_ROOM_TAKEN };
+struct a8_fd_room {
+    struct rlimit saved;
+    int how; /* A8_ROOM_*; TAKEN: the reserve's number is held, make it later */
+};
+/* Makes room (the reserve only when `reserve`) for a call that opens one
+ * descriptor, inside libc too (pthread_getattr_np reads /proc/self/maps);
+ * false when there is none to make (or another room is open).  end puts
+ * the limit back, and makes the reserve again. */
+bool a8_fd_room_begin(struct a8_fd_room *r, bool reserve);
+void a8_fd_room_end(struct a8_fd_room *r);
+/* open(), and when it fails with EMFILE once more with room made: for a
+ * descriptor closed soon after (a /proc file, the frames cache).  errno
+ * is the open's. */
+int a8_open_room(const char *path, int flags, mode_t mode);
+/* fd moved up to a8_fd_floor (F_DUPFD, close-on-exec when asked; within a
+ * raised limit if need be), the old number closed: for a descriptor alloc8
+ * keeps open, so that the program's next open gets the number it would
+ * without alloc8.  The same fd when it cannot be moved (or is < 0). */
+int a8_fd_move_up(int fd, bool cloexec);
+/* A file alloc8 keeps open (the symbolizer's ELF and debug files, the
+ * log): opened close-on-exec, with room from a raised limit only (not the
+ * reserve, which it would hold for good, until a8_fd_reserve_spend), then
+ * a8_fd_move_up. */
+int a8_open_kept(const char *path, int flags);
+/* The exit's leak scan is done: its report may spend the reserve on the
+ * first file it must open. */
+void a8_fd_reserve_spend(void);
 /* The program's path, NUL-ended, from the thread-self exe link; its length,
  * or -1. */
 long a8_proc_exe(char *buf, size_t size);

@@ -135,7 +135,9 @@ int a8_log_fd(void)
             else
                 a8_snprintf(path, sizeof path, "%s.%d", a8_opt.log_path, (int)pid);
             int saved_errno = errno;
-            int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+            /* Kept open: up out of the program's way (core.h). */
+            int fd = a8_fd_move_up(
+                a8_open_room(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644), true);
             struct stat st;
             if (fd >= 0 && fstat(fd, &st) == 0) {
                 g_log.dev = st.st_dev;

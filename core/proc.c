@@ -8,6 +8,7 @@
 #include <sys/auxv.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -19,12 +20,175 @@ int a8_proc_open(const char *name)
 {
     char path[64];
     a8_snprintf(path, sizeof path, "/proc/thread-self/%s", name);
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = a8_open_room(path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0 && errno == ENOENT) {
         a8_snprintf(path, sizeof path, "/proc/self/%s", name);
-        fd = open(path, O_RDONLY | O_CLOEXEC);
+        fd = a8_open_room(path, O_RDONLY | O_CLOEXEC, 0);
     }
     return fd;
+}
+
+/* ---- descriptors past the program's limit ------------------------------ */
+
+/* One room at a time: two overlapping raises would put back each other's
+ * limit.  Taken with trylock: a report from a signal handler that
+ * interrupted one gets no room. */
+static a8_lock_t g_room_lock;
+#define ROOM 64 /* descriptors past the hard limit, when only that is left */
+
+/* The reserve: a descriptor of alloc8's own (a memfd, whose inode no
+ * other file has), high up, given up for a moment when nothing else makes
+ * room.  fd -1: none (never made, taken, or the program closed it). */
+static struct {
+    int fd;
+    dev_t dev;
+    ino_t ino;
+} g_reserve = {-1, 0, 0};
+
+static bool g_reserve_on; /* a8_fd_reserve_init was called: keep one */
+
+/* Under g_room_lock, as reserve_release is: taken with trylock here. */
+static void reserve_make(void)
+{
+    if (g_reserve.fd >= 0 || a8_sandboxed() || !a8_trylock(&g_room_lock))
+        return;
+    int saved_errno = errno;
+    int fd = (int)syscall(SYS_memfd_create, "alloc8-reserve", 1u /* MFD_CLOEXEC */);
+    struct stat st;
+    if (fd >= 0)
+        fd = a8_fd_move_up(fd, true);
+    if (fd >= 0 && fstat(fd, &st) == 0)
+        g_reserve = (typeof(g_reserve)){fd, st.st_dev, st.st_ino};
+    else if (fd >= 0)
+        close(fd);
+    a8_unlock(&g_room_lock);
+    errno = saved_errno;
+}
+
+void a8_fd_reserve_init(void)
+{
+    g_reserve_on = true;
+    reserve_make();
+}
+
+/* Closes the reserve, if it is still ours, for the next open to take its
+ * number: the one free number when every other is in use. */
+static bool reserve_release(void)
+{
+    struct stat st;
+    if (g_reserve.fd < 0)
+        return false;
+    bool ours =
+        fstat(g_reserve.fd, &st) == 0 && st.st_dev == g_reserve.dev && st.st_ino == g_reserve.ino;
+    if (ours)
+        close(g_reserve.fd);
+    g_reserve.fd = -1; /* not ours any more either way: left to the program */
+    return ours;
+}
+
+bool a8_fd_room_begin(struct a8_fd_room *r, bool reserve)
+{
+    r->how = A8_ROOM_NONE;
+    if (a8_sandboxed() || !a8_trylock(&g_room_lock))
+        return false;
+    int saved_errno = errno;
+    if (getrlimit(RLIMIT_NOFILE, &r->saved) == 0 && r->saved.rlim_cur != RLIM_INFINITY) {
+        struct rlimit more = r->saved;
+        if (r->saved.rlim_max == RLIM_INFINITY)
+            more.rlim_cur = r->saved.rlim_cur + ROOM;
+        else if (r->saved.rlim_max > r->saved.rlim_cur)
+            more.rlim_cur = r->saved.rlim_max; /* always allowed */
+        else
+            more.rlim_cur = more.rlim_max = r->saved.rlim_cur + ROOM; /* CAP_SYS_RESOURCE */
+        if (setrlimit(RLIMIT_NOFILE, &more) == 0)
+            r->how = A8_ROOM_RAISED;
+    }
+    if (r->how == A8_ROOM_NONE && reserve && reserve_release())
+        r->how = A8_ROOM_RESERVE;
+    if (r->how == A8_ROOM_NONE)
+        a8_unlock(&g_room_lock);
+    errno = saved_errno;
+    return r->how != A8_ROOM_NONE;
+}
+
+void a8_fd_room_end(struct a8_fd_room *r)
+{
+    if (r->how == A8_ROOM_NONE)
+        return;
+    int saved_errno = errno;
+    if (r->how == A8_ROOM_RAISED)
+        setrlimit(RLIMIT_NOFILE, &r->saved); /* lowering: always allowed */
+    a8_unlock(&g_room_lock);
+    /* The reserve's number is free again once what took it is closed:
+     * now for a call inside libc, at the next open for one of ours. */
+    if (r->how == A8_ROOM_RESERVE)
+        reserve_make();
+    r->how = A8_ROOM_NONE;
+    errno = saved_errno;
+}
+
+/* open(), and on EMFILE once more with room made (the reserve only when
+ * `reserve`); a descriptor in the reserve's number holds it until closed. */
+static int open_with_room(const char *path, int flags, mode_t mode, bool reserve)
+{
+    int fd = open(path, flags, mode);
+    struct a8_fd_room r;
+    if (fd < 0 && errno == EMFILE && a8_fd_room_begin(&r, reserve)) {
+        fd = open(path, flags, mode);
+        int e = errno;
+        if (fd >= 0 && r.how == A8_ROOM_RESERVE)
+            r.how = A8_ROOM_TAKEN; /* made again once the number is free */
+        a8_fd_room_end(&r);
+        errno = e;
+    }
+    return fd;
+}
+
+int a8_open_room(const char *path, int flags, mode_t mode)
+{
+    if (g_reserve_on && g_reserve.fd < 0)
+        reserve_make(); /* taken by the last call: back, if there is room now */
+    return open_with_room(path, flags, mode, true);
+}
+
+static int dup_up(int fd, int floor, bool cloexec)
+{
+    return fcntl(fd, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, floor);
+}
+
+int a8_fd_move_up(int fd, bool cloexec)
+{
+    int floor = a8_fd_floor();
+    if (fd < 0 || floor <= 2 || fd >= floor)
+        return fd;
+    int saved_errno = errno;
+    int hi = dup_up(fd, floor, cloexec);
+    struct a8_fd_room r;
+    if (hi < 0 && errno == EMFILE && a8_fd_room_begin(&r, false)) {
+        hi = dup_up(fd, floor, cloexec);
+        a8_fd_room_end(&r);
+    }
+    if (hi >= 0) { /* else (a filter, no room) it stays where it is */
+        close(fd);
+        fd = hi;
+    }
+    errno = saved_errno;
+    return fd;
+}
+
+static bool g_reserve_spend; /* a8_fd_reserve_spend was called */
+
+void a8_fd_reserve_spend(void) { g_reserve_spend = true; }
+
+int a8_open_kept(const char *path, int flags)
+{
+    /* Not the reserve, until the exit: a file kept open would hold its
+     * number for good, and the leak check at exit needs it for the maps.
+     * Made again first if a closed descriptor left its number free. */
+    if (g_reserve_on && g_reserve.fd < 0 && !g_reserve_spend)
+        reserve_make();
+    int fd = open_with_room(path, flags | O_CLOEXEC, 0, g_reserve_spend);
+    return a8_fd_move_up(fd, true);
 }
 
 size_t a8_read_all(int fd, char *buf, size_t size)
@@ -142,7 +306,7 @@ bool a8_parent_maps_exec(const char *suffix)
         return false;
     a8_snprintf(path, sizeof path, "/proc/%d/maps", (int)getppid());
     int saved_errno = errno;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = a8_open_room(path, O_RDONLY | O_CLOEXEC, 0);
     bool found = fd >= 0 && a8_read_lines(fd, exec_line, (void *)suffix);
     if (fd >= 0)
         close(fd);

@@ -162,7 +162,7 @@ static void load(struct dfile *df)
     df->usable = false;
     if (!path_of(df->build_id, path, sizeof path))
         return;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = a8_open_room(path, O_RDONLY | O_CLOEXEC, 0);
     if (fd < 0) {
         df->usable = errno == ENOENT;
         return;
@@ -349,7 +349,7 @@ static void create(const char *path, const char *line, size_t len)
     int n = a8_snprintf(tmp, sizeof tmp, "%s.tmp.%d", path, (int)a8_getpid());
     if (n < 0 || (size_t)n >= sizeof tmp)
         return;
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    int fd = a8_open_room(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
     if (fd < 0)
         return;
     a8_write_all(fd, FILE_MAGIC, sizeof FILE_MAGIC - 1);
@@ -358,7 +358,7 @@ static void create(const char *path, const char *line, size_t len)
     int err = errno;
     unlink(tmp);
     if (!ok && err == EEXIST) { /* another process made it first: append */
-        fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+        fd = a8_open_room(path, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
         if (fd >= 0) {
             a8_write_all(fd, line, len);
             close(fd);
@@ -395,7 +395,7 @@ void a8_sym_disk_put_locked(const char *build_id, bool is_ret, const struct a8_s
     ok = ok && put_fmt(buf, LINE_MAX_BYTES, &at, "\n", 0);
     char path[600];
     if (ok && path_of(build_id, path, sizeof path) && !a8_sandboxed()) {
-        int fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+        int fd = a8_open_room(path, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
         if (fd >= 0) {
             a8_write_all(fd, buf, at);
             close(fd);

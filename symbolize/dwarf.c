@@ -61,8 +61,9 @@ struct symfile {
     struct fsym *syms;
     size_t nsyms;
     bool syms_loaded;
-    bool no_dwarf; /* opened, and has no DWARF at all */
-    bool noted;    /* the "no debug info" note was printed */
+    bool no_dwarf;  /* opened, and has no DWARF at all */
+    bool noted;     /* the "no debug info" note was printed */
+    int open_errno; /* the file could not be opened: this errno */
 };
 
 static struct {
@@ -84,7 +85,7 @@ static int try_debug_file(const char *path, const char *main_file, const unsigne
                           char **out_name)
 {
     struct stat st, mst;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = a8_open_kept(path, O_RDONLY);
     if (fd < 0)
         return -1;
     if (main_file && fstat(fd, &st) == 0 && stat(main_file, &mst) == 0 && st.st_dev == mst.st_dev &&
@@ -305,13 +306,55 @@ static const char *path_intern(const char *file, const char *comp_dir)
 
 /* ---- files -------------------------------------------------------------- */
 
+/* Opens sf's file and reports it to libdwfl; sf->status says how it went.
+ * Again on a later lookup when there was no descriptor for it. */
+static void symfile_open(struct symfile *sf)
+{
+    const char *path = sf->path;
+    if (!sf->dwfl)
+        sf->dwfl = dwfl_begin(&local_callbacks);
+    if (!sf->dwfl)
+        return;
+    dwfl_report_begin(sf->dwfl);
+    /* Opened here, not by libdwfl: it keeps the descriptor for as long as
+     * the module is reported (the process's life), so it goes up out of
+     * the program's way, close-on-exec (core.h, a8_open_kept); libdwfl's
+     * own open took the lowest free number (3 in most programs: the
+     * program's next open got 4) and left it open in every program it
+     * executed.  base 0, add_p_vaddr: module addresses are the file's own
+     * vaddrs. */
+    int fd = a8_open_kept(path, O_RDONLY);
+    sf->open_errno = fd < 0 ? errno : 0;
+    sf->mod = fd >= 0 ? dwfl_report_elf(sf->dwfl, path, path, fd, 0, true) : NULL;
+    dwfl_report_end(sf->dwfl, NULL, NULL);
+    if (!sf->mod) {
+        if (fd >= 0)
+            close(fd); /* consumed only on success */
+        return;
+    }
+    g_dw.opened++;
+    const unsigned char *bits;
+    GElf_Addr vaddr;
+    int n = dwfl_module_build_id(sf->mod, &bits, &vaddr);
+    sf->file_bid = n > 0 ? a8_sym_intern_hex(bits, (size_t)n) : NULL;
+    sf->status = sf->want_bid && sf->want_bid != sf->file_bid ? A8_SYM_MISMATCH : A8_SYM_OK;
+    /* No DWARF at all: frames show function+offset from the symbol table,
+     * or module+offset (said once, when such a frame is printed). */
+    Dwarf_Addr dbias;
+    sf->no_dwarf = sf->status == A8_SYM_OK && !dwfl_module_getdwarf(sf->mod, &dbias);
+}
+
 static struct symfile *symfile_get(const char *path, const char *want_bid)
 {
-    for (struct symfile *sf = g_dw.files; sf; sf = sf->next)
-        if (sf->path == path && sf->want_bid == want_bid)
-            return sf;
     /* Under a seccomp filter no file is opened (open may kill the process):
      * the frames of files not read before it show module+offset. */
+    for (struct symfile *sf = g_dw.files; sf; sf = sf->next) {
+        if (sf->path == path && sf->want_bid == want_bid) {
+            if (sf->open_errno == EMFILE && !a8_sandboxed())
+                symfile_open(sf);
+            return sf;
+        }
+    }
     if (a8_sandboxed())
         return NULL;
     struct symfile *sf = a8_int_calloc(1, sizeof(*sf));
@@ -322,27 +365,8 @@ static struct symfile *symfile_get(const char *path, const char *want_bid)
     sf->status = A8_SYM_NOFILE;
     sf->next = g_dw.files;
     g_dw.files = sf;
-    if (path[0] != '/')
-        return sf; /* the vdso and other pseudo-modules: no file */
-    sf->dwfl = dwfl_begin(&local_callbacks);
-    if (!sf->dwfl)
-        return sf;
-    dwfl_report_begin(sf->dwfl);
-    /* base 0, add_p_vaddr: module addresses are the file's own vaddrs */
-    sf->mod = dwfl_report_elf(sf->dwfl, path, path, -1, 0, true);
-    dwfl_report_end(sf->dwfl, NULL, NULL);
-    if (!sf->mod)
-        return sf;
-    g_dw.opened++;
-    const unsigned char *bits;
-    GElf_Addr vaddr;
-    int n = dwfl_module_build_id(sf->mod, &bits, &vaddr);
-    sf->file_bid = n > 0 ? a8_sym_intern_hex(bits, (size_t)n) : NULL;
-    sf->status = want_bid && want_bid != sf->file_bid ? A8_SYM_MISMATCH : A8_SYM_OK;
-    /* No DWARF at all: frames show function+offset from the symbol table,
-     * or module+offset (said once, when such a frame is printed). */
-    Dwarf_Addr dbias;
-    sf->no_dwarf = sf->status == A8_SYM_OK && !dwfl_module_getdwarf(sf->mod, &dbias);
+    if (path[0] == '/')
+        symfile_open(sf); /* not the vdso and other pseudo-modules: no file */
     return sf;
 }
 
@@ -357,11 +381,19 @@ bool a8_sym_dwarf_has_debug_locked(const char *path, const char *build_id)
 void a8_sym_dwarf_note_nodebug_locked(const char *path)
 {
     for (struct symfile *sf = g_dw.files; sf; sf = sf->next) {
-        if (sf->no_dwarf && !sf->noted && a8_strcmp(sf->path, path) == 0) {
+        if (sf->noted || a8_strcmp(sf->path, path) != 0)
+            continue;
+        if (sf->no_dwarf) {
             sf->noted = true;
             a8_note("no debug info for %s: its frames show function+offset or module+offset "
                     "(build it with -g, or install its -dbg/-dbgsym package)",
                     path);
+        } else if (sf->open_errno == EMFILE) {
+            /* A file that is gone or unreadable says so in the frame. */
+            sf->noted = true;
+            a8_note("cannot open %s (errno %d: no descriptor left, and the limit cannot be "
+                    "raised): its frames show module+offset",
+                    path, sf->open_errno);
         }
     }
 }
@@ -428,7 +460,7 @@ int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_
     struct a8_sym_frame base = {
         .pc = pc, .module = path, .module_off = module_off, .build_id = build_id};
     struct symfile *sf = path ? symfile_get(path, build_id) : NULL;
-    *status = sf ? sf->status : A8_SYM_NOFILE;
+    *status = !sf ? A8_SYM_NOFILE : sf->open_errno == EMFILE ? A8_SYM_NOROOM : sf->status;
     if (max <= 0)
         return 0;
     out[0] = base;

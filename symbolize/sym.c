@@ -196,6 +196,11 @@ int a8_sym_resolve(uintptr_t pc, bool is_return_addr, struct a8_sym_frame *out, 
                                               is_return_addr, tmp.e.f, A8_SYM_MAX_INLINE, &status);
         if (status == A8_SYM_OK && a8_sym_dwarf_has_debug_locked(mod->path, mod->build_id))
             a8_sym_disk_put_locked(mod->build_id, is_return_addr, tmp.e.f, tmp.e.n);
+        if (status == A8_SYM_NOROOM) { /* not cached: the next lookup tries again */
+            int n = copy_out(tmp.e.f, tmp.e.n, out, max);
+            unlock();
+            return n;
+        }
     } else {
         tmp.e.f[0] = (struct a8_sym_frame){.pc = pc};
         tmp.e.n = 1;

@@ -121,6 +121,10 @@ extern const char *a8_sym_strip_prefix;
  * of A8_SYM_OK, A8_SYM_NOFILE, A8_SYM_MISMATCH; on a mismatch the frame is
  * left unsymbolized ((module+0xoff)).  Same code as the in-process path. */
 enum { A8_SYM_OK = 0, A8_SYM_NOFILE = 1, A8_SYM_MISMATCH = 2 };
+/* Also from the in-process lookup: the file could not be opened for want
+ * of a descriptor (EMFILE, core.h); the next lookup tries again, so the
+ * module+offset frame is not cached. */
+enum { A8_SYM_NOROOM = 3 };
 int a8_sym_resolve_offline(const char *path, const char *build_id, uintptr_t pc,
                            uintptr_t module_off, bool is_return_addr, struct a8_sym_frame *out,
                            int max, int *status);
