@@ -18,33 +18,11 @@
 // CHECK: alloc8: cannot open {{/.*}}libc.so.6 (errno 24: no descriptor left, and the limit cannot be raised): its frames show module+offset
 // CHECK-NOT: 100 bytes in 1 blocks are definitely lost
 // CHECK-NOT: leak check (exit) not run
-#include <errno.h>
-#include <fcntl.h>
-#include <linux/capability.h>
-#include <stdio.h>
+#include "fds_fill.h"
+
 #include <stdlib.h>
-#include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 
 static char *kept;
-
-/* CAP_SYS_RESOURCE out of the effective set and, for the program executed
- * next, out of the bounding set (a root test run may have it). */
-static void drop_sys_resource(void)
-{
-    prctl(PR_CAPBSET_DROP, CAP_SYS_RESOURCE, 0, 0, 0);
-    struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
-    struct __user_cap_data_struct d[2];
-    if (syscall(SYS_capget, &h, d) != 0)
-        return;
-    for (int i = 0; i < 2; i++)
-        d[i].effective &= d[i].permitted &=
-            ~(i == CAP_SYS_RESOURCE / 32 ? 1u << (CAP_SYS_RESOURCE % 32) : 0u);
-    syscall(SYS_capset, &h, d);
-}
 
 int main(int argc, char **argv)
 {
@@ -57,18 +35,13 @@ int main(int argc, char **argv)
         execl("/proc/self/exe", argv[0], "limited", (char *)NULL);
         return 1;
     }
-    struct rlimit more = {65, 65};
-    if (setrlimit(RLIMIT_NOFILE, &more) == 0) {
-        printf("the descriptor limit can still be raised: nothing to test\n");
+    if (!limit_fixed())
         return 77;
-    }
     kept = malloc(100);
     strcpy(kept, "reachable");
     char *lost = malloc(55); // LINE:lost
     lost[0] = 1;
     lost = NULL;
-    while (open("/dev/null", O_RDONLY) >= 0)
-        ;
-    fprintf(stderr, "next open after filling: %s\n", errno == EMFILE ? "EMFILE" : strerror(errno));
+    fill_descriptors();
     return kept[0] == 'r' ? 0 : 1;
 }

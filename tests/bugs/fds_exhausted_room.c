@@ -10,6 +10,7 @@
 // the frames cache.
 // OPTIONS: sym_cache=off
 // EXIT: 23
+// CHECK: next open after filling: EMFILE
 // CHECK: alloc8: ERROR: double-free
 // CHECK: in main {{.*}}@BUG
 // CHECK: limit after the report: 64, next open: EMFILE
@@ -19,13 +20,9 @@
 // CHECK: definitely lost: 55 bytes in 1 blocks
 // CHECK-NOT: 100 bytes in 1 blocks are definitely lost
 // CHECK-NOT: cannot open
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
+#include "fds_fill.h"
+
 #include <stdlib.h>
-#include <string.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
 static char *kept;
 
@@ -44,8 +41,7 @@ int main(void)
     char *lost = malloc(55); // LINE:lost
     lost[0] = 1;
     lost = NULL;
-    while (open("/dev/null", O_RDONLY) >= 0)
-        ;
+    fill_descriptors();
     char *p = malloc(10);
     free(p);
     free(p); // BUG
