@@ -322,7 +322,7 @@ int a8_fd_move_up(int fd, bool cloexec);
  * log): opened close-on-exec, with room from a raised limit only (not the
  * reserve, which it would hold for good, until a8_fd_reserve_spend), then
  * a8_fd_move_up. */
-int a8_open_kept(const char *path, int flags);
+int a8_open_kept(const char *path, int flags, mode_t mode);
 /* The exit's leak scan is done: its report may spend the reserve on the
  * first file it must open. */
 void a8_fd_reserve_spend(void);

@@ -136,8 +136,7 @@ int a8_log_fd(void)
                 a8_snprintf(path, sizeof path, "%s.%d", a8_opt.log_path, (int)pid);
             int saved_errno = errno;
             /* Kept open: up out of the program's way (core.h). */
-            int fd = a8_fd_move_up(
-                a8_open_room(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644), true);
+            int fd = a8_open_kept(path, O_WRONLY | O_CREAT | O_APPEND, 0644);
             struct stat st;
             if (fd >= 0 && fstat(fd, &st) == 0) {
                 g_log.dev = st.st_dev;

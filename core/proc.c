@@ -180,14 +180,14 @@ static bool g_reserve_spend; /* a8_fd_reserve_spend was called */
 
 void a8_fd_reserve_spend(void) { g_reserve_spend = true; }
 
-int a8_open_kept(const char *path, int flags)
+int a8_open_kept(const char *path, int flags, mode_t mode)
 {
     /* Not the reserve, until the exit: a file kept open would hold its
      * number for good, and the leak check at exit needs it for the maps.
      * Made again first if a closed descriptor left its number free. */
     if (g_reserve_on && g_reserve.fd < 0 && !g_reserve_spend)
         reserve_make();
-    int fd = open_with_room(path, flags | O_CLOEXEC, 0, g_reserve_spend);
+    int fd = open_with_room(path, flags | O_CLOEXEC, mode, g_reserve_spend);
     return a8_fd_move_up(fd, true);
 }
 

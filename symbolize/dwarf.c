@@ -85,7 +85,7 @@ static int try_debug_file(const char *path, const char *main_file, const unsigne
                           char **out_name)
 {
     struct stat st, mst;
-    int fd = a8_open_kept(path, O_RDONLY);
+    int fd = a8_open_kept(path, O_RDONLY, 0);
     if (fd < 0)
         return -1;
     if (main_file && fstat(fd, &st) == 0 && stat(main_file, &mst) == 0 && st.st_dev == mst.st_dev &&
@@ -323,7 +323,7 @@ static void symfile_open(struct symfile *sf)
      * program's next open got 4) and left it open in every program it
      * executed.  base 0, add_p_vaddr: module addresses are the file's own
      * vaddrs. */
-    int fd = a8_open_kept(path, O_RDONLY);
+    int fd = a8_open_kept(path, O_RDONLY, 0);
     sf->open_errno = fd < 0 ? errno : 0;
     sf->mod = fd >= 0 ? dwfl_report_elf(sf->dwfl, path, path, fd, 0, true) : NULL;
     dwfl_report_end(sf->dwfl, NULL, NULL);
