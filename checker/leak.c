@@ -1517,8 +1517,10 @@ static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry
     leak_lock();
     struct a8_leak_result res;
     run_check(&res, why, since, entry_sp, red, regs, 6);
+    /* The exit's scan is done: nothing needs the reserve after its report.
+     * Not before the scan: a note made during it opens log_path's file. */
     if (since == 0 && !a8_strcmp(why, "exit"))
-        a8_fd_reserve_spend(); /* nothing needs it after this report */
+        a8_fd_reserve_spend();
     if (res.maps_errno)
         a8_note("leak check (%s) not run: cannot open /proc/self/maps (errno %d%s), and without it "
                 "there are no roots to scan",

@@ -346,15 +346,15 @@ static void symfile_open(struct symfile *sf)
 
 static struct symfile *symfile_get(const char *path, const char *want_bid)
 {
-    /* Under a seccomp filter no file is opened (open may kill the process):
-     * the frames of files not read before it show module+offset. */
     for (struct symfile *sf = g_dw.files; sf; sf = sf->next) {
         if (sf->path == path && sf->want_bid == want_bid) {
             if (sf->open_errno == EMFILE && !a8_sandboxed())
-                symfile_open(sf);
+                symfile_open(sf); /* no descriptor then: try again */
             return sf;
         }
     }
+    /* Under a seccomp filter no file is opened (open may kill the process):
+     * the frames of files not read before it show module+offset. */
     if (a8_sandboxed())
         return NULL;
     struct symfile *sf = a8_int_calloc(1, sizeof(*sf));
