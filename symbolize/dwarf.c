@@ -61,9 +61,13 @@ struct symfile {
     struct fsym *syms;
     size_t nsyms;
     bool syms_loaded;
-    bool no_dwarf;  /* opened, and has no DWARF at all */
-    bool noted;     /* the "no debug info" note was printed */
-    int open_errno; /* the file could not be opened: this errno */
+    bool no_dwarf;         /* opened, and has no DWARF at all */
+    bool noted;            /* the "no debug info" note was printed */
+    int open_errno;        /* the file could not be opened: this errno */
+    const char *debuglink; /* the file's .gnu_debuglink name (libelf's), or NULL */
+    GElf_Word debuglink_crc;
+    const char *alt_missing; /* the dwz file its DWARF refers to, not found */
+    bool alt_noted;
 };
 
 static struct {
@@ -108,24 +112,69 @@ refuse:
     return -1;
 }
 
+/* DEBUG_ROOT/.build-id/xx/yyyy.debug for a build-id of n bytes (n >= 2). */
+static void build_id_path(char *path, size_t cap, const unsigned char *bid, int n)
+{
+    static const char digits[] = "0123456789abcdef";
+    size_t k = (size_t)a8_snprintf(path, cap, DEBUG_ROOT "/.build-id/%c%c/", digits[bid[0] >> 4],
+                                   digits[bid[0] & 15]);
+    for (int i = 1; i < n && k + 2 < cap; i++) {
+        path[k++] = digits[bid[i] >> 4];
+        path[k++] = digits[bid[i] & 15];
+    }
+    path[k] = '\0';
+    a8_strlcpy(path + k, ".debug", cap - k);
+}
+
+/* The dwz multifile (.gnu_debugaltlink) of the DWARF in `file_name`:
+ * libdwfl asks for it through find_debuginfo too, with the link's name in
+ * place of the debuglink.  Looked for by its own build-id, then by the name
+ * (absolute, or relative to file_name's directory), as libdw would; opened
+ * here so that it is kept high and close-on-exec like the other files.
+ * Left to libdw, it was opened at the lowest free number, inheritable. */
+static int find_alt_file(struct symfile *sf, Dwfl_Module *mod, const char *file_name,
+                         char **out_name)
+{
+    char path[PATH_MAX];
+    Dwarf_Addr bias;
+    /* Safe here: libdwfl asks for the alt file after the module's Dwarf is
+     * set up, so this returns it and calls no callback. */
+    Dwarf *dw = dwfl_module_getdwarf(mod, &bias);
+    const char *name;
+    const void *bits;
+    ssize_t n = dw ? dwelf_dwarf_gnu_debugaltlink(dw, &name, &bits) : -1;
+    const unsigned char *id = bits;
+    if (n < 2 || n > 64)
+        return -1;
+    build_id_path(path, sizeof(path), id, (int)n);
+    int fd = try_debug_file(path, file_name, id, (int)n, out_name);
+    const char *slash = file_name ? strrchr(file_name, '/') : NULL;
+    if (fd < 0 && name[0] == '/')
+        fd = try_debug_file(name, file_name, id, (int)n, out_name);
+    else if (fd < 0 && name[0] && slash &&
+             a8_snprintf(path, sizeof(path), "%.*s/%s", (int)(slash - file_name), file_name, name) <
+                 (int)sizeof(path))
+        fd = try_debug_file(path, file_name, id, (int)n, out_name);
+    if (fd < 0)
+        sf->alt_missing = a8_sym_intern(name, a8_strlen(name));
+    return fd;
+}
+
 static int local_find_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
                                 Dwarf_Addr base, const char *file_name, const char *debuglink,
                                 GElf_Word crc, char **out_name)
 {
+    /* Not the main file's own .gnu_debuglink: the dwz alt link. */
+    struct symfile *sf = *userdata;
+    if (debuglink && sf &&
+        !(sf->debuglink && crc == sf->debuglink_crc && strcmp(debuglink, sf->debuglink) == 0))
+        return find_alt_file(sf, mod, file_name, out_name);
     char path[PATH_MAX];
     const unsigned char *bid = NULL;
     GElf_Addr vaddr;
     int n = dwfl_module_build_id(mod, &bid, &vaddr);
     if (n > 1) {
-        static const char digits[] = "0123456789abcdef";
-        size_t k = (size_t)a8_snprintf(path, sizeof(path), DEBUG_ROOT "/.build-id/%c%c/",
-                                       digits[bid[0] >> 4], digits[bid[0] & 15]);
-        for (int i = 1; i < n && k + 2 < sizeof(path); i++) {
-            path[k++] = digits[bid[i] >> 4];
-            path[k++] = digits[bid[i] & 15];
-        }
-        path[k] = '\0';
-        a8_strlcpy(path + k, ".debug", sizeof(path) - k);
+        build_id_path(path, sizeof(path), bid, n);
         int fd = try_debug_file(path, file_name, bid, n, out_name);
         if (fd >= 0)
             return fd;
@@ -333,6 +382,15 @@ static void symfile_open(struct symfile *sf)
         return;
     }
     g_dw.opened++;
+    /* The callbacks get sf, and the file's own debuglink to tell the alt
+     * link's lookup from it (local_find_debuginfo). */
+    void **ud = NULL;
+    dwfl_module_info(sf->mod, &ud, NULL, NULL, NULL, NULL, NULL, NULL);
+    if (ud)
+        *ud = sf;
+    GElf_Addr ebias;
+    Elf *elf = dwfl_module_getelf(sf->mod, &ebias);
+    sf->debuglink = elf ? dwelf_elf_gnu_debuglink(elf, &sf->debuglink_crc) : NULL;
     const unsigned char *bits;
     GElf_Addr vaddr;
     int n = dwfl_module_build_id(sf->mod, &bits, &vaddr);
@@ -381,7 +439,16 @@ bool a8_sym_dwarf_has_debug_locked(const char *path, const char *build_id)
 void a8_sym_dwarf_note_nodebug_locked(const char *path)
 {
     for (struct symfile *sf = g_dw.files; sf; sf = sf->next) {
-        if (sf->noted || a8_strcmp(sf->path, path) != 0)
+        if (a8_strcmp(sf->path, path) != 0)
+            continue;
+        if (sf->alt_missing && !sf->alt_noted) {
+            sf->alt_noted = true;
+            a8_note("cannot find %s, the dwz file that the debug info of %s refers to: "
+                    "inlined frames and names kept in it are not shown (reinstall the debug "
+                    "package that has it)",
+                    sf->alt_missing, path);
+        }
+        if (sf->noted)
             continue;
         if (sf->no_dwarf) {
             sf->noted = true;

@@ -27,7 +27,7 @@ static void snapshot(void)
     DIR *d = opendir("/proc/self/fd");
     struct dirent *e;
     while (d && (e = readdir(d)))
-        if (atoi(e->d_name) > 0 && atoi(e->d_name) < 4096)
+        if (atoi(e->d_name) > 0 && atoi(e->d_name) < 4096 && atoi(e->d_name) != dirfd(d))
             before[atoi(e->d_name) / 8] |= 1u << (atoi(e->d_name) % 8);
     if (d)
         closedir(d);
