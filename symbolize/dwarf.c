@@ -432,7 +432,7 @@ bool a8_sym_dwarf_has_debug_locked(const char *path, const char *build_id)
 {
     for (struct symfile *sf = g_dw.files; sf; sf = sf->next)
         if (sf->path == path && sf->want_bid == build_id)
-            return sf->status == A8_SYM_OK && !sf->no_dwarf;
+            return sf->status == A8_SYM_OK && !sf->no_dwarf && !sf->alt_missing;
     return false;
 }
 

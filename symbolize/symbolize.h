@@ -177,7 +177,9 @@ int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_
 const char *a8_sym_dwarf_file_build_id_locked(const char *path);
 /* Say once per file that it has no debug info, if it has none. */
 void a8_sym_dwarf_note_nodebug_locked(const char *path);
-/* Whether the file was opened, is the build wanted and has DWARF. */
+/* Whether the file was opened, is the build wanted and has DWARF (and the
+ * dwz file that DWARF refers to: frames resolved without it are not for the
+ * frames cache, which would keep them after it is installed). */
 bool a8_sym_dwarf_has_debug_locked(const char *path, const char *build_id);
 
 /* diskcache.c; the caller holds the symbolizer lock.  The frames of

@@ -99,4 +99,13 @@ n=$(grep -c "alloc8: cannot find common.debug, the dwz file that the debug info 
 grep -qE "#0 0x[0-9a-f]+ in main $A8_TMP/common.h:5:5" err.txt || bad "missing dwz file: no fallback frame"
 grep -qE "new descriptors: [1-9][0-9]*, 0 low or inherited" err.txt ||
     bad "missing dwz file: a low or inherited descriptor"
+# The frames cache keeps nothing of a module whose dwz file is missing: once
+# the file is back, the inlined frame is there.
+mkdir -p cache
+LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=sym_cache=$A8_TMP/cache:exitcode=0 ./rel1 2>err.txt
+grep -q "alloc8: cannot find common.debug" err.txt || bad "cached run: no note for the missing dwz file"
+mv gone.debug common.debug
+LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=sym_cache=$A8_TMP/cache:exitcode=0 ./rel1 2>err.txt
+grep -qE "#0 0x[0-9a-f]+ in release_twice $A8_TMP/common.h:5:5 \($A8_TMP/rel1\) \[inlined\]" err.txt ||
+    bad "frames resolved without the dwz file were cached and outlived its return"
 echo "ok"
