@@ -66,8 +66,9 @@ struct symfile {
     int open_errno;        /* the file could not be opened: this errno */
     const char *debuglink; /* the file's .gnu_debuglink name (libelf's), or NULL */
     GElf_Word debuglink_crc;
-    const char *alt_missing; /* the dwz file its DWARF refers to, not found */
-    bool alt_noted;
+    const char *part_missing; /* a dwz or .dwo file its DWARF refers to, not found */
+    bool part_is_dwo;         /* part_missing is a split DWARF file */
+    bool part_noted;
 };
 
 static struct {
@@ -156,7 +157,7 @@ static int find_alt_file(struct symfile *sf, Dwfl_Module *mod, const char *file_
                  (int)sizeof(path))
         fd = try_debug_file(path, file_name, id, (int)n, out_name);
     if (fd < 0)
-        sf->alt_missing = a8_sym_intern(name, a8_strlen(name));
+        sf->part_missing = a8_sym_intern(name, a8_strlen(name));
     return fd;
 }
 
@@ -432,7 +433,7 @@ bool a8_sym_dwarf_has_debug_locked(const char *path, const char *build_id)
 {
     for (struct symfile *sf = g_dw.files; sf; sf = sf->next)
         if (sf->path == path && sf->want_bid == build_id)
-            return sf->status == A8_SYM_OK && !sf->no_dwarf && !sf->alt_missing;
+            return sf->status == A8_SYM_OK && !sf->no_dwarf && !sf->part_missing;
     return false;
 }
 
@@ -441,12 +442,14 @@ void a8_sym_dwarf_note_nodebug_locked(const char *path)
     for (struct symfile *sf = g_dw.files; sf; sf = sf->next) {
         if (a8_strcmp(sf->path, path) != 0)
             continue;
-        if (sf->alt_missing && !sf->alt_noted) {
-            sf->alt_noted = true;
-            a8_note("cannot find %s, the dwz file that the debug info of %s refers to: "
-                    "inlined frames and names kept in it are not shown (reinstall the debug "
-                    "package that has it)",
-                    sf->alt_missing, path);
+        if (sf->part_missing && !sf->part_noted) {
+            sf->part_noted = true;
+            a8_note("cannot find %s, the %s that the debug info of %s refers to: inlined "
+                    "frames and names kept in it are not shown (%s)",
+                    sf->part_missing, sf->part_is_dwo ? "split DWARF file" : "dwz file", path,
+                    sf->part_is_dwo ? "keep the build's .dwo files where they were built, or "
+                                      "beside the program"
+                                    : "reinstall the debug package that has it");
         }
         if (sf->noted)
             continue;
@@ -542,7 +545,24 @@ int a8_sym_dwarf_resolve_locked(const char *path, const char *build_id, uintptr_
     int n = 0;
     Dwarf_Addr bias = 0;
     Dwarf_Die *cu = dwfl_module_addrdie(sf->mod, a, &bias);
-    Dwarf_Die *scopes = NULL;
+    Dwarf_Die *scopes = NULL, split;
+    uint8_t unit_type = 0;
+    /* Split DWARF (-gsplit-dwarf): the skeleton unit here has the line table
+     * only; its DIEs (the inline chain) are in the .dwo, which libdw finds
+     * beside the file or in the unit's comp_dir, reads, and closes again. */
+    if (cu && dwarf_cu_info(cu->cu, NULL, &unit_type, NULL, &split, NULL, NULL, NULL) == 0 &&
+        unit_type == DW_UT_skeleton) {
+        if (split.cu) {
+            cu = &split;
+        } else if (!sf->part_missing) {
+            Dwarf_Attribute at;
+            const char *dwo = dwarf_formstring(dwarf_attr(cu, DW_AT_dwo_name, &at));
+            if (!dwo)
+                dwo = dwarf_formstring(dwarf_attr(cu, DW_AT_GNU_dwo_name, &at));
+            sf->part_missing = dwo ? a8_sym_intern(dwo, a8_strlen(dwo)) : "a .dwo file";
+            sf->part_is_dwo = true;
+        }
+    }
     int ns = cu ? dwarf_getscopes(cu, a - bias, &scopes) : 0;
     if (ns > 0) {
         Dwarf_Die inner = scopes[0];
