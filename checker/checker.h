@@ -64,6 +64,19 @@ const struct alloc8_heap *a8_checker_heap(void);
  * each problem; returns how many were found. */
 size_t a8_checker_check_all(const char *why);
 
+/* The exit check: the heap's blocks, the leak check, the SUMMARY line.
+ * Once per process: a8_checker_exit_claim is true for the caller that is
+ * to run it (false when it ran or runs in another thread: that thread ends
+ * the process; the call waits for it).  a8_checker_exit_check returns the
+ * status to exit with (exitcode or leak_exitcode in place of a 0);
+ * flush: fflush(NULL) before a changed status (exit's path, not _exit's). */
+bool a8_checker_exit_claim(void);
+int a8_checker_exit_check(int status, bool flush);
+/* The process the checker's state belongs to: its pid at start-up and in a
+ * fork child (atfork).  Another pid is a vfork child sharing our memory, or
+ * a child made without the fork handlers (clone, _Fork). */
+pid_t a8_checker_pid(void);
+
 /* Live figures. */
 void a8_checker_totals(size_t *live_bytes, size_t *live_blocks);
 
@@ -316,6 +329,14 @@ uint64_t a8_checker_seq(void);
 void *a8_threads_on_create(void);
 void a8_threads_on_start(void *token);
 void a8_threads_on_exit(void);
+/* Fork (heap's atfork handlers).  In a fork child of a process whose other
+ * threads were running (or in its own children), the blocks allocated
+ * before that fork belong to threads that are not here: the leak check
+ * takes them as reachable.  a8_threads_orphans_before: every such block's
+ * sequence number is at most this; 0 in any other process. */
+void a8_threads_fork_prepare(void);
+void a8_threads_fork_child(void);
+uint64_t a8_threads_orphans_before(void);
 
 /* bigstack.c: fn(arg) on a stack of alloc8's own when this thread runs on
  * an alternate signal stack or near its stack's end (a report made in a

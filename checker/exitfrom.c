@@ -12,15 +12,20 @@
  * called inside a library, a program started without __libc_start_main) keep the scan from the
  * check's own frame, as before.
  *
+ * _exit and _Exit run the whole exit check themselves (leave, below).
+ *
  * In the preloaded checker, and in the static library (liballoc8-static.a),
- * where exit and __libc_start_main are libc.a's own, strong: there these are
- * __wrap_exit and __wrap___libc_start_main, which the link's --wrap=exit and
- * --wrap=__libc_start_main (tools/alloc8 --static-libs) put in their place.
+ * where exit, _exit, _Exit and __libc_start_main are libc.a's own, strong:
+ * there these are __wrap_exit, __wrap__exit, __wrap__Exit and
+ * __wrap___libc_start_main, which the link's --wrap options (tools/alloc8
+ * --static-libs) put in their place.  There libc.a's exit ends in
+ * __wrap__exit too, after the check (which then passes it by).
  */
 #include "checker.h"
 #include "leak.h"
 
 #include <dlfcn.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* glibc calls main with a fourth argument, the auxiliary vector */
@@ -46,12 +51,43 @@ static A8_NOINLINE int run_main(int argc, char **argv, char **envp, void *auxv)
 int __real___libc_start_main(main_fn, int, char **, void (*)(void), void (*)(void), void (*)(void),
                              void *) __attribute__((weak));
 void __real_exit(int) __attribute__((weak, noreturn));
+void __real__exit(int) __attribute__((weak, noreturn));
 #define A8_START_MAIN __wrap___libc_start_main
 #define A8_EXIT __wrap_exit
+#define A8__EXIT __wrap__exit
+#define A8__EXIT_ISO __wrap__Exit
+static void (*g_real__exit)(int) = __real__exit;
 #else
 #define A8_START_MAIN __libc_start_main
 #define A8_EXIT exit
+#define A8__EXIT _exit
+#define A8__EXIT_ISO _Exit
+static void (*g_real__exit)(int); /* found by find_real__exit */
 #endif
+
+/* The C library's _exit, once found; until then (and in a vfork child,
+ * which must not look it up: dlsym allocates in memory it shares with its
+ * parent) the system call that _exit makes. */
+static __attribute__((noreturn)) void real__exit(int status)
+{
+    void (*f)(int) = __atomic_load_n(&g_real__exit, __ATOMIC_ACQUIRE);
+    if (f)
+        f(status);
+    for (;;)
+        syscall(SYS_exit_group, status);
+}
+
+static void find_real__exit(void)
+{
+#if !A8_STATIC
+    if (__atomic_load_n(&g_real__exit, __ATOMIC_ACQUIRE))
+        return;
+    a8_guard_enter(); /* dlsym may allocate */
+    void (*f)(int) = (void (*)(int))dlsym(RTLD_NEXT, "_exit");
+    a8_guard_leave();
+    __atomic_store_n(&g_real__exit, f, __ATOMIC_RELEASE);
+#endif
+}
 
 A8_EXPORT int A8_START_MAIN(main_fn main, int argc, char **argv, void (*init)(void),
                             void (*fini)(void), void (*rtld_fini)(void), void *stack_end)
@@ -59,7 +95,7 @@ A8_EXPORT int A8_START_MAIN(main_fn main, int argc, char **argv, void (*init)(vo
 #if A8_STATIC
     start_fn real = __real___libc_start_main;
 #else
-    a8_guard_enter(); /* dlsym may allocate */
+    a8_guard_enter();             /* dlsym may allocate */
     start_fn real = (start_fn)dlsym(RTLD_NEXT, "__libc_start_main");
     a8_guard_leave();
 #endif
@@ -69,6 +105,7 @@ A8_EXPORT int A8_START_MAIN(main_fn main, int argc, char **argv, void (*init)(vo
         _exit(127);
     }
     g_main = main;
+    find_real__exit();
     return real(run_main, argc, argv, init, fini, rtld_fini, stack_end);
 }
 
@@ -93,4 +130,44 @@ A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8_EXIT(int status)
     if (real)
         real(status);
     _exit(status);
+}
+
+/* _exit and _Exit (C99's name for it; glibc's exit() ends in its own,
+ * internal _exit, not these).  A program that leaves by _exit — a fork
+ * child's usual way out, a signal handler's, os._exit in python3, a tool
+ * that skips its clean-up — gets the exit check that exit() gets (valgrind
+ * makes it for any exit): the heap's blocks checked, the leak check, the
+ * SUMMARY line, and exitcode or leak_exitcode for a status of 0.  Unlike
+ * exit's, stdio is not flushed: a fork child would write its parent's
+ * buffered output a second time.  No check, straight out: in a vfork child
+ * or one made without the fork handlers (another pid than the checker's
+ * state is for), and in a signal handler that interrupted alloc8 itself on
+ * this thread (its locks may be held). */
+static A8_NOINLINE __attribute__((noreturn)) void leave(int status, uintptr_t sp,
+                                                        const uintptr_t *regs)
+{
+    if (a8_getpid() != a8_checker_pid() || a8_guarded())
+        real__exit(status);
+    find_real__exit();
+    if (a8_checker_exit_claim()) {
+        a8_leak_exit_from(sp, regs);
+        status = a8_checker_exit_check(status, false);
+    }
+    real__exit(status);
+}
+
+A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8__EXIT(int status)
+{
+    uintptr_t regs[6];
+    A8_SAVE_REGS(regs);
+    regs[1] = *(const uintptr_t *)__builtin_frame_address(0); /* the caller's rbp */
+    leave(status, CALLER_SP(), regs);
+}
+
+A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8__EXIT_ISO(int status)
+{
+    uintptr_t regs[6];
+    A8_SAVE_REGS(regs);
+    regs[1] = *(const uintptr_t *)__builtin_frame_address(0);
+    leave(status, CALLER_SP(), regs);
 }

@@ -89,6 +89,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -3449,6 +3450,7 @@ bool a8_checker_region(uintptr_t *lo, uintptr_t *hi)
  * interposer then takes the internal arena's last. */
 static void ck_fork_prepare(void)
 {
+    a8_threads_fork_prepare();
     a8_report_fork_prepare();
     a8_supp_fork_prepare();
     a8_sym_fork_prepare();
@@ -3467,8 +3469,25 @@ static void ck_fork_parent(void)
     a8_report_fork_parent();
 }
 
+static pid_t g_own_pid; /* the process the heap's state is for: set at start-up and fork */
+
+/* The exit check runs once per process: from ck_at_exit, at the end of
+ * exit(), or from the program's _exit/_Exit (checker/exitfrom.c), whichever
+ * comes first.  g_exit.state: 0 not yet, 1 running in thread g_exit.tid, 2
+ * done.  A fork child starts at 0: its check is its own, and a check its
+ * parent was making when another thread forked is not running here. */
+static struct {
+    int state;
+    pid_t tid;
+} g_exit;
+
+pid_t a8_checker_pid(void) { return __atomic_load_n(&g_own_pid, __ATOMIC_RELAXED); }
+
 static void ck_fork_child(void)
 {
+    __atomic_store_n(&g_own_pid, a8_getpid(), __ATOMIC_RELAXED);
+    a8_threads_fork_child();
+    g_exit.state = 0;
     a8_lock_reinit(&g_heap.span_lock);
     a8_prefault_fork_child();
     for (int i = 0; i < ARENAS; i++)
@@ -3522,7 +3541,25 @@ static void kids_init(void)
     g_kids_leaked = p == MAP_FAILED ? NULL : p;
 }
 
-static void ck_at_exit(int status, void *arg)
+bool a8_checker_exit_claim(void)
+{
+    int expected = 0;
+    pid_t me = (pid_t)syscall(SYS_gettid);
+    if (__atomic_compare_exchange_n(&g_exit.state, &expected, 1, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE)) {
+        __atomic_store_n(&g_exit.tid, me, __ATOMIC_RELEASE);
+        return true;
+    }
+    /* Another thread's check ends the process when it is done: wait for it
+     * rather than cut its report short.  This thread's own (an exit from
+     * inside the check's exit) goes on. */
+    while (__atomic_load_n(&g_exit.state, __ATOMIC_ACQUIRE) == 1 &&
+           __atomic_load_n(&g_exit.tid, __ATOMIC_ACQUIRE) != me)
+        nanosleep(&(struct timespec){0, 1000000}, NULL);
+    return false;
+}
+
+int a8_checker_exit_check(int status, bool flush)
 {
     a8_guard_enter();
     a8_checker_check_all("exit");
@@ -3534,30 +3571,48 @@ static void ck_at_exit(int status, void *arg)
     if (a8_opt.verbosity >= 2)
         print_stats();
     a8_guard_leave();
+    int out = status;
     if (status == 0 && a8_opt.exitcode && a8_report_error_count() > 0) {
-        /* The program would have exited 0 but had errors: exit with exitcode.
-         * Flush stdio first so its output is not lost. */
-        fflush(NULL);
-        _exit((int)a8_opt.exitcode);
+        /* The program would have exited 0 but had errors: exit with exitcode. */
+        out = (int)a8_opt.exitcode;
+    } else {
+        /* A program run by another one under alloc8 (a build's compilers,
+         * git's helpers) and a fork child keep their status when they only
+         * leaked: the parent would take the status for a failure of its
+         * own (README "Leaks").  A fork child's leak is counted for the
+         * program instead. */
+        bool forked = a8_forked();
+        bool own = a8_opt.child_leak_exitcode || (!forked && !a8_run_by_alloc8());
+        if (leaked && forked && !own && g_kids_leaked)
+            __atomic_add_fetch(g_kids_leaked, 1, __ATOMIC_RELAXED);
+        uint32_t kids =
+            !forked && g_kids_leaked ? __atomic_load_n(g_kids_leaked, __ATOMIC_RELAXED) : 0;
+        if (status == 0 && a8_opt.leak_exitcode && (leaked || kids) && own) {
+            if (kids)
+                a8_note("%u fork child%s of this process leaked (%s): exit status %d", kids,
+                        kids == 1 ? "" : "ren",
+                        kids == 1 ? "its report is its own" : "their reports are their own",
+                        (int)a8_opt.leak_exitcode);
+            out = (int)a8_opt.leak_exitcode;
+        }
     }
-    /* A program run by another one under alloc8 (a build's compilers, git's
-     * helpers) and a fork child keep their status when they only leaked:
-     * the parent would take the status for a failure of its own (README
-     * "Leaks").  A fork child's leak is counted for the program instead. */
-    bool forked = a8_forked();
-    bool own = a8_opt.child_leak_exitcode || (!forked && !a8_run_by_alloc8());
-    if (leaked && forked && !own && g_kids_leaked)
-        __atomic_add_fetch(g_kids_leaked, 1, __ATOMIC_RELAXED);
-    uint32_t kids = !forked && g_kids_leaked ? __atomic_load_n(g_kids_leaked, __ATOMIC_RELAXED) : 0;
-    if (status == 0 && a8_opt.leak_exitcode && (leaked || kids) && own) {
-        if (kids)
-            a8_note("%u fork child%s of this process leaked (%s): exit status %d", kids,
-                    kids == 1 ? "" : "ren",
-                    kids == 1 ? "its report is its own" : "their reports are their own",
-                    (int)a8_opt.leak_exitcode);
+    /* exit() would flush stdio after this handler; an exit with another
+     * status leaves by _exit, so flush it first, not to lose the program's
+     * output.  The program's own _exit flushes nothing: nor does alloc8. */
+    if (out != status && flush)
         fflush(NULL);
-        _exit((int)a8_opt.leak_exitcode);
-    }
+    __atomic_store_n(&g_exit.state, 2, __ATOMIC_RELEASE);
+    return out;
+}
+
+static void ck_at_exit(int status, void *arg)
+{
+    (void)arg;
+    if (!a8_checker_exit_claim())
+        return;
+    int out = a8_checker_exit_check(status, true);
+    if (out != status)
+        _exit(out);
 }
 
 /* The program is about to put a seccomp filter on itself, after which no
@@ -3793,6 +3848,7 @@ static int ck_init(void)
      * keep their own limits (SPAN_POOL spans, RUN_CACHE runs). */
     g_heap.q_cache_cap = g_heap.q_budget ? g_heap.q_budget / 16 : SIZE_MAX;
     kids_init();
+    g_own_pid = a8_getpid();
     on_exit(ck_at_exit, NULL);
     return 0;
 }

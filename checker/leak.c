@@ -3,8 +3,9 @@
  *
  * 1. Moment.  At exit from ck_at_exit (the on_exit handler registered at
  *    alloc8's initialisation, so it runs after the program's atexit handlers
- *    and static destructors); on demand (alloc8_leak_check*); from outside
- *    by leak_check_signal, which wakes a helper thread that runs the check.
+ *    and static destructors), or from the program's _exit (exitfrom.c); on demand
+ * (alloc8_leak_check*); from outside by leak_check_signal, which wakes a helper thread that runs
+ * the check.
  * 2. Stop the world without ptrace.  With every arena lock held (so no
  *    block changes and no thread is inside the heap's critical sections),
  *    each other thread of /proc/self/task gets STOP_SIG by tgkill; its
@@ -26,7 +27,9 @@
  *    every thread's stack from its stack pointer (less the 128-byte red
  *    zone) to the end of its mapping, and its registers; its static TLS and
  *    TCB (around the thread pointer) and its DTV; the resident pages of the
- *    program's anonymous mappings (scan_anon).  The heap region and the
+ *    program's anonymous mappings (scan_anon).  In a fork child of a process
+ *    whose threads were running, the blocks from before the fork are roots
+ *    (prefork_fn): the threads that held them did not come along.  The heap region and the
  *    memory alloc8 maps for itself are never roots.  Module ranges are
  *    taken before the world stops (dl_iterate_phdr takes the loader's lock)
  *    and clipped to what /proc/self/maps shows readable once it has stopped.
@@ -476,6 +479,21 @@ static void loader_fn(struct a8_bh *h, void *ctx)
             return;
         }
     }
+}
+
+/* A fork child of a process whose other threads were running has their
+ * stacks, copied, but neither the threads nor their stack pointers and
+ * registers, and its own new threads reuse those stacks: a block only such a
+ * thread held looks lost here, though the parent still holds it (valgrind
+ * and LSan call it definitely lost in the child).  Every block allocated
+ * before that fork is taken as reachable: the child answers for its own. */
+static void prefork_fn(struct a8_bh *h, void *ctx)
+{
+    uint64_t before = *(const uint64_t *)ctx;
+    if (st_of(h) == ST_REACHABLE || h->bh_seq > before)
+        return;
+    st_set(h, ST_REACHABLE);
+    push(h);
 }
 
 /* ---- the clique pass (valgrind's indirect leaks) ------------------------------- */
@@ -1443,6 +1461,9 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     scan_anon(sps, nsps);
     if (g_leak.nld)
         a8_checker_each_live(loader_fn, NULL);
+    uint64_t prefork = a8_threads_orphans_before();
+    if (prefork)
+        a8_checker_each_live(prefork_fn, &prefork);
     drain();
     /* cliques, then records (which also reset bh_next) */
     a8_checker_each_live(clique_fn, NULL);

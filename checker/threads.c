@@ -23,7 +23,12 @@ struct thr {
 static struct {
     struct thr *tab;
     int init_done;
+    uint32_t running; /* threads started through pthread_create, not ended */
+    uint32_t at_fork; /* running, when the process last forked */
+    uint64_t orphans; /* a8_checker_seq at the last fork that left running threads behind */
 } g_thr;
+
+static __thread bool t_counted __attribute__((tls_model("initial-exec")));
 
 static struct thr *table(void)
 {
@@ -50,9 +55,13 @@ void *a8_threads_on_create(void)
 /* In the new thread before its start routine (token NULL: the main thread). */
 void a8_threads_on_start(void *token)
 {
+    if (!token)
+        return;
+    __atomic_add_fetch(&g_thr.running, 1, __ATOMIC_RELAXED);
+    t_counted = true;
     uint32_t tid = a8_thread_id();
     struct thr *t = table();
-    if (!t || tid >= MAX_THREADS || !token)
+    if (!t || tid >= MAX_THREADS)
         return;
     uint64_t v = (uint64_t)(uintptr_t)token;
     struct thr *me = &t[tid];
@@ -70,9 +79,31 @@ void a8_threads_on_start(void *token)
 
 void a8_threads_on_exit(void)
 {
+    if (t_counted) {
+        t_counted = false;
+        __atomic_sub_fetch(&g_thr.running, 1, __ATOMIC_RELAXED);
+    }
     a8_stack_thread_exit();
     a8_big_stack_thread_exit();
 }
+
+void a8_threads_fork_prepare(void)
+{
+    g_thr.at_fork = __atomic_load_n(&g_thr.running, __ATOMIC_RELAXED);
+}
+
+void a8_threads_fork_child(void)
+{
+    /* The forking thread is the child's only one (its main thread now). */
+    if (t_counted && g_thr.at_fork > 0)
+        g_thr.at_fork--;
+    t_counted = false;
+    if (g_thr.at_fork > 0)
+        g_thr.orphans = a8_checker_seq();
+    g_thr.running = 0;
+}
+
+uint64_t a8_threads_orphans_before(void) { return g_thr.orphans; }
 
 bool a8_thread_info(uint32_t tid, uint32_t *parent, struct a8_rstack *created)
 {

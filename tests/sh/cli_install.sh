@@ -50,7 +50,7 @@ libs=$(pkg-config --libs alloc8) || bad "pkg-config --libs failed"
 PKG_CONFIG_SYSROOT_DIR= pkg-config --variable=prefix alloc8 | grep -qx /usr || bad "prefix is not /usr"
 # alloc8-static.pc: the same flags as alloc8 --static-libs, the archive by -l:
 slibs=$(pkg-config --libs alloc8-static) || bad "pkg-config --libs alloc8-static failed"
-[[ "$slibs" == *"-L$R/usr/lib"*"--wrap=exit"*"--wrap=__libc_start_main"*"/usr/lib/liballoc8-static.wrap"*"--whole-archive"*"-l:liballoc8-static.a"*"--no-whole-archive"*"-ldw"* ]] ||
+[[ "$slibs" == *"-L$R/usr/lib"*"--wrap=exit"*"--wrap=_exit"*"--wrap=_Exit"*"--wrap=__libc_start_main"*"/usr/lib/liballoc8-static.wrap"*"--whole-archive"*"-l:liballoc8-static.a"*"--no-whole-archive"*"-ldw"* ]] ||
     bad "pkg-config --libs alloc8-static: '$slibs'"
 
 cat >p.c <<'C'

@@ -5,7 +5,10 @@
 # site's function and file:line in the right stack: an overflow found at
 # free, a use after free at the faulting instruction (guard page), a double
 # free with its three stacks, an interior free, a 20-byte leak (and not the
-# C library's own blocks: stdout's buffer, a thread's DTV), a thread's free
+# C library's own blocks: stdout's buffer, a thread's DTV), the same leak in
+# a program that leaves by _exit (--wrap=_exit), a posix_spawn whose child
+# fails (libc.a's child calls _exit in memory it shares: no check there),
+# a thread's free
 # with its creation stack and no alloc8 frame in it, C++ new[]/delete and
 # malloc/delete mismatches; an exception thrown in a static C++ program
 # (libgcc then registers its frames under a lock and frees under it) does not
@@ -27,9 +30,12 @@ read -r -a LIBS <<<"$("$CLI" --static-libs)" || { echo "FAIL: alloc8 --static-li
 
 cat >bugs.c <<'C'
 #include <pthread.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void *worker(void *arg)
 {
@@ -94,6 +100,20 @@ int main(int argc, char **argv)
         thread_free();
     else if (!strcmp(what, "leak"))
         make_leak();
+    else if (!strcmp(what, "quick")) {
+        make_leak();
+        printf("done\n");
+        fflush(stdout);
+        _exit(0);
+    } else if (!strcmp(what, "spawn")) {
+        char *args[] = {"/nonexistent/program", NULL};
+        pid_t pid;
+        int st = 0;
+        int e = posix_spawn(&pid, args[0], NULL, NULL, args, NULL);
+        if (e == 0)
+            waitpid(pid, &st, 0);
+        printf("spawn %d status %d\n", e, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    }
     printf("done\n"); /* its frames cover make_leak's */
     return 0;
 }
@@ -150,6 +170,15 @@ run leak
 grep -q '^20 bytes in 1 blocks are definitely lost' leak.err || bad "leak: the 20-byte leak: $(grep -A2 'lost in' leak.err | head -6)"
 in_stack leak.err 'allocated by thread T0 (malloc)' "in make_leak .*bugs.c:$(line bugs.c leak)" || bad "leak: its stack"
 grep -q 'definitely lost: 20 bytes in 1 blocks' leak.err || bad "leak: something besides the 20 bytes is lost"
+run quick
+[ $rc = 24 ] || bad "quick: _exit(0) after a leak gave $rc, want leak_exitcode 24"
+grep -q '^done$' quick.out || bad "quick: the program's output is lost"
+grep -q '^20 bytes in 1 blocks are definitely lost' quick.err || bad "quick: no leak report at _exit: $(head -5 quick.err)"
+in_stack quick.err 'allocated by thread T0 (malloc)' "in make_leak .*bugs.c:$(line bugs.c leak)" || bad "quick: its stack"
+run spawn
+[ $rc = 0 ] || bad "spawn: exit $rc: $(head -5 spawn.err)"
+grep -Eq '^spawn (0 status 127|2 status 0)$' spawn.out || bad "spawn: $(cat spawn.out)"
+[ "$(grep -c 'alloc8: SUMMARY' spawn.err)" = 1 ] || bad "spawn: not one SUMMARY line: $(cat spawn.err)"
 
 # A thread's free, reported: a double free inside the worker.
 cat >tdf.c <<'C'
