@@ -202,13 +202,17 @@ bool a8_run_by_alloc8(void)
  * tr's stdout and stderr into the file being edited.  A clean run's
  * SUMMARY line would land in that data, so such a program leaves it out
  * unless its lines go to a terminal or to log_path's own file, or
- * child_summary=1. */
+ * child_summary=1.  A fork child (no exec since) leaves it out wherever
+ * they go: a shell's every subshell and a server's every worker would add
+ * one (dash's subshells leave by _exit, which is checked). */
 bool a8_log_quiet_child(void)
 {
     if (a8_opt.child_summary)
         return false;
     if (log_to_file())
         return false;
+    if (a8_forked())
+        return true;
     /* The parent first: under a seccomp filter it is not asked (false), and
      * isatty's ioctl is not made either (OpenSSH's filter kills for it). */
     if (!a8_run_by_alloc8())

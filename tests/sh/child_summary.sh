@@ -9,7 +9,8 @@
 #   - an error in the child is reported all the same, SUMMARY included;
 #   - child_summary=1 puts the clean line back; so does log_path's file;
 #   - on a terminal (script(1)'s pty) the child's line is shown;
-#   - a fork child without exec is the same program: both lines, as before;
+#   - a fork child without exec leaves its clean line out (a shell's every
+#     subshell would add one); child_summary=1 keeps it;
 #   - the top process (its parent runs without alloc8) keeps its line: the
 #     shell's own line too (dash leaves by _exit, which is checked).
 set -u
@@ -93,7 +94,13 @@ else
 fi
 
 LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=detect_leaks=0 ./forks-prog 2>forks.err
-[ "$(grep -c '^alloc8: SUMMARY: no errors' forks.err)" = 2 ] || bad "fork child and parent: $(cat forks.err)"
+[ "$(grep -c '^alloc8: SUMMARY: no errors' forks.err)" = 1 ] || bad "fork child and parent: $(cat forks.err)"
+LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=detect_leaks=0:child_summary=1 ./forks-prog 2>forks.err
+[ "$(grep -c '^alloc8: SUMMARY: no errors' forks.err)" = 2 ] ||
+    bad "fork child and parent, child_summary=1: $(cat forks.err)"
+# A shell's subshells: one line, the shell's (dash's leave by _exit)
+LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=detect_leaks=0 sh -c 'a=$(echo 1); b=$(echo 2); (true)' 2>subsh.err
+[ "$(grep -c '^alloc8: SUMMARY: no errors' subsh.err)" = 1 ] || bad "subshells: $(cat subsh.err)"
 
 LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=detect_leaks=0 ./clean-prog >/dev/null 2>top.err
 grep -q '^alloc8: SUMMARY: no errors' top.err || bad "top process: $(cat top.err)"

@@ -134,7 +134,7 @@ grep -q '48 bytes in 1 blocks are definitely lost' err || bad "no 48-byte leak r
 grep -Eq "#0 0x[0-9a-f]+ in main .*sigexit\.c:$line:" err || bad "leak not at sigexit.c:$line in main"
 
 # vfork child
-LD_PRELOAD=$A8_LIB ./vf >/dev/null 2>err
+LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=child_summary=1 ./vf >/dev/null 2>err
 st=$?
 [ $st -eq 0 ] || bad "vfork program: status $st"
 grep -q 'vfork child status 3' err || bad "vfork child's status lost: $(cat err)"
@@ -157,7 +157,7 @@ done
 [ $hung -eq 0 ] || bad "storm: $hung of 20 runs hung"
 
 # fork child (and grandchild) of a 4-thread process
-LD_PRELOAD=$A8_LIB ./mtfork >/dev/null 2>err
+LD_PRELOAD=$A8_LIB ALLOC8_OPTIONS=child_summary=1 ./mtfork >/dev/null 2>err
 st=$?
 [ $st -eq 0 ] || bad "mtfork: status $st: $(grep -m3 'lost' err)"
 grep -q 'lost in loss record' err && bad "mtfork: a false leak: $(grep -m3 -A3 'lost in loss' err)"
