@@ -7,7 +7,7 @@ set -euo pipefail
 PKGS=(gcc g++ make python3 libunwind-dev libdw-dev libelf-dev libiberty-dev
       zlib1g-dev liblzma-dev libbz2-dev
       libc6-dbg gdb valgrind strace binutils dwz
-      sqlite3 libsqlite3-dev xz-utils perl git pkg-config clang-format)
+      sqlite3 libsqlite3-dev xz-utils perl git pkg-config clang-format rsync)
 
 missing=()
 for p in "${PKGS[@]}"; do
