@@ -164,10 +164,7 @@ A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8__EXIT(int status)
     leave(status, CALLER_SP(), regs);
 }
 
-A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8__EXIT_ISO(int status)
-{
-    uintptr_t regs[6];
-    A8_SAVE_REGS(regs);
-    regs[1] = *(const uintptr_t *)__builtin_frame_address(0);
-    leave(status, CALLER_SP(), regs);
-}
+#define A8_NAME_(x) #x
+#define A8_NAME(x) A8_NAME_(x)
+/* _Exit is the same function, as in glibc. */
+A8_EXPORT __attribute__((noreturn, alias(A8_NAME(A8__EXIT)))) void A8__EXIT_ISO(int status);
