@@ -65,12 +65,11 @@ const struct alloc8_heap *a8_checker_heap(void);
 size_t a8_checker_check_all(const char *why);
 
 /* The exit check: the heap's blocks, the leak check, the SUMMARY line.
- * Once per process: a8_checker_exit_claim is true for the caller that is
- * to run it (false when it ran or runs in another thread: that thread ends
- * the process; the call waits for it).  a8_checker_exit_check returns the
- * status to exit with (exitcode or leak_exitcode in place of a 0);
- * flush: fflush(NULL) before a changed status (exit's path, not _exit's). */
-bool a8_checker_exit_claim(void);
+ * Returns the status to exit with (exitcode or leak_exitcode in place of a
+ * 0); flush: fflush(NULL) before a changed status (exit's path, not
+ * _exit's).  Once per process: a later call returns status as it is (one
+ * made while another thread's check runs waits for it first: that thread
+ * ends the process). */
 int a8_checker_exit_check(int status, bool flush);
 /* The process the checker's state belongs to: its pid at start-up and in a
  * fork child (atfork).  Another pid is a vfork child sharing our memory, or

@@ -149,11 +149,8 @@ static A8_NOINLINE __attribute__((noreturn)) void leave(int status, uintptr_t sp
     if (a8_getpid() != a8_checker_pid() || a8_guarded())
         real__exit(status);
     find_real__exit();
-    if (a8_checker_exit_claim()) {
-        a8_leak_exit_from(sp, regs);
-        status = a8_checker_exit_check(status, false);
-    }
-    real__exit(status);
+    a8_leak_exit_from(sp, regs);
+    real__exit(a8_checker_exit_check(status, false));
 }
 
 A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8__EXIT(int status)

@@ -3541,7 +3541,7 @@ static void kids_init(void)
     g_kids_leaked = p == MAP_FAILED ? NULL : p;
 }
 
-bool a8_checker_exit_claim(void)
+static bool exit_claim(void)
 {
     int expected = 0;
     pid_t me = (pid_t)syscall(SYS_gettid);
@@ -3561,6 +3561,8 @@ bool a8_checker_exit_claim(void)
 
 int a8_checker_exit_check(int status, bool flush)
 {
+    if (!exit_claim())
+        return status;
     a8_guard_enter();
     a8_checker_check_all("exit");
     bool leaked = a8_leak_at_exit(); /* checker/leak.c; README "Leaks" */
@@ -3608,8 +3610,6 @@ int a8_checker_exit_check(int status, bool flush)
 static void ck_at_exit(int status, void *arg)
 {
     (void)arg;
-    if (!a8_checker_exit_claim())
-        return;
     int out = a8_checker_exit_check(status, true);
     if (out != status)
         _exit(out);
