@@ -142,11 +142,12 @@ A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8_EXIT(int status)
  * buffered output a second time.  No check, straight out: in a vfork child
  * or one made without the fork handlers (another pid than the checker's
  * state is for), and in a signal handler that interrupted alloc8 itself on
- * this thread (its locks may be held). */
+ * this thread, in a heap operation or its own work (its locks may be held:
+ * a8_inside). */
 static A8_NOINLINE __attribute__((noreturn)) void leave(int status, uintptr_t sp,
                                                         const uintptr_t *regs)
 {
-    if (a8_getpid() != a8_checker_pid() || a8_guarded())
+    if (a8_getpid() != a8_checker_pid() || a8_inside())
         real__exit(status);
     find_real__exit();
     a8_leak_exit_from(sp, regs);

@@ -73,6 +73,11 @@ extern __thread struct a8_tls a8_tls __attribute__((tls_model("initial-exec")));
 static inline void a8_guard_enter(void) { a8_tls.depth = a8_tls.depth + 1; }
 static inline void a8_guard_leave(void) { a8_tls.depth = a8_tls.depth - 1; }
 static inline bool a8_guarded(void) { return a8_tls.depth != 0; }
+/* This thread is inside alloc8: its guard is raised, a heap operation is in
+ * progress or it holds the internal arena's lock.  A signal handler that
+ * finds it so interrupted alloc8, whose locks the thread may hold: it must
+ * take none of them (a check that waits for one would wait forever). */
+static inline bool a8_inside(void) { return a8_tls.depth || a8_tls.in_heap || a8_tls.int_locked; }
 /* This thread's small id (T0, T1, …), assigned on first use. */
 uint32_t a8_thread_id(void);
 
