@@ -9,6 +9,8 @@
 #include "core.h"
 #include "stack.h"
 
+#include <signal.h>
+
 /* Fill patterns (README: "Fill patterns").  malloc_fill and free_fill are
  * options; the redzone pattern is fixed so that a report can always say what
  * should have been there. */
@@ -59,6 +61,41 @@ _Static_assert(sizeof(struct a8_bh) <= A8_BH_SIZE, "header grew");
  * (from a constructor, never inside malloc). */
 void a8_checker_install_fault_handler(void);
 const struct alloc8_heap *a8_checker_heap(void);
+
+/* ---- deadly signals (checker/deadly.c) ----
+ * A program ended by a signal it does not handle: a report (deadly-signal
+ * for a fault, killed-by-signal for any other), the exit check, then death
+ * by the same signal.  Install from the constructor (deadly_signals=1). */
+void a8_deadly_install(void);
+/* Installed (deadly_signals=1, not the prefixed library). */
+bool a8_deadly_on(void);
+/* The program is about to put a seccomp filter on itself, which may forbid
+ * the rt_sigaction that restores a signal's default action: alloc8's
+ * handlers go now (the program dies of those signals as without alloc8). */
+void a8_deadly_sandbox(void);
+/* The program's sigaction for a signal alloc8 may hold: 0 when handled here
+ * (*oact filled), -1 to let the call through. */
+int a8_deadly_sigaction(int sig, const struct sigaction *act, struct sigaction *oact);
+/* A signal nobody handles reached alloc8's handler (on_deadly, or heap.c's
+ * on_segv for a fault that is no guard page's): report, check, restore the
+ * default action (and send a sent signal again).  The caller returns from
+ * its handler, and the process dies. */
+void a8_deadly_end(int sig, siginfo_t *si, void *uc);
+/* interpose/entry.c: a signal put off while this thread was in a heap
+ * operation, which has returned now (weak: the interposition archive has
+ * no checker). */
+void a8_deadly_deferred(void) __attribute__((weak));
+
+/* Records for other parts of the checker (deadly.c): a record of kind k
+ * about addr on this thread, no call; where addr lies (a block of the heap
+ * with its stacks, or a8_foreign_classify's classes; an arena's lock is only
+ * tried, for a signal handler); the stack here; reported (suppressions
+ * apply). */
+struct a8_error;
+void a8_checker_error_init(struct a8_error *e, int kind, uintptr_t addr);
+void a8_checker_describe(uintptr_t addr, struct a8_error *e);
+void a8_checker_error_here(struct a8_error *e);
+void a8_checker_error_report(struct a8_error *e);
 
 /* Check every block now (alloc8_check_heap, at exit, periodic).  Reports
  * each problem; returns how many were found. */

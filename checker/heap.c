@@ -965,6 +965,16 @@ static void report(struct a8_error *e)
     a8_guard_leave();
 }
 
+void a8_checker_error_init(struct a8_error *e, int kind, uintptr_t addr)
+{
+    rec_init(e, (enum a8_error_kind)kind, addr, ALLOC8_CALL_MALLOC);
+    e->call = NULL;
+}
+
+void a8_checker_error_here(struct a8_error *e) { rstack_here(&e->here); }
+
+void a8_checker_error_report(struct a8_error *e) { report(e); }
+
 /* ---- fill and verify ------------------------------------------------------- */
 
 /* Offset of the first byte in [p, p+n) that is not `pat`, or n. */
@@ -2846,14 +2856,33 @@ static void segv_chain(int sig, siginfo_t *si, void *uc)
         old->sa_handler(sig);
         return;
     }
-    /* Nobody else wants it: restore the default action; returning re-runs
-     * the access, which now kills the process as it would have.  (Clear the
-     * flag first: the interposed sigaction must let this call through.) */
+    /* Nobody else wants it: the report and the exit check (deadly.c), then
+     * the default action; returning re-runs the access, which now kills the
+     * process as it would have (a SIGSEGV sent by kill is sent again).
+     * (Clear the flag first: the interposed sigaction lets calls through.) */
     __atomic_store_n(&g_heap.segv_installed, false, __ATOMIC_RELEASE);
-    struct sigaction dfl;
-    memset(&dfl, 0, sizeof dfl);
-    dfl.sa_handler = SIG_DFL;
-    sigaction(sig, &dfl, NULL);
+    a8_deadly_end(sig, si, uc);
+}
+
+void a8_checker_describe(uintptr_t a, struct a8_error *e)
+{
+    if (!in_region(a)) {
+        a8_foreign_classify((const void *)a, e);
+        return;
+    }
+    e->addr_class = A8_ADDR_HEAP_UNUSED;
+    uint32_t entry = 0;
+    struct a8_bh *h = slot_of(a, &entry);
+    if (!h || h->bh_magic != A8_BH_MAGIC)
+        return;
+    struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
+    if (!a8_trylock(&ar->lock))
+        return;
+    if (bh_intact(h) && (h->bh_state == A8_BS_LIVE || h->bh_state == A8_BS_QUARANTINED)) {
+        rec_block(e, h, a);
+        e->addr_class = A8_ADDR_HEAP_BLOCK;
+    }
+    a8_unlock(&ar->lock);
 }
 
 /* on_segv's report, with its stack (bigstack.c says where it runs). */
@@ -2864,25 +2893,14 @@ static void segv_report(void *arg)
     report(e);
 }
 
-/* A fault in a guard page of a live block (overflow) or in a quarantined
- * block (use after free): open the page so the access completes, report it
- * with the faulting instruction as frame #0, and let the program go on. */
-static void on_segv(int sig, siginfo_t *si, void *ucv)
+/* on_segv's work for a fault in one of h's pages: reported (1), reported
+ * but the page stays closed (2), or not a guard page's fault after all
+ * (0).  Apart, so that on_segv's frame stays small: a fault that is not
+ * ours reaches the program's handler on the program's alternate signal
+ * stack, maybe a small one, with on_segv's frame below it. */
+static A8_NOINLINE int segv_guard(uintptr_t a, struct a8_bh *h, uint32_t entry,
+                                  const ucontext_t *uc)
 {
-    int saved_errno = errno;
-    uintptr_t a = (uintptr_t)si->si_addr;
-    uint32_t entry = 0;
-    struct a8_bh *h = NULL;
-    /* A closed page faults with SEGV_ACCERR (mprotect) or SEGV_MAPERR (a
-     * guard marker). */
-    if ((si->si_code == SEGV_ACCERR || si->si_code == SEGV_MAPERR) && !a8_guarded() && in_region(a))
-        h = slot_of(a, &entry);
-    if (!h || h->bh_magic != A8_BH_MAGIC ||
-        !(cls_guarded(SP_CLASS(entry)) || SP_CLASS(entry) == SP_LARGE)) {
-        segv_chain(sig, si, ucv);
-        errno = saved_errno;
-        return;
-    }
     struct arena *ar = &g_heap.arenas[SP_ARENA(entry)];
     struct a8_error e;
     bool ours = false, stuck = false; /* stuck: the page could not be opened */
@@ -2890,11 +2908,8 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
      * arena's lock, waiting would hang; give up and let the fault kill. */
     int tries = 0;
     while (!a8_trylock(&ar->lock)) {
-        if (++tries > 1000000) {
-            segv_chain(sig, si, ucv);
-            errno = saved_errno;
-            return;
-        }
+        if (++tries > 1000000)
+            return 0;
         __builtin_ia32_pause();
     }
     /* Ours when the page is one of h's closed ones (closed_range: a guard
@@ -2914,18 +2929,36 @@ static void on_segv(int sig, siginfo_t *si, void *ucv)
         ours = true;
     }
     a8_unlock(&ar->lock);
-    if (!ours) {
-        segv_chain(sig, si, ucv);
-        errno = saved_errno;
-        return;
-    }
-    const ucontext_t *uc = ucv;
+    if (!ours)
+        return 0;
     e.call = NULL;
     e.checked_at = "guard page";
     a8_tls.faults++; /* strmem.c: a call's own check would repeat this */
     e.access = (uc->uc_mcontext.gregs[REG_ERR] & 2) ? "WRITE" : "READ";
     a8_on_big_stack(segv_report, &e); /* not on a small alternate signal stack */
-    if (stuck)                        /* the access would only fault again */
+    return stuck ? 2 : 1;
+}
+
+/* A fault in a guard page of a live block (overflow) or in a quarantined
+ * block (use after free): open the page so the access completes, report it
+ * with the faulting instruction as frame #0, and let the program go on.
+ * Any other fault goes to the program's handler, or ends the program
+ * (segv_chain). */
+static void on_segv(int sig, siginfo_t *si, void *ucv)
+{
+    int saved_errno = errno;
+    uintptr_t a = (uintptr_t)si->si_addr;
+    uint32_t entry = 0;
+    struct a8_bh *h = NULL;
+    /* A closed page faults with SEGV_ACCERR (mprotect) or SEGV_MAPERR (a
+     * guard marker). */
+    if ((si->si_code == SEGV_ACCERR || si->si_code == SEGV_MAPERR) && !a8_guarded() && in_region(a))
+        h = slot_of(a, &entry);
+    int got = 0;
+    if (h && h->bh_magic == A8_BH_MAGIC &&
+        (cls_guarded(SP_CLASS(entry)) || SP_CLASS(entry) == SP_LARGE))
+        got = segv_guard(a, h, entry, ucv);
+    if (got != 1) /* 2: the access would only fault again */
         segv_chain(sig, si, ucv);
     errno = saved_errno;
 }
@@ -3118,7 +3151,7 @@ void a8_checker_install_fault_handler(void)
 {
     /* Guard pages, and the protected tails of quarantined large blocks
      * (used with guard_max=0 too). */
-    if (!g_heap.gfirst && !g_heap.q_budget)
+    if (!g_heap.gfirst && !g_heap.q_budget && !a8_deadly_on())
         return;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -3138,7 +3171,9 @@ void a8_checker_install_fault_handler(void)
  * and answer with theirs. */
 static int ck_sigaction_hook(int sig, const void *act, void *oact)
 {
-    if (sig != SIGSEGV || !__atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE))
+    if (sig != SIGSEGV)
+        return a8_deadly_sigaction(sig, act, oact);
+    if (!__atomic_load_n(&g_heap.segv_installed, __ATOMIC_ACQUIRE))
         return -1;
     struct sigaction rec;
     if (act) {
@@ -3622,6 +3657,7 @@ static void ck_at_exit(int status, void *arg)
  * function and file:line (other modules' frames show module+offset). */
 static void before_sandbox(void)
 {
+    a8_deadly_sandbox();
     a8_sym_note_modules();
     uintptr_t entry = (uintptr_t)getauxval(AT_ENTRY);
     struct a8_sym_frame f[A8_SYM_MAX_INLINE];

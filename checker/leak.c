@@ -1516,7 +1516,7 @@ static inline uintptr_t cur_sp(void)
 }
 
 static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry_sp, uintptr_t red,
-                                const uintptr_t *regs)
+                                const uintptr_t *regs, int nregs)
 {
     uintptr_t lo, hi;
     if (!a8_checker_region(&lo, &hi))
@@ -1537,7 +1537,7 @@ static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry
     a8_guard_enter();
     leak_lock();
     struct a8_leak_result res;
-    run_check(&res, why, since, entry_sp, red, regs, 6);
+    run_check(&res, why, since, entry_sp, red, regs, nregs);
     /* The exit's scan is done: nothing needs the reserve after its report.
      * Not before the scan: a note made during it opens log_path's file. */
     if (since == 0 && !a8_strcmp(why, "exit"))
@@ -1559,18 +1559,24 @@ static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry
 
 static struct {
     uintptr_t sp;
-    uintptr_t regs[6];
-    bool has_regs;
+    uintptr_t regs[18];
+    int nregs;     /* 0: none known */
+    uintptr_t red; /* bytes below sp that are live: a signal's interrupted frame's red zone */
     pid_t tid;
 } g_exit_from;
 
 void a8_leak_exit_from(uintptr_t sp, const uintptr_t *regs)
 {
+    a8_leak_exit_from_regs(sp, regs, regs ? 6 : 0, 0);
+}
+
+void a8_leak_exit_from_regs(uintptr_t sp, const uintptr_t *regs, int nregs, uintptr_t red)
+{
     g_exit_from.sp = sp;
-    g_exit_from.has_regs = regs != NULL;
-    if (regs)
-        for (int i = 0; i < 6; i++)
-            g_exit_from.regs[i] = regs[i];
+    g_exit_from.red = red;
+    g_exit_from.nregs = nregs < 18 ? nregs : 18;
+    for (int i = 0; i < g_exit_from.nregs; i++)
+        g_exit_from.regs[i] = regs[i];
     g_exit_from.tid = (pid_t)syscall(SYS_gettid);
 }
 
@@ -1583,18 +1589,19 @@ bool a8_leak_at_exit(void)
     uintptr_t sp = cur_sp();
     /* Only the thread (and process: not a forked child's copy) that left
      * off there, with that frame still above this one. */
-    if (g_exit_from.sp > sp && g_exit_from.tid == (pid_t)syscall(SYS_gettid)) {
-        const uintptr_t *left = g_exit_from.has_regs ? g_exit_from.regs : NULL;
-        return check("exit", 0, g_exit_from.sp, 0, left) > 0; /* no red zone: all dead */
+    if ((g_exit_from.sp > sp || g_exit_from.red) && g_exit_from.tid == (pid_t)syscall(SYS_gettid)) {
+        /* No red zone below exit's caller: all dead. */
+        return check("exit", 0, g_exit_from.sp, g_exit_from.red, g_exit_from.regs,
+                     g_exit_from.nregs) > 0;
     }
-    return check("exit", 0, sp, RED_ZONE, regs) > 0;
+    return check("exit", 0, sp, RED_ZONE, regs, 6) > 0;
 }
 
 A8_EXPORT A8_NOINLINE size_t alloc8_leak_check(void)
 {
     uintptr_t regs[6];
     A8_SAVE_REGS(regs);
-    return check("alloc8_leak_check", 0, cur_sp(), RED_ZONE, regs);
+    return check("alloc8_leak_check", 0, cur_sp(), RED_ZONE, regs, 6);
 }
 
 A8_EXPORT A8_NOINLINE void alloc8_leak_mark(void)
@@ -1607,7 +1614,7 @@ A8_EXPORT A8_NOINLINE size_t alloc8_leak_check_since_mark(void)
     uintptr_t regs[6];
     A8_SAVE_REGS(regs);
     uint64_t since = __atomic_load_n(&g_leak.mark_seq, __ATOMIC_ACQUIRE);
-    return check("since mark", since ? since : 0, cur_sp(), RED_ZONE, regs);
+    return check("since mark", since ? since : 0, cur_sp(), RED_ZONE, regs, 6);
 }
 
 /* ---- leak_check_signal: a helper thread runs the check ----------------------------- */
@@ -1639,7 +1646,7 @@ static void *signal_helper(void *arg)
         if (n <= 0)
             return NULL;
         uintptr_t regs[6] = {0};
-        check("signal", 0, cur_sp(), RED_ZONE, regs);
+        check("signal", 0, cur_sp(), RED_ZONE, regs, 6);
     }
 }
 

@@ -65,6 +65,9 @@ bool a8_leak_at_exit(void);
  * them is the program's).  The exit check scans this thread's stack from
  * there, as valgrind scans only the defined part of it. */
 void a8_leak_exit_from(uintptr_t sp, const uintptr_t *regs);
+/* The same for a deadly signal's interrupted context: nregs registers (up to
+ * 18) and red bytes below sp that the interrupted code may still use. */
+void a8_leak_exit_from_regs(uintptr_t sp, const uintptr_t *regs, int nregs, uintptr_t red);
 
 /* Save the callee-saved registers of the caller (they may hold the only
  * pointer to a block) into regs[6]. */

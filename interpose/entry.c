@@ -78,6 +78,9 @@ static void *internal_alloc(const struct alloc8_req *r)
  * instructions that the thread's own handlers cannot split. */
 enum { SIGQ_MAX = 100 };
 
+/* checker/deadly.c (weak: not in the interposition archive). */
+void a8_deadly_deferred(void) __attribute__((weak));
+
 struct a8_sigq {
     unsigned n;     /* entries claimed; those past SIGQ_MAX were not stored */
     unsigned calls; /* handler calls since the last signal_reentry */
@@ -231,7 +234,12 @@ A8_COLD static void sig_drain(void)
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
         a8_tls.in_heap = 0;
     }
+    if (!s)
+        a8_tls.sig_pending = 0;
     errno = saved_errno;
+    /* A signal that ends the process came meanwhile (checker/deadly.c). */
+    if (a8_deadly_deferred)
+        a8_deadly_deferred();
 }
 
 /* Around every call into the heap (not in the fast build: glibc's malloc

@@ -12,7 +12,9 @@ __attribute__((constructor(102))) static void checker_ctor(void)
 {
     a8_guard_enter();
     a8_stack_init();
-    if (a8_state.ready == A8_READY && a8_state.heap == a8_checker_heap())
+    if (a8_state.ready == A8_READY && a8_state.heap == a8_checker_heap()) {
+        a8_deadly_install(); /* first: the fault handler asks a8_deadly_on */
         a8_checker_install_fault_handler();
+    }
     a8_guard_leave();
 }

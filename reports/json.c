@@ -31,6 +31,13 @@
  *                                       alignment and out-of-memory reports
  *    "signal": {"interrupted": "malloc", "calls": N, "frees_dropped": N},
  *              optional: signal-unsafe-call
+ *    "deadly_signal": {"number": 11, "name": "SIGSEGV", "code": 1,
+ *                      "code_name": "SEGV_MAPERR"|null, "sender_pid": N|null,
+ *                      "sender_uid": N|null, "syscall": N (SIGSYS only)},
+ *              optional: deadly-signal and killed-by-signal
+ *    "hint": "register rax holds …",        optional: deadly-signal
+ *    "registers": {"rax": "0x…", …, "rip": "0x…", "eflags": "0x…"},
+ *              optional: deadly-signal, the faulting instruction's
  *    "stacks": {"here": [FRAME…], "alloc": [FRAME…], "freed": [FRAME…],
  *               "interrupted": [FRAME…]},
  *              alloc and freed only when recorded, interrupted only for
@@ -351,6 +358,33 @@ void a8_report_json(const struct a8_error *e, const struct a8_report_ctx *c)
         a8_json_uint(&j, "size", e->size_arg);
         a8_json_uint(&j, "nmemb", e->nmemb_arg);
         a8_json_uint(&j, "alignment", e->align_arg);
+        a8_json_close(&j, '}');
+    }
+
+    if (e->kind == A8_ERR_DEADLY_SIGNAL || e->kind == A8_ERR_KILLED) {
+        char name[24];
+        a8_json_open(&j, "deadly_signal", '{');
+        a8_json_int(&j, "number", e->sig);
+        a8_json_str(&j, "name", a8_signal_name(e->sig, name, sizeof name));
+        a8_json_int(&j, "code", e->sig_code);
+        a8_json_str(&j, "code_name", a8_signal_code_name(e->sig, e->sig_code));
+        if (e->sender_pid) {
+            a8_json_int(&j, "sender_pid", e->sender_pid);
+            a8_json_uint(&j, "sender_uid", e->sender_uid);
+        } else {
+            a8_json_str(&j, "sender_pid", NULL);
+            a8_json_str(&j, "sender_uid", NULL);
+        }
+        if (e->sig_syscall)
+            a8_json_int(&j, "syscall", e->sig_syscall);
+        a8_json_close(&j, '}');
+    }
+    if (e->hint[0])
+        a8_json_str(&j, "hint", e->hint);
+    if (e->nregs > 0) {
+        a8_json_open(&j, "registers", '{');
+        for (int i = 0; i < e->nregs && i < (int)A8_ARRAY_LEN(e->regs); i++)
+            a8_json_hex(&j, a8_reg_names[i], e->regs[i]);
         a8_json_close(&j, '}');
     }
 

@@ -42,7 +42,9 @@
 
 #include "../symbolize/symbolize.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define BANNER "================================================================="
 #define LINE_BYTES 1024
@@ -94,7 +96,170 @@ bool a8_error_is_warning(enum a8_error_kind k)
 {
     return k == A8_ERR_SIZE_TOO_BIG || k == A8_ERR_CALLOC_OVERFLOW ||
            k == A8_ERR_REALLOCARRAY_OVERFLOW || k == A8_ERR_BAD_ALIGNMENT ||
-           k == A8_ERR_OUT_OF_MEMORY;
+           k == A8_ERR_OUT_OF_MEMORY || k == A8_ERR_KILLED;
+}
+
+/* ---- signals (deadly-signal, killed-by-signal) ------------------------------ */
+
+const char *const a8_reg_names[18] = {"rax", "rbx", "rcx", "rdx", "rsi", "rdi",
+                                      "rbp", "rsp", "r8",  "r9",  "r10", "r11",
+                                      "r12", "r13", "r14", "r15", "rip", "eflags"};
+
+const char *a8_signal_name(int sig, char *buf, size_t size)
+{
+    const char *abbrev = sigabbrev_np(sig);
+    int lo = SIGRTMIN, hi = SIGRTMAX;
+    if (abbrev)
+        a8_snprintf(buf, size, "SIG%s", abbrev);
+    else if (sig >= lo && sig <= hi)
+        a8_snprintf(buf, size, sig == lo ? "SIGRTMIN" : "SIGRTMIN+%d", sig - lo);
+    else
+        a8_snprintf(buf, size, "signal %d", sig);
+    return buf;
+}
+
+const char *a8_signal_code_name(int sig, int code)
+{
+    static const char *const segv[] = {NULL, "SEGV_MAPERR", "SEGV_ACCERR", "SEGV_BNDERR",
+                                       "SEGV_PKUERR"};
+    static const char *const bus[] = {NULL,         "BUS_ADRALN",    "BUS_ADRERR",
+                                      "BUS_OBJERR", "BUS_MCEERR_AR", "BUS_MCEERR_AO"};
+    static const char *const fpe[] = {NULL,         "FPE_INTDIV", "FPE_INTOVF",
+                                      "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND",
+                                      "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB"};
+    static const char *const ill[] = {NULL,         "ILL_ILLOPC", "ILL_ILLOPN",
+                                      "ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC",
+                                      "ILL_PRVREG", "ILL_COPROC", "ILL_BADSTK"};
+    static const char *const trap[] = {NULL, "TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH",
+                                       "TRAP_HWBKPT"};
+    switch (code) {
+    case SI_USER:
+        return "SI_USER";
+    case SI_QUEUE:
+        return "SI_QUEUE";
+    case SI_TIMER:
+        return "SI_TIMER";
+    case SI_TKILL:
+        return "SI_TKILL";
+    case SI_KERNEL:
+        return "SI_KERNEL";
+    default:
+        break;
+    }
+#define A8_CODE(tab) return code > 0 && (size_t)code < A8_ARRAY_LEN(tab) ? tab[code] : NULL
+    switch (sig) {
+    case SIGSEGV:
+        A8_CODE(segv);
+    case SIGBUS:
+        A8_CODE(bus);
+    case SIGFPE:
+        A8_CODE(fpe);
+    case SIGILL:
+        A8_CODE(ill);
+    case SIGTRAP:
+        A8_CODE(trap);
+    case SIGSYS:
+        return code == 1 ? "SYS_SECCOMP" : NULL;
+    default:
+        return NULL;
+    }
+#undef A8_CODE
+}
+
+/* deadly-signal's line: the fault, in words. */
+static void fault_message(const struct a8_error *e, char *m, size_t size)
+{
+    char name[24];
+    const char *sig = a8_signal_name(e->sig, name, sizeof name);
+    const char *code = a8_signal_code_name(e->sig, e->sig_code);
+    char cn[40];
+    a8_snprintf(cn, sizeof cn, "%s", code ? code : "");
+    if (!code)
+        a8_snprintf(cn, sizeof cn, "si_code %d", e->sig_code);
+    unsigned long a = e->addr;
+    const char *what = !e->access                           ? "an access"
+                       : a8_strcmp(e->access, "READ") == 0  ? "a READ"
+                       : a8_strcmp(e->access, "WRITE") == 0 ? "a WRITE"
+                                                            : "an instruction fetch";
+    switch (e->sig) {
+    case SIGSEGV:
+        if (e->sig_code == SEGV_MAPERR)
+            a8_snprintf(m, size, "%s: %s at 0x%lx, where nothing is mapped (%s)", sig, what, a, cn);
+        else if (e->sig_code == SEGV_ACCERR)
+            a8_snprintf(m, size, "%s: %s at 0x%lx, which its mapping does not allow (%s)", sig,
+                        what, a, cn);
+        else if (e->sig_code == SEGV_PKUERR)
+            a8_snprintf(m, size, "%s: %s at 0x%lx, which a memory protection key forbids (%s)", sig,
+                        what, a, cn);
+        else if (e->sig_code == SI_KERNEL)
+            a8_snprintf(m, size,
+                        "%s: a general protection fault, for which the kernel gives no address "
+                        "(an access through a pointer that is not canonical, as a fill pattern's "
+                        "is, or an instruction that is not allowed) (%s)",
+                        sig, cn);
+        else
+            a8_snprintf(m, size, "%s at 0x%lx (%s)", sig, a, cn);
+        break;
+    case SIGBUS:
+        a8_snprintf(m, size, "%s: %s at 0x%lx%s (%s)", sig, what, a,
+                    e->sig_code == BUS_ADRERR   ? ", a file mapping's page past the end of its file"
+                    : e->sig_code == BUS_ADRALN ? ", misaligned"
+                                                : ": a hardware memory error",
+                    cn);
+        break;
+    case SIGFPE:
+        a8_snprintf(m, size, "%s at 0x%lx: %s (%s)", sig, a,
+                    e->sig_code == FPE_INTDIV   ? "an integer division by zero"
+                    : e->sig_code == FPE_INTOVF ? "an integer division that overflows"
+                                                : "a floating-point exception",
+                    cn);
+        break;
+    case SIGILL:
+        a8_snprintf(m, size, "%s at 0x%lx: an illegal instruction%s (%s)", sig, a,
+                    e->sig_code == ILL_ILLOPN ? " (ud2, as __builtin_trap() emits, is one)" : "",
+                    cn);
+        break;
+    case SIGTRAP:
+        a8_snprintf(m, size,
+                    "%s at 0x%lx: a breakpoint or trap instruction, with no debugger "
+                    "attached to take it (%s)",
+                    sig, a, cn);
+        break;
+    case SIGSYS:
+        a8_snprintf(m, size, "%s: system call %d, which the process's seccomp filter forbids (%s)",
+                    sig, e->sig_syscall, cn);
+        break;
+    default:
+        a8_snprintf(m, size, "%s at 0x%lx (%s)", sig, a, cn);
+        break;
+    }
+}
+
+/* killed-by-signal's line: which signal, from whom. */
+static void killed_message(const struct a8_error *e, char *m, size_t size)
+{
+    char name[24], from[96];
+    const char *sig = a8_signal_name(e->sig, name, sizeof name);
+    const char *code = a8_signal_code_name(e->sig, e->sig_code);
+    bool self = e->sender_pid && e->sender_pid == a8_getpid();
+    if (self && e->sig_code == SI_TKILL)
+        a8_snprintf(from, sizeof from, ", which the program raised itself (raise, abort),");
+    else if (self && e->sig == SIGPIPE)
+        a8_snprintf(from, sizeof from, ", for a write to a pipe or socket that nobody reads,");
+    else if (self && e->sig == SIGXFSZ)
+        a8_snprintf(from, sizeof from, ", for a write past the file size limit,");
+    else if (self)
+        a8_snprintf(from, sizeof from, ", which the program sent itself (kill),");
+    else if (e->sender_pid)
+        a8_snprintf(from, sizeof from, " from process %d (uid %u)", e->sender_pid, e->sender_uid);
+    else if (e->sig_code == SI_KERNEL)
+        a8_snprintf(from, sizeof from, " from the kernel");
+    else if (e->sig_code == SI_TIMER)
+        a8_snprintf(from, sizeof from, " from a POSIX timer");
+    else
+        from[0] = 0;
+    a8_snprintf(m, size, "%s%s ended the program (%s); it came to thread T%u here:", sig, from,
+                code ? code : "?", e->tid);
 }
 
 uint64_t a8_report_error_count(void) { return __atomic_load_n(&g_rep.errors, __ATOMIC_RELAXED); }
@@ -448,6 +613,12 @@ static void message(const struct a8_error *e, char *m, size_t size)
         a8_snprintf(m, size, "%s of %zu bytes failed (reported once)",
                     or_str(e->call, "allocation"), e->size_arg);
         break;
+    case A8_ERR_DEADLY_SIGNAL:
+        fault_message(e, m, size);
+        break;
+    case A8_ERR_KILLED:
+        killed_message(e, m, size);
+        break;
     default:
         a8_snprintf(m, size, "%s", a8_error_name(e->kind));
         break;
@@ -592,6 +763,8 @@ static void report_text(const struct a8_error *e, const struct a8_report_ctx *c)
     a8_report_printf("    %s\n", c->message);
     a8_report_print_stack(&e->here);
     text_line(c->location);
+    if (e->hint[0])
+        a8_report_printf("hint: %s\n", e->hint);
     if (e->rerun[0])
         a8_report_printf("hint: found at %s, not at the access; run again with "
                          "ALLOC8_OPTIONS=%s to stop at the access itself\n",
@@ -620,8 +793,18 @@ static void report_text(const struct a8_error *e, const struct a8_report_ctx *c)
         a8_report_printf("thread T%u created by T%u here:\n", tids[i], parent);
         a8_report_print_stack(&g_rep.created);
     }
+    for (int i = 0; i < e->nregs; i += 4) {
+        a8_report_printf("%s", i ? "          " : "registers:");
+        for (int k = i; k < i + 4 && k < e->nregs; k++)
+            a8_report_printf(" %-3s=0x%016lx", a8_reg_names[k], (unsigned long)e->regs[k]);
+        a8_report_printf("\n");
+    }
     a8_report_printf("SUMMARY: alloc8: %s\n", c->summary);
 }
+
+static bool g_aborting;
+
+bool a8_report_aborting(void) { return __atomic_load_n(&g_aborting, __ATOMIC_ACQUIRE); }
 
 /* ---- dedup ----------------------------------------------------------------- */
 
@@ -731,9 +914,13 @@ bool a8_report_error(struct a8_error *e)
     a8_report_end();
 
     alloc8_report_hook();
-    if (!warning && a8_opt.abort_on_error)
+    /* A deadly signal ends the process by itself, after the exit check. */
+    bool ending = e->kind == A8_ERR_DEADLY_SIGNAL;
+    if (!warning && !ending && a8_opt.abort_on_error) {
+        __atomic_store_n(&g_aborting, true, __ATOMIC_RELEASE);
         abort();
-    if (!warning && a8_opt.halt_on_error) {
+    }
+    if (!warning && !ending && a8_opt.halt_on_error) {
         /* exit() runs the program's atexit handlers and flushes its stdio:
          * they are the program's, not ours, so drop the re-entrancy guard
          * the caller raised (their mallocs go to the checked heap, not the

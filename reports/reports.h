@@ -41,7 +41,9 @@
     X(A8_ERR_BAD_ALIGNMENT, "invalid-alignment")                                                   \
     X(A8_ERR_OUT_OF_MEMORY, "out-of-memory")                                                       \
     X(A8_ERR_PARAM_OVERLAP, "param-overlap")                                                       \
-    X(A8_ERR_SIGNAL_UNSAFE, "signal-unsafe-call")
+    X(A8_ERR_SIGNAL_UNSAFE, "signal-unsafe-call")                                                  \
+    X(A8_ERR_DEADLY_SIGNAL, "deadly-signal")                                                       \
+    X(A8_ERR_KILLED, "killed-by-signal")
 
 enum a8_error_kind {
 #define A8_X(sym, name) sym,
@@ -117,6 +119,19 @@ struct a8_error {
      * and the frees of theirs that could not be made. */
     const char *interrupted;
     unsigned sig_calls, sig_dropped;
+    /* deadly-signal (a fault that ends the process) and killed-by-signal
+     * (any other signal that does, a warning): the signal, its si_code, who
+     * sent it (sender_pid 0: the kernel or unknown), a hint line ("" if
+     * none) and, for a fault, the registers of the faulting instruction
+     * (nregs 0: none; x86-64 order: rax rbx rcx rdx rsi rdi rbp rsp r8-r15
+     * rip eflags). */
+    int sig, sig_code;
+    int sig_syscall; /* SIGSYS from seccomp: the system call */
+    int sender_pid;
+    uint32_t sender_uid;
+    char hint[256];
+    int nregs;
+    uintptr_t regs[18];
     /* Damage found by a check: the options of a run that would catch the
      * access itself (a guard page for blocks of its size), "" if none. */
     char rerun[64];
@@ -161,6 +176,18 @@ bool a8_report_own_frame(uintptr_t pc);
 
 /* At exit: one summary line — errors by kind, bytes and blocks still live. */
 void a8_report_exit_summary(size_t live_bytes, size_t live_blocks);
+
+/* A deadly-signal or killed-by-signal record's signal: "SIGSEGV",
+ * "SIGRTMIN+3", ... in buf; and the name of its si_code ("SEGV_MAPERR"), or
+ * NULL.  Async-signal-safe. */
+const char *a8_signal_name(int sig, char *buf, size_t size);
+const char *a8_signal_code_name(int sig, int code);
+/* x86-64 register names in a8_error.regs order. */
+extern const char *const a8_reg_names[18];
+
+/* abort_on_error is about to abort(): the SIGABRT that follows is alloc8's
+ * own, not one to report (checker/deadly.c asks). */
+bool a8_report_aborting(void);
 
 /* Number of errors (not warnings) reported so far, repeats included. */
 uint64_t a8_report_error_count(void);

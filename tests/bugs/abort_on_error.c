@@ -14,3 +14,4 @@ int main(void)
 // EXIT: -6
 // CHECK: alloc8: ERROR: double-free
 // CHECK: SUMMARY: alloc8: double-free @BUG in main
+// CHECK-NOT: killed-by-signal
