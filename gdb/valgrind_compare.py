@@ -19,6 +19,8 @@ found by both / only valgrind / only alloc8.
   InvalidFree otherwise                          invalid-free     invalid-free, invalid-realloc
   MismatchedFree                                 mismatch         alloc-dealloc-mismatch
   Overlap (memcpy, strcpy, strncpy, …)           overlap          param-overlap
+  fatal_signal, a fault (SIGSEGV, SIGFPE, …)     deadly-signal    deadly-signal
+  fatal_signal, any other (SIGABRT, SIGTERM, …)  killed-by-signal killed-by-signal (a warning)
   Leak_DefinitelyLost / _PossiblyLost            leak-definite / leak-possible   leak records
 
 A finding matches across tools on (kind, site); failing that on (kind, site
@@ -54,14 +56,19 @@ A8_KINDS = {
     "invalid-realloc": "invalid-free",
     "alloc-dealloc-mismatch": "mismatch",
     "param-overlap": "overlap",
+    "deadly-signal": "deadly-signal",
+    "killed-by-signal": "killed-by-signal",
 }
+# Signals whose kernel-raised delivery is a fault (si_code > 0).
+FAULTS = {"SIGSEGV", "SIGBUS", "SIGFPE", "SIGILL", "SIGTRAP", "SIGSYS"}
 LEAK_KINDS = {"definite": "leak-definite", "possible": "leak-possible",
               "indirect": "leak-indirect", "reachable": "leak-reachable"}
 VG_LEAKS = {"Leak_DefinitelyLost": "leak-definite", "Leak_PossiblyLost": "leak-possible",
             "Leak_IndirectlyLost": "leak-indirect", "Leak_StillReachable": "leak-reachable"}
 # What both tools can find: only these count for --strict.
 COMPARABLE = {"overflow", "underflow", "use-after-free", "double-free", "invalid-free",
-              "mismatch", "overlap", "leak-definite", "leak-possible"}
+              "mismatch", "overlap", "leak-definite", "leak-possible", "deadly-signal",
+              "killed-by-signal"}
 
 
 def runtime(module):
@@ -99,6 +106,8 @@ def vg_frames(stack):
 def vg_kind(kind, aux):
     aux = aux or ""
     if kind in ("InvalidRead", "InvalidWrite") or (kind == "SyscallParam" and " a block " in aux):
+        if "not stack'd, malloc'd" in aux:
+            return "invalid-access"  # a wild address (the fatal signal that follows is compared)
         if "free'd" in aux:
             return "use-after-free"
         if "bytes after a block" in aux:
@@ -147,7 +156,16 @@ def parse_valgrind(path):
             alloc = site
         findings.append(Finding("valgrind", k, site, fn, alloc,
                                 "%s: %s" % (kind, first_aux or what)))
-    return findings
+    for sig in root.findall("fatal_signal"):
+        name = sig.findtext("signame") or "?"
+        fault = name in FAULTS and int(sig.findtext("sicode") or 0) > 0
+        site, fn = site_of(vg_frames(sig.find("stack")))
+        findings.append(Finding("valgrind", "deadly-signal" if fault else "killed-by-signal",
+                                site, fn, None, "fatal_signal: %s" % name))
+    # A wild access that the fatal signal then ended the program at is that
+    # one event: alloc8 reports it once, as the deadly signal.
+    fatal = {f.site for f in findings if f.kind == "deadly-signal"}
+    return [f for f in findings if not (f.kind == "invalid-access" and f.site in fatal)]
 
 
 # ---- alloc8 ----------------------------------------------------------------------------
@@ -170,7 +188,7 @@ def parse_alloc8(paths):
                 except ValueError:
                     continue
                 what = o.get("alloc8")
-                if what == "error":
+                if what == "error" or (what == "warning" and o.get("kind") == "killed-by-signal"):
                     kind = o.get("kind", "?")
                     st = o.get("stacks", {})
                     site, fn = site_of(a8_frames(st.get("here")))

@@ -3,7 +3,8 @@
 # 64-byte block that alloc8's guard page catches, a double free, a
 # use-after-free read, a read() given more than its block: valgrind's
 # system call parameter error, a strncpy whose source and destination
-# overlap, a freed path handed to open) valgrind and alloc8 find the same kind at the same
+# overlap, a freed path handed to open, a NULL write: a fatal SIGSEGV, a
+# failed assert: a fatal SIGABRT) valgrind and alloc8 find the same kind at the same
 # file:line; --strict exits 1 when they disagree (alloc8's leak check off).
 set -u
 command -v valgrind >/dev/null || { echo "valgrind is not installed"; exit 77; }
@@ -11,7 +12,8 @@ cd "$A8_TMP"
 fail=0
 cmp=$A8_ROOT/gdb/valgrind_compare.py
 for name in vg_overflow:overflow vg_double_free:double-free vg_uaf_read:use-after-free \
-    vg_syscall_overflow:overflow vg_overlap:overlap vg_path_uaf:use-after-free; do
+    vg_syscall_overflow:overflow vg_overlap:overlap vg_path_uaf:use-after-free \
+    vg_null_deref:deadly-signal vg_abort:killed-by-signal; do
     prog=${name%%:*} kind=${name#*:}
     src=$A8_ROOT/tests/gdb/$prog.c
     ${CC:-gcc} -O0 -g -fno-builtin "$src" -o "$prog" || { echo "FAIL: build $prog"; fail=1; continue; }
