@@ -69,6 +69,10 @@ const struct alloc8_heap *a8_checker_heap(void);
 void a8_deadly_install(void);
 /* Installed (deadly_signals=1, not the prefixed library). */
 bool a8_deadly_on(void);
+/* A thread starts (threads.c; the main thread's at install): an alternate
+ * signal stack of alloc8's, unless it has one; and ends: it goes. */
+void a8_deadly_thread_start(void);
+void a8_deadly_thread_exit(void);
 /* The program is about to put a seccomp filter on itself, which may forbid
  * the rt_sigaction that restores a signal's default action: alloc8's
  * handlers go now (the program dies of those signals as without alloc8). */

@@ -46,6 +46,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -161,9 +162,57 @@ void a8_deadly_install(void)
             continue; /* SIGSEGV: heap.c's; ignored or handled: the program's */
         take(sig, &old);
     }
+    a8_deadly_thread_start(); /* the main thread's (threads.c gives the others theirs) */
 }
 
 bool a8_deadly_on(void) { return g_d.on; }
+
+/* ---- alternate signal stacks ----
+ * A stack overflow faults with no stack left to run a handler on: the
+ * kernel kills the process then, handler or not.  So each thread that has
+ * no alternate signal stack of its own gets one (as ASan's
+ * use_sigaltstack): 64 KiB above a PROT_NONE page, touched only when a
+ * handler runs there; the handlers move their work to a bigger stack
+ * (bigstack.c).  Plain mmap, not recorded as alloc8's: a thread per entry
+ * would fill that table, and the leak check scanning these few pages finds
+ * nothing of the program's there. */
+enum { ALT_BYTES = 64 * 1024, ALT_GUARD = 4096 };
+
+static __thread char *t_alt __attribute__((tls_model("initial-exec")));
+
+void a8_deadly_thread_start(void)
+{
+    stack_t cur;
+    if (!g_d.on || t_alt || sigaltstack(NULL, &cur) != 0 || !(cur.ss_flags & SS_DISABLE))
+        return; /* the program's own, or none wanted */
+    char *m = mmap(NULL, ALT_GUARD + ALT_BYTES, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (m == MAP_FAILED)
+        return;
+    stack_t ss = {.ss_sp = m + ALT_GUARD, .ss_size = ALT_BYTES, .ss_flags = 0};
+    if (mprotect(m, ALT_GUARD, PROT_NONE) != 0 || sigaltstack(&ss, NULL) != 0) {
+        munmap(m, ALT_GUARD + ALT_BYTES);
+        return;
+    }
+    t_alt = m;
+}
+
+void a8_deadly_thread_exit(void)
+{
+    char *m = t_alt;
+    stack_t cur;
+    if (!m || sigaltstack(NULL, &cur) != 0)
+        return;
+    if (cur.ss_sp == m + ALT_GUARD) {
+        if (cur.ss_flags & SS_ONSTACK)
+            return; /* in a handler on it: left as it is */
+        stack_t off = {.ss_sp = NULL, .ss_size = 0, .ss_flags = SS_DISABLE};
+        if (sigaltstack(&off, NULL) != 0)
+            return;
+    }
+    t_alt = NULL;
+    munmap(m, ALT_GUARD + ALT_BYTES);
+}
 
 /* The lock of the table; a program's handler that calls sigaction while
  * its thread is in here (sigaction is async-signal-safe) goes on without. */

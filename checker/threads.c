@@ -59,6 +59,7 @@ void a8_threads_on_start(void *token)
         return;
     __atomic_add_fetch(&g_thr.running, 1, __ATOMIC_RELAXED);
     t_counted = true;
+    a8_deadly_thread_start();
     uint32_t tid = a8_thread_id();
     struct thr *t = table();
     if (!t || tid >= MAX_THREADS)
@@ -85,6 +86,7 @@ void a8_threads_on_exit(void)
     }
     a8_stack_thread_exit();
     a8_big_stack_thread_exit();
+    a8_deadly_thread_exit();
 }
 
 void a8_threads_fork_prepare(void)
