@@ -12,7 +12,8 @@
  * called inside a library, a program started without __libc_start_main) keep the scan from the
  * check's own frame, as before.
  *
- * _exit and _Exit run the whole exit check themselves (leave, below).
+ * _exit and _Exit run the whole exit check themselves (leave, below);
+ * quick_exit runs it after the program's at_quick_exit handlers.
  *
  * In the preloaded checker, and in the static library (liballoc8-static.a),
  * where exit, _exit, _Exit and __libc_start_main are libc.a's own, strong:
@@ -25,6 +26,7 @@
 #include "leak.h"
 
 #include <dlfcn.h>
+#include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -39,8 +41,14 @@ static main_fn g_main;
  * this is (frame pointers: the saved rbp and the return address above). */
 #define CALLER_SP() ((uintptr_t)__builtin_frame_address(0) + 2 * sizeof(void *))
 
+static void at_quick(void);
+
 static A8_NOINLINE int run_main(int argc, char **argv, char **envp, void *auxv)
 {
+    /* Before main's own, so it runs after them at quick_exit (not before
+     * the C library is set up: a static program's __libc_start_main does
+     * that after calling its wrapper). */
+    at_quick_exit(at_quick);
     int r = g_main(argc, argv, envp, auxv);
     a8_leak_exit_from(CALLER_SP(), NULL); /* main is gone: nothing below is live */
     return r;
@@ -52,16 +60,19 @@ int __real___libc_start_main(main_fn, int, char **, void (*)(void), void (*)(voi
                              void *) __attribute__((weak));
 void __real_exit(int) __attribute__((weak, noreturn));
 void __real__exit(int) __attribute__((weak, noreturn));
+void __real_quick_exit(int) __attribute__((weak, noreturn));
 #define A8_START_MAIN __wrap___libc_start_main
 #define A8_EXIT __wrap_exit
 #define A8__EXIT __wrap__exit
 #define A8__EXIT_ISO __wrap__Exit
+#define A8_QUICK_EXIT __wrap_quick_exit
 static void (*g_real__exit)(int) = __real__exit;
 #else
 #define A8_START_MAIN __libc_start_main
 #define A8_EXIT exit
 #define A8__EXIT _exit
 #define A8__EXIT_ISO _Exit
+#define A8_QUICK_EXIT quick_exit
 static void (*g_real__exit)(int); /* found by find_real__exit */
 #endif
 
@@ -87,6 +98,23 @@ static void find_real__exit(void)
     a8_guard_leave();
     __atomic_store_n(&g_real__exit, f, __ATOMIC_RELEASE);
 #endif
+}
+
+/* quick_exit (C11): the program's at_quick_exit handlers, then the C
+ * library's own _exit, which alloc8's _exit does not see.  alloc8's
+ * handler, registered before the program's, runs after them and makes the
+ * exit check with quick_exit's status (A8_QUICK_EXIT below noted it); no
+ * stdio is flushed, as quick_exit flushes none. */
+static volatile int g_quick_status, g_quick;
+
+static void at_quick(void)
+{
+    if (!g_quick || a8_getpid() != a8_checker_pid() || a8_inside())
+        return;
+    int status = g_quick_status;
+    int out = a8_checker_exit_check(status, false);
+    if (out != status)
+        real__exit(out);
 }
 
 A8_EXPORT int A8_START_MAIN(main_fn main, int argc, char **argv, void (*init)(void),
@@ -160,6 +188,26 @@ A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8__EXIT(int status)
     A8_SAVE_REGS(regs);
     regs[1] = *(const uintptr_t *)__builtin_frame_address(0); /* the caller's rbp */
     leave(status, CALLER_SP(), regs);
+}
+
+A8_EXPORT A8_NOINLINE __attribute__((noreturn)) void A8_QUICK_EXIT(int status)
+{
+    uintptr_t regs[6];
+    A8_SAVE_REGS(regs);
+    regs[1] = *(const uintptr_t *)__builtin_frame_address(0); /* the caller's rbp */
+    a8_leak_exit_from(CALLER_SP(), regs);
+    g_quick_status = status;
+    g_quick = 1;
+#if A8_STATIC
+    void (*real)(int) = __real_quick_exit;
+#else
+    a8_guard_enter();
+    void (*real)(int) = (void (*)(int))dlsym(RTLD_NEXT, "quick_exit");
+    a8_guard_leave();
+#endif
+    if (real)
+        real(status);
+    leave(status, CALLER_SP(), regs); /* no C library quick_exit: as _exit */
 }
 
 #define A8_NAME_(x) #x

@@ -36,7 +36,7 @@ install-tools: all
 	    'Description: heap checker built into a statically linked program (tools/alloc8 --static-libs)' \
 	    'Version: $(A8_VERSION_STR)' \
 	    'Cflags: -I$${includedir}' \
-	    'Libs: -L$${libdir} -Wl,--eh-frame-hdr -Wl,--wrap=exit -Wl,--wrap=_exit -Wl,--wrap=_Exit -Wl,--wrap=__libc_start_main -Wl,@$${libdir}/liballoc8-static.wrap -Wl,--whole-archive -l:liballoc8-static.a -Wl,--no-whole-archive -ldw -lelf -lz -llzma -lbz2 $(PC_LIBIBERTY) -lpthread -ldl' \
+	    'Libs: -L$${libdir} -Wl,--eh-frame-hdr -Wl,--wrap=exit -Wl,--wrap=_exit -Wl,--wrap=_Exit -Wl,--wrap=quick_exit -Wl,--wrap=__libc_start_main -Wl,@$${libdir}/liballoc8-static.wrap -Wl,--whole-archive -l:liballoc8-static.a -Wl,--no-whole-archive -ldw -lelf -lz -llzma -lbz2 $(PC_LIBIBERTY) -lpthread -ldl' \
 	    >$(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8-static.pc
 	chmod 0644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/alloc8-static.pc
 	install -d $(DESTDIR)$(PREFIX)/share/alloc8/gdb

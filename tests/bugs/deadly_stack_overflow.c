@@ -22,7 +22,7 @@
 __attribute__((noinline)) static long depth(long n)
 {
     volatile char buf[256];
-    buf[0] = (char)n; // BUG
+    buf[0] = (char)n;             // BUG
     return depth(n + 1) + buf[0]; // LINE:recurse
 }
 
