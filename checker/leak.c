@@ -1562,12 +1562,14 @@ static struct {
     uintptr_t regs[18];
     int nregs;     /* 0: none known */
     uintptr_t red; /* bytes below sp that are live: a signal's interrupted frame's red zone */
+    bool signal;   /* a deadly signal's interrupted context (a8_leak_exit_from_regs) */
     pid_t tid;
 } g_exit_from;
 
 void a8_leak_exit_from(uintptr_t sp, const uintptr_t *regs)
 {
     a8_leak_exit_from_regs(sp, regs, regs ? 6 : 0, 0);
+    g_exit_from.signal = false;
 }
 
 void a8_leak_exit_from_regs(uintptr_t sp, const uintptr_t *regs, int nregs, uintptr_t red)
@@ -1578,6 +1580,7 @@ void a8_leak_exit_from_regs(uintptr_t sp, const uintptr_t *regs, int nregs, uint
     for (int i = 0; i < g_exit_from.nregs; i++)
         g_exit_from.regs[i] = regs[i];
     g_exit_from.tid = (pid_t)syscall(SYS_gettid);
+    g_exit_from.signal = true;
 }
 
 bool a8_leak_at_exit(void)
@@ -1588,9 +1591,12 @@ bool a8_leak_at_exit(void)
     A8_SAVE_REGS(regs);
     uintptr_t sp = cur_sp();
     /* Only the thread (and process: not a forked child's copy) that left
-     * off there, with that frame still above this one. */
-    if ((g_exit_from.sp > sp || g_exit_from.red) && g_exit_from.tid == (pid_t)syscall(SYS_gettid)) {
-        /* No red zone below exit's caller: all dead. */
+     * off there, with that frame still above this one; or, for a deadly
+     * signal, whose check may run on another stack (an alternate signal
+     * stack, bigstack.c's), the context it interrupted. */
+    bool above = g_exit_from.sp > sp || g_exit_from.signal;
+    if (above && g_exit_from.tid == (pid_t)syscall(SYS_gettid)) {
+        /* No red zone below exit's caller (all dead); a signal's. */
         return check("exit", 0, g_exit_from.sp, g_exit_from.red, g_exit_from.regs,
                      g_exit_from.nregs) > 0;
     }
