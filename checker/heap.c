@@ -99,8 +99,8 @@
 #define memcpy(d, s, n) a8_memcpy(d, s, n)
 #endif
 
-#define REGION_MAX (1ULL << 38) /* 256 GiB of address space, if we can have it */
-#define REGION_MIN (1ULL << 30) /* under RLIMIT_AS, halve down to 1 GiB */
+#define REGION_MAX (1ULL << 38)  /* 256 GiB of address space, if we can have it */
+#define REGION_MIN (16ULL << 20) /* halve down to this if need be */
 #define REGION_BYTES g_heap.region_bytes
 #define SPAN_SHIFT 16
 #define SPAN_BYTES (1ULL << SPAN_SHIFT)
@@ -254,6 +254,7 @@ static struct {
     size_t gs_cap;             /* guarded blocks at a time while guard_size asks */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
+    int q_squeeze; /* quarantine_squeeze under way: the FIFOs' budgets are 0 */
     /* What all arenas' FIFOs hold against the budgets: [0] bytes of slots,
      * [1] guarded blocks, less what each arena has pending (quar_account).
      * A cache line of its own. */
@@ -1715,6 +1716,9 @@ static struct a8_bh *quar_pop(struct arena *a, int qi, bool *intact_out)
 static int quar_over(const struct arena *a)
 {
     size_t gbytes = __atomic_load_n(&g_heap.q_guard_bytes, __ATOMIC_RELAXED);
+    bool squeeze = __atomic_load_n(&g_heap.q_squeeze, __ATOMIC_RELAXED) != 0;
+    size_t budget = squeeze ? 0 : g_heap.q_budget;
+    size_t gbudget = squeeze ? 0 : g_heap.q_guard_budget;
     for (int qi = 1; qi >= 0; qi--) {
         size_t t = __atomic_load_n(&g_heap.q_held[qi], __ATOMIC_RELAXED) +
                    (size_t)__atomic_load_n(&a->q[qi].pending, __ATOMIC_RELAXED);
@@ -1722,8 +1726,8 @@ static int quar_over(const struct arena *a)
             continue;
         /* The guarded FIFOs' pages count against the byte budget too: the
          * plain FIFOs make room for them, unless they alone exceed it. */
-        if (qi ? t > g_heap.q_guard_budget || gbytes > g_heap.q_budget
-               : t + gbytes + __atomic_load_n(&g_heap.q_cache, __ATOMIC_RELAXED) > g_heap.q_budget)
+        if (qi ? t > gbudget || gbytes > budget
+               : t + gbytes + __atomic_load_n(&g_heap.q_cache, __ATOMIC_RELAXED) > budget)
             return qi;
     }
     return -1;
@@ -1819,6 +1823,32 @@ static void quarantine_trim(struct arena *a, bool locked)
     if (have)
         a8_unlock(&have->lock);
     report_bad_link();
+}
+
+/* What every FIFO holds, from the arenas' own counts. */
+static size_t quar_held_now(void)
+{
+    size_t n = 0;
+    for (int i = 0; i < ARENAS; i++)
+        for (int qi = 0; qi < 2; qi++)
+            n += __atomic_load_n(&g_heap.arenas[i].q[qi].held, __ATOMIC_RELAXED);
+    return n;
+}
+
+/* The region has no room for an allocation: empty the quarantine, so its
+ * slots (and the spans they leave empty) can be used again, rather than
+ * fail a call that would succeed without alloc8.  Only a region made small
+ * by RLIMIT_AS (ulimit -v) runs out before memory does.  True if some
+ * block left the quarantine.  Called with no lock held. */
+static bool quarantine_squeeze(struct arena *a)
+{
+    size_t before = quar_held_now();
+    if (!before)
+        return false;
+    __atomic_add_fetch(&g_heap.q_squeeze, 1, __ATOMIC_RELAXED);
+    quarantine_trim(a, false);
+    __atomic_sub_fetch(&g_heap.q_squeeze, 1, __ATOMIC_RELAXED);
+    return quar_held_now() < before;
 }
 
 /* ---- allocation ------------------------------------------------------------ */
@@ -2221,6 +2251,7 @@ static void *ck_alloc(const struct alloc8_req *r)
         guarded = true;
         cls = g_heap.gfirst + (int)((gneed + PAGE - 1) / PAGE) - 1;
     }
+    int plain_cls = cls;
     struct a8_bh *h = NULL;
     size_t slot_bytes = 0;
     uintptr_t base = 0;
@@ -2228,6 +2259,8 @@ static void *ck_alloc(const struct alloc8_req *r)
     char *half = NULL;        /* threaded: the second half of a small-class span */
     size_t run_dirty = 0;     /* large: bytes of the run that may hold old data */
     uintptr_t run_closed = 0; /* large: where its tail is closed already (run_tail_closed) */
+    bool squeezed = false, retry = false;
+take:
     a8_lock(&a->lock);
     if (guarded) {
         slot_bytes = g_heap.slot_size[cls];
@@ -2237,6 +2270,9 @@ static void *ck_alloc(const struct alloc8_req *r)
             base = gslot_rw(sp, (unsigned)cls, ((uintptr_t)h - sp) / A8_BH_SIZE);
         } else {
             __atomic_sub_fetch(&g_heap.guard_live, 1, __ATOMIC_RELAXED);
+            guarded = false; /* the retry takes a plain slot */
+            cls = plain_cls;
+            retry = true;
         }
     } else if (cls) {
         slot_bytes = g_heap.slot_size[cls];
@@ -2255,6 +2291,11 @@ static void *ck_alloc(const struct alloc8_req *r)
     }
     if (A8_UNLIKELY(!h)) {
         a8_unlock(&a->lock);
+        if (!squeezed) {
+            squeezed = true;
+            if (quarantine_squeeze(a) | retry)
+                goto take;
+        }
         if (!__atomic_exchange_n(&g_heap.oom_reported, true, __ATOMIC_RELAXED))
             warn_size(r, A8_ERR_OUT_OF_MEMORY);
         return NULL;
@@ -3818,11 +3859,15 @@ static int ck_init(void)
 {
     a8_log_keep_stderr(); /* before the program can close it (core/log.c) */
     a8_fd_reserve_init(); /* room for the maps when the program has no descriptor left */
-    /* The reservation counts against RLIMIT_AS (ulimit -v): take the
-     * largest range we can get, so a limited process is still checked. */
+    /* The reservation counts against RLIMIT_AS (ulimit -v): under a limit,
+     * half of what is left (the program's thread stacks, file mappings and
+     * later libraries need the rest), so a limited process is still
+     * checked; should even that fail, less. */
     void *r = MAP_FAILED, *t = MAP_FAILED;
-    size_t bytes;
-    for (bytes = REGION_MAX; bytes >= REGION_MIN; bytes /= 2) {
+    size_t room = a8_as_room(), bytes = REGION_MAX;
+    if (room / 2 < REGION_MAX)
+        bytes = room / 2 & ~(size_t)(COMMIT_SPANS * SPAN_BYTES - 1);
+    for (; bytes >= REGION_MIN; bytes = bytes / 2 & ~(size_t)(COMMIT_SPANS * SPAN_BYTES - 1)) {
         r = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (r == MAP_FAILED)
             continue;
@@ -3876,6 +3921,20 @@ static int ck_init(void)
     memset(g_pat_rz, A8_REDZONE_BYTE, sizeof g_pat_rz);
     memset(g_pat_free, g_heap.free_fill, sizeof g_pat_free);
     g_heap.q_budget = (size_t)a8_opt.quarantine_mb * MIB;
+    /* A quarter of the region at most: live blocks need the rest. */
+    if (g_heap.q_budget > bytes / 4) {
+        g_heap.q_budget = (size_t)(bytes / 4 / MIB * MIB);
+        if (room != SIZE_MAX)
+            a8_note("address space is limited (RLIMIT_AS, ulimit -v): the heap has %zu MiB of "
+                    "the %zu MiB that were left, so quarantine_mb=%lld is lowered to %zu",
+                    (size_t)(bytes / MIB), (size_t)(room / MIB), (long long)a8_opt.quarantine_mb,
+                    (size_t)(g_heap.q_budget / MIB));
+        else
+            a8_note("option quarantine_mb: %lld is more than a quarter of the heap's %zu MiB; "
+                    "using %zu",
+                    (long long)a8_opt.quarantine_mb, (size_t)(bytes / MIB),
+                    (size_t)(g_heap.q_budget / MIB));
+    }
     /* Half the guard budget may wait in quarantine. */
     g_heap.q_guard_budget = (guard_size_on() ? g_heap.gs_cap : (size_t)a8_opt.guard_max) / 2;
     g_heap.q_step[0] = g_heap.q_budget / 1024 ? g_heap.q_budget / 1024 : 1;

@@ -378,5 +378,10 @@ void a8_sandbox_coming(const char *how);
 extern void (*a8_before_sandbox)(void);
 /* CPUs this thread may run on (its affinity mask). */
 int a8_cpus_available(void);
+/* The bytes of address space a new mapping can still take under RLIMIT_AS
+ * (ulimit -v), to within 1 MiB; SIZE_MAX when there is no limit.  Found by
+ * trying PROT_NONE reservations (mmap and munmap only: callable inside
+ * malloc), so it is what is left now, the process's own mappings counted. */
+size_t a8_as_room(void);
 
 #endif

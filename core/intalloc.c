@@ -25,8 +25,9 @@ enum {
     MAX_SHIFT = 40,      /* largest slot: 1 TiB (bounded by the range) */
     DONTNEED_SHIFT = 18, /* free slots >= 256 KiB give their pages back */
 };
-#define RESERVE_BYTES (64ULL << 30) /* address space only: PROT_NONE */
-#define RESERVE_MIN (256ULL << 20)  /* under RLIMIT_AS, halve down to this */
+#define RESERVE_BYTES (64ULL << 30)   /* address space only: PROT_NONE */
+#define RESERVE_LIMITED (32ULL << 20) /* under RLIMIT_AS: an eighth of the room, at least this */
+#define RESERVE_MIN (16ULL << 20)     /* and halve down to this if need be */
 #define COMMIT_STEP (2ULL << 20)
 #define HDR_MAGIC 0xa18c0de5u
 
@@ -158,10 +159,16 @@ static unsigned shift_for(size_t need)
 static char *bump(size_t slot)
 {
     if (!g_int.base) {
-        /* The reservation counts against RLIMIT_AS: take what we can get. */
+        /* The reservation counts against RLIMIT_AS (ulimit -v): under a
+         * limit, an eighth of what is left (the heap's region and the
+         * program's own mappings share the rest), else what we can get. */
         void *r = MAP_FAILED;
-        size_t bytes;
-        for (bytes = RESERVE_BYTES; bytes >= RESERVE_MIN && r == MAP_FAILED; bytes /= 2)
+        size_t bytes = RESERVE_BYTES, room = a8_as_room();
+        if (room != SIZE_MAX) {
+            bytes = room / 8 > RESERVE_LIMITED ? room / 8 : RESERVE_LIMITED;
+            bytes = bytes < RESERVE_BYTES ? bytes & ~(COMMIT_STEP - 1) : RESERVE_BYTES;
+        }
+        for (; bytes >= RESERVE_MIN && r == MAP_FAILED; bytes /= 2)
             r = mmap(NULL, bytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (r == MAP_FAILED)
             return NULL;

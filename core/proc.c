@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -358,4 +359,32 @@ int a8_cpus_available(void)
     for (size_t i = 0; i < (size_t)n / sizeof mask[0]; i++)
         cpus += __builtin_popcountl(mask[i]);
     return cpus;
+}
+
+/* ---- address space under RLIMIT_AS ----------------------------------------- */
+
+#define ROOM_STEP (1UL << 20)
+
+size_t a8_as_room(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_AS, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY)
+        return SIZE_MAX;
+    int saved_errno = errno;
+    /* lo fits, hi does not (the whole limit cannot: this process is mapped) */
+    size_t lo = 0, hi = (size_t)rl.rlim_cur;
+    while (hi - lo > ROOM_STEP) {
+        size_t mid = (lo + (hi - lo) / 2) & ~(ROOM_STEP - 1);
+        if (mid <= lo)
+            mid = lo + ROOM_STEP;
+        void *p = mmap(NULL, mid, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED) {
+            hi = mid;
+        } else {
+            munmap(p, mid);
+            lo = mid;
+        }
+    }
+    errno = saved_errno;
+    return lo;
 }
