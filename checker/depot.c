@@ -77,6 +77,7 @@ static struct {
     uint64_t cursor;        /* next free storage offset (atomic) */
     uint64_t stacks;        /* nodes linked (atomic) */
     int full;               /* the "full" note was given (atomic) */
+    int map_failed;         /* a chunk could not be mapped (atomic) */
     uint32_t next_stripe;   /* stripe hand-out (atomic) */
     struct stripe stripes[STRIPES];
 } g_depot;
@@ -119,6 +120,9 @@ static int size_depot(uint64_t limit)
     if (!b || !ch) {
         if (b)
             a8_pages_unmap(b, tb);
+        a8_note("stack depot: cannot map its tables (%zu KiB; the address space may be "
+                "limited, ulimit -v): stacks are not recorded",
+                (tb + cb) >> 10);
         return -ENOMEM;
     }
     g_depot.buckets = b;
@@ -138,9 +142,6 @@ static A8_COLD int init_slow(uint64_t limit)
     if (__atomic_compare_exchange_n(&g_depot.state, &st, STATE_SIZING, false, __ATOMIC_ACQUIRE,
                                     __ATOMIC_ACQUIRE)) {
         int r = size_depot(limit);
-        if (r < 0)
-            a8_note("stack depot: cannot map %llu bytes: stacks are not recorded",
-                    (unsigned long long)limit);
         __atomic_store_n(&g_depot.state, r < 0 ? STATE_FAILED : STATE_READY, __ATOMIC_RELEASE);
         return r;
     }
@@ -186,6 +187,12 @@ static A8_COLD void note_full(void)
         return;
     uint64_t lim = g_depot.limit;
     bool mib = (lim & ((1u << 20) - 1)) == 0; /* only tests size it in KiB */
+    if (__atomic_load_n(&g_depot.map_failed, __ATOMIC_RELAXED)) {
+        a8_note("stack depot: cannot map more memory (%llu MiB in use; the address space "
+                "may be limited, ulimit -v): new stacks are not recorded from now on",
+                (unsigned long long)(__atomic_load_n(&g_depot.cursor, __ATOMIC_RELAXED) >> 20));
+        return;
+    }
     a8_note("stack depot full (%llu %s): new stacks are not recorded from now on; "
             "raise depot_mb",
             (unsigned long long)(mib ? lim >> 20 : lim >> 10), mib ? "MiB" : "KiB");
@@ -210,8 +217,10 @@ static struct node *storage_alloc(size_t size, uint64_t *off_out)
     if (A8_UNLIKELY(!c)) {
         /* Whoever first needs a chunk maps it; racers unmap theirs. */
         char *m = a8_pages_map(CHUNK_BYTES);
-        if (!m)
+        if (!m) {
+            __atomic_store_n(&g_depot.map_failed, 1, __ATOMIC_RELAXED);
             return NULL;
+        }
         char *expect = NULL;
         if (__atomic_compare_exchange_n(&g_depot.chunks[ci], &expect, m, false, __ATOMIC_ACQ_REL,
                                         __ATOMIC_ACQUIRE)) {

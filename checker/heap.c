@@ -3879,9 +3879,14 @@ static int ck_init(void)
         r = MAP_FAILED;
     }
     if (r == MAP_FAILED) {
-        a8_note("cannot reserve a heap region of even %llu MiB of address space (errno %d); "
-                "checking is off",
-                (unsigned long long)(REGION_MIN >> 20), errno);
+        if (room / 2 < REGION_MIN)
+            a8_note("cannot reserve a heap region of even %llu MiB: only %zu MiB of address "
+                    "space are left (RLIMIT_AS, ulimit -v); checking is off",
+                    (unsigned long long)(REGION_MIN >> 20), (size_t)(room >> 20));
+        else
+            a8_note("cannot reserve a heap region of even %llu MiB of address space (errno %d); "
+                    "checking is off",
+                    (unsigned long long)(REGION_MIN >> 20), errno);
         return -ENOMEM;
     }
     g_heap.region_bytes = bytes;

@@ -169,7 +169,8 @@ static struct {
     volatile int active;
     volatile uint32_t gen; /* futex word: bumped to release */
     uint32_t nack, inside;
-    struct slot *slots; /* MAX_TASKS */
+    struct slot *slots; /* nslots */
+    uint32_t nslots;    /* MAX_TASKS, fewer under RLIMIT_AS (install_handler) */
     struct waiter waiters[MAX_WAITERS];
     size_t nwaiters;
     bool whole_stacks;       /* a waiter's stack pointer is unknown: scan every stack */
@@ -706,7 +707,7 @@ static void stop_handler(int sig, siginfo_t *si, void *ucv)
     }
     __atomic_add_fetch(&g_leak.inside, 1, __ATOMIC_SEQ_CST);
     uint32_t i = __atomic_fetch_add(&g_leak.nack, 1, __ATOMIC_SEQ_CST);
-    if (i < MAX_TASKS) {
+    if (i < g_leak.nslots) {
         struct slot *s = &g_leak.slots[i];
         const ucontext_t *uc = ucv;
         s->tid = (pid_t)syscall(SYS_gettid);
@@ -730,9 +731,15 @@ static bool install_handler(void)
     if (g_leak.installed)
         return true;
     if (!g_leak.slots) {
-        g_leak.slots = a8_pages_map(MAX_TASKS * sizeof(struct slot));
+        /* 14 MiB of address space for MAX_TASKS: under a limit, a slot per
+         * 64 KiB left (a thread needs a stack at least that big). */
+        size_t room = a8_as_room(), n = MAX_TASKS;
+        if (room / 65536 < n)
+            n = room / 65536 > 256 ? room / 65536 : 256;
+        g_leak.slots = a8_pages_map(n * sizeof(struct slot));
         if (!g_leak.slots)
             return false;
+        g_leak.nslots = (uint32_t)n;
     }
     struct sigaction sa = {0};
     sa.sa_sigaction = stop_handler;
@@ -826,7 +833,7 @@ static void tasks_list(struct tasks *t)
 static bool acked(pid_t tid)
 {
     uint32_t n = __atomic_load_n(&g_leak.nack, __ATOMIC_ACQUIRE);
-    for (uint32_t i = 0; i < n && i < MAX_TASKS; i++)
+    for (uint32_t i = 0; i < n && i < g_leak.nslots; i++)
         if (__atomic_load_n(&g_leak.slots[i].ready, __ATOMIC_ACQUIRE) && g_leak.slots[i].tid == tid)
             return true;
     return false;
@@ -948,7 +955,7 @@ static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct 
     *missed = 0;
     g_leak.nwaiters = 0;
     __atomic_store_n(&g_leak.nack, 0, __ATOMIC_SEQ_CST);
-    for (size_t i = 0; i < MAX_TASKS; i++) {
+    for (size_t i = 0; i < g_leak.nslots; i++) {
         if (!g_leak.slots[i].ready && !g_leak.slots[i].tid)
             break;
         g_leak.slots[i].ready = 0;
@@ -965,7 +972,7 @@ static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct 
             pid_t t = scratch->tid[i];
             if (t == self || t == __atomic_load_n(&g_leak.helper_tid, __ATOMIC_ACQUIRE))
                 continue;
-            if (known_tid(t, sent, *nsent) || *nsent >= MAX_TASKS)
+            if (known_tid(t, sent, *nsent) || *nsent >= g_leak.nslots)
                 continue;
             enum task_state st = task_state(t);
             if (st == TASK_GONE) {
@@ -1016,10 +1023,10 @@ static uint32_t stop_world(pid_t *sent, size_t *nsent, uint32_t *missed, struct 
                     w->final = late;
                 } else {
                     /* it went away, or unblocked: ask it now */
-                    if (st == TASK_RUNS && *nsent < MAX_TASKS &&
+                    if (st == TASK_RUNS && *nsent < g_leak.nslots &&
                         syscall(SYS_tgkill, pid, w->tid, STOP_SIG) == 0)
                         sent[(*nsent)++] = w->tid;
-                    else if (*nsent < MAX_TASKS)
+                    else if (*nsent < g_leak.nslots)
                         sent[(*nsent)++] = -w->tid;
                     *w = g_leak.waiters[--g_leak.nwaiters];
                     j--;
@@ -1430,7 +1437,7 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     sps[nsps++] = entry_sp;
     if (__atomic_load_n(&g_leak.helper_sp, __ATOMIC_ACQUIRE))
         sps[nsps++] = g_leak.helper_sp;
-    for (uint32_t i = 0; i < nack && i < MAX_TASKS; i++) {
+    for (uint32_t i = 0; i < nack && i < g_leak.nslots; i++) {
         struct slot *s = &g_leak.slots[i];
         if (__atomic_load_n(&s->ready, __ATOMIC_ACQUIRE)) {
             scan_thread(s->sp, RED_ZONE, s->tp, s->regs, NGREG);
