@@ -254,7 +254,8 @@ static struct {
     size_t gs_cap;             /* guarded blocks at a time while guard_size asks */
     uint8_t malloc_fill, free_fill;
     bool oom_reported;
-    int q_squeeze; /* quarantine_squeeze under way: the FIFOs' budgets are 0 */
+    int q_squeeze;        /* quarantine_squeeze under way: the FIFOs' budgets are 0 */
+    bool q_squeezed_note; /* quarantine_squeeze's note was given */
     /* What all arenas' FIFOs hold against the budgets: [0] bytes of slots,
      * [1] guarded blocks, less what each arena has pending (quar_account).
      * A cache line of its own. */
@@ -1717,7 +1718,7 @@ static int quar_over(const struct arena *a)
 {
     size_t gbytes = __atomic_load_n(&g_heap.q_guard_bytes, __ATOMIC_RELAXED);
     bool squeeze = __atomic_load_n(&g_heap.q_squeeze, __ATOMIC_RELAXED) != 0;
-    size_t budget = squeeze ? 0 : g_heap.q_budget;
+    size_t budget = squeeze ? 0 : __atomic_load_n(&g_heap.q_budget, __ATOMIC_RELAXED);
     size_t gbudget = squeeze ? 0 : g_heap.q_guard_budget;
     for (int qi = 1; qi >= 0; qi--) {
         size_t t = __atomic_load_n(&g_heap.q_held[qi], __ATOMIC_RELAXED) +
@@ -1740,7 +1741,8 @@ static __thread uint32_t t_trims __attribute__((tls_model("initial-exec")));
 
 static struct arena *trim_arena(struct arena *a, int qi)
 {
-    size_t fair = (qi ? g_heap.q_guard_budget : g_heap.q_budget) / ARENAS;
+    size_t fair =
+        (qi ? g_heap.q_guard_budget : __atomic_load_n(&g_heap.q_budget, __ATOMIC_RELAXED)) / ARENAS;
     size_t own = __atomic_load_n(&a->q[qi].held, __ATOMIC_RELAXED);
     /* Every 8th eviction looks further (below), so an arena gone quiet with
      * most of the budget is drained too, not kept forever. */
@@ -1837,14 +1839,27 @@ static size_t quar_held_now(void)
 
 /* The region has no room for an allocation: empty the quarantine, so its
  * slots (and the spans they leave empty) can be used again, rather than
- * fail a call that would succeed without alloc8.  Only a region made small
- * by RLIMIT_AS (ulimit -v) runs out before memory does.  True if some
- * block left the quarantine.  Called with no lock held. */
+ * fail a call that would succeed without alloc8, and halve its budget (to
+ * 1 MiB at least), so that it does not fill the room again at once: with
+ * four threads near the limit, emptying alone left 2.5% of their calls
+ * failing.  Only a region made small by RLIMIT_AS (ulimit -v) runs out
+ * before memory does.  True if some block left the quarantine.  Called
+ * with no lock held. */
 static bool quarantine_squeeze(struct arena *a)
 {
     size_t before = quar_held_now();
     if (!before)
         return false;
+    size_t budget = __atomic_load_n(&g_heap.q_budget, __ATOMIC_RELAXED);
+    if (budget > MIB) {
+        size_t half = budget / 2 > MIB ? budget / 2 : MIB;
+        if (__atomic_compare_exchange_n(&g_heap.q_budget, &budget, half, false, __ATOMIC_RELAXED,
+                                        __ATOMIC_RELAXED) &&
+            !__atomic_exchange_n(&g_heap.q_squeezed_note, true, __ATOMIC_RELAXED))
+            a8_note("the heap is full: the quarantine is emptied for the allocation and its "
+                    "budget halved, to %zu KiB (again each time that happens)",
+                    half >> 10);
+    }
     __atomic_add_fetch(&g_heap.q_squeeze, 1, __ATOMIC_RELAXED);
     quarantine_trim(a, false);
     __atomic_sub_fetch(&g_heap.q_squeeze, 1, __ATOMIC_RELAXED);

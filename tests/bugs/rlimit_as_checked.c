@@ -5,8 +5,8 @@
  * 256 MiB limit the program
  *   - fills the heap with 4 MiB blocks until malloc says NULL (the one
  *     out-of-memory warning), frees two and asks for one: the quarantine
- *     holding the two (under its budget) is emptied for it rather than the
- *     call fail;
+ *     holding the two (under its budget) is emptied for it, and its budget
+ *     halved, rather than the call fail;
  *   - allocates and frees 400 MiB in 1 MiB blocks: far more than the
  *     lowered quarantine holds, so its evictions must make the room;
  *   - writes past a block, reported with its line. */
@@ -16,6 +16,7 @@
 // CHECK: WARNING: out-of-memory: malloc of 4194304 bytes failed
 // CHECK: #0 0x{{[0-9a-f]+}} in main {{\S*}}@LINE:fill:
 // CHECK: filled the heap with {{[0-9]+}} blocks
+// CHECK: the heap is full: the quarantine is emptied for the allocation and its budget halved, to {{[0-9]+}} KiB (again each time that happens)
 // CHECK: 4 MiB again after freeing two
 // CHECK: churned 400 MiB
 // CHECK: ERROR: heap-buffer-overflow
