@@ -1713,14 +1713,15 @@ static struct a8_bh *quar_pop(struct arena *a, int qi, bool *intact_out)
 
 /* Which FIFOs are over their process-wide budgets: 1 (guarded), 0 (plain),
  * or -1 (neither); the total as arena a sees it (its own pending change
- * included: a single thread's count is exact). */
-static int quar_over(const struct arena *a)
+ * included: a single thread's count is exact).  plain_only: the guarded
+ * FIFOs could not be trimmed just now (quarantine_trim). */
+static int quar_over(const struct arena *a, bool plain_only)
 {
     size_t gbytes = __atomic_load_n(&g_heap.q_guard_bytes, __ATOMIC_RELAXED);
     bool squeeze = __atomic_load_n(&g_heap.q_squeeze, __ATOMIC_RELAXED) != 0;
     size_t budget = squeeze ? 0 : __atomic_load_n(&g_heap.q_budget, __ATOMIC_RELAXED);
     size_t gbudget = squeeze ? 0 : g_heap.q_guard_budget;
-    for (int qi = 1; qi >= 0; qi--) {
+    for (int qi = plain_only ? 0 : 1; qi >= 0; qi--) {
         size_t t = __atomic_load_n(&g_heap.q_held[qi], __ATOMIC_RELAXED) +
                    (size_t)__atomic_load_n(&a->q[qi].pending, __ATOMIC_RELAXED);
         if ((ptrdiff_t)t <= 0)
@@ -1773,19 +1774,35 @@ static struct arena *trim_arena(struct arena *a, int qi)
 static void quarantine_trim(struct arena *a, bool locked)
 {
     struct arena *have = locked ? a : NULL; /* whose lock is held */
+    /* Once the guarded FIFOs cannot be trimmed (the arena holding them is
+     * busy), the plain ones are: their pages count against the same byte
+     * budget, and with a small budget (one halved by quarantine_squeeze)
+     * the guarded bytes alone can exceed it, so that the plain FIFOs were
+     * never trimmed and grew without bound while every free tried the
+     * guarded one again. */
+    bool plain_only = false;
     for (;;) {
-        int qi = quar_over(a);
+        int qi = quar_over(a, plain_only);
         struct arena *v = qi < 0 ? NULL : trim_arena(a, qi);
+        if (!v && qi == 1) {
+            plain_only = true;
+            continue;
+        }
         if (!v)
             break;
         if (v != have) {
             if (have)
                 a8_unlock(&have->lock);
             have = NULL;
-            if (v == a)
+            if (v == a) {
                 a8_lock(&v->lock);
-            else if (!a8_trylock(&v->lock))
+            } else if (!a8_trylock(&v->lock)) {
+                if (qi == 1) {
+                    plain_only = true;
+                    continue;
+                }
                 break;
+            }
             have = v;
         }
         struct quarantine *q = &v->q[qi];
@@ -2257,6 +2274,7 @@ static void *ck_alloc(const struct alloc8_req *r)
     struct arena *a = my_arena();
     unsigned ai = (unsigned)(a - g_heap.arenas);
     int cls = need <= MAX_SMALL_SLOT && align <= 4096 ? class_of(need) : 0;
+    int plain_cls = cls; /* a guarded slot's fallback */
     /* A guard page for this block, while under the guard_max budget. */
     size_t gneed = size + g_heap.rz + align;
     bool guarded = false;
@@ -2266,7 +2284,6 @@ static void *ck_alloc(const struct alloc8_req *r)
         guarded = true;
         cls = g_heap.gfirst + (int)((gneed + PAGE - 1) / PAGE) - 1;
     }
-    int plain_cls = cls;
     struct a8_bh *h = NULL;
     size_t slot_bytes = 0;
     uintptr_t base = 0;
