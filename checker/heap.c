@@ -1860,12 +1860,12 @@ static size_t quar_held_now(void)
  * 1 MiB at least), so that it does not fill the room again at once: with
  * four threads near the limit, emptying alone left 2.5% of their calls
  * failing.  Only a region made small by RLIMIT_AS (ulimit -v) runs out
- * before memory does.  True if some block left the quarantine.  Called
- * with no lock held. */
+ * before memory does.  True if the quarantine held anything (worth a
+ * retry: comparing its totals after would miss evictions that other
+ * threads' frees made up for meanwhile).  Called with no lock held. */
 static bool quarantine_squeeze(struct arena *a)
 {
-    size_t before = quar_held_now();
-    if (!before)
+    if (!quar_held_now())
         return false;
     size_t budget = __atomic_load_n(&g_heap.q_budget, __ATOMIC_RELAXED);
     if (budget > MIB) {
@@ -1880,7 +1880,7 @@ static bool quarantine_squeeze(struct arena *a)
     __atomic_add_fetch(&g_heap.q_squeeze, 1, __ATOMIC_RELAXED);
     quarantine_trim(a, false);
     __atomic_sub_fetch(&g_heap.q_squeeze, 1, __ATOMIC_RELAXED);
-    return quar_held_now() < before;
+    return true;
 }
 
 /* ---- allocation ------------------------------------------------------------ */
