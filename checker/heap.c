@@ -3667,10 +3667,49 @@ static bool exit_claim(void)
     return false;
 }
 
+/* The exit check holds off the signals that end a process from outside
+ * (SIGTERM, SIGINT, SIGHUP, a timer's SIGALRM, ...) and any handler of the
+ * program's: one that came in the middle used to end the process with half
+ * a report or none (a multiprocessing Pool's workers, SIGTERMed while they
+ * checked their heap at os._exit, made the program's exit status vary with
+ * timing).  Faults stay open (a fault blocked is a kill).  A signal held
+ * off is not lost where the check leaves the process on its way out:
+ * alloc8's deadly path raises its own again, and exit()'s path puts the
+ * mask back (exit_signals_after), so a signal that came during the check
+ * ends the process after it, as it would have during the program's own
+ * exit handlers; an _exit leaves at once, as it would have without alloc8,
+ * before the signal came.  A SIGPIPE the report's own writes raised (a
+ * log to a pipe nobody reads any more) is taken back: the program did not
+ * write. */
+static void exit_signals_hold(sigset_t *old, bool *pipe_was)
+{
+    sigset_t hold, pending;
+    sigfillset(&hold);
+    static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+        sigdelset(&hold, faults[i]);
+    pthread_sigmask(SIG_BLOCK, &hold, old);
+    *pipe_was = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+}
+
+static void exit_signals_after(const sigset_t *old, bool pipe_was, bool restore)
+{
+    sigset_t pending, pipe;
+    sigemptyset(&pipe);
+    sigaddset(&pipe, SIGPIPE);
+    if (!pipe_was && sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE))
+        (void)sigtimedwait(&pipe, NULL, &(struct timespec){0, 0});
+    if (restore)
+        pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
 int a8_checker_exit_check(int status, bool flush)
 {
     if (!exit_claim())
         return status;
+    sigset_t old_mask;
+    bool pipe_was;
+    exit_signals_hold(&old_mask, &pipe_was);
     a8_guard_enter();
     a8_checker_check_all("exit");
     bool leaked = a8_leak_at_exit(); /* checker/leak.c; README "Leaks" */
@@ -3706,12 +3745,13 @@ int a8_checker_exit_check(int status, bool flush)
             out = (int)a8_opt.leak_exitcode;
         }
     }
+    __atomic_store_n(&g_exit.state, 2, __ATOMIC_RELEASE);
+    exit_signals_after(&old_mask, pipe_was, flush);
     /* exit() would flush stdio after this handler; an exit with another
      * status leaves by _exit, so flush it first, not to lose the program's
      * output.  The program's own _exit flushes nothing: nor does alloc8. */
     if (out != status && flush)
         fflush(NULL);
-    __atomic_store_n(&g_exit.state, 2, __ATOMIC_RELEASE);
     return out;
 }
 
