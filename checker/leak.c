@@ -1560,6 +1560,10 @@ static A8_NOINLINE size_t check(const char *why, uint64_t since, uintptr_t entry
     size_t n = res.leaked_blocks;
     leak_unlock();
     a8_guard_leave();
+    /* A leak report is a report: gdb's `break alloc8_report_hook` stops
+     * after it too, with the leaked blocks still in place to look at. */
+    if (n && !res.maps_errno)
+        alloc8_report_hook();
     errno = saved;
     return n;
 }

@@ -42,9 +42,10 @@ size_t alloc8_leak_check_since_mark(void);
  * (0 in the fast library, which checks nothing). */
 size_t alloc8_check_heap(void);
 
-/* Called after every printed report, with no alloc8 lock held: an empty,
- * never-inlined function, so `break alloc8_report_hook` in gdb stops at each
- * error with the program's state intact. */
+/* Called after every printed report (a leak report that found leaks too),
+ * with no alloc8 lock held: an empty, never-inlined function, so `break
+ * alloc8_report_hook` in gdb stops at each error with the program's state
+ * intact. */
 void alloc8_report_hook(void);
 
 /* ---- 2. prefixed mode (liballoc8-prefixed.a) --------------------------------
