@@ -3680,9 +3680,12 @@ static bool exit_claim(void)
  * exit handlers; an _exit leaves at once, as it would have without alloc8,
  * before the signal came.  A SIGPIPE the report's own writes raised (a
  * log to a pipe nobody reads any more) is taken back: the program did not
- * write. */
-static void exit_signals_hold(sigset_t *old, bool *pipe_was)
+ * write.  Not under a seccomp filter: it may forbid these calls (a8_sandboxed;
+ * false: nothing held). */
+static bool exit_signals_hold(sigset_t *old, bool *pipe_was)
 {
+    if (a8_sandboxed())
+        return false;
     sigset_t hold, pending;
     sigfillset(&hold);
     static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS};
@@ -3690,6 +3693,7 @@ static void exit_signals_hold(sigset_t *old, bool *pipe_was)
         sigdelset(&hold, faults[i]);
     pthread_sigmask(SIG_BLOCK, &hold, old);
     *pipe_was = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+    return true;
 }
 
 static void exit_signals_after(const sigset_t *old, bool pipe_was, bool restore)
@@ -3708,8 +3712,8 @@ int a8_checker_exit_check(int status, bool flush)
     if (!exit_claim())
         return status;
     sigset_t old_mask;
-    bool pipe_was;
-    exit_signals_hold(&old_mask, &pipe_was);
+    bool pipe_was = false;
+    bool held = exit_signals_hold(&old_mask, &pipe_was);
     a8_guard_enter();
     a8_checker_check_all("exit");
     bool leaked = a8_leak_at_exit(); /* checker/leak.c; README "Leaks" */
@@ -3746,7 +3750,8 @@ int a8_checker_exit_check(int status, bool flush)
         }
     }
     __atomic_store_n(&g_exit.state, 2, __ATOMIC_RELEASE);
-    exit_signals_after(&old_mask, pipe_was, flush);
+    if (held)
+        exit_signals_after(&old_mask, pipe_was, flush);
     /* exit() would flush stdio after this handler; an exit with another
      * status leaves by _exit, so flush it first, not to lose the program's
      * output.  The program's own _exit flushes nothing: nor does alloc8. */
