@@ -726,8 +726,11 @@ static void stop_handler(int sig, siginfo_t *si, void *ucv)
     errno = saved;
 }
 
+/* The stop handler and its table of thread slots; a note (once) says which
+ * of them could not be had (false: other threads run on during the scan). */
 static bool install_handler(void)
 {
+    static bool said;
     if (g_leak.installed)
         return true;
     if (!g_leak.slots) {
@@ -737,16 +740,28 @@ static bool install_handler(void)
         if (room / 65536 < n)
             n = room / 65536 > 256 ? room / 65536 : 256;
         g_leak.slots = a8_pages_map(n * sizeof(struct slot));
-        if (!g_leak.slots)
+        if (!g_leak.slots) {
+            if (!__atomic_exchange_n(&said, true, __ATOMIC_RELAXED))
+                a8_note(
+                    "leak check: cannot map its table of threads (%zu KiB; the address space may "
+                    "be limited, ulimit -v): other threads run on while it scans",
+                    n * sizeof(struct slot) / 1024);
             return false;
+        }
         g_leak.nslots = (uint32_t)n;
     }
     struct sigaction sa = {0};
     sa.sa_sigaction = stop_handler;
     sa.sa_flags = SA_SIGINFO | SA_RESTART;
     sigfillset(&sa.sa_mask);
-    if (sigaction(STOP_SIG, &sa, &g_leak.old) != 0)
+    if (sigaction(STOP_SIG, &sa, &g_leak.old) != 0) {
+        if (!__atomic_exchange_n(&said, true, __ATOMIC_RELAXED))
+            a8_note(
+                "leak check: cannot install the stop signal handler (errno %d); other threads run "
+                "on while it scans",
+                errno);
         return false;
+    }
     g_leak.installed = true;
     return true;
 }
@@ -1399,8 +1414,7 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     g_leak.work.len = g_leak.leaders.len = g_leak.roots.len = g_leak.recs.len = 0;
     vec_free(&g_leak.hash);
     tls_info();
-    if (!install_handler())
-        a8_note("leak check: cannot install the stop signal handler; other threads run on");
+    (void)install_handler();
     g_leak.nld = 0;
 #if A8_STATIC
     static_loader_ranges();
