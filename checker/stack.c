@@ -23,7 +23,6 @@
  * allocation of ours, no stdio.  Async-signal-safe once the thread has
  * captured before (libunwind's per-thread state then exists). */
 #include "stack.h"
-#include "checker.h" /* a8_checker_region */
 
 #include "core.h"
 #include "unwind.h"
@@ -211,10 +210,7 @@ int a8_stack_init_with(const char *libname)
         add_module_of((uintptr_t)fn);
         __atomic_store_n(&g_stk.unw_end, g_stk.nranges, __ATOMIC_RELEASE);
     } else {
-        uintptr_t rlo, rhi;
-        /* Not worth a line when the heap is off (it said so): no stack
-         * will be shown. */
-        if (!A8_STATIC && a8_checker_region(&rlo, &rhi))
+        if (!A8_STATIC)
             a8_note("stack capture: %s: falling back to glibc backtrace() (slower)", why);
         fn = backtrace;
         g_stk.mode = A8_STACK_GLIBC;
