@@ -286,10 +286,11 @@ int a8_proc_open(const char *name);
 /* Reads fd to its end or until buf is full (size - 1 bytes, NUL added),
  * retrying EINTR; the bytes read.  Allocation-free. */
 size_t a8_read_all(int fd, char *buf, size_t size);
-/* Where alloc8 puts descriptors it keeps (fcntl F_DUPFD's floor): high, out
- * of the way of a program that counts on the lowest free number (open
- * after close(3) giving 3) or closes every descriptor above 2 and opens its
- * own: three quarters of the descriptor limit, at most 1000. */
+/* Where alloc8 puts descriptors it keeps when they cannot go above the
+ * soft limit (a8_fd_move_up), as fcntl F_DUPFD's floor: high, out of the
+ * way of a program that counts on the lowest free number (open after
+ * close(3) giving 3) or closes every descriptor above 2 and opens its own:
+ * three quarters of the descriptor limit, at most 1000. */
 int a8_fd_floor(void);
 /* A program that has used every descriptor its limit allows (a server at
  * EMFILE, one that leaks descriptors, a sandbox that lowered the limit)
@@ -318,11 +319,16 @@ void a8_fd_room_end(struct a8_fd_room *r);
  * descriptor closed soon after (a /proc file, the frames cache).  errno
  * is the open's. */
 int a8_open_room(const char *path, int flags, mode_t mode);
-/* fd moved up to a8_fd_floor (F_DUPFD, close-on-exec when asked; within a
- * raised limit if need be), the old number closed: for a descriptor alloc8
- * keeps open, so that the program's next open gets the number it would
- * without alloc8.  The same fd when it cannot be moved (or is < 0). */
+/* fd moved up (close-on-exec when asked), the old number closed: for a
+ * descriptor alloc8 keeps open, so that the program's next open gets the
+ * number it would without alloc8.  Up is above the soft descriptor limit
+ * (up to a limit of 4096), with the limit raised for the call, so that a
+ * program that checks every number below its limit sees none of alloc8's;
+ * else at a8_fd_floor.  The same fd when it cannot be moved (or is < 0). */
 int a8_fd_move_up(int fd, bool cloexec);
+/* A close-on-exec copy of fd put up as a8_fd_move_up puts it; -1 when it
+ * cannot be put there (the copy of stderr: no copy rather than a low one). */
+int a8_fd_dup_high(int fd);
 /* A file alloc8 keeps open (the symbolizer's ELF and debug files, the
  * log): opened close-on-exec, with room from a raised limit only (not the
  * reserve, which it would hold for good, until a8_fd_reserve_spend), then

@@ -68,9 +68,8 @@ void a8_log_keep_stderr(void)
          * fd 2 then (log_path still works). */
         g_err_closed = errno == EBADF;
     } else {
-        /* High, out of the program's way (a8_fd_floor). */
-        int low = a8_fd_floor();
-        int fd = low > 2 ? fcntl(2, F_DUPFD_CLOEXEC, low) : -1;
+        /* High, out of the program's way (a8_fd_dup_high). */
+        int fd = a8_fd_dup_high(2);
         if (fd >= 0)
             g_err = (struct kept_fd){fd, st.st_dev, st.st_ino};
     }

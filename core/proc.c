@@ -48,10 +48,21 @@ static struct {
 
 static bool g_reserve_on; /* a8_fd_reserve_init was called: keep one */
 
+/* Whether the soft descriptor limit can be raised to the hard one, which
+ * any process may do: then room comes from that, and the reserve would
+ * only take a number (the program may lower its hard limit later: the
+ * reserve is made then, at alloc8's next open). */
+static bool limit_raisable(void)
+{
+    struct rlimit rl;
+    return getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+           (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > rl.rlim_cur);
+}
+
 /* Under g_room_lock, as reserve_release is: taken with trylock here. */
 static void reserve_make(void)
 {
-    if (g_reserve.fd >= 0 || a8_sandboxed() || !a8_trylock(&g_room_lock))
+    if (g_reserve.fd >= 0 || a8_sandboxed() || limit_raisable() || !a8_trylock(&g_room_lock))
         return;
     int saved_errno = errno;
     int fd = (int)syscall(SYS_memfd_create, "alloc8-reserve", 1u /* MFD_CLOEXEC */);
@@ -157,18 +168,82 @@ static int dup_up(int fd, int floor, bool cloexec)
     return fcntl(fd, cloexec ? F_DUPFD_CLOEXEC : F_DUPFD, floor);
 }
 
-int a8_fd_move_up(int fd, bool cloexec)
+/* Soft limits up to this get alloc8's descriptors above them: a higher one
+ * would grow the kernel's descriptor table (copied at every fork) to its
+ * size.  And at least from ABOVE_MIN, where the raised limit reaches:
+ * above a small limit a program still probes the numbers it had open
+ * before it lowered the limit (CPython's test_close_fds_when_max_fd_is_lowered). */
+enum { ABOVE_MAX = 4096, ABOVE_MIN = 1024 };
+
+/* fd copied to the lowest free number at or above the soft descriptor
+ * limit, with the limit raised for the call (a8_fd_room_begin): numbers the
+ * program's own descriptors never get, and that a program checking every
+ * number below its limit (CPython's subprocess tests, a daemon closing what
+ * it did not open) never sees, as valgrind keeps its own.  -1 when the
+ * limit is above ABOVE_MAX or cannot be raised. */
+static int dup_above_limit(int fd, bool cloexec)
 {
+    struct rlimit rl, raised;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+        rl.rlim_cur > ABOVE_MAX)
+        return -1;
+    struct a8_fd_room r;
+    if (!a8_fd_room_begin(&r, false))
+        return -1;
+    int hi = -1;
+    if (r.how == A8_ROOM_RAISED) {
+        int at = (int)rl.rlim_cur;
+        if (at < ABOVE_MIN && getrlimit(RLIMIT_NOFILE, &raised) == 0 &&
+            raised.rlim_cur > ABOVE_MIN + 64)
+            at = ABOVE_MIN;
+        hi = dup_up(fd, at, cloexec);
+    }
+    a8_fd_room_end(&r);
+    return hi;
+}
+
+/* Above the limit, else at a8_fd_floor (within a raised limit if need be);
+ * -1 when neither can be had. */
+static int dup_high(int fd, bool cloexec)
+{
+    int hi = dup_above_limit(fd, cloexec);
     int floor = a8_fd_floor();
-    if (fd < 0 || floor <= 2 || fd >= floor)
-        return fd;
-    int saved_errno = errno;
-    int hi = dup_up(fd, floor, cloexec);
+    if (hi >= 0 || floor <= 2 || fd >= floor)
+        return hi;
+    hi = dup_up(fd, floor, cloexec);
     struct a8_fd_room r;
     if (hi < 0 && errno == EMFILE && a8_fd_room_begin(&r, false)) {
         hi = dup_up(fd, floor, cloexec);
         a8_fd_room_end(&r);
     }
+    return hi;
+}
+
+/* Placed high already: above the soft limit, or at the floor where the
+ * limit is out of ABOVE_MAX's reach. */
+static bool is_high(int fd)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+        rl.rlim_cur <= ABOVE_MAX)
+        return fd >= (long)rl.rlim_cur;
+    return fd >= a8_fd_floor();
+}
+
+int a8_fd_dup_high(int fd)
+{
+    int saved_errno = errno;
+    int hi = dup_high(fd, true);
+    errno = saved_errno;
+    return hi;
+}
+
+int a8_fd_move_up(int fd, bool cloexec)
+{
+    if (fd < 0 || is_high(fd))
+        return fd;
+    int saved_errno = errno;
+    int hi = dup_high(fd, cloexec);
     if (hi >= 0) { /* else (a filter, no room) it stays where it is */
         close(fd);
         fd = hi;
