@@ -197,6 +197,7 @@ static struct {
     long page;
     bool own_noted;
     bool no_vm_readv; /* process_vm_readv refused: read in place */
+    int mem_fd;       /* /proc/self/mem in a fork child (vm_copy), else -1 */
 } g_leak = {.lock = A8_LOCK_INIT, .sig_pipe = {-1, -1}};
 
 static uint64_t now_ns(void)
@@ -315,8 +316,84 @@ static const struct range *map_of(uintptr_t p)
 
 /* ---- marking ----------------------------------------------------------------- */
 
-static inline uintptr_t st_of(const struct a8_bh *h) { return (uintptr_t)h->bh_next; }
-static inline void st_set(struct a8_bh *h, uintptr_t s) { h->bh_next = (struct a8_bh *)s; }
+/* In a fork child the states go to a table of the scan's own instead
+ * (side_begin): a write to a block's header copies its page, shared with
+ * the parent until then, and a shell's $(...) subshells each copied every
+ * page that held a live block.  Open addressing, at most half full; should
+ * it fill (blocks allocated between the count and the scan), the rest go
+ * to the header after all, where st_of finds them. */
+static struct {
+    uintptr_t *key, *val;
+    size_t cap, used, bytes;
+} g_side;
+
+static inline size_t side_find(const struct a8_bh *h)
+{
+    uint64_t x = ((uintptr_t)h >> 4) * 0x9E3779B97F4A7C15ull;
+    size_t k = (size_t)(x >> 29) & (g_side.cap - 1);
+    while (g_side.key[k] && g_side.key[k] != (uintptr_t)h)
+        k = (k + 1) & (g_side.cap - 1);
+    return k;
+}
+
+static inline uintptr_t st_of(const struct a8_bh *h)
+{
+    if (g_side.key) {
+        size_t k = side_find(h);
+        if (g_side.key[k])
+            return g_side.val[k];
+    }
+    return (uintptr_t)h->bh_next;
+}
+
+static inline void st_set(struct a8_bh *h, uintptr_t s)
+{
+    if (g_side.key) {
+        size_t k = side_find(h);
+        if (g_side.key[k] || g_side.used < g_side.cap / 2) {
+            g_side.used += !g_side.key[k];
+            g_side.key[k] = (uintptr_t)h;
+            g_side.val[k] = s;
+            return;
+        }
+    }
+    h->bh_next = (struct a8_bh *)s;
+}
+
+/* The header's field again (NULL for a LIVE block), written only where a
+ * state went to it. */
+static inline void st_clear(struct a8_bh *h)
+{
+    if (h->bh_next)
+        h->bh_next = NULL;
+}
+
+/* Up to this many live blocks (32 MiB of table) the side table is used. */
+enum { SIDE_MAX_BLOCKS = 1u << 20 };
+
+static void side_begin(void)
+{
+    size_t bytes, blocks;
+    if (!a8_forked())
+        return;
+    a8_checker_totals(&bytes, &blocks);
+    if (blocks > SIDE_MAX_BLOCKS)
+        return;
+    size_t cap = 1024;
+    while (cap < 2 * (blocks + 1024))
+        cap *= 2;
+    uintptr_t *t = a8_pages_map(2 * cap * sizeof *t);
+    if (!t)
+        return;
+    g_side = (typeof(g_side)){t, t + cap, cap, 0, 2 * cap * sizeof *t};
+}
+
+static void side_end(void)
+{
+    if (g_side.key)
+        a8_pages_unmap(g_side.key, g_side.bytes);
+    g_side = (typeof(g_side)){0};
+}
 
 static void push(struct a8_bh *h)
 {
@@ -577,7 +654,7 @@ static void group_fn(struct a8_bh *h, void *ctx)
 {
     struct group_ctx *g = ctx;
     uintptr_t st = st_of(h);
-    st_set(h, 0); /* the heap's field again */
+    st_clear(h); /* the heap's field again */
     if (h->bh_seq <= g->since)
         return;
     unsigned cls = st == ST_REACHABLE  ? A8_LEAK_REACHABLE
@@ -1158,6 +1235,19 @@ static uintptr_t g_copy[COPY_BYTES / sizeof(uintptr_t)];
  * on memory is read in place: no_vm_readv). */
 static long vm_copy(const struct iovec *remote, int k, size_t total)
 {
+    /* remote[] is one run of whole pages (scan_copied, page_words):
+     * /proc/self/mem reads it with one call, short at a page it cannot
+     * read.  In a fork child it is read there: process_vm_readv pins the
+     * pages, and pinning a page still shared with the parent copies it
+     * (the kernel unshares it first), every page of the program's
+     * anonymous memory at every child's exit. */
+    if (g_leak.mem_fd >= 0) {
+        ssize_t got = pread(g_leak.mem_fd, g_copy, total, (off_t)(uintptr_t)remote[0].iov_base);
+        if (got >= 0 || errno == EIO || errno == EFAULT)
+            return got < 0 ? 0 : got;
+        close(g_leak.mem_fd); /* refused: as below from now on */
+        g_leak.mem_fd = -1;
+    }
     struct iovec local = {g_copy, total};
     long got = syscall(SYS_process_vm_readv, (long)a8_getpid(), &local, 1L, remote, (long)k, 0L);
     if (got < 0 && errno != EFAULT) {
@@ -1428,6 +1518,10 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     uintptr_t self_tp;
     __asm__ volatile("mov %%fs:0, %0" : "=r"(self_tp));
 
+    side_begin();
+    g_leak.mem_fd = a8_forked() && !g_leak.no_vm_readv
+                        ? a8_open_room("/proc/self/mem", O_RDONLY | O_CLOEXEC, 0)
+                        : -1;
     a8_checker_lock_all();
     uint64_t t0 = now_ns();
     g_leak.nwaiters = 0;
@@ -1497,6 +1591,10 @@ resume:
         resume_world();
     res->scan_ns = now_ns() - t0;
     a8_checker_unlock_all();
+    side_end();
+    if (g_leak.mem_fd >= 0)
+        close(g_leak.mem_fd);
+    g_leak.mem_fd = -1;
     res->threads = nack;
     res->threads_missed = missed;
     res->threads_waiting = waited;
