@@ -182,6 +182,8 @@ static struct {
     /* scan state, valid under the lock */
     uintptr_t rlo, rhi; /* the heap region */
     struct vec work;    /* struct a8_bh * */
+    struct vec lives;   /* struct a8_bh *: every live block, in address order (each_live) */
+    bool lives_ok;      /* lives holds them all: the passes after the scan walk it */
     struct vec leaders; /* uint64_t[2]: bytes, blocks */
     struct vec roots;   /* struct range: modules */
     struct vec maps;    /* struct range: readable mappings, merged */
@@ -371,12 +373,10 @@ static inline void st_clear(struct a8_bh *h)
 /* Up to this many live blocks (32 MiB of table) the side table is used. */
 enum { SIDE_MAX_BLOCKS = 1u << 20 };
 
-static void side_begin(void)
+static void side_begin(size_t blocks)
 {
-    size_t bytes, blocks;
     if (!a8_forked())
         return;
-    a8_checker_totals(&bytes, &blocks);
     if (blocks > SIDE_MAX_BLOCKS)
         return;
     size_t cap = 1024;
@@ -545,6 +545,31 @@ static void static_loader_ranges(void)
 /* Blocks the dynamic loader allocated (DTVs, link maps, scope arrays) are
  * roots, as LSan treats them: the loader keeps some of them where no scan
  * looks (the TCBs of cached thread stacks, its own minimal-malloc pages). */
+/* The live blocks, gathered by one walk of the heap's slots (lives_fn)
+ * for the three or four passes after the scan, which walked every slot,
+ * quarantined ones too, each time; the walk itself where the list could
+ * not be had (lives_ok false: no memory for it, or more blocks than room). */
+static void lives_fn(struct a8_bh *h, void *ctx)
+{
+    (void)ctx;
+    struct a8_bh **e = vec_push(&g_leak.lives);
+    if (e)
+        *e = h;
+    else
+        g_leak.lives_ok = false;
+}
+
+static void each_live(a8_block_fn fn, void *ctx)
+{
+    if (!g_leak.lives_ok) {
+        a8_checker_each_live(fn, ctx);
+        return;
+    }
+    struct a8_bh **v = (struct a8_bh **)g_leak.lives.p;
+    for (size_t i = 0; i < g_leak.lives.len; i++)
+        fn(v[i], ctx);
+}
+
 static void loader_fn(struct a8_bh *h, void *ctx)
 {
     const uintptr_t *pcs;
@@ -1518,7 +1543,12 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     uintptr_t self_tp;
     __asm__ volatile("mov %%fs:0, %0" : "=r"(self_tp));
 
-    side_begin();
+    size_t live_bytes, live_blocks;
+    a8_checker_totals(&live_bytes, &live_blocks); /* before the locks: it takes them */
+    side_begin(live_blocks);
+    g_leak.lives.esz = sizeof(struct a8_bh *);
+    g_leak.lives.len = 0;
+    g_leak.lives_ok = vec_grow(&g_leak.lives, live_blocks + 1024);
     g_leak.mem_fd = a8_forked() && !g_leak.no_vm_readv
                         ? a8_open_room("/proc/self/mem", O_RDONLY | O_CLOEXEC, 0)
                         : -1;
@@ -1574,16 +1604,18 @@ static void run_check(struct a8_leak_result *res, const char *why, uint64_t sinc
     }
     g_leak.whole_stacks = whole > 0;
     scan_anon(sps, nsps);
+    if (g_leak.lives_ok)
+        a8_checker_each_live(lives_fn, NULL);
     if (g_leak.nld)
-        a8_checker_each_live(loader_fn, NULL);
+        each_live(loader_fn, NULL);
     uint64_t prefork = a8_threads_orphans_before();
     if (prefork)
-        a8_checker_each_live(prefork_fn, &prefork);
+        each_live(prefork_fn, &prefork);
     drain();
     /* cliques, then records (which also reset bh_next) */
-    a8_checker_each_live(clique_fn, NULL);
+    each_live(clique_fn, NULL);
     struct group_ctx g = {since};
-    a8_checker_each_live(group_fn, &g);
+    each_live(group_fn, &g);
     res->scanned_bytes = g_leak.scanned;
 
 resume:
@@ -1592,6 +1624,7 @@ resume:
     res->scan_ns = now_ns() - t0;
     a8_checker_unlock_all();
     side_end();
+    vec_free(&g_leak.lives);
     if (g_leak.mem_fd >= 0)
         close(g_leak.mem_fd);
     g_leak.mem_fd = -1;
