@@ -200,7 +200,7 @@ static struct {
     bool own_noted;
     bool no_vm_readv; /* process_vm_readv refused: read in place */
     int mem_fd;       /* /proc/self/mem in a fork child (vm_copy), else -1 */
-} g_leak = {.lock = A8_LOCK_INIT, .sig_pipe = {-1, -1}};
+} g_leak = {.lock = A8_LOCK_INIT, .sig_pipe = {-1, -1}, .mem_fd = -1};
 
 static uint64_t now_ns(void)
 {
@@ -542,9 +542,6 @@ static void static_loader_ranges(void)
 }
 #endif
 
-/* Blocks the dynamic loader allocated (DTVs, link maps, scope arrays) are
- * roots, as LSan treats them: the loader keeps some of them where no scan
- * looks (the TCBs of cached thread stacks, its own minimal-malloc pages). */
 /* The live blocks, gathered by one walk of the heap's slots (lives_fn)
  * for the three or four passes after the scan, which walked every slot,
  * quarantined ones too, each time; the walk itself where the list could
@@ -570,6 +567,9 @@ static void each_live(a8_block_fn fn, void *ctx)
         fn(v[i], ctx);
 }
 
+/* Blocks the dynamic loader allocated (DTVs, link maps, scope arrays) are
+ * roots, as LSan treats them: the loader keeps some of them where no scan
+ * looks (the TCBs of cached thread stacks, its own minimal-malloc pages). */
 static void loader_fn(struct a8_bh *h, void *ctx)
 {
     const uintptr_t *pcs;
