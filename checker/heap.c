@@ -3666,11 +3666,47 @@ bool a8_checker_region(uintptr_t *lo, uintptr_t *hi)
 
 /* ---- fork ------------------------------------------------------------------------ */
 
+/* Blocks every signal but the faults (a fault blocked is a kill) in this
+ * thread, the old mask into *old; false (nothing blocked) under a seccomp
+ * filter, which may forbid the call (a8_sandboxed). */
+static bool signals_hold(sigset_t *old)
+{
+    if (a8_sandboxed())
+        return false;
+    sigset_t hold;
+    sigfillset(&hold);
+    static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS};
+    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
+        sigdelset(&hold, faults[i]);
+    return pthread_sigmask(SIG_BLOCK, &hold, old) == 0;
+}
+
+/* From the fork handlers' first lock to their last unlock, the forking
+ * thread holds off signals (signals_hold): a handler that ran in between
+ * found alloc8's locks held by its own thread, and alloc8's SIGTERM
+ * handler (deadly.c) waited for the report lock forever.  The kernel runs
+ * handlers there: a signal that comes while fork copies the address space
+ * restarts the call, and a big heap makes that copy long (CPython's
+ * multiprocessing workers, SIGTERMed as they forked, hung now and then).
+ * The program's own handlers were at risk too, should they allocate.  A
+ * signal held off comes when the handlers are done, in the process it was
+ * sent to (a child starts with none pending). */
+static __thread sigset_t t_fork_mask __attribute__((tls_model("initial-exec")));
+static __thread bool t_fork_held __attribute__((tls_model("initial-exec")));
+
+static void signals_release(void)
+{
+    if (t_fork_held)
+        pthread_sigmask(SIG_SETMASK, &t_fork_mask, NULL);
+    t_fork_held = false;
+}
+
 /* Every lock in rank order: the report lock (held while symbolizing), the
  * suppressions', the symbolizer's, the arenas', the span lock; the
  * interposer then takes the internal arena's last. */
 static void ck_fork_prepare(void)
 {
+    t_fork_held = signals_hold(&t_fork_mask);
     a8_threads_fork_prepare();
     a8_report_fork_prepare();
     a8_supp_fork_prepare();
@@ -3688,6 +3724,7 @@ static void ck_fork_parent(void)
     a8_sym_fork_parent();
     a8_supp_fork_parent();
     a8_report_fork_parent();
+    signals_release();
 }
 
 static pid_t g_own_pid; /* the process the heap's state is for: set at start-up and fork */
@@ -3717,6 +3754,7 @@ static void ck_fork_child(void)
     a8_sym_fork_child();
     a8_supp_fork_child();
     a8_report_fork_child();
+    signals_release();
 }
 
 /* ---- start-up and exit ------------------------------------------------------------- */
@@ -3797,14 +3835,9 @@ static bool exit_claim(void)
  * false: nothing held). */
 static bool exit_signals_hold(sigset_t *old, bool *pipe_was)
 {
-    if (a8_sandboxed())
+    if (!signals_hold(old))
         return false;
-    sigset_t hold, pending;
-    sigfillset(&hold);
-    static const int faults[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS};
-    for (size_t i = 0; i < sizeof faults / sizeof faults[0]; i++)
-        sigdelset(&hold, faults[i]);
-    pthread_sigmask(SIG_BLOCK, &hold, old);
+    sigset_t pending;
     *pipe_was = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
     return true;
 }
