@@ -35,11 +35,10 @@
  * thread is inside a heap operation (malloc, free, ...: it may hold an
  * arena lock that the check would wait for) is put off until that
  * operation returns, microseconds later (a8_deadly_deferred, from
- * interpose/entry.c's sig_drain); during a fork, while the fork handlers
- * hold the locks, signals are held off (heap.c, signals_hold); a fault
- * there, or a signal inside
+ * interpose/entry.c's sig_drain); a fault there, or a signal inside
  * alloc8's own work (the guard raised), is alloc8's: a one-line note, and
- * the process dies.
+ * the process dies.  During a fork, while the fork handlers hold alloc8's
+ * locks, the forking thread holds signals off (heap.c, signals_hold).
  */
 #include "checker.h"
 #include "leak.h"
