@@ -3378,14 +3378,11 @@ static void shared_spans_find(size_t spans)
     if (!bits)
         return;
     /* A large block is checked from its head span: shared only if its
-     * whole run is. */
-    for (size_t idx = spans; idx-- > 1;) {
+     * whole run is.  A continuation entry says how far back its head is. */
+    for (size_t idx = 1; idx < spans; idx++) {
         uint32_t e = __atomic_load_n(&g_heap.span_tab[idx], __ATOMIC_ACQUIRE);
-        bool on = bits[idx / 8] >> (idx % 8) & 1;
-        if ((e & SP_CONT) && !on) {
-            size_t h = idx;
-            while (h > 0 && (__atomic_load_n(&g_heap.span_tab[h], __ATOMIC_ACQUIRE) & SP_CONT))
-                h--;
+        if ((e & SP_CONT) && !(bits[idx / 8] >> (idx % 8) & 1)) {
+            size_t h = idx - (e & ~SP_CONT);
             bits[h / 8] &= (uint8_t) ~(1u << (h % 8));
         }
     }
