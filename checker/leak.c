@@ -375,9 +375,7 @@ enum { SIDE_MAX_BLOCKS = 1u << 20 };
 
 static void side_begin(size_t blocks)
 {
-    if (!a8_forked())
-        return;
-    if (blocks > SIDE_MAX_BLOCKS)
+    if (!a8_forked() || blocks > SIDE_MAX_BLOCKS)
         return;
     size_t cap = 1024;
     while (cap < 2 * (blocks + 1024))
