@@ -4,7 +4,7 @@ set -u
 T="$A8_BUILD/test/depot_test"
 [ -x "$T" ] || { echo "FAIL: $T not built (make check builds it)"; exit 1; }
 fail=0
-for mode in basic threads fork; do
+for mode in basic threads fork small; do
     if ! out=$("$T" $mode 2>&1) || [ "$out" != "$mode: OK" ]; then
         echo "FAIL: depot_test $mode:"; echo "$out"; fail=1
     fi

@@ -3,6 +3,8 @@
  *   depot_test threads  8 threads put overlapping stack sets at once
  *   depot_test full     a 64 KiB depot fills up: one note, then id 0
  *   depot_test fork     fork children (forked while threads put) keep using it
+ *   depot_test small    a program's first stacks touch little memory; past
+ *                       them the big table is faulted in, ids all kept
  * Prints "<mode>: OK" and exits 0, or names the failed check and exits 1. */
 #include "core.h"
 #include "stack.h"
@@ -213,6 +215,61 @@ static void test_full(void)
     fprintf(stderr, "stored %u stacks in %llu bytes\n", k, (unsigned long long)st.bytes);
 }
 
+/* ---- small ----------------------------------------------------------------- */
+
+static long resident_kib(void)
+{
+    FILE *f = fopen("/proc/self/statm", "r");
+    long size = 0, res = -1;
+    CHECK(f && fscanf(f, "%ld %ld", &size, &res) == 2);
+    fclose(f);
+    return res * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+/* The default 256 MiB depot has a 4 MiB bucket table.  Its first stacks
+ * must not each fault in a page of it (839 stacks, a python3 start, used
+ * to make 570 of its 1024 pages resident); a program with thousands of
+ * stacks gets it whole, and every id it was given before still holds. */
+static void test_small(void)
+{
+    enum { EARLY = 800, LATE = 6000 };
+    static a8_stack_id ids[LATE];
+    uintptr_t pcs[64];
+    CHECK(a8_depot_put(pcs, make_stack(9, 0, pcs)) != 0); /* sizes the depot */
+    long before = resident_kib();
+    size_t node_bytes = 0;
+    for (uint32_t k = 0; k < EARLY; k++) {
+        int n = make_stack(9, k, pcs);
+        ids[k] = a8_depot_put(pcs, n);
+        CHECK(ids[k] != 0);
+        node_bytes += 24 + 8 * (size_t)n;
+    }
+    long early = resident_kib() - before;
+    fprintf(stderr, "%d stacks: %ld KiB resident more (their nodes: %zu KiB)\n", EARLY, early,
+            node_bytes >> 10);
+    /* Nodes, the 64 KiB small table, slack: well under the 2 MiB+ of the
+     * scattered bucket pages. */
+    CHECK(early < (long)(node_bytes >> 10) + 512);
+    for (uint32_t k = EARLY; k < LATE; k++) {
+        int n = make_stack(9, k, pcs);
+        ids[k] = a8_depot_put(pcs, n);
+        CHECK(ids[k] != 0);
+    }
+    long late = resident_kib() - before;
+    fprintf(stderr, "%d stacks: %ld KiB resident more\n", LATE, late);
+    CHECK(late >= 4096); /* the big table, faulted in whole */
+    for (uint32_t k = 0; k < LATE; k++) {
+        int n = make_stack(9, k, pcs);
+        CHECK(a8_depot_put(pcs, n) == ids[k] && frames_equal(ids[k], pcs, n));
+        if (k > 0)
+            CHECK(ids[k] != ids[k - 1]);
+    }
+    struct a8_depot_stats st;
+    a8_depot_stats(&st);
+    CHECK(st.stacks == LATE);
+    CHECK(st.hits == LATE + 1);
+}
+
 /* ---- fork ------------------------------------------------------------------ */
 
 static volatile int stop_hammer;
@@ -280,8 +337,10 @@ int main(int argc, char **argv)
         test_full();
     else if (!strcmp(mode, "fork"))
         test_fork();
+    else if (!strcmp(mode, "small"))
+        test_small();
     else {
-        fprintf(stderr, "usage: depot_test basic|threads|full|fork\n");
+        fprintf(stderr, "usage: depot_test basic|threads|full|fork|small\n");
         return 2;
     }
     printf("%s: OK\n", mode);
