@@ -2121,8 +2121,8 @@ static size_t check_unused_slots(const char *why)
  * with one process_madvise where the kernel takes guard markers through it
  * for the process itself (Linux 6.15+), else one call each.  A program's
  * first guard_max blocks are all guarded, so a small program makes a span
- * of them every few allocations (python3's start: 1024 madvise calls, now
- * about 150).  The pages were never touched: nothing to flush from a TLB,
+ * of them every few allocations (python3's start: about 870 madvise calls
+ * for guard pages, now 128).  The pages were never touched: nothing to flush from a TLB,
  * and nothing of the program's is exposed before they close.  Should the
  * batch fail or fall short, each page is closed again alone (a marker on a
  * page that has one is no change), and no batch is tried again. */
