@@ -2122,10 +2122,11 @@ static size_t check_unused_slots(const char *why)
  * for the process itself (Linux 6.15+), else one call each.  A program's
  * first guard_max blocks are all guarded, so a small program makes a span
  * of them every few allocations (python3's start: about 870 madvise calls
- * for guard pages, now 128).  The pages were never touched: nothing to flush from a TLB,
- * and nothing of the program's is exposed before they close.  Should the
- * batch fail or fall short, each page is closed again alone (a marker on a
- * page that has one is no change), and no batch is tried again. */
+ * for guard pages, now 128).  The pages were never touched: nothing to
+ * flush from a TLB, and nothing of the program's is exposed before they
+ * close.  Should the batch fail or fall short, each page is closed again
+ * alone (a marker on a page that has one is no change), and no batch is
+ * tried again. */
 #define GSLOTS_MAX ((SPAN_BYTES - PAGE) / (2 * PAGE)) /* a slot: a page and its guard */
 static void close_guard_pages(uintptr_t sp, unsigned cls)
 {
