@@ -1263,14 +1263,22 @@ static void repaint(struct a8_bh *h)
 #define A8_PIDFD_SELF (-10000) /* <linux/pidfd.h> PIDFD_SELF_THREAD, Linux 6.15 */
 #define A8_MADV_DONTNEED 4
 
-/* Drops the pages of n ranges with one call; false where the kernel has no
- * such call for the process itself (before 6.15: ENOSYS, EBADF, EINVAL). */
-static bool drop_ranges(const struct iovec *v, size_t n)
+/* One piece of advice for n ranges of this process with one call: the bytes
+ * advised, or -1 where the kernel has no such call for the process itself
+ * (before 6.15: ENOSYS, EBADF, EINVAL) or refuses that advice.  errno is
+ * kept. */
+static long advise_ranges(const struct iovec *v, size_t n, int advice)
 {
     int saved_errno = errno;
-    long r = syscall(SYS_process_madvise, A8_PIDFD_SELF, v, n, A8_MADV_DONTNEED, 0);
+    long r = syscall(SYS_process_madvise, A8_PIDFD_SELF, v, n, advice, 0);
     errno = saved_errno;
-    return r >= 0;
+    return r;
+}
+
+/* Drops the pages of n ranges with one call; false where the kernel cannot. */
+static bool drop_ranges(const struct iovec *v, size_t n)
+{
+    return advise_ranges(v, n, A8_MADV_DONTNEED) >= 0;
 }
 
 /* Closes the arena's pending guarded blocks (gpend): the intact ones become
@@ -2136,10 +2144,7 @@ static void close_guard_pages(uintptr_t sp, unsigned cls)
         v[i] = (struct iovec){(void *)gslot_guard(sp, cls, i), PAGE};
     if (__atomic_load_n(&g_heap.batch_guard, __ATOMIC_RELAXED) &&
         __atomic_load_n(&g_heap.markers, __ATOMIC_RELAXED) && !a8_sandboxed()) {
-        int saved_errno = errno;
-        long r = syscall(SYS_process_madvise, A8_PIDFD_SELF, v, n, A8_MADV_GUARD_INSTALL, 0);
-        errno = saved_errno;
-        if (r == (long)(n * PAGE)) {
+        if (advise_ranges(v, n, A8_MADV_GUARD_INSTALL) == (long)(n * PAGE)) {
             __atomic_store_n(&g_heap.closed_marker, true, __ATOMIC_RELAXED);
             __atomic_add_fetch(&g_heap.guard_batches, 1, __ATOMIC_RELAXED);
             return;
@@ -4152,10 +4157,10 @@ static int ck_init(void)
                      madvise(r, PAGE, A8_MADV_GUARD_REMOVE) == 0;
     g_heap.batch_close =
         g_heap.markers && !a8_seccomp_active() && drop_ranges(&(struct iovec){r, PAGE}, 1);
-    g_heap.batch_guard = g_heap.batch_close &&
-                         syscall(SYS_process_madvise, A8_PIDFD_SELF, &(struct iovec){r, PAGE}, 1,
-                                 A8_MADV_GUARD_INSTALL, 0) == (long)PAGE &&
-                         madvise(r, PAGE, A8_MADV_GUARD_REMOVE) == 0;
+    g_heap.batch_guard =
+        g_heap.batch_close &&
+        advise_ranges(&(struct iovec){r, PAGE}, 1, A8_MADV_GUARD_INSTALL) == (long)PAGE &&
+        madvise(r, PAGE, A8_MADV_GUARD_REMOVE) == 0;
     g_heap.region = r;
     g_heap.span_tab = t;
     a8_own_add(t, tab_bytes(bytes));
