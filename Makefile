@@ -62,6 +62,11 @@ LIB_PREFIX := $(BUILD)/liballoc8-prefixed.a
 LIB_CORE   := $(BUILD)/liballoc8-interpose.a
 LIB_STATIC := $(BUILD)/liballoc8-static.a
 VERSION_SCRIPT := interpose/liballoc8.map
+# Links $< (a heap that uses ALLOC8_DEFINE_HEAP) with the interposition
+# layer into the shared library $@: examples/simple_heap, bench/qfloor.c.
+LINK_HEAP = $(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Wextra -Werror -Iinclude \
+	    -Wl,--version-script=$(VERSION_SCRIPT) -o $@ $< \
+	    -Wl,--whole-archive $(LIB_CORE) -Wl,--no-whole-archive -ldl -lpthread
 
 objs = $(patsubst %.c,$(1)/%.o,$(2))
 

@@ -29,3 +29,15 @@ $(BUILD)/bench/churn_mt.asan: bench/churn_mt.c
 	@mkdir -p $(dir $@)
 	@echo '  ASAN    $@'
 	@$(ASAN_CC) $(ASAN_CFLAGS) -pthread -o $@ $<
+
+# The quarantine floor (qfloor.c): a heap on the interposition layer that
+# keeps freed memory out of reuse as the checker does and checks nothing
+# else; the checker bench's "floor" reference column.
+QFLOOR := $(BUILD)/bench/libqfloor.so
+ALL_TARGETS += $(QFLOOR)
+CHECK_DEPS  += $(QFLOOR) $(BUILD)/bench/churn $(BUILD)/bench/churn_mt
+
+$(QFLOOR): bench/qfloor.c $(LIB_CORE)
+	@mkdir -p $(dir $@)
+	@echo '  LD      $@'
+	@$(LINK_HEAP)

@@ -7,8 +7,7 @@ DEMO_DEPS   += $(BUILD)/examples/demo
 $(SIMPLE_HEAP): examples/simple_heap/simple_heap.c $(LIB_CORE)
 	@mkdir -p $(dir $@)
 	@echo '  LD      $@'
-	@$(CC) -std=gnu11 -O2 -g -fPIC -shared -Wall -Wextra -Werror -Iinclude \
-	    -Wl,--version-script=$(VERSION_SCRIPT) -o $@ $< -Wl,--whole-archive $(LIB_CORE) -Wl,--no-whole-archive -ldl -lpthread
+	@$(LINK_HEAP)
 
 # The demo is built like a user's program: -O0 -g, no special flags but
 # -fno-builtin (so GCC keeps its allocation calls) and -rdynamic (names in traces).
