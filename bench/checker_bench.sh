@@ -75,6 +75,16 @@ if [ "$asan_ok" = 1 ]; then
 else
     echo "  (asan: cannot build the ASan workloads, n/a)"
 fi
+# The quarantine floor (bench/qfloor.c): the checker's quarantine and fills
+# with no checking, on every workload: a reference column, not a target.
+FLOOR=$B/bench/libqfloor.so
+[ -f "$FLOOR" ] || make -C "$ROOT" --no-print-directory "${FLOOR#$ROOT/}" >/dev/null 2>&1
+if [ -f "$FLOOR" ]; then
+    cp "$FLOOR" "$WORK/libqfloor.so"
+    modes+=(--mode-cmd "floor=LD_PRELOAD=$WORK/libqfloor.so QFLOOR_MB=$Q_MB")
+else
+    echo "  (floor: cannot build bench/qfloor.c, n/a)"
+fi
 HT=/usr/bin/heaptrack
 if [ ! -x "$HT" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "  (heaptrack missing: apt-get install -y heaptrack)"

@@ -11,8 +11,9 @@ the checker's targets (issue 4, "Benchmark"):
   vs native           checker time <= 3x native                 real programs
   peak RSS            checker RSS <= 2x native RSS + quarantine every workload
 
-An "asan" mode (AddressSanitizer, the workload rebuilt: synth only) is shown
-as a reference beside them, not as a target.
+An "asan" mode (AddressSanitizer, the workload rebuilt: synth only) and a
+"floor" mode (bench/qfloor.c: a heap with the checker's quarantine and fills
+and no checks) are shown as references beside them, not as targets.
 
 A MISS is printed, never an error; exit status is non-zero only if a native
 run fails.
@@ -55,6 +56,7 @@ def main():
     ap.add_argument("--memcheck", default="memcheck")
     ap.add_argument("--heaptrack", default="heaptrack")
     ap.add_argument("--asan", default="asan")
+    ap.add_argument("--floor", default="floor")
     ap.add_argument("--quarantine-mb", type=float, default=256.0)
     ap.add_argument("--timeout-min", type=float, default=30.0)
     ap.add_argument("--timeout-factor", type=float, default=400.0)
@@ -183,6 +185,22 @@ def main():
                 width, r["name"], med[ck] / med[a.asan], rss[ck] / rss[a.asan])
             if mc in med:
                 line += "; memcheck/asan %.2fx" % (med[mc] / med[a.asan])
+            print(line)
+    # The quarantine floor: the checker's quarantine and fills, nothing
+    # checked (bench/qfloor.c).  What memcheck/floor says is the most any
+    # heap that keeps freed memory out of reuse so can be faster than
+    # memcheck here; checker/floor is what the checking costs on top.
+    refs = [r for r in results if a.floor in r["med"] and ck in r["med"]]
+    if refs:
+        print("Reference: the quarantine floor, bench/qfloor.c (quarantine and fills, "
+              "no checks; same medians)")
+        for r in refs:
+            med, rss = r["med"], r["rss"]
+            line = "  %-*s floor/native %.2fx; checker/floor time %.2fx, RSS %.2fx" % (
+                width, r["name"], med[a.floor] / med[names[0]], med[ck] / med[a.floor],
+                rss[ck] / rss[a.floor])
+            if mc in med:
+                line += "; memcheck/floor %.2fx" % (med[mc] / med[a.floor])
             print(line)
     try:
         print("  load average at the end: %.2f (%d CPUs)" % (os.getloadavg()[0], os.cpu_count()))
