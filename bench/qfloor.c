@@ -224,7 +224,10 @@ static void qf_free(void *p, const struct alloc8_req *req)
         a->q_head = h;
     a->q_tail = h;
     size_t held = atomic_fetch_add_explicit(&g.q_bytes, h->bytes, memory_order_relaxed) + h->bytes;
-    /* Over budget: the oldest of this arena's blocks leave, fill checked. */
+    /* Over budget: the oldest of this arena's blocks leave, fill checked.
+     * Only this arena's: an arena whose threads stop freeing keeps its
+     * share (the checker's drains such an arena over time), so with
+     * threads the floor may hold a little more than the budget. */
     while (held > g.budget && a->q_head) {
         struct hdr *o = a->q_head;
         a->q_head = o->next;
