@@ -61,7 +61,7 @@ struct arena {
     char *cur, *end;             /* bump space */
     struct hdr *free[NCLASS];    /* slots back from quarantine */
     struct hdr *q_head, *q_tail; /* quarantine, oldest first */
-    size_t allocs, frees, live_bytes, live;
+    size_t live_bytes, live;     /* for mallinfo */
 } __attribute__((aligned(64)));
 
 static struct {
@@ -148,10 +148,6 @@ static void *qf_alloc(const struct alloc8_req *r)
             start = a->cur;
             a->cur += bytes;
         }
-        a->allocs++;
-        a->live++;
-        a->live_bytes += r->size;
-        unlock(a);
     } else {
         bytes = (need + PAGE - 1) & ~(size_t)(PAGE - 1);
         void *m = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -160,11 +156,10 @@ static void *qf_alloc(const struct alloc8_req *r)
         start = m;
         atomic_fetch_add_explicit(&g.mapped, bytes, memory_order_relaxed);
         lock(a);
-        a->allocs++;
-        a->live++;
-        a->live_bytes += r->size;
-        unlock(a);
     }
+    a->live++;
+    a->live_bytes += r->size;
+    unlock(a);
     uintptr_t user = ((uintptr_t)start + HDR + align - 1) & ~(uintptr_t)(align - 1);
     struct hdr *h = (struct hdr *)(user - HDR);
     h->size = r->size;
@@ -215,7 +210,6 @@ static void qf_free(void *p, const struct alloc8_req *req)
     struct arena *a = my_arena();
     struct hdr *unmap = NULL;
     lock(a);
-    a->frees++;
     a->live--;
     a->live_bytes -= h->size;
     if (a->q_tail)
